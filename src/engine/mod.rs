@@ -1,0 +1,1 @@
+//! One multi-pattern pass over a buffer; knows nothing about files.

@@ -1,0 +1,1 @@
+//! Walking trees and opening inputs; knows nothing about patterns.

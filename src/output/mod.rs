@@ -1,0 +1,1 @@
+//! Masked previews and the contract output formats.
