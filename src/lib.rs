@@ -13,3 +13,4 @@ pub mod finding;
 pub mod input;
 pub mod output;
 pub mod sanitize;
+pub mod scan;

@@ -1,1 +1,325 @@
-//! One multi-pattern pass over a buffer; knows nothing about files.
+//! One multi-pattern pass over a buffer, turning candidates into scored,
+//! non-overlapping matches.
+//!
+//! Brief overview: every rule of the catalog is one pattern of a single
+//! leftmost-first `meta::Regex` (STYLE.md 2.1: `new_many`, never a pass per
+//! pattern). Each candidate is confirmed: capture group, normalization,
+//! validator, context words, threshold. A candidate that fails does not hide
+//! other rules matching at the same offset: a second automaton built with
+//! `MatchKind::All` lists every rule matching there, and the first of those
+//! (in priority order) that confirms is taken. Otherwise the search resumes
+//! one byte later, so a match starting inside the rejected span is still
+//! found.
+//!
+//! The engine knows nothing about files, chunks or output: callers hand it
+//! a haystack and the sub-range to search (bytes before the range are only
+//! read as context and for look-behind), and get matches back.
+//! It never allocates per candidate on the common path.
+
+mod context;
+pub mod examples;
+pub mod synthetic;
+
+use std::ops::Range;
+
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
+
+use crate::catalog::{self, Catalog, LoadError, Rule, Verdict};
+use context::ContextMatcher;
+
+/// A confirmed finding in a haystack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Byte span in the haystack that was passed to [`Engine::scan`].
+    pub span: Range<usize>,
+    /// Index of the rule in [`Engine::rules`].
+    pub rule: usize,
+    /// Score after validation and context.
+    pub confidence: f64,
+    /// The value is fake by convention (example.com, 555-01xx, ...).
+    pub synthetic: bool,
+}
+
+/// Which rules to build the engine from, and the reporting threshold.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Only these kinds (empty: all).
+    pub only: Vec<String>,
+    /// Never these kinds.
+    pub exclude: Vec<String>,
+    /// Matches scoring below this are dropped (and do not hide others).
+    pub min_confidence: f64,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            only: Vec::new(),
+            exclude: Vec::new(),
+            min_confidence: catalog::DEFAULT_MIN_CONFIDENCE,
+        }
+    }
+}
+
+/// Per-thread search state: lazy DFA caches and capture slots.
+struct Scratch {
+    first: meta::Cache,
+    all: meta::Cache,
+    singles: Vec<Option<meta::Cache>>,
+    caps: Vec<Option<Captures>>,
+    set: PatternSet,
+    alternatives: Vec<usize>,
+    norm: Vec<u8>,
+}
+
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync>;
+
+/// The compiled catalog. Cheap to share across threads (`&Engine`).
+pub struct Engine {
+    rules: Vec<Rule>,
+    first: meta::Regex,
+    all: meta::Regex,
+    singles: Vec<meta::Regex>,
+    capture_index: Vec<Option<usize>>,
+    context: Vec<Option<ContextMatcher>>,
+    min_confidence: f64,
+    pool: Pool<Scratch, ScratchFn>,
+}
+
+/// The lazy DFA cache is a cliff with many patterns: 2 MiB thrashes, 4 MiB
+/// or more is ~1.8x faster (PERFORMANCE.md).
+const HYBRID_CACHE: usize = 8 << 20;
+const NFA_LIMIT: usize = 64 << 20;
+
+impl Engine {
+    /// Compile the rules of `catalog` selected by `options`.
+    pub fn new(
+        catalog: &Catalog,
+        options: &EngineOptions,
+    ) -> Result<Engine, LoadError> {
+        let rules: Vec<Rule> = catalog
+            .rules
+            .iter()
+            .filter(|r| {
+                (options.only.is_empty()
+                    || options.only.iter().any(|k| k == r.kind.id))
+                    && !options.exclude.iter().any(|k| k == r.kind.id)
+            })
+            .cloned()
+            .collect();
+        let sources: Vec<&str> = rules.iter().map(|r| r.regex.as_str()).collect();
+        let build = |kind: MatchKind| {
+            meta::Regex::builder()
+                .syntax(catalog::syntax_config())
+                .configure(
+                    meta::Config::new()
+                        .match_kind(kind)
+                        .utf8_empty(false)
+                        .nfa_size_limit(Some(NFA_LIMIT))
+                        .hybrid_cache_capacity(HYBRID_CACHE),
+                )
+                .build_many(&sources)
+                .map_err(|e| {
+                    let rule = e.pattern().map(|p| &rules[p.as_usize()]);
+                    LoadError {
+                        file: rule.map_or(String::new(), |r| r.origin.file.clone()),
+                        line: rule.map(|r| r.origin.line),
+                        rule: rule.map(|r| r.id.clone()),
+                        message: format!("cannot compile catalog: {e}"),
+                    }
+                })
+        };
+        let first = build(MatchKind::LeftmostFirst)?;
+        let all = build(MatchKind::All)?;
+        let mut singles = Vec::with_capacity(rules.len());
+        let mut capture_index = Vec::with_capacity(rules.len());
+        for rule in &rules {
+            let re = catalog::compile_single(&rule.regex).map_err(|e| {
+                LoadError {
+                    file: rule.origin.file.clone(),
+                    line: Some(rule.origin.line),
+                    rule: Some(rule.id.clone()),
+                    message: format!("regex does not compile: {e}"),
+                }
+            })?;
+            capture_index.push(rule.capture.as_deref().and_then(|name| {
+                re.group_info().to_index(PatternID::ZERO, name)
+            }));
+            singles.push(re);
+        }
+        let context = rules
+            .iter()
+            .map(|r| ContextMatcher::new(&r.context))
+            .collect();
+        let pool = {
+            let (first, all) = (first.clone(), all.clone());
+            let n = rules.len();
+            let make: ScratchFn = Box::new(move || Scratch {
+                first: first.create_cache(),
+                all: all.create_cache(),
+                singles: (0..n).map(|_| None).collect(),
+                caps: (0..n).map(|_| None).collect(),
+                set: PatternSet::new(n),
+                alternatives: Vec::with_capacity(8),
+                norm: Vec::with_capacity(64),
+            });
+            Pool::new(make)
+        };
+        Ok(Engine {
+            rules,
+            first,
+            all,
+            singles,
+            capture_index,
+            context,
+            min_confidence: options.min_confidence,
+            pool,
+        })
+    }
+
+    /// The rules this engine runs; [`Match::rule`] indexes this slice.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Find all matches whose start lies in `body` (a range of `hay`),
+    /// appending them to `out` in offset order. Bytes of `hay` outside
+    /// `body` are read for context and word boundaries only.
+    pub fn scan(&self, hay: &[u8], body: Range<usize>, out: &mut Vec<Match>) {
+        if self.rules.is_empty() || body.is_empty() {
+            return;
+        }
+        let mut scratch = self.pool.get();
+        let scratch = &mut *scratch;
+        let mut pos = body.start;
+        while pos < body.end {
+            let input = Input::new(hay).span(pos..body.end);
+            let Some(m) = self.first.search_with(&mut scratch.first, &input)
+            else {
+                break;
+            };
+            let start = m.start();
+            let rule = m.pattern().as_usize();
+            if let Some(found) = self.confirm(hay, rule, m.range(), scratch) {
+                pos = found.span.end.max(m.end()).max(start + 1);
+                out.push(found);
+                continue;
+            }
+            if let Some(found) =
+                self.fallback(hay, start, body.end, rule, scratch)
+            {
+                pos = found.span.end.max(start + 1);
+                out.push(found);
+                continue;
+            }
+            pos = start + 1;
+        }
+    }
+
+    /// Another rule matching at `start`, after `rejected` failed there.
+    fn fallback(
+        &self,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        rejected: usize,
+        scratch: &mut Scratch,
+    ) -> Option<Match> {
+        scratch.set.clear();
+        let input =
+            Input::new(hay).span(start..end).anchored(Anchored::Yes);
+        self.all.which_overlapping_matches_with(
+            &mut scratch.all,
+            &input,
+            &mut scratch.set,
+        );
+        // Rules are stored in priority order, so ascending ids try the
+        // most specific rule first.
+        let mut alternatives = std::mem::take(&mut scratch.alternatives);
+        alternatives.clear();
+        alternatives.extend(
+            scratch.set.iter().map(|p| p.as_usize()).filter(|&p| p != rejected),
+        );
+        let mut found = None;
+        for &rule in &alternatives {
+            let re = &self.singles[rule];
+            let cache = scratch.singles[rule]
+                .get_or_insert_with(|| re.create_cache());
+            let Some(m) = re.search_with(cache, &input) else { continue };
+            found = self.confirm(hay, rule, m.range(), scratch);
+            if found.is_some() {
+                break;
+            }
+        }
+        scratch.alternatives = alternatives;
+        found
+    }
+
+    /// Validate and score one candidate; `None` if it is rejected.
+    fn confirm(
+        &self,
+        hay: &[u8],
+        rule_index: usize,
+        whole: Range<usize>,
+        scratch: &mut Scratch,
+    ) -> Option<Match> {
+        let rule = &self.rules[rule_index];
+        let span = match self.capture_index[rule_index] {
+            None => whole,
+            Some(group) => {
+                let re = &self.singles[rule_index];
+                let cache = scratch.singles[rule_index]
+                    .get_or_insert_with(|| re.create_cache());
+                let caps = scratch.caps[rule_index].get_or_insert_with(|| {
+                    Captures::all(re.group_info().clone())
+                });
+                let input = Input::new(hay)
+                    .span(whole.clone())
+                    .anchored(Anchored::Yes);
+                re.search_captures_with(cache, &input, caps);
+                caps.get_group(group)?.range()
+            }
+        };
+        if span.is_empty() {
+            return None;
+        }
+        let value = &hay[span.clone()];
+        if let Some((_, validate)) = &rule.validator {
+            let normalized = if rule.normalize.is_empty() {
+                value
+            } else {
+                scratch.norm.clear();
+                scratch.norm.extend(
+                    value.iter().filter(|b| !rule.normalize.contains(b)),
+                );
+                &scratch.norm[..]
+            };
+            if validate(normalized) == Verdict::Invalid {
+                return None;
+            }
+        }
+        let mut confidence = rule.confidence;
+        if let Some(ctx) = &self.context[rule_index] {
+            let before = span.start.saturating_sub(rule.context_window);
+            let after = (span.end + catalog::CONTEXT_AFTER).min(hay.len());
+            let near = ctx.found_in(&hay[before..span.start])
+                || ctx.found_in(&hay[span.end..after]);
+            if near {
+                confidence = (confidence + rule.context_boost).min(1.0);
+            } else if rule.context_required {
+                return None;
+            }
+        }
+        // Scores are written with two decimals; rounding keeps 0.7 + 0.2
+        // from landing just under a 0.9 threshold.
+        let confidence = (confidence * 1e6).round() / 1e6;
+        if confidence < self.min_confidence {
+            return None;
+        }
+        let synthetic = synthetic::is_synthetic(rule.kind.id, value);
+        Some(Match { span, rule: rule_index, confidence, synthetic })
+    }
+}

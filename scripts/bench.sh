@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Side-by-side scan throughput: piiscan (full default catalog, jsonl into a
+# pipe) against ripgrep counting an equivalent PII alternation, on the same
+# files, runs alternating, median of N. Prints MiB/s, the time ratio
+# piiscan/rg, and piiscan's peak RSS.
+#
+# usage: scripts/bench.sh [SIZE] [RUNS] [WORKDIR]     (default 256M 5 target/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-256M}
+runs=${2:-5}
+work=${3:-target/bench}
+command -v rg >/dev/null || { echo "needs ripgrep (apt-get install ripgrep)" >&2; exit 1; }
+
+cargo build --release --quiet --bin piiscan
+bin=target/release/piiscan
+mkdir -p "$work"
+[ -f "$work/single-$size/corpus.log" ] || \
+    scripts/gen-bench-corpus.sh "$work/single-$size" "$size" single
+[ -d "$work/tree-$size" ] || scripts/gen-bench-corpus.sh "$work/tree-$size" "$size" tree
+single=$(ls "$work/single-$size"/* | head -1)
+tree="$work/tree-$size"
+
+# The reference alternation: email, IPv4, US SSN, card-like 13-16 digits,
+# E.164 phone, NANP phone, JWT, AWS access key id.
+rgargs=(-c --no-unicode --no-filename --no-ignore --hidden
+    -e '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}'
+    -e '\b(?:\d{1,3}\.){3}\d{1,3}\b'
+    -e '\b\d{3}-\d{2}-\d{4}\b'
+    -e '\b(?:\d[ -]?){12,15}\d\b'
+    -e '\+\d{1,3}[ .-]?\d{1,4}[ .-]?\d{3,4}[ .-]?\d{3,4}\b'
+    -e '\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b'
+    -e 'eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+'
+    -e '\b(?:AKIA|ASIA)[A-Z0-9]{16}\b')
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# time_one CMD... : wall seconds of one run, output into a pipe.
+time_one() {
+    local t0 t1
+    t0=$(now)
+    "$@" | cat >/dev/null
+    t1=$(now)
+    calc "$t1 - $t0"
+}
+
+compare() {
+    local label=$1 path=$2 threads=$3
+    local bytes p=() r=()
+    bytes=$(du -sb "$path" | cut -f1)
+    "$bin" scan "$path" --format jsonl -j"$threads" >/dev/null || true
+    rg "${rgargs[@]}" -j"$threads" "$path" >/dev/null || true
+    for _ in $(seq "$runs"); do
+        p+=("$(time_one "$bin" scan "$path" --format jsonl --no-progress -j"$threads")")
+        r+=("$(time_one rg "${rgargs[@]}" -j"$threads" "$path")")
+    done
+    local pm rm
+    pm=$(printf '%s\n' "${p[@]}" | median)
+    rm=$(printf '%s\n' "${r[@]}" | median)
+    local rss
+    rss=$( { /usr/bin/time -f '%M' "$bin" scan "$path" --format jsonl --no-progress \
+        -j"$threads" >/dev/null; } 2>&1 | tail -1)
+    printf '%-16s %8.1f MiB  piiscan %7.1f MiB/s (%6.3fs)  rg %7.1f MiB/s (%6.3fs)  ratio %.2fx  piiscan peak RSS %d MiB\n' \
+        "$label" "$(calc "$bytes/1048576")" \
+        "$(calc "$bytes/1048576/$pm")" "$pm" \
+        "$(calc "$bytes/1048576/$rm")" "$rm" \
+        "$(calc "$pm/$rm")" "$((rss / 1024))"
+}
+
+echo "piiscan $("$bin" --version | cut -d' ' -f2), $(rg --version | head -1), $(nproc) cores, $(date -u +%F)"
+echo "median of $runs alternating runs; ratio = piiscan time / rg time (lower is better)"
+compare "single -j1" "$single" 1
+compare "single -j2" "$single" 2
+compare "tree -j2" "$tree" 2

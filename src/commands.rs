@@ -1,0 +1,221 @@
+//! The subcommands: each turns resolved flags into library calls and a
+//! [`Status`].
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::{bail, Context, Result};
+use piiscan::catalog::{kinds, Catalog};
+use piiscan::engine::examples::check_examples;
+use piiscan::engine::{Engine, EngineOptions};
+use piiscan::input::{OpenOptions, WalkOptions};
+use piiscan::output::{self, Format};
+use piiscan::scan::{self, ScanOptions};
+
+use crate::cli::{
+    ColorArg, FormatArg, ListArgs, PatternsCommand, ScanArgs, TestArgs,
+};
+use crate::Status;
+
+fn load_catalog(dirs: &[std::path::PathBuf]) -> Result<Catalog> {
+    let mut catalog = Catalog::builtin()
+        .map_err(|e| anyhow::anyhow!("built-in catalog: {e}"))?;
+    for dir in dirs {
+        catalog.add_dir(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    Ok(catalog)
+}
+
+fn check_kinds(list: &[String], flag: &str) -> Result<()> {
+    for k in list {
+        if kinds::lookup(k).is_none() {
+            bail!("{flag}: unknown kind {k:?} (see `piiscan patterns list`)");
+        }
+    }
+    Ok(())
+}
+
+/// `piiscan scan`.
+pub fn scan(args: ScanArgs) -> Result<Status> {
+    check_kinds(&args.only, "--only")?;
+    check_kinds(&args.exclude_kinds, "--exclude-kinds")?;
+    let min_confidence = args
+        .min_confidence
+        .unwrap_or(piiscan::catalog::DEFAULT_MIN_CONFIDENCE);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        bail!("--min-confidence must be between 0 and 1");
+    }
+    let catalog = load_catalog(&args.patterns)?;
+    let engine = Engine::new(
+        &catalog,
+        &EngineOptions {
+            only: args.only.clone(),
+            exclude: args.exclude_kinds.clone(),
+            min_confidence,
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    });
+    let roots =
+        if args.paths.is_empty() { vec![".".to_string()] } else { args.paths };
+    let defaults = OpenOptions::default();
+    let open = OpenOptions {
+        binary: args.binary,
+        max_decompressed: args
+            .max_decompressed
+            .unwrap_or(defaults.max_decompressed),
+        ..defaults
+    };
+    let options = ScanOptions {
+        walk: WalkOptions {
+            no_ignore: args.no_ignore,
+            globs: args.globs,
+            follow: args.follow,
+            max_filesize: args.max_filesize,
+            threads,
+        },
+        open,
+        reveal: args.reveal,
+        threads,
+        progress: !args.no_progress,
+    };
+    let stdout = io::stdout();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Csv => Format::Csv,
+    };
+    let mut report = output::reporter(format, color);
+    let mut out = io::BufWriter::with_capacity(64 << 10, stdout.lock());
+    let mut on_error = |msg: &str| eprintln!("piiscan: {msg}");
+    let summary =
+        scan::run(&engine, &roots, &options, &mut *report, &mut out, &mut on_error)?;
+    out.flush()?;
+    drop(out);
+    if args.stats {
+        print_stats(&summary);
+    }
+    Ok(if summary.errors > 0 || summary.partial > 0 {
+        Status::Error
+    } else if summary.findings_by_kind.values().any(|&n| n > 0) {
+        Status::Found
+    } else {
+        Status::Clean
+    })
+}
+
+fn print_stats(s: &output::Summary) {
+    let mib = s.bytes_scanned as f64 / (1024.0 * 1024.0);
+    let total: u64 = s.findings_by_kind.values().sum();
+    let mut err = io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "files scanned: {}\nbytes scanned: {} ({:.1} MiB)\nfindings: {}",
+        s.files_scanned, s.bytes_scanned, mib, total
+    );
+    for (kind, n) in &s.findings_by_kind {
+        let _ = writeln!(err, "  {kind}: {n}");
+    }
+    for (reason, n) in &s.skipped {
+        let _ = writeln!(err, "skipped ({reason}): {n}");
+    }
+    let _ = writeln!(
+        err,
+        "errors: {}\npartial: {}\nelapsed: {:.3}s ({:.1} MiB/s)",
+        s.errors,
+        s.partial,
+        s.elapsed_secs,
+        if s.elapsed_secs > 0.0 { mib / s.elapsed_secs } else { 0.0 }
+    );
+}
+
+/// `piiscan patterns list|test`.
+pub fn patterns(cmd: PatternsCommand) -> Result<Status> {
+    match cmd {
+        PatternsCommand::List(args) => list(args),
+        PatternsCommand::Test(args) => test(args),
+    }
+}
+
+fn list(args: ListArgs) -> Result<Status> {
+    let catalog = load_catalog(&args.patterns)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        for k in kinds::KINDS {
+            let rules: Vec<&str> = catalog
+                .rules
+                .iter()
+                .filter(|r| r.kind.id == k.id)
+                .map(|r| r.id.as_str())
+                .collect();
+            let line = serde_json::json!({
+                "kind": k.id, "family": k.family, "sensitive": k.sensitive,
+                "description": k.description, "rules": rules,
+            });
+            writeln!(out, "{line}")?;
+        }
+    } else {
+        writeln!(out, "{:<17} {:<12} {:<9} RULES", "KIND", "FAMILY", "SENSITIVE")?;
+        for k in kinds::KINDS {
+            let rules: Vec<&str> = catalog
+                .rules
+                .iter()
+                .filter(|r| r.kind.id == k.id)
+                .map(|r| r.id.as_str())
+                .collect();
+            let rules =
+                if rules.is_empty() { "-".to_string() } else { rules.join(", ") };
+            writeln!(
+                out,
+                "{:<17} {:<12} {:<9} {}",
+                k.id,
+                k.family,
+                if k.sensitive { "yes" } else { "no" },
+                rules
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(Status::Clean)
+}
+
+fn test(args: TestArgs) -> Result<Status> {
+    let mut failed = false;
+    for file in &args.files {
+        let shown = piiscan::sanitize::for_terminal(&file.display().to_string())
+            .into_owned();
+        let mut catalog = load_catalog(&[])?;
+        let before = catalog.rules.len();
+        if let Err(e) = catalog.add_file(file) {
+            eprintln!("{e}");
+            failed = true;
+            continue;
+        }
+        let engine = Engine::new(&catalog, &EngineOptions::default())
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(|| format!("{shown}: cannot compile"))?;
+        let path = file.display().to_string();
+        let failures = check_examples(&engine, |r| r.origin.file == path);
+        let checked = catalog.rules.len() - before;
+        if failures.is_empty() {
+            println!("{shown}: ok ({checked} rules, all examples pass)");
+        } else {
+            for f in &failures {
+                eprintln!("{f}");
+            }
+            eprintln!("{shown}: {} example(s) failed", failures.len());
+            failed = true;
+        }
+    }
+    Ok(if failed { Status::Error } else { Status::Clean })
+}
