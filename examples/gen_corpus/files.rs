@@ -73,7 +73,6 @@ pub enum Slot {
     Pii(&'static str, String),
     Neg(&'static str, String),
     Text(String),
-    Segs(Vec<(Option<&'static str>, String)>),
 }
 
 /// Write `tpl` into `d`, replacing each `${key}` with its slot (`$` keeps
@@ -93,7 +92,6 @@ pub fn render(d: &mut Doc, tpl: &str, slots: &[(&str, &Slot)]) {
             Slot::Pii(kind, v) => d.pii(kind, v),
             Slot::Neg(what, v) => d.neg(what, v),
             Slot::Text(v) => d.text(v),
-            Slot::Segs(s) => d.segs(s),
         };
         rest = &rest[close + 1..];
     }
@@ -595,8 +593,9 @@ fn build_log() -> OutFile {
 /// A 16-digit, card-shaped number whose Luhn check fails.
 fn luhn_invalid(g: &mut Gen) -> String {
     loop {
-        let c = format!("{}{}", g.r.pick(&["4", "51", "52", "6011"]), g.r.digits(14));
-        let c = &c[..16];
+        let prefix = *g.r.pick(&["4", "51", "52", "6011"]);
+        let c = format!("{prefix}{}", g.r.digits(16 - prefix.len()));
+        let c = c.as_str();
         if !values::valid("credit_card", c) && values::unambiguous("", c) {
             return values::group(c, &[4, 4, 4, 4], if g.r.chance(50) { " " } else { "" });
         }
@@ -668,7 +667,8 @@ fn blobs() -> OutFile {
     d.text("# Cached payloads from the image service (binary, base64-encoded)\n");
     for i in 0..12 {
         if i % 3 == 0 {
-            let b = values::b64(&g.r.bytes(g.r.range(300, 900) as usize));
+            let n = g.r.range(300, 900) as usize;
+            let b = values::b64(&g.r.bytes(n));
             d.text("-----BEGIN CERTIFICATE-----\n");
             for chunk in b.as_bytes().chunks(64) {
                 d.neg("base64_blob", std::str::from_utf8(chunk).unwrap_or_default()).text("\n");
@@ -773,7 +773,7 @@ fn source_py() -> OutFile {
     let slots: Vec<(&str, &Slot)> = slots.iter().map(|(k, s)| (*k, s)).collect();
     render(
         &mut d,
-        r#""""Release helper: bumps versions and prints the changelog header."""
+        r###""""Release helper: bumps versions and prints the changelog header."""
 
 import time
 import uuid
@@ -799,7 +799,7 @@ def bump(version: str, part: str = "patch") -> str:
 def header(version: str) -> str:
     stamp = time.strftime("%Y-%m-%d", time.gmtime(RELEASE_EPOCH))
     return f"## {version} ({stamp})"
-"#,
+"###,
         &slots,
     );
     out(path, d, Codec::Plain)

@@ -538,11 +538,12 @@ pub fn nginx(g: &mut Gen, d: &mut Doc) {
             d.text("-");
         }
         10..=17 => {
-            d.text(g.r.pick(&[
+            let referer = *g.r.pick(&[
                 "https://shop.example/cart",
                 "https://www.example.org/login",
                 "https://shop.example/products/winter-jacket",
-            ]));
+            ]);
+            d.text(referer);
         }
         _ => {
             let creds = format!("{}:{}", p.username, values::password(&mut g.r));

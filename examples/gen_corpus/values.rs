@@ -105,7 +105,10 @@ pub fn group(s: &str, sizes: &[usize], sep: &str) -> String {
 pub fn make(r: &mut Rng, kind: &str, p: &Person) -> String {
     match kind {
         "credit_card" => credit_card(r),
-        "iban" => iban(r, iban_country(r, p.loc)),
+        "iban" => {
+            let country = iban_country(r, p.loc);
+            iban(r, country)
+        }
         "us_bank_routing" => aba_routing(r),
         "us_ssn" => us_ssn(r),
         "us_itin" => us_itin(r),
@@ -177,7 +180,7 @@ pub fn national_ids(loc: Loc, variant: u64) -> &'static [&'static str] {
 }
 
 fn sep(r: &mut Rng, choices: &[&'static str]) -> &'static str {
-    r.pick(choices)
+    *r.pick(choices)
 }
 
 pub fn credit_card(r: &mut Rng) -> String {
@@ -225,7 +228,7 @@ pub fn iban_country(r: &mut Rng, loc: Loc) -> &'static str {
         Loc::It => "IT",
         Loc::Pl => "PL",
         Loc::Br => "BR",
-        _ => r.pick(&["BE", "AT", "IE", "PT"]),
+        _ => *r.pick(&["BE", "AT", "IE", "PT"]),
     }
 }
 
