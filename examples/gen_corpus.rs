@@ -219,6 +219,7 @@ fn describe(path: &str) -> &'static str {
         "fixtures/customers.yaml" => "customer records, YAML",
         "fixtures/seed.sql" => "seed data, SQL",
         "fixtures/app-config.yaml" => "settings with credentials",
+        "fixtures/kyc_verifications.csv" => "identity checks, one id per row",
         p if p.ends_with(".eml") => "support mail",
         p if p.starts_with("clean/") => "PII-free look-alikes",
         _ => "",

@@ -62,6 +62,17 @@ impl Doc {
         self
     }
 
+    /// A counter or byte count: a negative once it has six or more digits
+    /// (long enough to look like a phone number or an id), plain text below.
+    pub fn count(&mut self, what: &'static str, n: u64) -> &mut Self {
+        let s = n.to_string();
+        if s.len() >= 6 {
+            self.neg(what, &s)
+        } else {
+            self.text(&s)
+        }
+    }
+
     /// Text made of labelled and unlabelled segments (an address).
     pub fn segs(&mut self, segs: &[(Option<&'static str>, String)]) -> &mut Self {
         for (kind, s) in segs {

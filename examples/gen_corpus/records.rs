@@ -255,9 +255,9 @@ pub fn app_json(g: &mut Gen, d: &mut Doc) {
                 .text(&format!(
                     "\",\"method\":\"{method}\",\"path\":\"{path}\",\"status\":{status},\"latency_ms\":"
                 ))
-                .neg("latency", &latency(&mut g.r))
+                .text(&latency(&mut g.r))
                 .text(",\"bytes_out\":")
-                .neg("byte_count", &g.r.range(200, 2_000_000).to_string())
+                .count("byte_count", g.r.range(200, 2_000_000))
                 .text(",\"client_ip\":\"")
                 .pii(ipk, &ip)
                 .text("\",\"user_agent\":\"");
@@ -378,9 +378,9 @@ pub fn app_json(g: &mut Gen, d: &mut Doc) {
         }
         _ => {
             d.text("\"level\":\"info\",\"msg\":\"health\",\"uptime_s\":")
-                .neg("counter", &g.r.range(1000, 9_999_999).to_string())
+                .count("counter", g.r.range(1000, 9_999_999))
                 .text(",\"heap_bytes\":")
-                .neg("byte_count", &g.r.range(10_000_000, 4_000_000_000).to_string())
+                .count("byte_count", g.r.range(10_000_000, 4_000_000_000))
                 .text(&format!(",\"gc_pause_ms\":{},\"epoch_ms\":", latency(&mut g.r)))
                 .neg("epoch_millis", &t.to_string())
                 .text(",\"commit\":\"")
@@ -406,9 +406,9 @@ pub fn auth_syslog(g: &mut Gen, d: &mut Doc) {
                 .text(" from ")
                 .pii(ipk, &ip)
                 .text(" port ")
-                .neg("port", &port)
+                .text(&port)
                 .text(" ssh2: ED25519 SHA256:")
-                .neg("key_fingerprint", values::b64(&g.r.bytes(32)).trim_end_matches('='))
+                .text(values::b64(&g.r.bytes(32)).trim_end_matches('='))
                 .text("\n");
         }
         2 => {
@@ -417,7 +417,7 @@ pub fn auth_syslog(g: &mut Gen, d: &mut Doc) {
                 .text(" from ")
                 .pii(ipk, &ip)
                 .text(" port ")
-                .neg("port", &port)
+                .text(&port)
                 .text(" ssh2\n");
         }
         3 => {
@@ -426,7 +426,7 @@ pub fn auth_syslog(g: &mut Gen, d: &mut Doc) {
                 .text(" from ")
                 .pii(ipk, &ip)
                 .text(" port ")
-                .neg("port", &port)
+                .text(&port)
                 .text(" ssh2\n");
         }
         4 | 5 => {
@@ -434,7 +434,7 @@ pub fn auth_syslog(g: &mut Gen, d: &mut Doc) {
             d.text(&format!("sshd[{pid}]: Failed password for invalid user {sys} from "))
                 .pii(ipk, &ip)
                 .text(" port ")
-                .neg("port", &port)
+                .text(&port)
                 .text(" ssh2\n");
         }
         6 => {
@@ -447,7 +447,7 @@ pub fn auth_syslog(g: &mut Gen, d: &mut Doc) {
             d.text(&format!("sshd[{pid}]: Received disconnect from "))
                 .pii(ipk, &ip)
                 .text(" port ")
-                .neg("port", &port)
+                .text(&port)
                 .text(":11: disconnected by user\n");
         }
         8 => {
@@ -531,7 +531,7 @@ pub fn nginx(g: &mut Gen, d: &mut Doc) {
         }
     };
     d.text(&format!(" HTTP/1.1\" {status} "))
-        .neg("byte_count", &g.r.range(0, 250_000).to_string())
+        .count("byte_count", g.r.range(0, 250_000))
         .text(" \"");
     match g.r.below(20) {
         0..=9 => {
@@ -554,7 +554,7 @@ pub fn nginx(g: &mut Gen, d: &mut Doc) {
     }
     d.text("\" \"");
     user_agent(g, d);
-    d.text("\" ").neg("latency", &format!("{:.3}", g.r.range(1, 3000) as f64 / 1000.0)).text("\n");
+    d.text(&format!("\" {:.3}\n", g.r.range(1, 3000) as f64 / 1000.0));
 }
 
 /// One log4j/logback line of a Java service (stack traces span lines).
@@ -615,9 +615,9 @@ pub fn log4j(g: &mut Gen, d: &mut Doc) {
         }
         6 => {
             d.text(" INFO  [scheduler-1] c.a.shop.ReportJob - exported ")
-                .neg("counter", &g.r.range(1000, 9_000_000).to_string())
+                .count("counter", g.r.range(1000, 9_000_000))
                 .text(" rows in ")
-                .neg("duration_ms", &g.r.range(100, 900_000).to_string())
+                .text(&g.r.range(100, 900_000).to_string())
                 .text(" ms checksum=")
                 .neg("sha256", &g.r.hex(64))
                 .text("\n");
@@ -691,7 +691,7 @@ pub fn logfmt(g: &mut Gen, d: &mut Doc) {
             d.text(&format!(" level=info worker=thumbs-{w} job=resize job_id="))
                 .neg("uuid", &values::uuid(&mut g.r))
                 .text(" bytes=")
-                .neg("byte_count", &g.r.range(10_000, 90_000_000).to_string())
+                .count("byte_count", g.r.range(10_000, 90_000_000))
                 .text(" sha256=")
                 .neg("sha256", &g.r.hex(64))
                 .text(&format!(" took_ms={}\n", g.r.range(5, 5000)));
@@ -791,11 +791,11 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
         0 => {
             d.neg("timestamp", &clock::iso_ms(t))
                 .text(&format!(" metrics host=web-{:02} requests=", g.r.range(1, 40)))
-                .neg("counter", &g.r.range(1, 9_999_999).to_string())
+                .count("counter", g.r.range(1, 9_999_999))
                 .text(" bytes_in=")
-                .neg("byte_count", &g.r.range(1, 99_999_999_999).to_string())
+                .count("byte_count", g.r.range(1, 99_999_999_999))
                 .text(" bytes_out=")
-                .neg("byte_count", &g.r.range(1, 99_999_999_999).to_string())
+                .count("byte_count", g.r.range(1, 99_999_999_999))
                 .text(" ts=")
                 .neg("epoch_seconds", &(t / 1000).to_string())
                 .text(" ts_ms=")
@@ -812,7 +812,7 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
                 .text(&format!(" {} INFO dfs.DataNode$PacketResponder: Received block ", g.r.range(10, 9999)))
                 .neg("block_id", &block)
                 .text(" of size ")
-                .neg("byte_count", &g.r.range(1, 134_217_728).to_string())
+                .count("byte_count", g.r.range(1, 134_217_728))
                 .text(&format!(" from dn-{:02}.cluster.local\n", g.r.range(1, 64)));
         }
         2 => {
@@ -832,7 +832,7 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
                 .text(" INFO scheduler: job ")
                 .neg("uuid", &values::uuid(&mut g.r))
                 .text(&format!(" finished in {} ms, ", g.r.range(1, 600_000)))
-                .neg("counter", &g.r.range(0, 50_000_000).to_string())
+                .count("counter", g.r.range(0, 50_000_000))
                 .text(" rows, checkpoint ")
                 .neg("epoch_millis", &(t - g.r.range(0, 3_600_000)).to_string())
                 .text("\n");
@@ -860,7 +860,7 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
         _ => {
             d.neg("timestamp", &clock::iso_ms(t))
                 .text(&format!(" DEBUG cache: evicted key=product:{} size=", g.r.range(1, 999_999)))
-                .neg("byte_count", &g.r.range(100, 9_999_999).to_string())
+                .count("byte_count", g.r.range(100, 9_999_999))
                 .text(&format!(" ttl=3600 hits={}\n", g.r.range(0, 100_000)));
         }
     }

@@ -1,38 +1,16 @@
-//! The subcommands: each turns resolved flags into library calls and a
-//! [`Status`].
+//! `piiscan scan`: resolve flags, run the scan pipeline, print stats.
 
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{bail, Context, Result};
-use piiscan::catalog::{kinds, Catalog};
-use piiscan::engine::examples::check_examples;
+use anyhow::{bail, Result};
 use piiscan::engine::{Engine, EngineOptions};
 use piiscan::input::{OpenOptions, WalkOptions};
 use piiscan::output::{self, Format};
 use piiscan::scan::{self, ScanOptions};
 
-use crate::cli::{
-    ColorArg, FormatArg, ListArgs, PatternsCommand, ScanArgs, TestArgs,
-};
+use super::{check_kinds, load_catalog};
+use crate::cli::{ColorArg, FormatArg, ScanArgs};
 use crate::Status;
-
-fn load_catalog(dirs: &[std::path::PathBuf]) -> Result<Catalog> {
-    let mut catalog = Catalog::builtin()
-        .map_err(|e| anyhow::anyhow!("built-in catalog: {e}"))?;
-    for dir in dirs {
-        catalog.add_dir(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
-    }
-    Ok(catalog)
-}
-
-fn check_kinds(list: &[String], flag: &str) -> Result<()> {
-    for k in list {
-        if kinds::lookup(k).is_none() {
-            bail!("{flag}: unknown kind {k:?} (see `piiscan patterns list`)");
-        }
-    }
-    Ok(())
-}
 
 /// `piiscan scan`.
 pub fn scan(args: ScanArgs) -> Result<Status> {
@@ -139,83 +117,3 @@ fn print_stats(s: &output::Summary) {
     );
 }
 
-/// `piiscan patterns list|test`.
-pub fn patterns(cmd: PatternsCommand) -> Result<Status> {
-    match cmd {
-        PatternsCommand::List(args) => list(args),
-        PatternsCommand::Test(args) => test(args),
-    }
-}
-
-fn list(args: ListArgs) -> Result<Status> {
-    let catalog = load_catalog(&args.patterns)?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        for k in kinds::KINDS {
-            let rules: Vec<&str> = catalog
-                .rules
-                .iter()
-                .filter(|r| r.kind.id == k.id)
-                .map(|r| r.id.as_str())
-                .collect();
-            let line = serde_json::json!({
-                "kind": k.id, "family": k.family, "sensitive": k.sensitive,
-                "description": k.description, "rules": rules,
-            });
-            writeln!(out, "{line}")?;
-        }
-    } else {
-        writeln!(out, "{:<17} {:<12} {:<9} RULES", "KIND", "FAMILY", "SENSITIVE")?;
-        for k in kinds::KINDS {
-            let rules: Vec<&str> = catalog
-                .rules
-                .iter()
-                .filter(|r| r.kind.id == k.id)
-                .map(|r| r.id.as_str())
-                .collect();
-            let rules =
-                if rules.is_empty() { "-".to_string() } else { rules.join(", ") };
-            writeln!(
-                out,
-                "{:<17} {:<12} {:<9} {}",
-                k.id,
-                k.family,
-                if k.sensitive { "yes" } else { "no" },
-                rules
-            )?;
-        }
-    }
-    out.flush()?;
-    Ok(Status::Clean)
-}
-
-fn test(args: TestArgs) -> Result<Status> {
-    let mut failed = false;
-    for file in &args.files {
-        let shown = piiscan::sanitize::for_terminal(&file.display().to_string())
-            .into_owned();
-        let mut catalog = load_catalog(&[])?;
-        let before = catalog.rules.len();
-        if let Err(e) = catalog.add_file(file) {
-            eprintln!("{e}");
-            failed = true;
-            continue;
-        }
-        let engine = Engine::new(&catalog, &EngineOptions::default())
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .with_context(|| format!("{shown}: cannot compile"))?;
-        let path = file.display().to_string();
-        let failures = check_examples(&engine, |r| r.origin.file == path);
-        let checked = catalog.rules.len() - before;
-        if failures.is_empty() {
-            println!("{shown}: ok ({checked} rules, all examples pass)");
-        } else {
-            for f in &failures {
-                eprintln!("{f}");
-            }
-            eprintln!("{shown}: {} example(s) failed", failures.len());
-            failed = true;
-        }
-    }
-    Ok(if failed { Status::Error } else { Status::Clean })
-}
