@@ -75,39 +75,10 @@ pub struct ScanArgs {
     /// Print raw values instead of masked previews
     #[arg(long)]
     pub reveal: bool,
-    /// Only report these kinds (comma-separated kind ids)
-    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
-    pub only: Vec<String>,
-    /// Never report these kinds (comma-separated kind ids)
-    #[arg(long = "exclude-kinds", value_delimiter = ',', value_name = "KINDS")]
-    pub exclude_kinds: Vec<String>,
-    /// Drop findings scoring below this (0.0 - 1.0)
-    #[arg(long = "min-confidence", value_name = "SCORE")]
-    pub min_confidence: Option<f64>,
-    /// Add pattern files from DIR (repeatable)
-    #[arg(long = "patterns", value_name = "DIR")]
-    pub patterns: Vec<PathBuf>,
-    /// Worker threads (default: all cores)
-    #[arg(short = 'j', long = "threads", value_name = "N")]
-    pub threads: Option<usize>,
-    /// Scan files that ignore rules would skip
-    #[arg(long = "no-ignore")]
-    pub no_ignore: bool,
-    /// Include (or with a leading '!', exclude) paths matching GLOB
-    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
-    pub globs: Vec<String>,
-    /// Follow symbolic links (never out of the root)
-    #[arg(short = 'L', long)]
-    pub follow: bool,
-    /// Scan binary files too
-    #[arg(long)]
-    pub binary: bool,
-    /// Skip files larger than SIZE (e.g. 100M)
-    #[arg(long = "max-filesize", value_name = "SIZE", value_parser = parse_size)]
-    pub max_filesize: Option<u64>,
-    /// Stop decompressing a .gz/.zst after SIZE and report it as partial
-    #[arg(long = "max-decompressed", value_name = "SIZE", value_parser = parse_size)]
-    pub max_decompressed: Option<u64>,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Print files, bytes, findings per kind and throughput to stderr
     #[arg(long)]
     pub stats: bool,
@@ -117,6 +88,49 @@ pub struct ScanArgs {
     /// Never show a progress bar
     #[arg(long = "no-progress")]
     pub no_progress: bool,
+}
+
+/// Which findings count: shared by every command that scans.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Only these kinds (comma-separated kind ids)
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub only: Vec<String>,
+    /// Never these kinds (comma-separated kind ids)
+    #[arg(long = "exclude-kinds", value_delimiter = ',', value_name = "KINDS")]
+    pub exclude_kinds: Vec<String>,
+    /// Drop findings scoring below this (0.0 - 1.0)
+    #[arg(long = "min-confidence", value_name = "SCORE")]
+    pub min_confidence: Option<f64>,
+    /// Add pattern files from DIR (repeatable)
+    #[arg(long = "patterns", value_name = "DIR")]
+    pub patterns: Vec<PathBuf>,
+}
+
+/// Which files are read and how: shared by every command that walks.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Worker threads (default: all cores)
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    pub threads: Option<usize>,
+    /// Read files that ignore rules would skip
+    #[arg(long = "no-ignore")]
+    pub no_ignore: bool,
+    /// Include (or with a leading '!', exclude) paths matching GLOB
+    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Follow symbolic links (never out of the root)
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+    /// Read binary files too
+    #[arg(long)]
+    pub binary: bool,
+    /// Skip files larger than SIZE (e.g. 100M)
+    #[arg(long = "max-filesize", value_name = "SIZE", value_parser = parse_size)]
+    pub max_filesize: Option<u64>,
+    /// Stop decompressing a .gz/.zst after SIZE and report it as partial
+    #[arg(long = "max-decompressed", value_name = "SIZE", value_parser = parse_size)]
+    pub max_decompressed: Option<u64>,
 }
 
 /// Parse `123`, `64K`, `10M`, `2G` (binary multiples).

@@ -33,12 +33,42 @@ struct Family {
 }
 
 const FAMILIES: &[Family] = &[
-    Family { line: records::app_json, suffix: "app.jsonl", header: "", weight: 30 },
-    Family { line: records::auth_syslog, suffix: "auth.log", header: "", weight: 12 },
-    Family { line: records::nginx, suffix: "access.log", header: "", weight: 20 },
-    Family { line: records::csv_ticket, suffix: "tickets.csv", header: records::CSV_HEADER, weight: 8 },
-    Family { line: records::log4j, suffix: "service.log", header: "", weight: 15 },
-    Family { line: records::logfmt, suffix: "worker.log", header: "", weight: 15 },
+    Family {
+        line: records::app_json,
+        suffix: "app.jsonl",
+        header: "",
+        weight: 30,
+    },
+    Family {
+        line: records::auth_syslog,
+        suffix: "auth.log",
+        header: "",
+        weight: 12,
+    },
+    Family {
+        line: records::nginx,
+        suffix: "access.log",
+        header: "",
+        weight: 20,
+    },
+    Family {
+        line: records::csv_ticket,
+        suffix: "tickets.csv",
+        header: records::CSV_HEADER,
+        weight: 8,
+    },
+    Family {
+        line: records::log4j,
+        suffix: "service.log",
+        header: "",
+        weight: 15,
+    },
+    Family {
+        line: records::logfmt,
+        suffix: "worker.log",
+        header: "",
+        weight: 15,
+    },
 ];
 
 fn pick_family(g: &mut Gen) -> &'static Family {
@@ -62,7 +92,8 @@ pub fn parse_size(s: &str) -> Result<u64> {
         Some('G' | 'g') => (&t[..t.len() - 1], 1 << 30),
         _ => (t, 1),
     };
-    let n: u64 = num.trim().parse().with_context(|| format!("bad size {s:?}"))?;
+    let n: u64 =
+        num.trim().parse().with_context(|| format!("bad size {s:?}"))?;
     Ok(n * mult)
 }
 
@@ -76,9 +107,11 @@ fn write_lines(
     mut next: impl FnMut(&mut Gen) -> LineFn,
 ) -> Result<u64> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+        fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create", dir.display()))?;
     }
-    let file = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
+    let file = File::create(path)
+        .with_context(|| format!("{}: cannot create", path.display()))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     let mut d = Doc::unlabelled(1 << 19);
     d.text(header);
@@ -97,14 +130,22 @@ fn write_lines(
     Ok(written)
 }
 
-/// Two thirds of the family's own lines, one third noise.
+/// Two thirds of the family's own lines, one third noise; CSV files stay
+/// valid CSV (rows only).
 fn mixed(family: &'static Family) -> impl FnMut(&mut Gen) -> LineFn {
-    move |g: &mut Gen| if g.r.below(3) == 0 { records::noise } else { family.line }
+    move |g: &mut Gen| {
+        if family.header.is_empty() && g.r.below(3) == 0 {
+            records::noise
+        } else {
+            family.line
+        }
+    }
 }
 
 pub fn run(out: &Path, size: u64, layout: Layout) -> Result<()> {
     let mut g = Gen::pooled("bench", 512);
-    fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create", out.display()))?;
     match layout {
         Layout::Single => {
             let path = out.join("bench.log");
@@ -118,15 +159,20 @@ pub fn run(out: &Path, size: u64, layout: Layout) -> Result<()> {
             eprintln!("wrote {} ({n} bytes)", path.display());
         }
         Layout::Tree => {
-            // A quarter of the volume in four large files, the rest in small ones.
+            // A quarter of the volume in four large log files (JSON,
+            // access, service, worker), the rest in small files.
             let mut total = 0u64;
             let big = size / 16;
-            for (i, f) in FAMILIES.iter().take(4).enumerate() {
-                let path = out.join("archive").join(format!("full-{i}.{}", f.suffix));
+            let big_families = [0, 2, 4, 5].map(|i| &FAMILIES[i]);
+            for (i, f) in big_families.into_iter().enumerate() {
+                let path =
+                    out.join("archive").join(format!("full-{i}.{}", f.suffix));
                 total += write_lines(&path, big, f.header, &mut g, mixed(f))?;
             }
-            let services =
-                ["checkout", "accounts", "gateway", "billing", "search", "mailer", "crm", "storage"];
+            let services = [
+                "checkout", "accounts", "gateway", "billing", "search",
+                "mailer", "crm", "storage",
+            ];
             let mut files = 4u64;
             while total < size {
                 let f = pick_family(&mut g);
@@ -136,10 +182,14 @@ pub fn run(out: &Path, size: u64, layout: Layout) -> Result<()> {
                     .join(format!("2024-03-{:02}", g.r.range(1, 14)))
                     .join(format!("node-{:02}", g.r.range(1, 4)))
                     .join(format!("{:05}-{}", files, f.suffix));
-                total += write_lines(&path, target, f.header, &mut g, mixed(f))?;
+                total +=
+                    write_lines(&path, target, f.header, &mut g, mixed(f))?;
                 files += 1;
             }
-            eprintln!("wrote {files} files ({total} bytes) under {}", out.display());
+            eprintln!(
+                "wrote {files} files ({total} bytes) under {}",
+                out.display()
+            );
         }
     }
     Ok(())

@@ -1,12 +1,15 @@
 //! Civil time formatting without a date crate: the logs need ISO 8601,
 //! syslog, nginx, RFC 2822 and log4j timestamps from one synthetic clock.
 
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+    "Nov", "Dec",
+];
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-/// 2024-03-15T00:00:00Z: the synthetic logs start here.
-pub const START_MS: u64 = 1_710_460_800_000;
+/// 2024-03-15T07:12:09.337Z: the synthetic logs start here (not at
+/// midnight, which would make the first timestamps look like dates).
+pub const START_MS: u64 = 1_710_486_729_337;
 
 /// Broken-down UTC time.
 pub struct Tm {
@@ -64,13 +67,23 @@ pub fn iso_ms(t: u64) -> String {
 /// `2024-03-15T08:12:33Z`
 pub fn iso_s(t: u64) -> String {
     let t = tm(t);
-    format!("{}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.y, t.mo, t.d, t.h, t.mi, t.s)
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.y, t.mo, t.d, t.h, t.mi, t.s
+    )
 }
 
 /// `Mar 15 08:12:33` (day padded with a space, as syslog does).
 pub fn syslog(t: u64) -> String {
     let t = tm(t);
-    format!("{} {:>2} {:02}:{:02}:{:02}", MONTHS[t.mo as usize - 1], t.d, t.h, t.mi, t.s)
+    format!(
+        "{} {:>2} {:02}:{:02}:{:02}",
+        MONTHS[t.mo as usize - 1],
+        t.d,
+        t.h,
+        t.mi,
+        t.s
+    )
 }
 
 /// `15/Mar/2024:08:12:33 +0000` (nginx `$time_local`).
@@ -114,5 +127,13 @@ pub fn log4j(t: u64) -> String {
 /// `081109 203615`: the HDFS log's compact date and time.
 pub fn hdfs(t: u64) -> String {
     let t = tm(t);
-    format!("{:02}{:02}{:02} {:02}{:02}{:02}", t.y % 100, t.mo, t.d, t.h, t.mi, t.s)
+    format!(
+        "{:02}{:02}{:02} {:02}{:02}{:02}",
+        t.y % 100,
+        t.mo,
+        t.d,
+        t.h,
+        t.mi,
+        t.s
+    )
 }

@@ -24,7 +24,12 @@ pub struct Doc {
 
 impl Doc {
     pub fn labelled() -> Self {
-        Doc { buf: Vec::new(), truth: Vec::new(), negs: Vec::new(), track: true }
+        Doc {
+            buf: Vec::new(),
+            truth: Vec::new(),
+            negs: Vec::new(),
+            track: true,
+        }
     }
 
     pub fn unlabelled(capacity: usize) -> Self {
@@ -74,7 +79,10 @@ impl Doc {
     }
 
     /// Text made of labelled and unlabelled segments (an address).
-    pub fn segs(&mut self, segs: &[(Option<&'static str>, String)]) -> &mut Self {
+    pub fn segs(
+        &mut self,
+        segs: &[(Option<&'static str>, String)],
+    ) -> &mut Self {
         for (kind, s) in segs {
             match kind {
                 Some(k) => self.pii(k, s),

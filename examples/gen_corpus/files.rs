@@ -7,7 +7,9 @@
 use super::clock;
 use super::doc::Doc;
 use super::people::{self, Loc, Person, LOCS};
-use super::records::{self, build4, id_key, id_label, invoice_id, order_id, semver, Gen};
+use super::records::{
+    self, build4, id_key, id_label, invoice_id, order_id, semver, Gen,
+};
 use super::values;
 
 /// How a file is stored; truth offsets are always into the plain content.
@@ -49,7 +51,12 @@ pub fn labelled() -> Vec<OutFile> {
     v
 }
 
-fn lines(path: &str, n: usize, f: fn(&mut Gen, &mut Doc), codec: Codec) -> OutFile {
+fn lines(
+    path: &str,
+    n: usize,
+    f: fn(&mut Gen, &mut Doc),
+    codec: Codec,
+) -> OutFile {
     let mut g = Gen::new(path);
     let mut d = Doc::labelled();
     for _ in 0..n {
@@ -100,7 +107,9 @@ pub fn render(d: &mut Doc, tpl: &str, slots: &[(&str, &Slot)]) {
 }
 
 /// Per-locale mail: (file tag, subject, body, sign-off label for phone).
-fn mail_template(loc: Loc) -> (&'static str, &'static str, &'static str, &'static str) {
+fn mail_template(
+    loc: Loc,
+) -> (&'static str, &'static str, &'static str, &'static str) {
     match loc {
         Loc::Us => (
             "en-us",
@@ -224,7 +233,10 @@ fn emails() -> Vec<OutFile> {
         let slots: Vec<(&str, Slot)> = vec![
             ("order", Slot::Neg("order_id", order_id(&mut g.r))),
             ("invoice", Slot::Neg("invoice_id", invoice_id(&mut g.r))),
-            ("date", Slot::Neg("date", clock::iso_s(earlier)[..10].to_string())),
+            (
+                "date",
+                Slot::Neg("date", clock::iso_s(earlier)[..10].to_string()),
+            ),
             ("card", Slot::Pii("credit_card", g.id("credit_card", &p))),
             ("iban", Slot::Pii("iban", g.id("iban", &p))),
             ("aba", Slot::Pii("us_bank_routing", g.id("us_bank_routing", &p))),
@@ -233,7 +245,8 @@ fn emails() -> Vec<OutFile> {
             ("id2", id2),
             ("dob", Slot::Pii("date_of_birth", p.dob_local())),
         ];
-        let slots: Vec<(&str, &Slot)> = slots.iter().map(|(k, s)| (*k, s)).collect();
+        let slots: Vec<(&str, &Slot)> =
+            slots.iter().map(|(k, s)| (*k, s)).collect();
         let mut d = Doc::labelled();
         d.text("From: \"")
             .pii("person_name", &p.full_name())
@@ -304,7 +317,9 @@ fn users_json() -> OutFile {
                 a.city,
                 p.loc.code()
             ));
-        for (j, kind) in values::national_ids(p.loc, i as u64 / 13).iter().enumerate() {
+        for (j, kind) in
+            values::national_ids(p.loc, i as u64 / 13).iter().enumerate()
+        {
             let v = g.id(kind, p);
             d.text(if j == 0 { "\n      \"" } else { ",\n      \"" })
                 .text(id_key(kind))
@@ -320,9 +335,13 @@ fn users_json() -> OutFile {
                 .pii("credit_card", &g.id("credit_card", p))
                 .text("\"");
         } else if g.r.chance(50) {
-            d.text("\n      \"iban\": \"").pii("iban", &g.id("iban", p)).text("\"");
+            d.text("\n      \"iban\": \"")
+                .pii("iban", &g.id("iban", p))
+                .text("\"");
         } else {
-            d.text("\n      \"card\": \"").pii("credit_card", &g.id("credit_card", p)).text("\"");
+            d.text("\n      \"card\": \"")
+                .pii("credit_card", &g.id("credit_card", p))
+                .text("\"");
         }
         d.text("\n    },\n    \"last_login_ip\": \"")
             .pii(ipk, &ip)
@@ -331,7 +350,11 @@ fn users_json() -> OutFile {
             .text("\",\n      \"location\": \"")
             .pii("geo_coordinates", &people::geo(&mut g.r, p.loc))
             .text("\"\n    },\n    \"created_at\": ")
-            .neg("epoch_millis", &(clock::START_MS - g.r.range(0, 400 * 86_400_000)).to_string())
+            .neg(
+                "epoch_millis",
+                &(clock::START_MS - g.r.range(0, 400 * 86_400_000))
+                    .to_string(),
+            )
             .text(if i + 1 == people.len() { "\n  }\n" } else { "\n  },\n" });
     }
     d.text("]\n");
@@ -363,10 +386,14 @@ fn customers_yaml() -> OutFile {
             .text("\"\n");
         for kind in values::national_ids(p.loc, i as u64 / 13 + 1) {
             let v = g.id(kind, p);
-            d.text(&format!("    {}: \"", id_key(kind))).pii(kind, &v).text("\"\n");
+            d.text(&format!("    {}: \"", id_key(kind)))
+                .pii(kind, &v)
+                .text("\"\n");
         }
         if p.loc == Loc::Us || g.r.chance(40) {
-            d.text("    card_number: \"").pii("credit_card", &g.id("credit_card", p)).text("\"\n");
+            d.text("    card_number: \"")
+                .pii("credit_card", &g.id("credit_card", p))
+                .text("\"\n");
         } else {
             d.text("    iban: \"").pii("iban", &g.id("iban", p)).text("\"\n");
         }
@@ -434,7 +461,10 @@ fn seed_sql() -> OutFile {
             }
             (_, 0) => {
                 d.text("'card', '")
-                    .pii("credit_card", &g.id("credit_card", p).replace([' ', '-'], ""))
+                    .pii(
+                        "credit_card",
+                        &g.id("credit_card", p).replace([' ', '-'], ""),
+                    )
                     .text("', NULL, NULL, 'pm_");
             }
             _ => {
@@ -443,14 +473,19 @@ fn seed_sql() -> OutFile {
                     .text("', NULL, 'pm_");
             }
         }
-        d.text(&g.r.hex(24))
-            .text(if j + 1 == people.len() { "');\n" } else { "'),\n" });
+        d.text(&g.r.hex(24)).text(if j + 1 == people.len() {
+            "');\n"
+        } else {
+            "'),\n"
+        });
     }
     out(path, d, Codec::Plain)
 }
 
 /// Identity checks exported for a test: one national id per row, rotating
-/// through every id kind so each gets the same support.
+/// through every id kind so each gets the same support. (No birth date
+/// column: 250 dates whose only context is the header would dominate the
+/// date_of_birth score; the expiry date is a look-alike instead.)
 fn kyc_csv() -> OutFile {
     let path = "fixtures/kyc_verifications.csv";
     let mut g = Gen::new(path);
@@ -460,7 +495,7 @@ fn kyc_csv() -> OutFile {
         .filter_map(|&(k, loc)| Some((k, loc?)))
         .filter(|(k, _)| *k != "us_bank_routing")
         .collect();
-    d.text("verification_id,verified_at,full_name,country,document_type,document_number,date_of_birth,payout_account\n");
+    d.text("verification_id,verified_at,full_name,country,document_type,document_number,document_expiry,payout_account\n");
     for i in 0..kinds.len() * 14 {
         let (kind, loc) = kinds[i % kinds.len()];
         let p = g.person_in(loc);
@@ -472,11 +507,29 @@ fn kyc_csv() -> OutFile {
             .text(&format!(",{},{},", loc.code(), id_key(kind)))
             .pii(kind, &g.id(kind, &p))
             .text(",")
-            .pii("date_of_birth", &p.dob_iso())
+            .neg(
+                "date",
+                &format!(
+                    "{}-{:02}-{:02}",
+                    g.r.range(2025, 2034),
+                    g.r.range(1, 12),
+                    g.r.range(1, 28)
+                ),
+            )
             .text(",");
         if loc == Loc::Us {
-            d.pii("us_bank_routing", &g.id("us_bank_routing", &p));
-        } else if matches!(loc, Loc::Gb | Loc::De | Loc::Fr | Loc::Es | Loc::Nl | Loc::It | Loc::Pl) {
+            d.text("ABA ")
+                .pii("us_bank_routing", &g.id("us_bank_routing", &p));
+        } else if matches!(
+            loc,
+            Loc::Gb
+                | Loc::De
+                | Loc::Fr
+                | Loc::Es
+                | Loc::Nl
+                | Loc::It
+                | Loc::Pl
+        ) {
             let country = values::iban_country(&mut g.r, loc);
             d.pii("iban", &values::iban_compact(&mut g.r, country));
         }
@@ -505,13 +558,26 @@ fn app_config() -> OutFile {
         let admin = g.person();
         d.text(&format!("  {env}:\n    database_url: postgres://"))
             .pii("url_credentials", &format!("app_rw:{pw}"))
-            .text(&format!("@db.{env}.corp.example:5432/shop\n    broker_url: amqp://"))
+            .text(&format!(
+                "@db.{env}.corp.example:5432/shop\n    broker_url: amqp://"
+            ))
             .pii("url_credentials", &format!("orders:{mq}"))
-            .text(&format!("@mq.{env}.corp.example:5672/\n    smtp_url: smtp://"))
+            .text(&format!(
+                "@mq.{env}.corp.example:5672/\n    smtp_url: smtp://"
+            ))
             .pii("url_credentials", &format!("mailer:{smtp}"))
             .text("@smtp.mailbox.test:587\n    aws_access_key_id: ")
             .pii("aws_access_key", &values::aws_access_key(&mut g.r))
-            .text("\n    region: eu-central-1\n    admin_contact: ")
+            .text("\n    region: eu-central-1\n    service_token: ")
+            .pii(
+                "jwt",
+                &values::jwt(
+                    &mut g.r,
+                    &format!("svc-{env}"),
+                    clock::START_MS / 1000,
+                ),
+            )
+            .text("\n    admin_contact: ")
             .pii("email", &admin.email)
             .text("\n    oncall_phone: \"")
             .pii("phone", &g.phone(admin.loc))
@@ -582,7 +648,10 @@ fn build_log() -> OutFile {
     let path = "clean/build.log";
     let mut g = Gen::new(path);
     let mut d = Doc::labelled();
-    let crates = ["serde", "regex", "memchr", "rayon", "clap", "zstd-sys", "flate2", "tokio"];
+    let crates = [
+        "serde", "regex", "memchr", "rayon", "clap", "zstd-sys", "flate2",
+        "tokio",
+    ];
     for i in 0..120 {
         let t = g.tick();
         match i % 4 {
@@ -617,7 +686,10 @@ fn build_log() -> OutFile {
                     .text(" msbuild: product version ")
                     .neg("build_number", &build4(&mut g.r))
                     .text(", file version ")
-                    .neg("build_number", &format!("10.0.19041.{}", g.r.range(1, 4000)))
+                    .neg(
+                        "build_number",
+                        &format!("10.0.19041.{}", g.r.range(1, 4000)),
+                    )
                     .text(", build id ")
                     .count("build_id", g.r.range(100_000, 99_999_999))
                     .text("\n");
@@ -634,7 +706,11 @@ fn luhn_invalid(g: &mut Gen) -> String {
         let c = format!("{prefix}{}", g.r.digits(16 - prefix.len()));
         let c = c.as_str();
         if !values::valid("credit_card", c) && values::unambiguous("", c) {
-            return values::group(c, &[4, 4, 4, 4], if g.r.chance(50) { " " } else { "" });
+            return values::group(
+                c,
+                &[4, 4, 4, 4],
+                if g.r.chance(50) { " " } else { "" },
+            );
         }
     }
 }
@@ -650,7 +726,10 @@ fn ssn_invalid(g: &mut Gen) -> String {
         };
         let group = g.r.range(10, 49);
         let c = format!("{area}{group:02}{:04}", g.r.range(1, 9999));
-        if !values::valid("us_ssn", &c) && !values::valid("us_itin", &c) && values::unambiguous("", &c) {
+        if !values::valid("us_ssn", &c)
+            && !values::valid("us_itin", &c)
+            && values::unambiguous("", &c)
+        {
             return format!("{}-{}-{}", &c[..3], &c[3..5], &c[5..]);
         }
     }
@@ -701,14 +780,20 @@ fn blobs() -> OutFile {
     let path = "clean/blobs.txt";
     let mut g = Gen::new(path);
     let mut d = Doc::labelled();
-    d.text("# Cached payloads from the image service (binary, base64-encoded)\n");
+    d.text(
+        "# Cached payloads from the image service (binary, base64-encoded)\n",
+    );
     for i in 0..12 {
         if i % 3 == 0 {
             let n = g.r.range(300, 900) as usize;
             let b = values::b64(&g.r.bytes(n));
             d.text("-----BEGIN CERTIFICATE-----\n");
             for chunk in b.as_bytes().chunks(64) {
-                d.neg("base64_blob", std::str::from_utf8(chunk).unwrap_or_default()).text("\n");
+                d.neg(
+                    "base64_blob",
+                    std::str::from_utf8(chunk).unwrap_or_default(),
+                )
+                .text("\n");
             }
             d.text("-----END CERTIFICATE-----\n");
         } else {
@@ -735,7 +820,8 @@ fn source_rs() -> OutFile {
         ("epoch", Slot::Neg("epoch_millis", clock::START_MS.to_string())),
         ("hex", Slot::Neg("sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855".to_string())),
     ];
-    let slots: Vec<(&str, &Slot)> = slots.iter().map(|(k, s)| (*k, s)).collect();
+    let slots: Vec<(&str, &Slot)> =
+        slots.iter().map(|(k, s)| (*k, s)).collect();
     render(
         &mut d,
         r#"//! CRC-32 (IEEE 802.3) for export manifests. Nothing personal in here.
@@ -801,13 +887,17 @@ fn source_py() -> OutFile {
         ("v1", Slot::Neg("version_string", semver(&mut g.r))),
         ("v2", Slot::Neg("build_number", build4(&mut g.r))),
         ("v3", Slot::Neg("build_number", build4(&mut g.r))),
-        ("epoch", Slot::Neg("epoch_seconds", (clock::START_MS / 1000).to_string())),
+        (
+            "epoch",
+            Slot::Neg("epoch_seconds", (clock::START_MS / 1000).to_string()),
+        ),
         ("uuid", Slot::Neg("uuid", values::uuid(&mut g.r))),
         ("blk", Slot::Neg("block_id", "blk_1073741825_1001".to_string())),
         ("port", Slot::Neg("port", "50010".to_string())),
         ("inv", Slot::Neg("invoice_id", invoice_id(&mut g.r))),
     ];
-    let slots: Vec<(&str, &Slot)> = slots.iter().map(|(k, s)| (*k, s)).collect();
+    let slots: Vec<(&str, &Slot)> =
+        slots.iter().map(|(k, s)| (*k, s)).collect();
     render(
         &mut d,
         r###""""Release helper: bumps versions and prints the changelog header."""

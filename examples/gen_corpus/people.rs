@@ -69,123 +69,269 @@ fn names(loc: Loc) -> (&'static [&'static str], &'static [&'static str]) {
     match loc {
         Loc::Us => (
             &[
-                "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
-                "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph",
+                "James",
+                "Mary",
+                "Robert",
+                "Patricia",
+                "John",
+                "Jennifer",
+                "Michael",
+                "Linda",
+                "David",
+                "Elizabeth",
+                "William",
+                "Barbara",
+                "Richard",
+                "Susan",
+                "Joseph",
                 "Jessica",
             ],
             &[
-                "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-                "Rodriguez", "Martinez", "Wilson", "Anderson", "Taylor", "Thomas", "Moore",
+                "Smith",
+                "Johnson",
+                "Williams",
+                "Brown",
+                "Jones",
+                "Garcia",
+                "Miller",
+                "Davis",
+                "Rodriguez",
+                "Martinez",
+                "Wilson",
+                "Anderson",
+                "Taylor",
+                "Thomas",
+                "Moore",
                 "Jackson",
             ],
         ),
         Loc::Gb => (
             &[
-                "Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Emily", "Charlie",
-                "Sophie", "Thomas", "Grace",
+                "Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack",
+                "Emily", "Charlie", "Sophie", "Thomas", "Grace",
             ],
             &[
-                "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Davies", "Evans",
-                "Thomas", "Roberts", "Walker", "Wright",
+                "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson",
+                "Davies", "Evans", "Thomas", "Roberts", "Walker", "Wright",
             ],
         ),
         Loc::Ca => (
             &[
-                "Liam", "Olivia", "Noah", "Emma", "Félix", "Léa", "William", "Charlotte",
-                "Benjamin", "Alice",
+                "Liam",
+                "Olivia",
+                "Noah",
+                "Emma",
+                "Félix",
+                "Léa",
+                "William",
+                "Charlotte",
+                "Benjamin",
+                "Alice",
             ],
             &[
-                "Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "MacDonald", "Wilson",
-                "Campbell", "Gauthier", "Morin",
+                "Tremblay",
+                "Gagnon",
+                "Roy",
+                "Côté",
+                "Bouchard",
+                "MacDonald",
+                "Wilson",
+                "Campbell",
+                "Gauthier",
+                "Morin",
             ],
         ),
         Loc::Au => (
             &[
-                "Noah", "Charlotte", "Oliver", "Olivia", "William", "Isla", "Jack", "Mia", "Leo",
+                "Noah",
+                "Charlotte",
+                "Oliver",
+                "Olivia",
+                "William",
+                "Isla",
+                "Jack",
+                "Mia",
+                "Leo",
                 "Ava",
             ],
             &[
-                "Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "Johnson",
-                "Martin", "White",
+                "Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor",
+                "Nguyen", "Johnson", "Martin", "White",
             ],
         ),
         Loc::In => (
             &[
-                "Aarav", "Priya", "Vivaan", "Ananya", "Aditya", "Diya", "Arjun", "Isha", "Rohan",
-                "Kavya",
+                "Aarav", "Priya", "Vivaan", "Ananya", "Aditya", "Diya",
+                "Arjun", "Isha", "Rohan", "Kavya",
             ],
-            &["Sharma", "Verma", "Patel", "Gupta", "Singh", "Kumar", "Reddy", "Iyer", "Nair", "Das"],
+            &[
+                "Sharma", "Verma", "Patel", "Gupta", "Singh", "Kumar",
+                "Reddy", "Iyer", "Nair", "Das",
+            ],
         ),
         Loc::De => (
             &[
-                "Lukas", "Anna", "Leon", "Lea", "Felix", "Marie", "Jonas", "Sophie", "Paul",
-                "Laura", "Maximilian", "Katharina",
+                "Lukas",
+                "Anna",
+                "Leon",
+                "Lea",
+                "Felix",
+                "Marie",
+                "Jonas",
+                "Sophie",
+                "Paul",
+                "Laura",
+                "Maximilian",
+                "Katharina",
             ],
             &[
-                "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
-                "Schulz", "Hoffmann", "Schäfer", "Koch",
+                "Müller",
+                "Schmidt",
+                "Schneider",
+                "Fischer",
+                "Weber",
+                "Meyer",
+                "Wagner",
+                "Becker",
+                "Schulz",
+                "Hoffmann",
+                "Schäfer",
+                "Koch",
             ],
         ),
         Loc::Fr => (
             &[
-                "Gabriel", "Louise", "Raphaël", "Emma", "Léo", "Jade", "Louis", "Chloé", "Lucas",
-                "Camille",
+                "Gabriel", "Louise", "Raphaël", "Emma", "Léo", "Jade",
+                "Louis", "Chloé", "Lucas", "Camille",
             ],
             &[
-                "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-                "Leroy", "Moreau", "Lefèvre", "Girard",
+                "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard",
+                "Petit", "Durand", "Leroy", "Moreau", "Lefèvre", "Girard",
             ],
         ),
         Loc::Es => (
             &[
-                "Hugo", "Lucía", "Martín", "Sofía", "Pablo", "María", "Alejandro", "Paula",
-                "Daniel", "Carmen",
+                "Hugo",
+                "Lucía",
+                "Martín",
+                "Sofía",
+                "Pablo",
+                "María",
+                "Alejandro",
+                "Paula",
+                "Daniel",
+                "Carmen",
             ],
             &[
-                "García", "Rodríguez", "González", "Fernández", "López", "Martínez", "Sánchez",
-                "Pérez", "Gómez", "Jiménez",
+                "García",
+                "Rodríguez",
+                "González",
+                "Fernández",
+                "López",
+                "Martínez",
+                "Sánchez",
+                "Pérez",
+                "Gómez",
+                "Jiménez",
             ],
         ),
         Loc::Nl => (
-            &["Daan", "Emma", "Sem", "Julia", "Lucas", "Mila", "Levi", "Tess", "Finn", "Sophie"],
             &[
-                "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen",
-                "Visser", "Smit", "Meijer",
+                "Daan", "Emma", "Sem", "Julia", "Lucas", "Mila", "Levi",
+                "Tess", "Finn", "Sophie",
+            ],
+            &[
+                "de Jong",
+                "Jansen",
+                "de Vries",
+                "van den Berg",
+                "van Dijk",
+                "Bakker",
+                "Janssen",
+                "Visser",
+                "Smit",
+                "Meijer",
             ],
         ),
         Loc::It => (
             &[
-                "Leonardo", "Sofia", "Francesco", "Giulia", "Alessandro", "Aurora", "Lorenzo",
-                "Alice", "Mattia", "Ginevra",
+                "Leonardo",
+                "Sofia",
+                "Francesco",
+                "Giulia",
+                "Alessandro",
+                "Aurora",
+                "Lorenzo",
+                "Alice",
+                "Mattia",
+                "Ginevra",
             ],
             &[
-                "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
-                "Marino", "Greco",
+                "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano",
+                "Colombo", "Ricci", "Marino", "Greco",
             ],
         ),
         Loc::Pl => (
             &[
-                "Jakub", "Zuzanna", "Antoni", "Julia", "Jan", "Maja", "Szymon", "Hanna",
-                "Franciszek", "Lena",
+                "Jakub",
+                "Zuzanna",
+                "Antoni",
+                "Julia",
+                "Jan",
+                "Maja",
+                "Szymon",
+                "Hanna",
+                "Franciszek",
+                "Lena",
             ],
             &[
-                "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński",
-                "Lewandowski", "Zieliński", "Szymański", "Woźniak",
+                "Nowak",
+                "Kowalski",
+                "Wiśniewski",
+                "Wójcik",
+                "Kowalczyk",
+                "Kamiński",
+                "Lewandowski",
+                "Zieliński",
+                "Szymański",
+                "Woźniak",
             ],
         ),
         Loc::Br => (
             &[
-                "Miguel", "Helena", "Arthur", "Alice", "Gael", "Laura", "Heitor", "Manuela",
-                "Theo", "Valentina",
+                "Miguel",
+                "Helena",
+                "Arthur",
+                "Alice",
+                "Gael",
+                "Laura",
+                "Heitor",
+                "Manuela",
+                "Theo",
+                "Valentina",
             ],
             &[
-                "Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves",
-                "Pereira", "Lima", "Gomes",
+                "Silva",
+                "Santos",
+                "Oliveira",
+                "Souza",
+                "Rodrigues",
+                "Ferreira",
+                "Alves",
+                "Pereira",
+                "Lima",
+                "Gomes",
             ],
         ),
         Loc::Cn => (
-            &["Wei", "Fang", "Lei", "Jing", "Hao", "Min", "Jun", "Li", "Tao", "Xin"],
-            &["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"],
+            &[
+                "Wei", "Fang", "Lei", "Jing", "Hao", "Min", "Jun", "Li",
+                "Tao", "Xin",
+            ],
+            &[
+                "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao",
+                "Wu", "Zhou",
+            ],
         ),
     }
 }
@@ -193,13 +339,36 @@ fn names(loc: Loc) -> (&'static [&'static str], &'static [&'static str]) {
 /// Mail domains: reserved (example.*, .test) or made up.
 fn domains(loc: Loc) -> &'static [&'static str] {
     match loc {
-        Loc::De => &["acme-mail.com", "example.com", "mailpost.test", "kundenpost.example"],
-        Loc::Fr => &["acme-mail.com", "example.com", "courriel.test", "laposte.example"],
-        Loc::Es => &["acme-mail.com", "example.com", "correo.example", "buzon.test"],
-        Loc::Nl => &["acme-mail.com", "example.com", "postvak.test", "example.nl"],
-        Loc::It => &["acme-mail.com", "example.com", "posta.example", "casella.test"],
-        Loc::Pl => &["acme-mail.com", "example.com", "poczta.test", "skrzynka.example"],
-        Loc::Br => &["acme-mail.com", "example.com", "correio.test", "caixa.example"],
+        Loc::De => &[
+            "acme-mail.com",
+            "example.com",
+            "mailpost.test",
+            "kundenpost.example",
+        ],
+        Loc::Fr => &[
+            "acme-mail.com",
+            "example.com",
+            "courriel.test",
+            "laposte.example",
+        ],
+        Loc::Es => {
+            &["acme-mail.com", "example.com", "correo.example", "buzon.test"]
+        }
+        Loc::Nl => {
+            &["acme-mail.com", "example.com", "postvak.test", "example.nl"]
+        }
+        Loc::It => {
+            &["acme-mail.com", "example.com", "posta.example", "casella.test"]
+        }
+        Loc::Pl => &[
+            "acme-mail.com",
+            "example.com",
+            "poczta.test",
+            "skrzynka.example",
+        ],
+        Loc::Br => {
+            &["acme-mail.com", "example.com", "correio.test", "caixa.example"]
+        }
         _ => &[
             "acme-mail.com",
             "example.com",
@@ -293,7 +462,11 @@ pub fn person(r: &mut Rng, loc: Loc) -> Person {
             last = format!("{stem}cka");
         }
     }
-    let birth = (r.range(1950, 2004) as u32, r.range(1, 12) as u32, r.range(1, 28) as u32);
+    let birth = (
+        r.range(1950, 2004) as u32,
+        r.range(1, 12) as u32,
+        r.range(1, 28) as u32,
+    );
     let (f, l) = (ascii_slug(first), ascii_slug(&last));
     let yy = birth.0 % 100;
     let local = match r.below(7) {
@@ -302,7 +475,10 @@ pub fn person(r: &mut Rng, loc: Loc) -> Person {
         3 => format!("{}.{l}", &f[..1]),
         4 => format!("{f}_{l}{yy:02}"),
         5 => format!("{l}.{f}"),
-        _ => format!("{f}.{l}+{}", r.pick(&["shop", "news", "orders", "support"])),
+        _ => format!(
+            "{f}.{l}+{}",
+            r.pick(&["shop", "news", "orders", "support"])
+        ),
     };
     let email = format!("{local}@{}", r.pick(domains(loc)));
     let username = match r.below(4) {
@@ -318,7 +494,9 @@ pub fn person(r: &mut Rng, loc: Loc) -> Person {
 fn phone_digit_forms(p: &str) -> Vec<String> {
     let all: String = p.chars().filter(char::is_ascii_digit).collect();
     let mut forms = vec![all.clone()];
-    for cc in ["1", "44", "49", "33", "34", "31", "39", "48", "55", "91", "61", "86"] {
+    for cc in
+        ["1", "44", "49", "33", "34", "31", "39", "48", "55", "91", "61", "86"]
+    {
         if p.starts_with('+') && all.starts_with(cc) {
             forms.push(all[cc.len()..].to_string());
             forms.push(format!("0{}", &all[cc.len()..]));
@@ -345,7 +523,10 @@ fn phone_once(r: &mut Rng, loc: Loc) -> String {
     match loc {
         Loc::Us | Loc::Ca => {
             let areas: &[&str] = if loc == Loc::Us {
-                &["202", "212", "312", "415", "617", "713", "206", "303", "404", "503"]
+                &[
+                    "202", "212", "312", "415", "617", "713", "206", "303",
+                    "404", "503",
+                ]
             } else {
                 &["416", "604", "514", "613", "403"]
             };
@@ -396,7 +577,13 @@ fn phone_once(r: &mut Rng, loc: Loc) -> String {
         },
         Loc::Pl => match r.below(3) {
             0 => format!("+48 22 {} {} {}", d(r, 3), d(r, 2), d(r, 2)),
-            1 => format!("+48 {}{} {} {}", r.range(5, 7), d(r, 2), d(r, 3), d(r, 3)),
+            1 => format!(
+                "+48 {}{} {} {}",
+                r.range(5, 7),
+                d(r, 2),
+                d(r, 3),
+                d(r, 3)
+            ),
             _ => format!("22 {} {} {}", d(r, 3), d(r, 2), d(r, 2)),
         },
         Loc::Br => match r.below(4) {
@@ -461,7 +648,12 @@ impl Address {
                 t(format!("{sep}{} - {}, ", self.city, self.region)),
                 postal,
             ],
-            _ => vec![street, t(sep.to_string()), postal, t(format!(" {}", self.city))],
+            _ => vec![
+                street,
+                t(sep.to_string()),
+                postal,
+                t(format!(" {}", self.city)),
+            ],
         }
     }
 }
@@ -482,7 +674,10 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
             let street = format!(
                 "{} {} {}",
                 r.range(10, 9899),
-                r.pick(&["Maple", "Oak", "Cedar", "Elm", "Pine", "Lakeview", "Sunset"]),
+                r.pick(&[
+                    "Maple", "Oak", "Cedar", "Elm", "Pine", "Lakeview",
+                    "Sunset"
+                ]),
                 r.pick(&["St", "Ave", "Blvd", "Dr", "Lane", "Road"])
             );
             (street, format!("{zip}{}", r.digits(2)), city, st)
@@ -533,7 +728,9 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
             ]);
             let street = format!(
                 "{n} {} {}",
-                r.pick(&["Station", "Church", "Victoria", "Mill", "Park", "Manor"]),
+                r.pick(&[
+                    "Station", "Church", "Victoria", "Mill", "Park", "Manor"
+                ]),
                 r.pick(&["Road", "Street", "Lane", "Close", "Avenue"])
             );
             let postal = format!(
@@ -553,7 +750,12 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
             ]);
             let street = format!(
                 "{n} {}",
-                r.pick(&["MG Road", "Residency Road", "Linking Road", "Anna Salai"])
+                r.pick(&[
+                    "MG Road",
+                    "Residency Road",
+                    "Linking Road",
+                    "Anna Salai"
+                ])
             );
             (street, format!("{p}{}", r.digits(3)), city, "")
         }
@@ -566,7 +768,12 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
             ]);
             let street = format!(
                 "{n} {}",
-                r.pick(&["Jianguo Road", "Nanjing Road", "Huaihai Road", "Shennan Avenue"])
+                r.pick(&[
+                    "Jianguo Road",
+                    "Nanjing Road",
+                    "Huaihai Road",
+                    "Shennan Avenue"
+                ])
             );
             (street, format!("{p}{}", r.digits(3)), city, "")
         }
@@ -638,9 +845,20 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
             ]);
             let street = format!(
                 "{} {n}",
-                r.pick(&["Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsweg", "Prinsengracht"])
+                r.pick(&[
+                    "Kerkstraat",
+                    "Dorpsstraat",
+                    "Molenweg",
+                    "Stationsweg",
+                    "Prinsengracht"
+                ])
             );
-            (street, format!("{p}{} {}", r.digits(2), r.chars(2, up)), city, "")
+            (
+                street,
+                format!("{p}{} {}", r.digits(2), r.chars(2, up)),
+                city,
+                "",
+            )
         }
         Loc::It => {
             let (city, p) = *r.pick(&[
@@ -651,7 +869,13 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
             ]);
             let street = format!(
                 "{} {n}",
-                r.pick(&["Via Roma", "Via Garibaldi", "Corso Italia", "Via Dante", "Piazza Verdi"])
+                r.pick(&[
+                    "Via Roma",
+                    "Via Garibaldi",
+                    "Corso Italia",
+                    "Via Dante",
+                    "Piazza Verdi"
+                ])
             );
             (street, format!("{p}{}", r.digits(2)), city, "")
         }
@@ -662,10 +886,20 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
                 ("Gdańsk", "8"),
                 ("Wrocław", "5"),
             ]);
-            let flat = if r.chance(50) { format!("/{}", r.range(1, 40)) } else { String::new() };
+            let flat = if r.chance(50) {
+                format!("/{}", r.range(1, 40))
+            } else {
+                String::new()
+            };
             let street = format!(
                 "ul. {} {n}{flat}",
-                r.pick(&["Kwiatowa", "Polna", "Leśna", "Słoneczna", "Ogrodowa"])
+                r.pick(&[
+                    "Kwiatowa",
+                    "Polna",
+                    "Leśna",
+                    "Słoneczna",
+                    "Ogrodowa"
+                ])
             );
             (street, format!("{p}{}-{}", r.below(10), r.digits(3)), city, "")
         }
@@ -678,7 +912,12 @@ pub fn address(r: &mut Rng, loc: Loc) -> Address {
             ]);
             let street = format!(
                 "{}, {}",
-                r.pick(&["Rua das Flores", "Avenida Paulista", "Rua Augusta", "Rua XV de Novembro"]),
+                r.pick(&[
+                    "Rua das Flores",
+                    "Avenida Paulista",
+                    "Rua Augusta",
+                    "Rua XV de Novembro"
+                ]),
                 r.range(10, 1999)
             );
             (street, format!("{p}{}-{}", r.digits(4), r.digits(3)), city, uf)
@@ -704,7 +943,8 @@ pub fn geo(r: &mut Rng, loc: Loc) -> String {
         Loc::Br => (-23.5505, -46.6333),
         Loc::Cn => (39.9042, 116.4074),
     };
-    let jitter = |r: &mut Rng| (r.below(100_001) as f64 - 50_000.0) / 1_000_000.0;
+    let jitter =
+        |r: &mut Rng| (r.below(100_001) as f64 - 50_000.0) / 1_000_000.0;
     let (la, lo) = (lat + jitter(r), lon + jitter(r));
     let sep = if r.chance(50) { ", " } else { "," };
     if r.chance(50) {

@@ -23,7 +23,12 @@ pub struct Gen {
 
 impl Gen {
     pub fn new(label: &str) -> Self {
-        Gen { r: Rng::for_label(label), now_ms: clock::START_MS, pool: None, seq: 0 }
+        Gen {
+            r: Rng::for_label(label),
+            now_ms: clock::START_MS,
+            pool: None,
+            seq: 0,
+        }
     }
 
     /// Rejection sampling costs up to thousands of validator calls per IBAN;
@@ -145,7 +150,13 @@ pub fn build4(r: &mut Rng) -> String {
     if r.chance(50) {
         format!("10.0.{}.{}", r.range(17_763, 22_631), r.range(1, 3000))
     } else {
-        format!("{}.{}.{}.{}", r.range(1, 9), r.range(0, 9), r.range(0, 9), r.range(0, 250))
+        format!(
+            "{}.{}.{}.{}",
+            r.range(1, 9),
+            r.range(0, 9),
+            r.range(0, 9),
+            r.range(0, 250)
+        )
     }
 }
 
@@ -238,7 +249,12 @@ pub fn app_json(g: &mut Gen, d: &mut Doc) {
     d.text("{\"ts\":\"").neg("timestamp", &clock::iso_ms(t)).text("\",");
     match g.r.below(10) {
         0..=2 => {
-            let svc = *g.r.pick(&["checkout-api", "accounts-api", "catalog-api", "gateway"]);
+            let svc = *g.r.pick(&[
+                "checkout-api",
+                "accounts-api",
+                "catalog-api",
+                "gateway",
+            ]);
             let (method, path, status) = *g.r.pick(&[
                 ("GET", "/api/v1/cart", 200),
                 ("POST", "/api/v1/orders", 201),
@@ -271,19 +287,21 @@ pub fn app_json(g: &mut Gen, d: &mut Doc) {
         3 => {
             let (ipk, ip) = values::ip(&mut g.r);
             let (name, sid) = values::session_cookie(&mut g.r);
-            d.text("\"level\":\"info\",\"event\":\"login.success\",\"user_id\":")
-                .text(&g.r.range(1000, 999_999).to_string())
-                .text(",\"email\":\"")
-                .pii("email", &p.email)
-                .text("\",\"username\":\"")
-                .pii("username", &p.username)
-                .text("\",\"client_ip\":\"")
-                .pii(ipk, &ip)
-                .text(&format!("\",\"mfa\":\"totp\",\"session\":\"{name}="))
-                .pii("session_cookie", &sid)
-                .text("\",\"request_id\":\"")
-                .neg("uuid", &values::uuid(&mut g.r))
-                .text("\"}\n");
+            d.text(
+                "\"level\":\"info\",\"event\":\"login.success\",\"user_id\":",
+            )
+            .text(&g.r.range(1000, 999_999).to_string())
+            .text(",\"email\":\"")
+            .pii("email", &p.email)
+            .text("\",\"username\":\"")
+            .pii("username", &p.username)
+            .text("\",\"client_ip\":\"")
+            .pii(ipk, &ip)
+            .text(&format!("\",\"mfa\":\"totp\",\"session\":\"{name}="))
+            .pii("session_cookie", &sid)
+            .text("\",\"request_id\":\"")
+            .neg("uuid", &values::uuid(&mut g.r))
+            .text("\"}\n");
         }
         4 => {
             d.text("\"level\":\"debug\",\"msg\":\"incoming request\",\"request_id\":\"")
@@ -334,15 +352,17 @@ pub fn app_json(g: &mut Gen, d: &mut Doc) {
         }
         6 => {
             let a = people::address(&mut g.r, p.loc);
-            d.text("\"level\":\"info\",\"event\":\"profile.updated\",\"user\":\"")
-                .pii("email", &p.email)
-                .text("\",\"changes\":{\"phone\":\"")
-                .pii("phone", &g.phone(p.loc))
-                .text("\",\"address\":\"")
-                .segs(&a.segments(", "))
-                .text("\",\"date_of_birth\":\"")
-                .pii("date_of_birth", &p.dob_iso())
-                .text("\"}}\n");
+            d.text(
+                "\"level\":\"info\",\"event\":\"profile.updated\",\"user\":\"",
+            )
+            .pii("email", &p.email)
+            .text("\",\"changes\":{\"phone\":\"")
+            .pii("phone", &g.phone(p.loc))
+            .text("\",\"address\":\"")
+            .segs(&a.segments(", "))
+            .text("\",\"date_of_birth\":\"")
+            .pii("date_of_birth", &p.dob_iso())
+            .text("\"}}\n");
         }
         7 => {
             let (ipk, ip) = values::ip(&mut g.r);
@@ -381,7 +401,10 @@ pub fn app_json(g: &mut Gen, d: &mut Doc) {
                 .count("counter", g.r.range(1000, 9_999_999))
                 .text(",\"heap_bytes\":")
                 .count("byte_count", g.r.range(10_000_000, 4_000_000_000))
-                .text(&format!(",\"gc_pause_ms\":{},\"epoch_ms\":", latency(&mut g.r)))
+                .text(&format!(
+                    ",\"gc_pause_ms\":{},\"epoch_ms\":",
+                    latency(&mut g.r)
+                ))
                 .neg("epoch_millis", &t.to_string())
                 .text(",\"commit\":\"")
                 .neg("git_sha", &g.r.hex(40))
@@ -430,12 +453,16 @@ pub fn auth_syslog(g: &mut Gen, d: &mut Doc) {
                 .text(" ssh2\n");
         }
         4 | 5 => {
-            let sys = *g.r.pick(&["admin", "test", "oracle", "ubuntu", "postgres", "git", "pi"]);
-            d.text(&format!("sshd[{pid}]: Failed password for invalid user {sys} from "))
-                .pii(ipk, &ip)
-                .text(" port ")
-                .text(&port)
-                .text(" ssh2\n");
+            let sys = *g.r.pick(&[
+                "admin", "test", "oracle", "ubuntu", "postgres", "git", "pi",
+            ]);
+            d.text(&format!(
+                "sshd[{pid}]: Failed password for invalid user {sys} from "
+            ))
+            .pii(ipk, &ip)
+            .text(" port ")
+            .text(&port)
+            .text(" ssh2\n");
         }
         6 => {
             let uid = g.r.range(1001, 1999);
@@ -456,17 +483,18 @@ pub fn auth_syslog(g: &mut Gen, d: &mut Doc) {
                 "/usr/bin/journalctl -u app --since today",
                 "/usr/bin/apt-get upgrade -y",
             ]);
-            d.text("sudo: ")
-                .pii("username", &p.username)
-                .text(&format!(
-                    " : TTY=pts/{} ; PWD=/srv/app ; USER=root ; COMMAND={cmd}\n",
-                    g.r.below(6)
-                ));
+            d.text("sudo: ").pii("username", &p.username).text(&format!(
+                " : TTY=pts/{} ; PWD=/srv/app ; USER=root ; COMMAND={cmd}\n",
+                g.r.below(6)
+            ));
         }
         9 => {
-            d.text(&format!("systemd-logind[612]: New session {} of user ", g.r.range(100, 9999)))
-                .pii("username", &p.username)
-                .text(".\n");
+            d.text(&format!(
+                "systemd-logind[612]: New session {} of user ",
+                g.r.range(100, 9999)
+            ))
+            .pii("username", &p.username)
+            .text(".\n");
         }
         _ => {
             d.text(&format!(
@@ -506,20 +534,37 @@ pub fn nginx(g: &mut Gen, d: &mut Doc) {
             *g.r.pick(&[200, 401])
         }
         5 => {
-            d.text("GET /unsubscribe?email=").pii("email", &p.email).text("&list=weekly");
+            d.text("GET /unsubscribe?email=")
+                .pii("email", &p.email)
+                .text("&list=weekly");
             200
         }
         6 => {
-            let user = *g.r.pick(&["backup", "deploy", "svc_export", "ci-bot"]);
+            let user =
+                *g.r.pick(&["backup", "deploy", "svc_export", "ci-bot"]);
             let creds = format!("{user}:{}", values::password(&mut g.r));
             d.text("GET /fetch?src=https://")
                 .pii("url_credentials", &creds)
-                .text(&format!("@files.example.net/exports/{}.csv.gz", g.r.hex(12)));
+                .text(&format!(
+                    "@files.example.net/exports/{}.csv.gz",
+                    g.r.hex(12)
+                ));
             502
         }
         7 => {
-            d.text("GET /api/v2/users/").neg("uuid", &values::uuid(&mut g.r)).text("/avatar");
+            d.text("GET /api/v2/users/")
+                .neg("uuid", &values::uuid(&mut g.r))
+                .text("/avatar");
             200
+        }
+        8 if g.r.chance(60) => {
+            // Implicit-flow callbacks leak ID tokens into access logs.
+            let sub = g.r.range(1000, 999_999).to_string();
+            let jwt = values::jwt(&mut g.r, &sub, t / 1000);
+            d.text("GET /sso/callback?id_token=")
+                .pii("jwt", &jwt)
+                .text(&format!("&state={}", g.r.hex(16)));
+            302
         }
         8 => {
             d.text("GET /search?q=winter+jacket&page=2");
@@ -546,7 +591,8 @@ pub fn nginx(g: &mut Gen, d: &mut Doc) {
             d.text(referer);
         }
         _ => {
-            let creds = format!("{}:{}", p.username, values::password(&mut g.r));
+            let creds =
+                format!("{}:{}", p.username, values::password(&mut g.r));
             d.text("https://")
                 .pii("url_credentials", &creds)
                 .text("@intranet.corp.example/wiki/Runbook");
@@ -644,11 +690,16 @@ pub fn logfmt(g: &mut Gen, d: &mut Doc) {
     d.text("time=").neg("timestamp", &clock::iso_ms(t));
     match g.r.below(7) {
         0 => {
-            d.text(&format!(" level=info worker=mailer-{w} job=send_receipt job_id="))
-                .neg("uuid", &values::uuid(&mut g.r))
-                .text(" to=")
-                .pii("email", &p.email)
-                .text(&format!(" attempt=1 duration_ms={}\n", g.r.range(20, 4000)));
+            d.text(&format!(
+                " level=info worker=mailer-{w} job=send_receipt job_id="
+            ))
+            .neg("uuid", &values::uuid(&mut g.r))
+            .text(" to=")
+            .pii("email", &p.email)
+            .text(&format!(
+                " attempt=1 duration_ms={}\n",
+                g.r.range(20, 4000)
+            ));
         }
         1 => {
             let country = values::iban_country(&mut g.r, p.loc);
@@ -657,13 +708,15 @@ pub fn logfmt(g: &mut Gen, d: &mut Doc) {
             } else {
                 values::iban_compact(&mut g.r, country)
             };
-            d.text(&format!(" level=info worker=payouts-{w} job=sepa_payout job_id="))
-                .neg("uuid", &values::uuid(&mut g.r))
-                .text(" beneficiary=\"")
-                .pii("person_name", &p.full_name())
-                .text("\" iban=")
-                .pii("iban", &iban)
-                .text(&format!(" amount={} currency=EUR\n", amount(&mut g.r)));
+            d.text(&format!(
+                " level=info worker=payouts-{w} job=sepa_payout job_id="
+            ))
+            .neg("uuid", &values::uuid(&mut g.r))
+            .text(" beneficiary=\"")
+            .pii("person_name", &p.full_name())
+            .text("\" iban=")
+            .pii("iban", &iban)
+            .text(&format!(" amount={} currency=EUR\n", amount(&mut g.r)));
         }
         2 => {
             let (ipk, ip) = values::ip(&mut g.r);
@@ -688,22 +741,26 @@ pub fn logfmt(g: &mut Gen, d: &mut Doc) {
                 .text(&format!(" bucket=acme-exports retry_in_ms={}\n", g.r.range(100, 60_000)));
         }
         5 => {
-            d.text(&format!(" level=info worker=thumbs-{w} job=resize job_id="))
-                .neg("uuid", &values::uuid(&mut g.r))
-                .text(" bytes=")
-                .count("byte_count", g.r.range(10_000, 90_000_000))
-                .text(" sha256=")
-                .neg("sha256", &g.r.hex(64))
-                .text(&format!(" took_ms={}\n", g.r.range(5, 5000)));
+            d.text(&format!(
+                " level=info worker=thumbs-{w} job=resize job_id="
+            ))
+            .neg("uuid", &values::uuid(&mut g.r))
+            .text(" bytes=")
+            .count("byte_count", g.r.range(10_000, 90_000_000))
+            .text(" sha256=")
+            .neg("sha256", &g.r.hex(64))
+            .text(&format!(" took_ms={}\n", g.r.range(5, 5000)));
         }
         _ => {
-            d.text(&format!(" level=info worker=billing-{w} job=charge_card job_id="))
-                .neg("uuid", &values::uuid(&mut g.r))
-                .text(" card=\"")
-                .pii("credit_card", &g.id("credit_card", &p))
-                .text("\" order=")
-                .neg("order_id", &order_id(&mut g.r))
-                .text(&format!(" amount={}\n", amount(&mut g.r)));
+            d.text(&format!(
+                " level=info worker=billing-{w} job=charge_card job_id="
+            ))
+            .neg("uuid", &values::uuid(&mut g.r))
+            .text(" card=\"")
+            .pii("credit_card", &g.id("credit_card", &p))
+            .text("\" order=")
+            .neg("order_id", &order_id(&mut g.r))
+            .text(&format!(" amount={}\n", amount(&mut g.r)));
         }
     }
 }
@@ -736,7 +793,10 @@ pub fn csv_ticket(g: &mut Gen, d: &mut Doc) {
                 .neg("order_id", &order_id(&mut g.r))
                 .text(" on my card ")
                 .pii("credit_card", &g.id("credit_card", &p))
-                .text(&format!(".{nl}Please refund the second charge. Thanks, {}\"\n", p.first));
+                .text(&format!(
+                    ".{nl}Please refund the second charge. Thanks, {}\"\n",
+                    p.first
+                ));
         }
         1 => {
             d.text("Refund,\"Please send the refund for invoice ")
@@ -749,11 +809,14 @@ pub fn csv_ticket(g: &mut Gen, d: &mut Doc) {
         }
         2 => {
             let (kind, id) = g.national_id(&p);
-            d.text(&format!("Verify my account,\"For the identity check: my {} is ", id_label(kind)))
-                .pii(kind, &id)
-                .text(" and my date of birth is ")
-                .pii("date_of_birth", &p.dob_local())
-                .text(".\"\n");
+            d.text(&format!(
+                "Verify my account,\"For the identity check: my {} is ",
+                id_label(kind)
+            ))
+            .pii(kind, &id)
+            .text(" and my date of birth is ")
+            .pii("date_of_birth", &p.dob_local())
+            .text(".\"\n");
         }
         3 => {
             let a = people::address(&mut g.r, loc);
@@ -790,7 +853,10 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
     match g.r.below(7) {
         0 => {
             d.neg("timestamp", &clock::iso_ms(t))
-                .text(&format!(" metrics host=web-{:02} requests=", g.r.range(1, 40)))
+                .text(&format!(
+                    " metrics host=web-{:02} requests=",
+                    g.r.range(1, 40)
+                ))
                 .count("counter", g.r.range(1, 9_999_999))
                 .text(" bytes_in=")
                 .count("byte_count", g.r.range(1, 99_999_999_999))
@@ -804,16 +870,32 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
         }
         1 => {
             let block = if g.r.chance(60) {
-                format!("blk_{}_{}", 1_073_741_825 + g.r.below(5_000_000), 1001 + g.r.below(900_000))
+                format!(
+                    "blk_{}_{}",
+                    1_073_741_825 + g.r.below(5_000_000),
+                    1001 + g.r.below(900_000)
+                )
             } else {
-                format!("blk_-{}", g.r.range(1_000_000_000_000_000_000, 9_223_372_036_854_775_807))
+                format!(
+                    "blk_-{}",
+                    g.r.range(
+                        1_000_000_000_000_000_000,
+                        9_223_372_036_854_775_807
+                    )
+                )
             };
             d.neg("hdfs_timestamp", &clock::hdfs(t))
-                .text(&format!(" {} INFO dfs.DataNode$PacketResponder: Received block ", g.r.range(10, 9999)))
+                .text(&format!(
+                    " {} INFO dfs.DataNode$PacketResponder: Received block ",
+                    g.r.range(10, 9999)
+                ))
                 .neg("block_id", &block)
                 .text(" of size ")
                 .count("byte_count", g.r.range(1, 134_217_728))
-                .text(&format!(" from dn-{:02}.cluster.local\n", g.r.range(1, 64)));
+                .text(&format!(
+                    " from dn-{:02}.cluster.local\n",
+                    g.r.range(1, 64)
+                ));
         }
         2 => {
             d.neg("timestamp", &clock::iso_ms(t))
@@ -834,7 +916,10 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
                 .text(&format!(" finished in {} ms, ", g.r.range(1, 600_000)))
                 .count("counter", g.r.range(0, 50_000_000))
                 .text(" rows, checkpoint ")
-                .neg("epoch_millis", &(t - g.r.range(0, 3_600_000)).to_string())
+                .neg(
+                    "epoch_millis",
+                    &(t - g.r.range(0, 3_600_000)).to_string(),
+                )
                 .text("\n");
         }
         4 => {
@@ -859,7 +944,10 @@ pub fn noise(g: &mut Gen, d: &mut Doc) {
         }
         _ => {
             d.neg("timestamp", &clock::iso_ms(t))
-                .text(&format!(" DEBUG cache: evicted key=product:{} size=", g.r.range(1, 999_999)))
+                .text(&format!(
+                    " DEBUG cache: evicted key=product:{} size=",
+                    g.r.range(1, 999_999)
+                ))
                 .count("byte_count", g.r.range(100, 9_999_999))
                 .text(&format!(" ttl=3600 hits={}\n", g.r.range(0, 100_000)));
         }

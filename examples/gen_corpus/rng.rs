@@ -5,7 +5,7 @@
 //! could change between versions.
 
 /// Fixed seed of the whole corpus; changing it rewrites every file.
-pub const SEED: u64 = 0x5eed_0f_9115_ca11;
+pub const SEED: u64 = 0x005e_ed0f_9115_ca11;
 
 /// splitmix64 (Steele, Lea, Flood 2014): one add, two multiplies per draw.
 #[derive(Clone)]
@@ -45,6 +45,11 @@ impl Rng {
 
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len() as u64) as usize]
+    }
+
+    /// A copy of a uniformly chosen element.
+    pub fn choose<T: Copy>(&mut self, xs: &[T]) -> T {
+        *self.pick(xs)
     }
 
     /// True with probability `percent`/100.

@@ -13,7 +13,8 @@ use piiscan::catalog::validators::{lookup, Verdict};
 
 const ATTEMPTS: usize = 200_000;
 const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const ALNUM: &[u8] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// Checksum validators whose shapes can collide with one another.
 const CHECKSUMS: &[&str] = &[
@@ -180,7 +181,7 @@ pub fn national_ids(loc: Loc, variant: u64) -> &'static [&'static str] {
 }
 
 fn sep(r: &mut Rng, choices: &[&'static str]) -> &'static str {
-    *r.pick(choices)
+    r.choose(choices)
 }
 
 pub fn credit_card(r: &mut Rng) -> String {
@@ -193,7 +194,12 @@ pub fn credit_card(r: &mut Rng) -> String {
         _ => (format!("35{}", r.range(28, 89)), 16),
     };
     let body = len - prefix.len() - 1;
-    let pan = solve(r, "credit_card", |r| format!("{prefix}{}", r.digits(body)), &digit_suffixes(1));
+    let pan = solve(
+        r,
+        "credit_card",
+        |r| format!("{prefix}{}", r.digits(body)),
+        &digit_suffixes(1),
+    );
     let s = sep(r, &[" ", "-", "", " "]);
     if len == 15 {
         group(&pan, &[4, 6, 5], s)
@@ -228,12 +234,15 @@ pub fn iban_country(r: &mut Rng, loc: Loc) -> &'static str {
         Loc::It => "IT",
         Loc::Pl => "PL",
         Loc::Br => "BR",
-        _ => *r.pick(&["BE", "AT", "IE", "PT"]),
+        _ => r.choose(&["BE", "AT", "IE", "PT"]),
     }
 }
 
 fn bban(r: &mut Rng, country: &str) -> String {
-    let spec = IBAN_SPECS.iter().find(|(c, _)| *c == country).map_or(IBAN_SPECS[0].1, |s| s.1);
+    let spec = IBAN_SPECS
+        .iter()
+        .find(|(c, _)| *c == country)
+        .map_or(IBAN_SPECS[0].1, |s| s.1);
     spec.iter()
         .map(|&(n, class)| match class {
             b'n' => r.digits(n),
@@ -284,11 +293,17 @@ pub fn iban_bad_checksum(r: &mut Rng, country: &str) -> String {
 
 pub fn aba_routing(r: &mut Rng) -> String {
     const FED: &[&str] = &[
-        "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "21", "22", "23",
-        "24", "25", "26", "27", "28", "29", "30", "31", "32", "61", "62", "63", "64", "65", "66",
-        "67", "68", "69", "70", "71", "72",
+        "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
+        "12", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30",
+        "31", "32", "61", "62", "63", "64", "65", "66", "67", "68", "69",
+        "70", "71", "72",
     ];
-    solve(r, "aba_routing", |r| format!("{}{}", r.pick(FED), r.digits(6)), &digit_suffixes(1))
+    solve(
+        r,
+        "aba_routing",
+        |r| format!("{}{}", r.pick(FED), r.digits(6)),
+        &digit_suffixes(1),
+    )
 }
 
 pub fn us_ssn(r: &mut Rng) -> String {
@@ -318,7 +333,12 @@ pub fn us_itin(r: &mut Rng) -> String {
         "us_itin",
         |r| {
             let &(lo, hi) = r.pick(GROUPS);
-            format!("9{:02}{:02}{:04}", r.below(100), r.range(lo, hi), r.range(1, 9999))
+            format!(
+                "9{:02}{:02}{:04}",
+                r.below(100),
+                r.range(lo, hi),
+                r.range(1, 9999)
+            )
         },
         &[""],
     );
@@ -348,16 +368,16 @@ pub fn uk_nino(r: &mut Rng) -> String {
     let c = solve(
         r,
         "uk_nino",
-        |r| {
-            loop {
-                let pre = format!(
-                    "{}{}",
-                    r.chars(1, b"ABCEGHJKLMNOPRSTWXYZ"),
-                    r.chars(1, b"ABCEGHJKLMNPRSTWXYZ")
-                );
-                if !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(&pre.as_str()) {
-                    return format!("{pre}{}", r.digits(6));
-                }
+        |r| loop {
+            let pre = format!(
+                "{}{}",
+                r.chars(1, b"ABCEGHJKLMNOPRSTWXYZ"),
+                r.chars(1, b"ABCEGHJKLMNPRSTWXYZ")
+            );
+            if !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"]
+                .contains(&pre.as_str())
+            {
+                return format!("{pre}{}", r.digits(6));
             }
         },
         &[suffix],
@@ -387,7 +407,13 @@ pub fn ca_sin(r: &mut Rng) -> String {
     let c = solve(
         r,
         "ca_sin",
-        |r| format!("{}{}", r.pick(&["1", "2", "3", "4", "5", "6", "7", "9"]), r.digits(7)),
+        |r| {
+            format!(
+                "{}{}",
+                r.pick(&["1", "2", "3", "4", "5", "6", "7", "9"]),
+                r.digits(7)
+            )
+        },
         &digit_suffixes(1),
     );
     let s = sep(r, &[" ", "-", "", " "]);
@@ -405,7 +431,12 @@ pub fn fr_nir(r: &mut Rng, p: &Person) -> String {
             if dept == 20 {
                 dept = 75; // Corsica is 2A/2B, not 20
             }
-            format!("{sex}{:02}{m:02}{dept:02}{:03}{:03}", y % 100, r.range(1, 999), r.range(1, 999))
+            format!(
+                "{sex}{:02}{m:02}{dept:02}{:03}{:03}",
+                y % 100,
+                r.range(1, 999),
+                r.range(1, 999)
+            )
         },
         &digit_suffixes(2),
     );
@@ -457,9 +488,12 @@ pub fn es_nie(r: &mut Rng) -> String {
 /// vowels, then X; a first name with four or more consonants skips the
 /// second one.
 fn cf_part(name: &str, first_name: bool) -> String {
-    let up: Vec<char> = super::people::ascii_slug(name).to_ascii_uppercase().chars().collect();
-    let cons: Vec<char> = up.iter().copied().filter(|c| !"AEIOU".contains(*c)).collect();
-    let vows: Vec<char> = up.iter().copied().filter(|c| "AEIOU".contains(*c)).collect();
+    let up: Vec<char> =
+        super::people::ascii_slug(name).to_ascii_uppercase().chars().collect();
+    let cons: Vec<char> =
+        up.iter().copied().filter(|c| !"AEIOU".contains(*c)).collect();
+    let vows: Vec<char> =
+        up.iter().copied().filter(|c| "AEIOU".contains(*c)).collect();
     if first_name && cons.len() >= 4 {
         return [cons[0], cons[2], cons[3]].iter().collect();
     }
@@ -481,13 +515,25 @@ pub fn it_fiscal_code(r: &mut Rng, p: &Person) -> String {
     solve(
         r,
         "it_fiscal_code",
-        |r| format!("{stem}{}", r.pick(&["H501", "F205", "F839", "L219", "A944", "D612", "G273"])),
+        |r| {
+            format!(
+                "{stem}{}",
+                r.pick(&[
+                    "H501", "F205", "F839", "L219", "A944", "D612", "G273"
+                ])
+            )
+        },
         &letter_suffixes(),
     )
 }
 
 pub fn nl_bsn(r: &mut Rng) -> String {
-    let c = solve(r, "nl_bsn", |r| format!("{}{}", r.range(1, 6), r.digits(7)), &digit_suffixes(1));
+    let c = solve(
+        r,
+        "nl_bsn",
+        |r| format!("{}{}", r.range(1, 6), r.digits(7)),
+        &digit_suffixes(1),
+    );
     if r.chance(25) {
         format!("{}.{}.{}", &c[..4], &c[4..6], &c[6..])
     } else {
@@ -498,11 +544,19 @@ pub fn nl_bsn(r: &mut Rng) -> String {
 pub fn pl_pesel(r: &mut Rng, p: &Person) -> String {
     let (y, m, d) = p.birth;
     let mm = if y >= 2000 { m + 20 } else { m };
-    let sex_digits: &[u64] = if p.female { &[0, 2, 4, 6, 8] } else { &[1, 3, 5, 7, 9] };
+    let sex_digits: &[u64] =
+        if p.female { &[0, 2, 4, 6, 8] } else { &[1, 3, 5, 7, 9] };
     solve(
         r,
         "pl_pesel",
-        |r| format!("{:02}{mm:02}{d:02}{}{}", y % 100, r.digits(3), r.pick(sex_digits)),
+        |r| {
+            format!(
+                "{:02}{mm:02}{d:02}{}{}",
+                y % 100,
+                r.digits(3),
+                r.pick(sex_digits)
+            )
+        },
         &digit_suffixes(1),
     )
 }
@@ -535,16 +589,24 @@ pub fn in_aadhaar(r: &mut Rng) -> String {
 pub fn in_pan(r: &mut Rng, p: &Person) -> String {
     let initial = super::people::ascii_slug(&p.last).to_ascii_uppercase();
     let initial = &initial[..1];
+    // The last letter is a check character the validator cannot verify
+    // (its algorithm is unpublished), so draw it instead of taking the first.
+    let last = r.chars(1, UPPER);
     solve(
         r,
         "in_pan",
         |r| format!("{}P{initial}{}", r.chars(3, UPPER), r.digits(4)),
-        &letter_suffixes(),
+        &[last],
     )
 }
 
 pub fn au_tfn(r: &mut Rng) -> String {
-    let c = solve(r, "au_tfn", |r| format!("{}{}", r.range(1, 9), r.digits(7)), &digit_suffixes(1));
+    let c = solve(
+        r,
+        "au_tfn",
+        |r| format!("{}{}", r.range(1, 9), r.digits(7)),
+        &digit_suffixes(1),
+    );
     if r.chance(60) {
         group(&c, &[3, 3, 3], " ")
     } else {
@@ -554,7 +616,8 @@ pub fn au_tfn(r: &mut Rng) -> String {
 
 pub fn cn_resident_id(r: &mut Rng, p: &Person) -> String {
     let (y, m, d) = p.birth;
-    let sex: &[u64] = if p.female { &[0, 2, 4, 6, 8] } else { &[1, 3, 5, 7, 9] };
+    let sex: &[u64] =
+        if p.female { &[0, 2, 4, 6, 8] } else { &[1, 3, 5, 7, 9] };
     let mut checks = digit_suffixes(1);
     checks.push("X".to_string());
     solve(
@@ -562,8 +625,8 @@ pub fn cn_resident_id(r: &mut Rng, p: &Person) -> String {
         "cn_resident_id",
         |r| {
             let region = r.pick(&[
-                "110101", "110105", "310104", "310115", "440305", "440106", "510107", "330106",
-                "320102", "420111",
+                "110101", "110105", "310104", "310115", "440305", "440106",
+                "510107", "330106", "320102", "420111",
             ]);
             format!("{region}{y}{m:02}{d:02}{}{}", r.digits(2), r.pick(sex))
         },
@@ -573,11 +636,17 @@ pub fn cn_resident_id(r: &mut Rng, p: &Person) -> String {
 
 /// base64url without padding (JWT segments).
 pub fn b64url(data: &[u8]) -> String {
-    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const T: &[u8] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(data.len() * 4 / 3 + 3);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n =
+            (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..=chunk.len() {
             out.push(char::from(T[(n >> (18 - 6 * i)) as usize & 63]));
         }
@@ -587,12 +656,14 @@ pub fn b64url(data: &[u8]) -> String {
 
 /// Standard base64 with padding (blobs in the clean section).
 pub fn b64(data: &[u8]) -> String {
-    let mut s: String =
-        b64url(data).chars().map(|c| match c {
+    let mut s: String = b64url(data)
+        .chars()
+        .map(|c| match c {
             '-' => '+',
             '_' => '/',
             c => c,
-        }).collect();
+        })
+        .collect();
     while s.len() % 4 != 0 {
         s.push('=');
     }
@@ -603,30 +674,48 @@ pub fn b64(data: &[u8]) -> String {
 pub fn jwt(r: &mut Rng, sub: &str, now_s: u64) -> String {
     let (header, sig_len) = match r.below(3) {
         0 | 1 => (r#"{"alg":"HS256","typ":"JWT"}"#.to_string(), 32),
-        _ => (format!(r#"{{"alg":"ES256","typ":"JWT","kid":"{}"}}"#, r.hex(8)), 64),
+        _ => (
+            format!(r#"{{"alg":"ES256","typ":"JWT","kid":"{}"}}"#, r.hex(8)),
+            64,
+        ),
     };
     let payload = format!(
         r#"{{"sub":"{sub}","iss":"https://auth.acme-shop.example","iat":{now_s},"exp":{},"scope":"orders:read profile"}}"#,
         now_s + 3600
     );
     let sig = r.bytes(sig_len);
-    format!("{}.{}.{}", b64url(header.as_bytes()), b64url(payload.as_bytes()), b64url(&sig))
+    format!(
+        "{}.{}.{}",
+        b64url(header.as_bytes()),
+        b64url(payload.as_bytes()),
+        b64url(&sig)
+    )
 }
 
 /// An opaque OAuth access token.
 pub fn bearer_token(r: &mut Rng) -> String {
     let n = r.range(32, 48) as usize;
-    r.chars(n, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    r.chars(
+        n,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+    )
 }
 
 /// (cookie name, session id value) in the style of common frameworks.
 pub fn session_cookie(r: &mut Rng) -> (&'static str, String) {
     match r.below(5) {
         0 => ("JSESSIONID", r.chars(32, b"0123456789ABCDEF")),
-        1 => ("PHPSESSID", r.chars(26, b"abcdefghijklmnopqrstuvwxyz0123456789")),
-        2 => ("sessionid", r.chars(32, b"abcdefghijklmnopqrstuvwxyz0123456789")),
+        1 => {
+            ("PHPSESSID", r.chars(26, b"abcdefghijklmnopqrstuvwxyz0123456789"))
+        }
+        2 => {
+            ("sessionid", r.chars(32, b"abcdefghijklmnopqrstuvwxyz0123456789"))
+        }
         3 => ("_session_id", r.hex(32)),
-        _ => ("ASP.NET_SessionId", r.chars(24, b"abcdefghijklmnopqrstuvwxyz012345")),
+        _ => (
+            "ASP.NET_SessionId",
+            r.chars(24, b"abcdefghijklmnopqrstuvwxyz012345"),
+        ),
     }
 }
 
@@ -645,8 +734,12 @@ pub fn mac_address(r: &mut Rng) -> String {
     let mut b = r.bytes(6);
     b[0] &= 0xfe; // unicast
     match r.below(4) {
-        0 | 1 => b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":"),
-        2 => b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join("-"),
+        0 | 1 => {
+            b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":")
+        }
+        2 => {
+            b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join("-")
+        }
         _ => format!(
             "{:02x}{:02x}.{:02x}{:02x}.{:02x}{:02x}",
             b[0], b[1], b[2], b[3], b[4], b[5]
@@ -660,10 +753,17 @@ pub fn ipv4(r: &mut Rng) -> String {
         1 => format!("198.51.100.{}", r.range(1, 254)),
         2 => format!("203.0.113.{}", r.range(1, 254)),
         // Carrier-grade NAT: one subscriber behind each address.
-        3 => format!("100.{}.{}.{}", r.range(64, 127), r.below(256), r.range(1, 254)),
+        3 => format!(
+            "100.{}.{}.{}",
+            r.range(64, 127),
+            r.below(256),
+            r.range(1, 254)
+        ),
         _ => format!(
             "{}.{}.{}.{}",
-            r.pick(&[31, 46, 77, 81, 84, 88, 92, 109, 176, 185, 188, 212, 217]),
+            r.pick(&[
+                31, 46, 77, 81, 84, 88, 92, 109, 176, 185, 188, 212, 217
+            ]),
             r.below(256),
             r.below(256),
             r.range(1, 254)
@@ -697,7 +797,11 @@ pub fn ipv6(r: &mut Rng) -> String {
         }
     }
     if r.chance(15) {
-        return g.iter().map(|x| format!("{x:04x}")).collect::<Vec<_>>().join(":");
+        return g
+            .iter()
+            .map(|x| format!("{x:04x}"))
+            .collect::<Vec<_>>()
+            .join(":");
     }
     // RFC 5952: compress the longest run of two or more zero groups.
     let (mut best, mut best_len, mut i) = (8, 0, 0);
@@ -713,7 +817,9 @@ pub fn ipv6(r: &mut Rng) -> String {
             i += 1;
         }
     }
-    let hexes = |xs: &[u16]| xs.iter().map(|x| format!("{x:x}")).collect::<Vec<_>>().join(":");
+    let hexes = |xs: &[u16]| {
+        xs.iter().map(|x| format!("{x:x}")).collect::<Vec<_>>().join(":")
+    };
     if best_len == 0 {
         hexes(&g)
     } else {
@@ -732,5 +838,13 @@ pub fn ip(r: &mut Rng) -> (&'static str, String) {
 
 pub fn uuid(r: &mut Rng) -> String {
     let h = r.hex(32);
-    format!("{}-{}-4{}-{}{}-{}", &h[..8], &h[8..12], &h[13..16], r.pick(&["8", "9", "a", "b"]), &h[17..20], &h[20..])
+    format!(
+        "{}-{}-4{}-{}{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[13..16],
+        r.pick(&["8", "9", "a", "b"]),
+        &h[17..20],
+        &h[20..]
+    )
 }

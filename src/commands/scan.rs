@@ -2,57 +2,23 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{bail, Result};
-use piiscan::engine::{Engine, EngineOptions};
-use piiscan::input::{OpenOptions, WalkOptions};
+use anyhow::Result;
 use piiscan::output::{self, Format};
 use piiscan::scan::{self, ScanOptions};
 
-use super::{check_kinds, load_catalog};
+use super::{build_engine, input_options, threads};
 use crate::cli::{ColorArg, FormatArg, ScanArgs};
 use crate::Status;
 
 /// `piiscan scan`.
 pub fn scan(args: ScanArgs) -> Result<Status> {
-    check_kinds(&args.only, "--only")?;
-    check_kinds(&args.exclude_kinds, "--exclude-kinds")?;
-    let min_confidence = args
-        .min_confidence
-        .unwrap_or(piiscan::catalog::DEFAULT_MIN_CONFIDENCE);
-    if !(0.0..=1.0).contains(&min_confidence) {
-        bail!("--min-confidence must be between 0 and 1");
-    }
-    let catalog = load_catalog(&args.patterns)?;
-    let engine = Engine::new(
-        &catalog,
-        &EngineOptions {
-            only: args.only.clone(),
-            exclude: args.exclude_kinds.clone(),
-            min_confidence,
-        },
-    )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let threads = args.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    });
+    let engine = build_engine(&args.select)?;
+    let threads = threads(&args.walk);
+    let (walk, open) = input_options(&args.walk);
     let roots =
         if args.paths.is_empty() { vec![".".to_string()] } else { args.paths };
-    let defaults = OpenOptions::default();
-    let open = OpenOptions {
-        binary: args.binary,
-        max_decompressed: args
-            .max_decompressed
-            .unwrap_or(defaults.max_decompressed),
-        ..defaults
-    };
     let options = ScanOptions {
-        walk: WalkOptions {
-            no_ignore: args.no_ignore,
-            globs: args.globs,
-            follow: args.follow,
-            max_filesize: args.max_filesize,
-            threads,
-        },
+        walk,
         open,
         reveal: args.reveal,
         threads,

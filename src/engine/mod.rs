@@ -303,8 +303,8 @@ impl Engine {
         }
         let mut confidence = rule.confidence;
         if let Some(ctx) = &self.context[rule_index] {
-            let before = span.start.saturating_sub(rule.context_window);
-            let after = (span.end + catalog::CONTEXT_AFTER).min(hay.len());
+            let (before, after) =
+                context_window(hay, &span, rule.context_window);
             let near = ctx.found_in(&hay[before..span.start])
                 || ctx.found_in(&hay[span.end..after]);
             if near {
@@ -321,5 +321,53 @@ impl Engine {
         }
         let synthetic = synthetic::is_synthetic(rule.kind.id, value);
         Some(Match { span, rule: rule_index, confidence, synthetic })
+    }
+}
+
+/// The bytes around `span` searched for context words: up to `window`
+/// bytes before and [`catalog::CONTEXT_AFTER`] after, on the same line.
+/// The line before counts only when the match starts its own line (a
+/// label such as `Phone:` above an indented value); otherwise a `dob=` at
+/// the end of one log line would vouch for the next line's timestamp.
+fn context_window(
+    hay: &[u8],
+    span: &Range<usize>,
+    window: usize,
+) -> (usize, usize) {
+    let lower = span.start.saturating_sub(window);
+    let mut before = lower;
+    if let Some(nl) = memchr::memrchr(b'\n', &hay[lower..span.start]) {
+        let nl = lower + nl;
+        let own_line = hay[nl + 1..span.start]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+        before = if own_line {
+            // Include the previous line, but not the one before it.
+            memchr::memrchr(b'\n', &hay[lower..nl]).map_or(lower, |p| lower + p + 1)
+        } else {
+            nl + 1
+        };
+    }
+    let upper = (span.end + catalog::CONTEXT_AFTER).min(hay.len());
+    let after = memchr::memchr(b'\n', &hay[span.end..upper])
+        .map_or(upper, |p| span.end + p);
+    (before, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::context_window;
+
+    #[test]
+    fn context_stays_on_the_line_unless_the_value_starts_one() {
+        let hay = b"x dob=\n2024-03-15 INFO";
+        let start = 7;
+        let (b, a) = context_window(hay, &(start..start + 10), 48);
+        assert_eq!((b, a), (0, hay.len()));
+        let hay = b"a dob=\nT 2024-03-15 INFO\nnext";
+        let start = 9;
+        let (b, a) = context_window(hay, &(start..start + 10), 48);
+        assert_eq!(&hay[b..start], b"T ");
+        assert_eq!(&hay[start + 10..a], b" INFO");
     }
 }
