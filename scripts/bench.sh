@@ -15,7 +15,7 @@ command -v rg >/dev/null || { echo "needs ripgrep (apt-get install ripgrep)" >&2
 cargo build --release --quiet --bin piiscan
 bin=target/release/piiscan
 mkdir -p "$work"
-[ -f "$work/single-$size/corpus.log" ] || \
+[ -d "$work/single-$size" ] || \
     scripts/gen-bench-corpus.sh "$work/single-$size" "$size" single
 [ -d "$work/tree-$size" ] || scripts/gen-bench-corpus.sh "$work/tree-$size" "$size" tree
 single=$(ls "$work/single-$size"/* | head -1)

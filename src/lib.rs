@@ -12,5 +12,6 @@ pub mod engine;
 pub mod finding;
 pub mod input;
 pub mod output;
+pub mod pipeline;
 pub mod sanitize;
 pub mod scan;

@@ -27,6 +27,7 @@ pub use lines::LineCounter;
 pub use open::{
     open, Compression, Content, OpenOptions, Outcome, Stream, Whole,
     BINARY_SNIFF_LEN, DEFAULT_MAX_DECOMPRESSED, DEFAULT_MMAP_THRESHOLD,
+    DEFAULT_STREAM_THRESHOLD,
 };
 pub use walk::{
     check_globs, walk, Input, InputId, Skip, WalkOptions, WalkReport,

@@ -22,6 +22,9 @@ pub const DEFAULT_MAX_DECOMPRESSED: u64 = 64 << 30;
 
 /// Default size from which plain files are memory-mapped instead of read.
 pub const DEFAULT_MMAP_THRESHOLD: u64 = 1 << 20;
+/// Plain files at least this large are streamed in chunks (see
+/// [`OpenOptions::stream_threshold`]).
+pub const DEFAULT_STREAM_THRESHOLD: u64 = 8 << 20;
 
 const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
@@ -39,6 +42,12 @@ pub struct OpenOptions {
     pub max_decompressed: u64,
     /// Plain files at least this large are mapped, smaller ones read.
     pub mmap_threshold: u64,
+    /// Plain files at least this large are streamed in chunks instead of
+    /// held whole: reading from the page cache costs little next to
+    /// scanning, and it keeps resident memory flat (a mapped 1 GiB file
+    /// counts 1 GiB of resident pages) while the pipeline still scans the
+    /// chunks on all cores.
+    pub stream_threshold: u64,
 }
 
 impl Default for OpenOptions {
@@ -47,6 +56,7 @@ impl Default for OpenOptions {
             binary: false,
             max_decompressed: DEFAULT_MAX_DECOMPRESSED,
             mmap_threshold: DEFAULT_MMAP_THRESHOLD,
+            stream_threshold: DEFAULT_STREAM_THRESHOLD,
         }
     }
 }
@@ -350,6 +360,10 @@ fn open_path(
         let raw: Box<dyn Read + Send> = Box::new(
             Cursor::new(magic).chain(BufReader::with_capacity(64 << 10, file)),
         );
+        return open_stream(raw, compression, display, opts);
+    }
+    if meta.len() >= opts.stream_threshold {
+        let raw: Box<dyn Read + Send> = Box::new(Cursor::new(magic).chain(file));
         return open_stream(raw, compression, display, opts);
     }
 

@@ -1,0 +1,397 @@
+//! The parallel, ordered, bounded-memory pipeline behind `scan`.
+//!
+//! Brief overview: one producer thread opens inputs in path order and cuts
+//! each into line-aligned chunks (memory-mapped files are chunked without
+//! copying; streams such as gzip, zstd and stdin are decompressed into
+//! owned chunks). Every chunk becomes a numbered task. Worker threads scan
+//! tasks in any order and turn matches into findings with line numbers
+//! relative to the chunk. The calling thread puts results back in task
+//! order, fixes up line and column from the chunks before, and hands them
+//! to a sink. Output is therefore identical whatever the thread count, and
+//! one large file is scanned on all cores.
+//!
+//! Memory is bounded: a task ticket is taken before a chunk is cut and
+//! returned only when its results were emitted, so at most
+//! [`tickets_for`]`(threads)` chunks and their findings are alive at once,
+//! whatever the input size. One input's error never stops the run: it
+//! becomes an event in its place in the order.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+
+use crate::engine::{Engine, Match};
+use crate::finding::Finding;
+use crate::input::{
+    self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Whole,
+};
+use crate::output;
+
+/// Chunks in flight per worker thread: enough to keep every core busy
+/// while the producer reads ahead, few enough to bound memory.
+pub fn tickets_for(threads: usize) -> usize {
+    2 * threads + 2
+}
+
+/// What the ordered consumer receives, in input order.
+pub enum Event {
+    /// Findings of one chunk, with final line and column numbers.
+    Findings(Vec<Finding>),
+    /// One input was completely read (`bytes` of content).
+    Done {
+        /// Content bytes read.
+        bytes: u64,
+    },
+    /// The input was skipped (binary, special file, ...).
+    Skipped(&'static str),
+    /// The input could not be read (fully); already formatted for people.
+    Error(InputError),
+    /// The input was cut short (decompression cap); formatted for people.
+    Partial(String),
+}
+
+/// Where the ordered events go. Returning an error (e.g. a broken pipe)
+/// stops the run early.
+pub trait Sink {
+    /// Called for every event, in input order then offset order.
+    fn event(&mut self, input: &Input, event: Event) -> std::io::Result<()>;
+}
+
+/// Options the pipeline needs.
+#[derive(Debug, Clone)]
+pub struct PipelineOptions {
+    /// How to open inputs.
+    pub open: OpenOptions,
+    /// Put raw values into findings.
+    pub reveal: bool,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+enum Body {
+    Mapped(Arc<Whole>, Range<usize>),
+    Owned(OwnedChunk),
+}
+
+struct Task {
+    seq: u64,
+    input: usize,
+    body: Body,
+}
+
+/// A chunk as a worker sees it: `hay[i]` is content offset `base + i`,
+/// and matches may only start in `body`.
+struct ChunkRef<'a> {
+    hay: &'a [u8],
+    body: Range<usize>,
+    base: u64,
+}
+
+/// Per-chunk facts the consumer needs to turn chunk-relative positions
+/// into absolute lines and columns.
+struct ChunkLines {
+    /// Newlines in the chunk's body.
+    newlines: u64,
+    /// Bytes after the body's last newline (the whole body if none).
+    tail: u64,
+}
+
+enum Payload {
+    Chunk(Vec<Finding>, ChunkLines),
+    Event(Event),
+}
+
+struct Done {
+    seq: u64,
+    input: usize,
+    payload: Payload,
+}
+
+/// Run the pipeline over `inputs` (already walked and sorted).
+pub fn run(
+    engine: &Engine,
+    inputs: &[Input],
+    options: &PipelineOptions,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    let threads = options.threads.max(1);
+    let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(tickets_for(threads));
+    let (task_tx, task_rx) = mpsc::channel::<Task>();
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    let task_rx = Arc::new(Mutex::new(task_rx));
+    let stop = std::sync::atomic::AtomicBool::new(false);
+
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let task_rx = Arc::clone(&task_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || worker(engine, inputs, options, &task_rx, &done_tx));
+        }
+        {
+            let done_tx = done_tx.clone();
+            let stop = &stop;
+            scope.spawn(move || {
+                produce(inputs, options, &ticket_tx, &task_tx, &done_tx, stop)
+            });
+        }
+        drop(done_tx);
+        let result = consume(inputs, &done_rx, &ticket_rx, sink);
+        if result.is_err() {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            // Unblock the producer and drain workers.
+            while ticket_rx.try_recv().is_ok() {}
+            drop(ticket_rx);
+            for _ in done_rx.iter() {}
+        }
+        result
+    })
+}
+
+/// Open inputs in order and cut them into tasks; one ticket per task.
+fn produce(
+    inputs: &[Input],
+    options: &PipelineOptions,
+    tickets: &SyncSender<()>,
+    tasks: &mpsc::Sender<Task>,
+    done: &mpsc::Sender<Done>,
+    stop: &std::sync::atomic::AtomicBool,
+) {
+    let mut seq = 0u64;
+    // Every event and task takes a ticket, so the consumer can return one
+    // per item it emits.
+    let next = |seq: &mut u64| -> Option<u64> {
+        if stop.load(std::sync::atomic::Ordering::Relaxed)
+            || tickets.send(()).is_err()
+        {
+            return None;
+        }
+        *seq += 1;
+        Some(*seq - 1)
+    };
+    let event = |seq: u64, input: usize, event: Event| {
+        done.send(Done { seq, input, payload: Payload::Event(event) }).is_ok()
+    };
+    for (index, input) in inputs.iter().enumerate() {
+        let content = match input::open(input, &options.open) {
+            Ok(c) => c,
+            Err(e) => {
+                let Some(s) = next(&mut seq) else { return };
+                let ev = match e.skip_reason() {
+                    Some(reason) => Event::Skipped(reason),
+                    None => Event::Error(e),
+                };
+                if !event(s, index, ev) {
+                    return;
+                }
+                continue;
+            }
+        };
+        let mut bytes = 0u64;
+        match content {
+            Content::Whole(whole) => {
+                let whole = Arc::new(whole);
+                bytes = whole.bytes().len() as u64;
+                for body in input::chunk_boundaries(whole.bytes()) {
+                    let Some(s) = next(&mut seq) else { return };
+                    let task = Task {
+                        seq: s,
+                        input: index,
+                        body: Body::Mapped(Arc::clone(&whole), body),
+                    };
+                    if tasks.send(task).is_err() {
+                        return;
+                    }
+                }
+            }
+            Content::Stream(stream) => {
+                let mut chunker = stream.chunker();
+                let mut failed = None;
+                loop {
+                    match chunker.next_chunk() {
+                        Ok(Some(chunk)) => {
+                            bytes = chunk.end_offset();
+                            let owned = chunk.to_owned_chunk();
+                            let Some(s) = next(&mut seq) else { return };
+                            let task = Task {
+                                seq: s,
+                                input: index,
+                                body: Body::Owned(owned),
+                            };
+                            if tasks.send(task).is_err() {
+                                return;
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            failed = Some(e.with_path(&input.display));
+                            break;
+                        }
+                    }
+                }
+                if let Some(e) = failed {
+                    let Some(s) = next(&mut seq) else { return };
+                    if !event(s, index, Event::Error(e)) {
+                        return;
+                    }
+                }
+                if let Outcome::Partial(reason) = chunker.outcome() {
+                    let Some(s) = next(&mut seq) else { return };
+                    let msg = format!(
+                        "{}: partial: {}",
+                        crate::sanitize::for_terminal(&input.display),
+                        reason
+                    );
+                    if !event(s, index, Event::Partial(msg)) {
+                        return;
+                    }
+                }
+            }
+        }
+        let Some(s) = next(&mut seq) else { return };
+        if !event(s, index, Event::Done { bytes }) {
+            return;
+        }
+    }
+}
+
+fn worker(
+    engine: &Engine,
+    inputs: &[Input],
+    options: &PipelineOptions,
+    tasks: &Mutex<Receiver<Task>>,
+    done: &mpsc::Sender<Done>,
+) {
+    let mut matches = Vec::new();
+    loop {
+        let task = {
+            let Ok(rx) = tasks.lock() else { return };
+            match rx.recv() {
+                Ok(t) => t,
+                Err(_) => return,
+            }
+        };
+        let (hay, body): (&[u8], Range<usize>) = match &task.body {
+            Body::Mapped(whole, body) => (whole.bytes(), body.clone()),
+            Body::Owned(chunk) => (&chunk.hay, chunk.body.clone()),
+        };
+        matches.clear();
+        engine.scan(hay, body.clone(), &mut matches);
+        // `hay[i]` is content offset `base + i`.
+        let base = match &task.body {
+            Body::Mapped(..) => 0,
+            Body::Owned(chunk) => chunk.offset - chunk.body.start as u64,
+        };
+        let path = &inputs[task.input].display;
+        let chunk = ChunkRef { hay, body, base };
+        let (findings, lines) =
+            build_findings(engine, path, options.reveal, &chunk, &matches);
+        let payload = Payload::Chunk(findings, lines);
+        if done.send(Done { seq: task.seq, input: task.input, payload }).is_err() {
+            return;
+        }
+    }
+}
+
+/// Findings of one chunk. Line numbers are relative to the chunk (0 for
+/// its first line), and columns on the first line are relative to the
+/// chunk start: the consumer adds what came before.
+fn build_findings(
+    engine: &Engine,
+    path: &str,
+    reveal: bool,
+    chunk: &ChunkRef<'_>,
+    matches: &[Match],
+) -> (Vec<Finding>, ChunkLines) {
+    let ChunkRef { hay, body, base } = chunk;
+    let (hay, body, base) = (*hay, body.clone(), *base);
+    let mut findings = Vec::with_capacity(matches.len());
+    // Absolute hay offset of the line holding `pos`, and its chunk line.
+    let mut pos = body.start;
+    let mut line = 0u64;
+    let mut line_start = body.start;
+    for m in matches {
+        let start = m.span.start;
+        let region = &hay[pos..start];
+        let newlines = memchr::memchr_iter(b'\n', region).count() as u64;
+        if newlines > 0 {
+            line += newlines;
+            let last = memchr::memrchr(b'\n', region).expect("counted one");
+            line_start = pos + last + 1;
+        }
+        pos = start;
+        let rule = &engine.rules()[m.rule];
+        let value = &hay[m.span.clone()];
+        findings.push(Finding {
+            path: path.to_string(),
+            line,
+            column: (start - line_start) as u64 + 1,
+            start: base + start as u64,
+            end: base + m.span.end as u64,
+            kind: rule.kind.id.to_string(),
+            pattern: rule.id.clone(),
+            confidence: m.confidence,
+            sensitive: rule.kind.sensitive,
+            masked: output::mask::mask(rule.kind.id, value),
+            value: reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+            synthetic: m.synthetic,
+        });
+    }
+    let rest = &hay[pos..body.end];
+    line += memchr::memchr_iter(b'\n', rest).count() as u64;
+    let tail = match memchr::memrchr(b'\n', &hay[body.clone()]) {
+        Some(i) => (body.len() - i - 1) as u64,
+        None => body.len() as u64,
+    };
+    (findings, ChunkLines { newlines: line, tail })
+}
+
+/// Where the consumer stands in the current input.
+struct Position {
+    input: usize,
+    /// 1-based line of the next chunk's first byte.
+    line: u64,
+    /// Bytes of that line before the next chunk.
+    carry: u64,
+}
+
+fn consume(
+    inputs: &[Input],
+    done: &Receiver<Done>,
+    tickets: &Receiver<()>,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut expected = 0u64;
+    let mut at = Position { input: usize::MAX, line: 1, carry: 0 };
+    for item in done.iter() {
+        pending.insert(item.seq, item);
+        while let Some(item) = pending.remove(&expected) {
+            expected += 1;
+            let _ = tickets.try_recv();
+            if item.input != at.input {
+                at = Position { input: item.input, line: 1, carry: 0 };
+            }
+            let input = &inputs[item.input];
+            match item.payload {
+                Payload::Chunk(mut findings, lines) => {
+                    for f in &mut findings {
+                        if f.line == 0 {
+                            f.column += at.carry;
+                        }
+                        f.line += at.line;
+                    }
+                    at.line += lines.newlines;
+                    at.carry = if lines.newlines > 0 {
+                        lines.tail
+                    } else {
+                        at.carry + lines.tail
+                    };
+                    sink.event(input, Event::Findings(findings))?;
+                }
+                Payload::Event(event) => sink.event(input, event)?,
+            }
+        }
+    }
+    Ok(())
+}
