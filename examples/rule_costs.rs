@@ -36,7 +36,12 @@ fn main() {
     let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
     let (all, counts) = time_scan(&engine, &hay);
     let rate = |secs: f64| hay.len() as f64 / secs / (1 << 20) as f64;
-    println!("all {} rules: {:.3}s ({:.0} MiB/s)", catalog.rules.len(), all, rate(all));
+    println!(
+        "all {} rules: {:.3}s ({:.0} MiB/s)",
+        catalog.rules.len(),
+        all,
+        rate(all)
+    );
     let mut rows = Vec::new();
     for (i, rule) in catalog.rules.iter().enumerate() {
         let mut without = catalog.clone();

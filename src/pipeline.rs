@@ -116,7 +116,8 @@ pub fn run(
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
     let threads = options.threads.max(1);
-    let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(tickets_for(threads));
+    let (ticket_tx, ticket_rx) =
+        mpsc::sync_channel::<()>(tickets_for(threads));
     let (task_tx, task_rx) = mpsc::channel::<Task>();
     let (done_tx, done_rx) = mpsc::channel::<Done>();
     let task_rx = Arc::new(Mutex::new(task_rx));
@@ -126,7 +127,9 @@ pub fn run(
         for _ in 0..threads {
             let task_rx = Arc::clone(&task_rx);
             let done_tx = done_tx.clone();
-            scope.spawn(move || worker(engine, inputs, options, &task_rx, &done_tx));
+            scope.spawn(move || {
+                worker(engine, inputs, options, &task_rx, &done_tx)
+            });
         }
         {
             let done_tx = done_tx.clone();
@@ -287,7 +290,10 @@ fn worker(
         let (findings, lines) =
             build_findings(engine, path, options.reveal, &chunk, &matches);
         let payload = Payload::Chunk(findings, lines);
-        if done.send(Done { seq: task.seq, input: task.input, payload }).is_err() {
+        if done
+            .send(Done { seq: task.seq, input: task.input, payload })
+            .is_err()
+        {
             return;
         }
     }

@@ -18,6 +18,7 @@
 
 mod context;
 pub mod examples;
+mod groups;
 pub mod synthetic;
 
 use std::ops::Range;
@@ -64,15 +65,34 @@ impl Default for EngineOptions {
     }
 }
 
+/// One automaton over some of the rules (see [`groups`]).
+struct Group {
+    /// Leftmost-first search over the group's rules.
+    first: meta::Regex,
+    /// Every rule matching at a place; `None` for a one-rule group.
+    all: Option<meta::Regex>,
+    /// Pattern id in this group -> the rules with that exact regex, in
+    /// priority order (indices into [`Engine::rules`]). Identical regexes
+    /// (a bare `\b\d{9}\b` serves several national ids that context tells
+    /// apart) are compiled once.
+    rules: Vec<Vec<usize>>,
+}
+
+/// Per-thread search state of one group.
+struct GroupScratch {
+    first: meta::Cache,
+    all: Option<meta::Cache>,
+    set: PatternSet,
+}
+
 /// Per-thread search state: lazy DFA caches and capture slots.
 struct Scratch {
-    first: meta::Cache,
-    all: meta::Cache,
+    groups: Vec<GroupScratch>,
     singles: Vec<Option<meta::Cache>>,
     caps: Vec<Option<Captures>>,
-    set: PatternSet,
     alternatives: Vec<usize>,
     norm: Vec<u8>,
+    merged: Vec<Match>,
 }
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync>;
@@ -80,8 +100,7 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync>;
 /// The compiled catalog. Cheap to share across threads (`&Engine`).
 pub struct Engine {
     rules: Vec<Rule>,
-    first: meta::Regex,
-    all: meta::Regex,
+    groups: Vec<Group>,
     singles: Vec<meta::Regex>,
     capture_index: Vec<Option<usize>>,
     context: Vec<Option<ContextMatcher>>,
@@ -90,9 +109,58 @@ pub struct Engine {
 }
 
 /// The lazy DFA cache is a cliff with many patterns: 2 MiB thrashes, 4 MiB
-/// or more is ~1.8x faster (PERFORMANCE.md).
-const HYBRID_CACHE: usize = 8 << 20;
+/// or more is ~1.8x faster (PERFORMANCE.md); the dense group of this
+/// catalog still gained from 16 MiB.
+const HYBRID_CACHE: usize = 16 << 20;
 const NFA_LIMIT: usize = 64 << 20;
+
+fn compile_error(rule: Option<&Rule>, e: impl std::fmt::Display) -> LoadError {
+    LoadError {
+        file: rule.map_or(String::new(), |r| r.origin.file.clone()),
+        line: rule.map(|r| r.origin.line),
+        rule: rule.map(|r| r.id.clone()),
+        message: format!("cannot compile catalog: {e}"),
+    }
+}
+
+fn build_group(
+    rules: &[Rule],
+    members: Vec<usize>,
+) -> Result<Group, LoadError> {
+    let mut sources: Vec<&str> = Vec::new();
+    let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+    for i in members {
+        let regex = rules[i].regex.as_str();
+        match sources.iter().position(|s| *s == regex) {
+            Some(p) => by_pattern[p].push(i),
+            None => {
+                sources.push(regex);
+                by_pattern.push(vec![i]);
+            }
+        }
+    }
+    let build = |kind: MatchKind| {
+        meta::Regex::builder()
+            .syntax(catalog::syntax_config())
+            .configure(
+                meta::Config::new()
+                    .match_kind(kind)
+                    .utf8_empty(false)
+                    .nfa_size_limit(Some(NFA_LIMIT))
+                    .hybrid_cache_capacity(HYBRID_CACHE),
+            )
+            .build_many(&sources)
+            .map_err(|e| {
+                let rule =
+                    e.pattern().map(|p| &rules[by_pattern[p.as_usize()][0]]);
+                compile_error(rule, e)
+            })
+    };
+    let first = build(MatchKind::LeftmostFirst)?;
+    let all =
+        if sources.len() > 1 { Some(build(MatchKind::All)?) } else { None };
+    Ok(Group { first, all, rules: by_pattern })
+}
 
 impl Engine {
     /// Compile the rules of `catalog` selected by `options`.
@@ -110,30 +178,6 @@ impl Engine {
             })
             .cloned()
             .collect();
-        let sources: Vec<&str> = rules.iter().map(|r| r.regex.as_str()).collect();
-        let build = |kind: MatchKind| {
-            meta::Regex::builder()
-                .syntax(catalog::syntax_config())
-                .configure(
-                    meta::Config::new()
-                        .match_kind(kind)
-                        .utf8_empty(false)
-                        .nfa_size_limit(Some(NFA_LIMIT))
-                        .hybrid_cache_capacity(HYBRID_CACHE),
-                )
-                .build_many(&sources)
-                .map_err(|e| {
-                    let rule = e.pattern().map(|p| &rules[p.as_usize()]);
-                    LoadError {
-                        file: rule.map_or(String::new(), |r| r.origin.file.clone()),
-                        line: rule.map(|r| r.origin.line),
-                        rule: rule.map(|r| r.id.clone()),
-                        message: format!("cannot compile catalog: {e}"),
-                    }
-                })
-        };
-        let first = build(MatchKind::LeftmostFirst)?;
-        let all = build(MatchKind::All)?;
         let mut singles = Vec::with_capacity(rules.len());
         let mut capture_index = Vec::with_capacity(rules.len());
         for rule in &rules {
@@ -150,28 +194,51 @@ impl Engine {
             }));
             singles.push(re);
         }
-        let context = rules
-            .iter()
-            .map(|r| ContextMatcher::new(&r.context))
-            .collect();
+        let (mut led, mut dense) = (Vec::new(), Vec::new());
+        let mut groups = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            match groups::lane(&rule.regex) {
+                groups::Lane::Led => led.push(i),
+                groups::Lane::Dense => dense.push(i),
+                groups::Lane::Inner => {
+                    groups.push(build_group(&rules, vec![i])?)
+                }
+            }
+        }
+        for members in [led, dense] {
+            if !members.is_empty() {
+                groups.push(build_group(&rules, members)?);
+            }
+        }
+        let context =
+            rules.iter().map(|r| ContextMatcher::new(&r.context)).collect();
         let pool = {
-            let (first, all) = (first.clone(), all.clone());
+            let automata: Vec<(meta::Regex, Option<meta::Regex>, usize)> =
+                groups
+                    .iter()
+                    .map(|g| (g.first.clone(), g.all.clone(), g.rules.len()))
+                    .collect();
             let n = rules.len();
             let make: ScratchFn = Box::new(move || Scratch {
-                first: first.create_cache(),
-                all: all.create_cache(),
+                groups: automata
+                    .iter()
+                    .map(|(first, all, len)| GroupScratch {
+                        first: first.create_cache(),
+                        all: all.as_ref().map(|a| a.create_cache()),
+                        set: PatternSet::new(*len),
+                    })
+                    .collect(),
                 singles: (0..n).map(|_| None).collect(),
                 caps: (0..n).map(|_| None).collect(),
-                set: PatternSet::new(n),
                 alternatives: Vec::with_capacity(8),
                 norm: Vec::with_capacity(64),
+                merged: Vec::new(),
             });
             Pool::new(make)
         };
         Ok(Engine {
             rules,
-            first,
-            all,
+            groups,
             singles,
             capture_index,
             context,
@@ -188,28 +255,84 @@ impl Engine {
     /// Find all matches whose start lies in `body` (a range of `hay`),
     /// appending them to `out` in offset order. Bytes of `hay` outside
     /// `body` are read for context and word boundaries only.
+    ///
+    /// Each group is searched on its own; their matches are merged
+    /// leftmost-first (at the same start, the rule with the higher
+    /// priority wins), so no two matches overlap.
     pub fn scan(&self, hay: &[u8], body: Range<usize>, out: &mut Vec<Match>) {
         if self.rules.is_empty() || body.is_empty() {
             return;
         }
         let mut scratch = self.pool.get();
         let scratch = &mut *scratch;
+        if self.groups.len() == 1 {
+            self.scan_group(0, hay, body, scratch, out);
+            return;
+        }
+        let mut merged = std::mem::take(&mut scratch.merged);
+        merged.clear();
+        // Each group's matches come out sorted; remember where each run
+        // starts and merge the runs (a k-way merge over a handful of
+        // groups costs far less than sorting).
+        let mut cursors: Vec<Range<usize>> =
+            Vec::with_capacity(self.groups.len());
+        for g in 0..self.groups.len() {
+            let from = merged.len();
+            self.scan_group(g, hay, body.clone(), scratch, &mut merged);
+            cursors.push(from..merged.len());
+        }
+        let mut end = 0;
+        loop {
+            let next = cursors
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty())
+                .min_by_key(|(_, c)| {
+                    let m = &merged[c.start];
+                    (m.span.start, m.rule)
+                })
+                .map(|(i, _)| i);
+            let Some(i) = next else { break };
+            let m = &merged[cursors[i].start];
+            cursors[i].start += 1;
+            if m.span.start >= end {
+                end = m.span.end;
+                out.push(m.clone());
+            }
+        }
+        scratch.merged = merged;
+    }
+
+    /// The leftmost-first search loop over one group.
+    fn scan_group(
+        &self,
+        g: usize,
+        hay: &[u8],
+        body: Range<usize>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) {
+        let group = &self.groups[g];
         let mut pos = body.start;
         while pos < body.end {
             let input = Input::new(hay).span(pos..body.end);
-            let Some(m) = self.first.search_with(&mut scratch.first, &input)
+            let Some(m) =
+                group.first.search_with(&mut scratch.groups[g].first, &input)
             else {
                 break;
             };
             let start = m.start();
-            let rule = m.pattern().as_usize();
-            if let Some(found) = self.confirm(hay, rule, m.range(), scratch) {
+            let pattern = m.pattern().as_usize();
+            let confirmed = group.rules[pattern]
+                .iter()
+                .find_map(|&rule| self.confirm(hay, rule, m.range(), scratch));
+            if let Some(found) = confirmed {
                 pos = found.span.end.max(m.end()).max(start + 1);
                 out.push(found);
                 continue;
             }
             if let Some(found) =
-                self.fallback(hay, start, body.end, rule, scratch)
+                self.fallback(g, hay, start, body.end, pattern, scratch)
             {
                 pos = found.span.end.max(start + 1);
                 out.push(found);
@@ -219,35 +342,44 @@ impl Engine {
         }
     }
 
-    /// Another rule matching at `start`, after `rejected` failed there.
+    /// Another pattern of group `g` matching at `start`, after the rules
+    /// of pattern `rejected` failed there.
     fn fallback(
         &self,
+        g: usize,
         hay: &[u8],
         start: usize,
         end: usize,
         rejected: usize,
         scratch: &mut Scratch,
     ) -> Option<Match> {
-        scratch.set.clear();
-        let input =
-            Input::new(hay).span(start..end).anchored(Anchored::Yes);
-        self.all.which_overlapping_matches_with(
-            &mut scratch.all,
-            &input,
-            &mut scratch.set,
-        );
+        let group = &self.groups[g];
+        let (Some(all), GroupScratch { all: Some(cache), set, .. }) =
+            (&group.all, &mut scratch.groups[g])
+        else {
+            return None;
+        };
+        set.clear();
+        let input = Input::new(hay).span(start..end).anchored(Anchored::Yes);
+        all.which_overlapping_matches_with(cache, &input, set);
+        if set.len() < 2 {
+            // Only the rejected rule matches here.
+            return None;
+        }
         // Rules are stored in priority order, so ascending ids try the
         // most specific rule first.
         let mut alternatives = std::mem::take(&mut scratch.alternatives);
         alternatives.clear();
         alternatives.extend(
-            scratch.set.iter().map(|p| p.as_usize()).filter(|&p| p != rejected),
+            set.iter()
+                .filter(|p| p.as_usize() != rejected)
+                .flat_map(|p| group.rules[p.as_usize()].iter().copied()),
         );
         let mut found = None;
         for &rule in &alternatives {
             let re = &self.singles[rule];
-            let cache = scratch.singles[rule]
-                .get_or_insert_with(|| re.create_cache());
+            let cache =
+                scratch.singles[rule].get_or_insert_with(|| re.create_cache());
             let Some(m) = re.search_with(cache, &input) else { continue };
             found = self.confirm(hay, rule, m.range(), scratch);
             if found.is_some() {
@@ -343,7 +475,8 @@ fn context_window(
             .all(|b| matches!(b, b' ' | b'\t' | b'\r'));
         before = if own_line {
             // Include the previous line, but not the one before it.
-            memchr::memrchr(b'\n', &hay[lower..nl]).map_or(lower, |p| lower + p + 1)
+            memchr::memrchr(b'\n', &hay[lower..nl])
+                .map_or(lower, |p| lower + p + 1)
         } else {
             nl + 1
         };
