@@ -6,7 +6,9 @@
 //! label at all. Matching is on the original bytes (aho-corasick's ASCII
 //! case-insensitive mode) so offsets never shift.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
+};
 
 /// The context words of one rule, compiled once.
 pub(crate) struct ContextMatcher {
@@ -22,6 +24,10 @@ impl ContextMatcher {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // Windows are tens of bytes: a DFA answers fastest, and a
+            // prefilter would only add start-up cost.
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(words)
             .ok()?;
         Some(ContextMatcher { ac })
@@ -32,8 +38,8 @@ impl ContextMatcher {
     /// separate, so `"customer_email":` counts for `email`).
     pub(crate) fn found_in(&self, window: &[u8]) -> bool {
         self.ac.find_overlapping_iter(window).any(|m| {
-            let before_ok =
-                m.start() == 0 || !window[m.start() - 1].is_ascii_alphanumeric();
+            let before_ok = m.start() == 0
+                || !window[m.start() - 1].is_ascii_alphanumeric();
             let after_ok = m.end() == window.len()
                 || !window[m.end()].is_ascii_alphanumeric();
             before_ok && after_ok

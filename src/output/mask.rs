@@ -38,8 +38,11 @@ pub fn mask(kind: &str, value: &[u8]) -> String {
         | "url_credentials" => credential(kind, s),
         _ => generic(s),
     };
-    let masked: String =
-        masked.chars().map(|c| if is_unsafe(c) { '*' } else { c }).collect();
+    let masked: String = if masked.chars().any(is_unsafe) {
+        masked.chars().map(|c| if is_unsafe(c) { '*' } else { c }).collect()
+    } else {
+        masked
+    };
     if masked == s && !s.is_empty() {
         // A value of separators only: nothing was masked, so mask it all.
         return "*".repeat(s.chars().count());
