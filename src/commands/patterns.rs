@@ -22,38 +22,37 @@ pub fn patterns(cmd: PatternsCommand) -> Result<Status> {
 fn list(args: ListArgs) -> Result<Status> {
     let catalog = load_catalog(&args.patterns)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        for k in kinds::KINDS {
-            let rules: Vec<&str> = catalog
-                .rules
-                .iter()
-                .filter(|r| r.kind.id == k.id)
-                .map(|r| r.id.as_str())
-                .collect();
+    if !args.json {
+        writeln!(
+            out,
+            "{:<17} {:<12} {:<9} RULES",
+            "KIND", "FAMILY", "SENSITIVE"
+        )?;
+    }
+    for k in kinds::KINDS {
+        let rules: Vec<&str> = catalog
+            .rules
+            .iter()
+            .filter(|r| r.kind.id == k.id)
+            .map(|r| r.id.as_str())
+            .collect();
+        if args.json {
             let line = serde_json::json!({
                 "kind": k.id, "family": k.family, "sensitive": k.sensitive,
                 "description": k.description, "rules": rules,
             });
             writeln!(out, "{line}")?;
-        }
-    } else {
-        writeln!(out, "{:<17} {:<12} {:<9} RULES", "KIND", "FAMILY", "SENSITIVE")?;
-        for k in kinds::KINDS {
-            let rules: Vec<&str> = catalog
-                .rules
-                .iter()
-                .filter(|r| r.kind.id == k.id)
-                .map(|r| r.id.as_str())
-                .collect();
-            let rules =
-                if rules.is_empty() { "-".to_string() } else { rules.join(", ") };
+        } else {
+            let rules = if rules.is_empty() {
+                "-".to_string()
+            } else {
+                rules.join(", ")
+            };
+            let sensitive = if k.sensitive { "yes" } else { "no" };
             writeln!(
                 out,
                 "{:<17} {:<12} {:<9} {}",
-                k.id,
-                k.family,
-                if k.sensitive { "yes" } else { "no" },
-                rules
+                k.id, k.family, sensitive, rules
             )?;
         }
     }
@@ -64,8 +63,9 @@ fn list(args: ListArgs) -> Result<Status> {
 fn test(args: TestArgs) -> Result<Status> {
     let mut failed = false;
     for file in &args.files {
-        let shown = piiscan::sanitize::for_terminal(&file.display().to_string())
-            .into_owned();
+        let shown =
+            piiscan::sanitize::for_terminal(&file.display().to_string())
+                .into_owned();
         let mut catalog = load_catalog(&[])?;
         let before = catalog.rules.len();
         if let Err(e) = catalog.add_file(file) {
