@@ -99,6 +99,10 @@ pub struct Rule {
     pub regex: String,
     /// Capture group whose span is the finding, if not the whole match.
     pub capture: Option<String>,
+    /// A look-behind the automaton cannot express: the match is dropped
+    /// when the bytes just before it end with a match of this regex (so
+    /// `1.2.3.4.5` rejected as an IP is not found again as `2.3.4.5`).
+    pub not_after: Option<String>,
     /// Name and function of the validator, if any.
     pub validator: Option<(String, Validator)>,
     /// Bytes removed from the value before validation.
@@ -282,6 +286,7 @@ struct RuleSpec {
     description: String,
     regex: String,
     capture: Option<String>,
+    not_after: Option<String>,
     validator: Option<String>,
     #[serde(default)]
     normalize: String,
@@ -421,6 +426,11 @@ fn check_rule(
             Err(e) => err(format!("regex does not compile: {e}")),
         }
     }
+    if let Some(lb) = &spec.not_after {
+        if let Err(e) = compile_single(&not_after_regex(lb)) {
+            err(format!("not_after does not compile: {e}"));
+        }
+    }
     if spec.context_required && spec.context.is_empty() {
         err("context_required is set but context is empty".to_string());
     }
@@ -470,6 +480,7 @@ fn check_rule(
         description: spec.description,
         regex: spec.regex,
         capture: spec.capture,
+        not_after: spec.not_after,
         validator,
         normalize: spec.normalize.into_bytes(),
         priority: spec.priority,
@@ -493,6 +504,15 @@ pub fn syntax_config() -> regex_automata::util::syntax::Config {
         .unicode(false)
         .utf8(false)
         .multi_line(true)
+}
+
+/// Bytes before a match that a `not_after` look-behind may examine.
+pub const NOT_AFTER_WINDOW: usize = 16;
+
+/// The regex a rule's `not_after` is checked with: anchored at the end of
+/// the bytes before the match.
+pub fn not_after_regex(pattern: &str) -> String {
+    format!(r"(?:{pattern})\z")
 }
 
 /// Compile one rule's regex on its own (used for checks and for the

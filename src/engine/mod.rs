@@ -103,6 +103,7 @@ pub struct Engine {
     groups: Vec<Group>,
     singles: Vec<meta::Regex>,
     capture_index: Vec<Option<usize>>,
+    not_after: Vec<Option<meta::Regex>>,
     context: Vec<Option<ContextMatcher>>,
     min_confidence: f64,
     pool: Pool<Scratch, ScratchFn>,
@@ -180,7 +181,15 @@ impl Engine {
             .collect();
         let mut singles = Vec::with_capacity(rules.len());
         let mut capture_index = Vec::with_capacity(rules.len());
+        let mut not_after = Vec::with_capacity(rules.len());
         for rule in &rules {
+            not_after.push(match &rule.not_after {
+                None => None,
+                Some(lb) => Some(
+                    catalog::compile_single(&catalog::not_after_regex(lb))
+                        .map_err(|e| compile_error(Some(rule), e))?,
+                ),
+            });
             let re = catalog::compile_single(&rule.regex).map_err(|e| {
                 LoadError {
                     file: rule.origin.file.clone(),
@@ -241,6 +250,7 @@ impl Engine {
             groups,
             singles,
             capture_index,
+            not_after,
             context,
             min_confidence: options.min_confidence,
             pool,
@@ -417,6 +427,12 @@ impl Engine {
         };
         if span.is_empty() {
             return None;
+        }
+        if let Some(lb) = &self.not_after[rule_index] {
+            let from = span.start.saturating_sub(catalog::NOT_AFTER_WINDOW);
+            if lb.is_match(&hay[from..span.start]) {
+                return None;
+            }
         }
         let value = &hay[span.clone()];
         if let Some((_, validate)) = &rule.validator {
