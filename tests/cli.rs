@@ -35,7 +35,8 @@ fn jsonl(stdout: &[u8]) -> Vec<Value> {
         .collect()
 }
 
-const SAMPLE: &str = "2024-03-01T12:00:00Z user=jane.doe@acme-mail.com ip=8.8.4.4\n\
+const SAMPLE: &str =
+    "2024-03-01T12:00:00Z user=jane.doe@acme-mail.com ip=8.8.4.4\n\
 request 3f2b1c9e-8d7a-4c3b-9e1f-0a2b3c4d5e6f took 1700000000123 ms\n\
 payment card 4929 1234 5678 9015 ssn 219-09-9999\n";
 
@@ -77,8 +78,10 @@ fn jsonl_follows_the_finding_schema_exactly() {
         for key in keys {
             assert!(got.contains(&key), "missing {key} in {line}");
         }
-        let positions: Vec<usize> =
-            keys.iter().map(|k| line.find(&format!("\"{k}\":")).unwrap()).collect();
+        let positions: Vec<usize> = keys
+            .iter()
+            .map(|k| line.find(&format!("\"{k}\":")).unwrap())
+            .collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "order: {line}");
         assert!(!v.contains_key("value"));
         let (start, end) =
@@ -117,11 +120,7 @@ fn exit_codes_follow_grep() {
     write(dir.path(), "pii.txt", b"mail jane.doe@acme-mail.com\n");
     piiscan().arg("scan").arg(dir.path().join("clean.txt")).assert().code(0);
     piiscan().arg("scan").arg(dir.path().join("pii.txt")).assert().code(1);
-    piiscan()
-        .arg("scan")
-        .arg(dir.path().join("missing.txt"))
-        .assert()
-        .code(2);
+    piiscan().arg("scan").arg(dir.path().join("missing.txt")).assert().code(2);
     piiscan().args(["scan", "--only", "emial"]).assert().code(2);
 }
 
@@ -147,11 +146,21 @@ fn big_log() -> Vec<u8> {
     while data.len() < 10 << 20 {
         i += 1;
         if i % 97 == 0 {
-            writeln!(data, "{i} login user{i}@acme-mail.com from 10.1.{}.{}", i % 250, i % 199)
-                .unwrap();
+            writeln!(
+                data,
+                "{i} login user{i}@acme-mail.com from 10.1.{}.{}",
+                i % 250,
+                i % 199
+            )
+            .unwrap();
         } else {
-            writeln!(data, "{i} GET /api/v1/items/{} 200 {} ms", i * 7, i % 1000)
-                .unwrap();
+            writeln!(
+                data,
+                "{i} GET /api/v1/items/{} 200 {} ms",
+                i * 7,
+                i % 1000
+            )
+            .unwrap();
         }
     }
     data
@@ -184,13 +193,19 @@ fn output_is_identical_whatever_the_thread_count() {
     assert!(one.stdout == four.stdout, "-j1 and -j4 differ");
     let findings = jsonl(&one.stdout);
     let in_big = findings.iter().filter(|f| f["path"] == "./big.log").count();
-    let expected_big = String::from_utf8_lossy(&big).matches("@acme-mail.com").count();
+    let expected_big =
+        String::from_utf8_lossy(&big).matches("@acme-mail.com").count();
     // Every planted email in the big file, plus its IP on the same line.
     assert_eq!(in_big, 2 * expected_big);
     // Ordered by path, then offset.
     let keys: Vec<(String, u64)> = findings
         .iter()
-        .map(|f| (f["path"].as_str().unwrap().to_string(), f["start"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["start"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -224,15 +239,25 @@ fn compressed_inputs_are_read_transparently() {
 fn a_bad_input_is_reported_and_the_rest_is_scanned() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "good.log", b"mail jane.doe@acme-mail.com\n");
-    let mut truncated = gzip(b"mail jane.doe@acme-mail.com\n".repeat(200).as_slice());
+    let mut truncated =
+        gzip(b"mail jane.doe@acme-mail.com\n".repeat(200).as_slice());
     truncated.truncate(truncated.len() / 2);
     write(dir.path(), "truncated.log.gz", &truncated);
     write(dir.path(), "garbage.log.zst", b"\x28\xb5\x2f\xfd garbage garbage");
-    std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("dangling"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("nowhere"),
+        dir.path().join("dangling"),
+    )
+    .unwrap();
     let out = piiscan()
         .current_dir(dir.path())
-        .args(["scan", "good.log", "truncated.log.gz", "garbage.log.zst", "dangling"])
+        .args([
+            "scan",
+            "good.log",
+            "truncated.log.gz",
+            "garbage.log.zst",
+            "dangling",
+        ])
         .args(["--format", "jsonl"])
         .output()
         .unwrap();
@@ -261,7 +286,10 @@ fn decompression_cap_reports_partial() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("bomb.log.gz") && stderr.contains("partial"), "{stderr}");
+    assert!(
+        stderr.contains("bomb.log.gz") && stderr.contains("partial"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -328,7 +356,9 @@ fn other_formats_parse() {
 fn patterns_list_and_test() {
     let out = piiscan().args(["patterns", "list"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().any(|l| l.starts_with("us_ssn") && l.contains("government")));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("us_ssn") && l.contains("government")));
 
     let dir = TempDir::new().unwrap();
     let good = r#"schema = 1
@@ -356,7 +386,8 @@ confidence = 0.9
         .assert()
         .code(0);
     // An example that fails names the file, the example's line and the rule.
-    let failing = good.replace("text = \"ACME-1234\"", "text = \"ACME-12340000\"");
+    let failing =
+        good.replace("text = \"ACME-1234\"", "text = \"ACME-12340000\"");
     write(dir.path(), "failing.toml", failing.as_bytes());
     let out = piiscan()
         .args(["patterns", "test"])
@@ -365,7 +396,12 @@ confidence = 0.9
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("failing.toml:14: rule acme-customer-id: negative example matched"), "{err}");
+    assert!(
+        err.contains(
+            "failing.toml:14: rule acme-customer-id: negative example matched"
+        ),
+        "{err}"
+    );
     // A file that does not load names the line.
     let broken = good.replace("kind = \"username\"", "kind = \"usrname\"");
     write(dir.path(), "broken.toml", broken.as_bytes());
@@ -376,7 +412,10 @@ confidence = 0.9
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("broken.toml:4: rule acme-customer-id: unknown kind"), "{err}");
+    assert!(
+        err.contains("broken.toml:4: rule acme-customer-id: unknown kind"),
+        "{err}"
+    );
 
     // User patterns extend a scan.
     let pats = dir.path().join("pats");

@@ -11,20 +11,51 @@ fn every_builtin_example_behaves_as_written() {
         .unwrap_or_else(|e| panic!("{e}"));
     let failures = check_examples(&engine, |_| true);
     let report: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        report.join("\n")
+    );
 }
 
 #[test]
 fn every_kind_of_the_core_catalog_has_a_rule() {
     let catalog = Catalog::builtin().unwrap();
     let core = [
-        "email", "phone", "ipv4", "ipv6", "mac_address", "credit_card", "iban",
-        "us_bank_routing", "us_ssn", "us_itin", "us_passport", "uk_nino",
-        "uk_nhs", "ca_sin", "fr_nir", "de_tax_id", "es_dni", "es_nie",
-        "it_fiscal_code", "nl_bsn", "pl_pesel", "br_cpf", "in_aadhaar",
-        "in_pan", "au_tfn", "cn_resident_id", "geo_coordinates",
-        "date_of_birth", "jwt", "bearer_token", "aws_access_key",
-        "url_credentials", "session_cookie",
+        "email",
+        "phone",
+        "ipv4",
+        "ipv6",
+        "mac_address",
+        "credit_card",
+        "iban",
+        "us_bank_routing",
+        "us_ssn",
+        "us_itin",
+        "us_passport",
+        "uk_nino",
+        "uk_nhs",
+        "ca_sin",
+        "fr_nir",
+        "de_tax_id",
+        "es_dni",
+        "es_nie",
+        "it_fiscal_code",
+        "nl_bsn",
+        "pl_pesel",
+        "br_cpf",
+        "in_aadhaar",
+        "in_pan",
+        "au_tfn",
+        "cn_resident_id",
+        "geo_coordinates",
+        "date_of_birth",
+        "jwt",
+        "bearer_token",
+        "aws_access_key",
+        "url_credentials",
+        "session_cookie",
     ];
     for kind in core {
         assert!(

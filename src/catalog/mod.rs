@@ -578,13 +578,17 @@ confidence = 0.9
             .replace(r"\d{4}\b'''", r"\d{4}(\b'''");
         let err = Catalog::default().add_source("t.toml", &bad).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("t.toml:5: rule test-digits: unknown kind"), "{msg}");
+        assert!(
+            msg.contains("t.toml:5: rule test-digits: unknown kind"),
+            "{msg}"
+        );
         assert!(msg.contains("regex does not compile"), "{msg}");
     }
 
     #[test]
     fn unknown_keys_and_duplicates_are_rejected() {
-        let bad = GOOD.replace("confidence = 0.9", "confidence = 0.9\nscore = 1");
+        let bad =
+            GOOD.replace("confidence = 0.9", "confidence = 0.9\nscore = 1");
         let err = Catalog::default().add_source("t.toml", &bad).unwrap_err();
         assert!(err.to_string().contains("unknown field `score`"), "{err}");
         assert!(err.to_string().starts_with("t.toml:"), "{err}");
@@ -599,7 +603,8 @@ confidence = 0.9
         let bad = GOOD.replace("confidence = 0.9", "confidence = 1.5");
         let err = Catalog::default().add_source("t.toml", &bad).unwrap_err();
         assert!(err.to_string().contains("outside [0, 1]"), "{err}");
-        let few = GOOD.replace("  [[rule.negative]]\n  text = \"nothing\"\n", "");
+        let few =
+            GOOD.replace("  [[rule.negative]]\n  text = \"nothing\"\n", "");
         let err = Catalog::default().add_source("t.toml", &few).unwrap_err();
         assert!(err.to_string().contains("at least 2"), "{err}");
     }

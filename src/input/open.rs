@@ -363,7 +363,8 @@ fn open_path(
         return open_stream(raw, compression, display, opts);
     }
     if meta.len() >= opts.stream_threshold {
-        let raw: Box<dyn Read + Send> = Box::new(Cursor::new(magic).chain(file));
+        let raw: Box<dyn Read + Send> =
+            Box::new(Cursor::new(magic).chain(file));
         return open_stream(raw, compression, display, opts);
     }
 
