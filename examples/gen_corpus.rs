@@ -6,9 +6,9 @@
 //! ```
 //!
 //! The labelled sample (`corpus/`) is a few hundred KB of logs, tickets,
-//! mails and fixtures in thirteen locales, with `truth.jsonl` naming every
-//! planted value and `negatives.jsonl` every planted look-alike. Output is
-//! deterministic: a fixed seed, one PRNG stream per file, and offsets
+//! mails, contact lists and fixtures in thirteen locales, with
+//! `truth.jsonl` naming every planted value and `negatives.jsonl` every
+//! planted look-alike. Output is deterministic: a fixed seed, one PRNG stream per file, and offsets
 //! recorded while bytes are written (never searched for afterwards), so
 //! `tests/accuracy.rs` can regenerate the corpus and demand identical bytes.
 //!
@@ -20,6 +20,8 @@
 mod bench;
 #[path = "gen_corpus/clock.rs"]
 mod clock;
+#[path = "gen_corpus/contacts.rs"]
+mod contacts;
 #[path = "gen_corpus/doc.rs"]
 mod doc;
 #[path = "gen_corpus/files.rs"]
@@ -192,7 +194,11 @@ fn readme(
          decompression, so a compressor upgrade is not a failure), so this directory,\n\
          `truth.jsonl` and the generator never drift apart.\n\n\
          **Every value is synthetic.** Names are random pairs from short lists of common\n\
-         first and last names; mail domains are reserved (`example.com`, `.test`) or made\n\
+         first and last names; in the contact files (`fixtures/contacts.csv`,\n\
+         `fixtures/staff.yaml`, `logs/crm.jsonl`, `tickets/*-address.eml`) half the people\n\
+         have a rare given name or surname that is in none of piiscan's name lists, so\n\
+         names are found from fields, titles, greetings and signatures, not only lists.\n\
+         Mail domains are reserved (`example.com`, `.test`) or made\n\
          up; US phones are 555-01xx and other countries use their fiction ranges where\n\
          one exists; IPs are mostly documentation and CGNAT ranges; cards, IBANs and\n\
          national ids are random values that pass their checksums (drawn by rejection\n\
@@ -219,19 +225,22 @@ fn readme(
          (timestamps, epoch seconds and millis, UUIDs, git SHAs, SHA-256, version and\n\
          build numbers, order and invoice ids, HDFS block ids, byte counters, base64,\n\
          Luhn-invalid 16-digit numbers, SSN-shaped numbers with area 000/666/9xx,\n\
-         IBAN-shaped strings with bad check digits, source code): every finding there\n\
-         is a false positive. Hard negatives are also planted inside the realistic files.\n\n\
+         IBAN-shaped strings with bad check digits, source code, release notes and a\n\
+         product inventory full of capitalized phrases): every finding there is a false\n\
+         positive. Hard negatives are also planted inside the realistic files.\n\n\
          ## Truth format\n\n\
          `truth.jsonl` has one line per planted personal-data value:\n\n\
          ```json\n{\"path\":\"logs/app.jsonl\",\"start\":123,\"end\":140,\"kind\":\"email\"}\n```\n\n\
          `path` is relative to this directory; `start`/`end` are byte offsets (end\n\
          exclusive) into the file's content, decompressed for `.gz` and `.zst`. `kind` is\n\
-         a kind id from DESIGN.md. Kinds without a rule yet (`person_name`,\n\
-         `street_address`, `postal_code`, `username`) are labelled too. Cards, IBANs,\n\
-         national ids and phones are labelled as written, separators included.\n\n\
+         a kind id from DESIGN.md. Cards, IBANs, national ids and phones are labelled as\n\
+         written, separators included. A person's name is labelled as written, a lone\n\
+         first name after a greeting or sign-off too (`Thanks, Ava`); a leading surname\n\
+         particle (`de Jong` in a last-name column) and a title (`Mr.`) are left out.\n\n\
          `negatives.jsonl` lists the planted look-alikes in the same shape with `what`\n\
          instead of `kind` (`epoch_millis`, `uuid`, `build_number`, ...): no finding may\n\
-         overlap one.\n\n\
+         overlap one. `capitalized_phrase` negatives are capitalized words that look like\n\
+         names but are not (`Grant Access`, `May Day Sale`, `Long Beach`, `Rose Gold`).\n\n\
          A value whose digits also pass another kind's checksum (a 9-digit number that\n\
          is both a valid SIN and a valid BSN) is never planted, so each label names the\n\
          only kind its value can be; context decides between structure-only kinds.\n\n\
@@ -256,6 +265,12 @@ fn describe(path: &str) -> &'static str {
         "fixtures/seed.sql" => "seed data, SQL",
         "fixtures/app-config.yaml" => "settings with credentials",
         "fixtures/kyc_verifications.csv" => "identity checks, one id per row",
+        "fixtures/contacts.csv" => {
+            "contacts: split names, addresses, user names"
+        }
+        "fixtures/staff.yaml" => "staff directory, YAML",
+        "logs/crm.jsonl" => "CRM events, JSON lines",
+        p if p.ends_with("-address.eml") => "change-of-address mail",
         p if p.ends_with(".eml") => "support mail",
         p if p.starts_with("clean/") => "PII-free look-alikes",
         _ => "",

@@ -18,9 +18,13 @@ pub struct Cli {
 pub enum Command {
     /// Find personal data (PATH '-' reads stdin; default '.')
     Scan(ScanArgs),
+    /// Rewrite personal data: --in-place, -o DIR, or stdin to stdout
+    Redact(RedactArgs),
     /// Inspect the pattern catalog
     #[command(subcommand)]
     Patterns(PatternsCommand),
+    /// Write a baseline of today's findings for the CI gate
+    Baseline(BaselineArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,6 +92,76 @@ pub struct ScanArgs {
     /// Never show a progress bar
     #[arg(long = "no-progress")]
     pub no_progress: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StyleArg {
+    /// [EMAIL], [US_SSN], ...
+    Tag,
+    /// Same length, '*' for letters and digits, separators kept
+    Mask,
+    /// [EMAIL:5f2c9a1b], a keyed pseudonym (needs --key-file)
+    Hash,
+    /// Realistic values that still parse, at reserved domains and ranges
+    Fake,
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// Files or directories ('-', or none with piped stdin: stdin to
+    /// stdout)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Rewrite each changed file in place, atomically
+    #[arg(long = "in-place", conflicts_with = "output")]
+    pub in_place: bool,
+    /// Write the redacted tree under DIR (unchanged files copied)
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// With --in-place: keep each original as PATH+SUFFIX
+    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
+    pub backup: Option<String>,
+    /// With --in-place: also rewrite files with several hard links
+    #[arg(long, requires = "in_place")]
+    pub force: bool,
+    /// Replacement style
+    #[arg(long, value_enum, default_value = "tag")]
+    pub style: StyleArg,
+    /// Style for one kind, e.g. email=hash (repeatable)
+    #[arg(long = "style-for", value_name = "KIND=STYLE", value_parser = parse_style_for)]
+    pub style_for: Vec<(String, StyleArg)>,
+    /// mask: cards and phones keep their last N digits
+    #[arg(long = "keep-last", value_name = "N")]
+    pub keep_last: Option<usize>,
+    /// Secret key (16+ bytes) for hash, and for repeatable fakes
+    #[arg(long = "key-file", value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Also write the report as JSON to FILE (0600, masked values only)
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Report what would change; write nothing
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+    /// Like --dry-run, and exit 1 if anything would change
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+/// Parse `KIND=STYLE` for --style-for.
+fn parse_style_for(s: &str) -> Result<(String, StyleArg), String> {
+    let (kind, style) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?} is not KIND=STYLE"))?;
+    let style = StyleArg::from_str(style, true)?;
+    Ok((kind.to_string(), style))
 }
 
 /// Which findings count: shared by every command that scans.
@@ -131,6 +205,86 @@ pub struct WalkArgs {
     /// Stop decompressing a .gz/.zst after SIZE and report it as partial
     #[arg(long = "max-decompressed", value_name = "SIZE", value_parser = parse_size)]
     pub max_decompressed: Option<u64>,
+}
+
+/// Which `.piiscan.toml` applies: shared by `scan` and `baseline`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Read this config file instead of the nearest .piiscan.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any .piiscan.toml
+    #[arg(long = "no-config")]
+    pub no_config: bool,
+}
+
+/// The CI gate (README, "CI gate"). Every flag but --print-config turns
+/// the gate on.
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// Gate: honor piiscan:allow comments, fingerprint allows and the
+    /// configured baseline; let synthetic values through
+    #[arg(long)]
+    pub gate: bool,
+    /// Report only findings not in this baseline
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Rewrite the baseline: add new findings, drop vanished entries
+    #[arg(long = "update-baseline", conflicts_with_all = ["staged", "since"])]
+    pub update_baseline: bool,
+    /// Synthetic values (example.com, 555-01xx, test cards) fail too
+    #[arg(long)]
+    pub strict: bool,
+    /// Scan what would be committed: staged content, added/changed lines
+    #[arg(long, conflicts_with = "since")]
+    pub staged: bool,
+    /// Scan files changed since REV; report findings on changed lines
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// List allows and baseline entries that no longer match anything
+    #[arg(long = "report-unused-allows", conflicts_with_all = ["staged", "since"])]
+    pub report_unused_allows: bool,
+    /// Print the effective configuration and exit
+    #[arg(long = "print-config")]
+    pub print_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BaselineFormatArg {
+    /// A baseline file for `scan --baseline`
+    Json,
+    /// `[[allow.fingerprint]]` entries to paste into .piiscan.toml
+    Toml,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files or directories to record (default '.')
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Where to write ('-' for stdout; default: the config's baseline,
+    /// else .piiscan-baseline.json at the config root)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What to write
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: BaselineFormatArg,
+    /// Record synthetic values too
+    #[arg(long)]
+    pub strict: bool,
+    /// PBKDF2 iterations for a new baseline (default 100000; 1 when
+    /// PIISCAN_BASELINE_KEY is set); starts afresh with a new salt
+    #[arg(long, value_name = "N")]
+    pub iterations: Option<u32>,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Never show a progress bar
+    #[arg(long = "no-progress")]
+    pub no_progress: bool,
 }
 
 /// Parse `123`, `64K`, `10M`, `2G` (binary multiples).

@@ -10,8 +10,10 @@
 pub mod catalog;
 pub mod engine;
 pub mod finding;
+pub mod gate;
 pub mod input;
 pub mod output;
 pub mod pipeline;
+pub mod redact;
 pub mod sanitize;
 pub mod scan;

@@ -36,7 +36,9 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let status = match cli.command {
         cli::Command::Scan(args) => commands::scan(args),
+        cli::Command::Redact(args) => commands::redact(args),
         cli::Command::Patterns(cmd) => commands::patterns(cmd),
+        cli::Command::Baseline(args) => commands::baseline(args),
     };
     match status {
         Ok(s) => s.into(),

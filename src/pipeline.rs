@@ -21,7 +21,7 @@ use std::ops::Range;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
-use crate::engine::{Engine, Match};
+use crate::engine::{Engine, FileStart, Match};
 use crate::finding::Finding;
 use crate::input::{
     self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Whole,
@@ -78,7 +78,15 @@ struct Task {
     seq: u64,
     input: usize,
     body: Body,
+    /// A streamed input's first line (at most [`HEAD_BYTES`]), shared by
+    /// all its chunks: a CSV header names the columns of every chunk
+    /// (field-aware context). Mapped inputs need none: their chunks see
+    /// the whole file.
+    head: Option<Arc<[u8]>>,
 }
+
+/// Bytes of a streamed input's start kept for its later chunks.
+const HEAD_BYTES: usize = 4096;
 
 /// A chunk as a worker sees it: `hay[i]` is content offset `base + i`,
 /// and matches may only start in `body`.
@@ -201,6 +209,7 @@ fn produce(
                         seq: s,
                         input: index,
                         body: Body::Mapped(Arc::clone(&whole), body),
+                        head: None,
                     };
                     if tasks.send(task).is_err() {
                         return;
@@ -210,16 +219,25 @@ fn produce(
             Content::Stream(stream) => {
                 let mut chunker = stream.chunker();
                 let mut failed = None;
+                let mut head: Option<Arc<[u8]>> = None;
                 loop {
                     match chunker.next_chunk() {
                         Ok(Some(chunk)) => {
                             bytes = chunk.end_offset();
                             let owned = chunk.to_owned_chunk();
+                            if head.is_none() && owned.offset == 0 {
+                                let b = &owned.hay[owned.body.clone()];
+                                let n = memchr::memchr(b'\n', b)
+                                    .map_or(b.len(), |i| i + 1)
+                                    .min(HEAD_BYTES);
+                                head = Some(Arc::from(&b[..n]));
+                            }
                             let Some(s) = next(&mut seq) else { return };
                             let task = Task {
                                 seq: s,
                                 input: index,
                                 body: Body::Owned(owned),
+                                head: head.clone(),
                             };
                             if tasks.send(task).is_err() {
                                 return;
@@ -279,12 +297,17 @@ fn worker(
             Body::Owned(chunk) => (&chunk.hay, chunk.body.clone()),
         };
         matches.clear();
-        engine.scan(hay, body.clone(), &mut matches);
         // `hay[i]` is content offset `base + i`.
         let base = match &task.body {
             Body::Mapped(..) => 0,
             Body::Owned(chunk) => chunk.offset - chunk.body.start as u64,
         };
+        let file = match &task.head {
+            _ if base == 0 => FileStart { head: hay, at_hay: true },
+            Some(head) => FileStart { head, at_hay: false },
+            None => FileStart { head: &[], at_hay: false },
+        };
+        engine.scan_in_file(hay, body.clone(), file, &mut matches);
         let path = &inputs[task.input].display;
         let chunk = ChunkRef { hay, body, base };
         let (findings, lines) =

@@ -4,9 +4,11 @@
 //! - per-kind precision and recall against `corpus/truth.jsonl`: a finding
 //!   is a true positive when a truth entry has the same path, the same kind
 //!   and an overlapping span (scanners legitimately differ on whether a
-//!   separator or a `Bearer ` prefix belongs to the value);
+//!   separator, a `Bearer ` prefix or a name particle belongs to the
+//!   value);
 //! - no finding overlaps a planted look-alike (`corpus/negatives.jsonl`),
-//!   and `corpus/clean/` (no personal data at all) yields no findings;
+//!   and `corpus/clean/` (no personal data at all) stays under one finding
+//!   per MB;
 //! - the committed corpus is byte-identical to a fresh run of the generator,
 //!   so the truth file can never describe stale content.
 //!
@@ -21,7 +23,7 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Checksum-validated kinds: precision and recall must reach 0.95.
+/// Checksum-validated kinds: precision and recall must reach 0.97.
 const STRICT: &[&str] = &[
     "credit_card",
     "iban",
@@ -44,7 +46,7 @@ const STRICT: &[&str] = &[
     "au_tfn",
 ];
 
-/// The other kinds this version reports: precision and recall >= 0.90.
+/// The other kinds with a fixed shape: precision and recall >= 0.90.
 const LOOSE: &[&str] = &[
     "email",
     "phone",
@@ -62,9 +64,17 @@ const LOOSE: &[&str] = &[
     "session_cookie",
 ];
 
-/// Labelled for a later version that detects them; printed, not asserted.
-const NO_RULE_YET: &[&str] =
-    &["person_name", "street_address", "postal_code", "username"];
+/// Kinds found from gazetteers, shape and context: (kind, minimum
+/// precision, minimum recall).
+const CONTEXTUAL: &[(&str, f64, f64)] = &[
+    ("person_name", 0.90, 0.85),
+    ("street_address", 0.85, 0.80),
+    ("postal_code", 0.85, 0.80),
+    ("username", 0.85, 0.80),
+];
+
+/// Findings per MB of `corpus/clean/` (PII-free look-alikes) allowed.
+const MAX_CLEAN_PER_MB: f64 = 1.0;
 
 /// A labelled span or a finding, with its path relative to the corpus root.
 #[derive(Debug, Clone)]
@@ -266,7 +276,9 @@ fn precision_and_recall_per_kind() {
             s.false_positives.push(f.clone());
         }
     }
-    for k in STRICT.iter().chain(LOOSE) {
+    for k in
+        STRICT.iter().chain(LOOSE).chain(CONTEXTUAL.iter().map(|(k, ..)| k))
+    {
         assert!(
             scores.get(*k).is_some_and(|s| s.support > 0),
             "corpus has no {k} labels: regenerate it"
@@ -274,31 +286,38 @@ fn precision_and_recall_per_kind() {
     }
 
     println!(
-        "\n{:<16} {:>7} {:>6} {:>6} {:>9} {:>7} {:>6} {:>5}  status",
-        "kind", "support", "found", "TP", "precision", "recall", "F1", "min"
+        "\n{:<16} {:>7} {:>6} {:>6} {:>9} {:>7} {:>6} {:>11}  status",
+        "kind",
+        "support",
+        "found",
+        "TP",
+        "precision",
+        "recall",
+        "F1",
+        "min P/R"
     );
     let mut failed = Vec::new();
     for (kind, s) in &scores {
         let min = if STRICT.contains(&kind.as_str()) {
-            Some(0.95)
+            Some((0.97, 0.97))
         } else if LOOSE.contains(&kind.as_str()) {
-            Some(0.90)
+            Some((0.90, 0.90))
         } else {
-            None
+            CONTEXTUAL
+                .iter()
+                .find(|(k, ..)| k == kind)
+                .map(|&(_, p, r)| (p, r))
         };
         let status = match min {
-            Some(m) if s.precision() >= m && s.recall() >= m => "ok",
+            Some((p, r)) if s.precision() >= p && s.recall() >= r => "ok",
             Some(_) => {
                 failed.push(kind.clone());
                 "FAIL"
             }
-            None if NO_RULE_YET.contains(&kind.as_str()) && s.found == 0 => {
-                "no rule yet"
-            }
             None => "not scored",
         };
         println!(
-            "{:<16} {:>7} {:>6} {:>6} {:>9.3} {:>7.3} {:>6.3} {:>5}  {status}",
+            "{:<16} {:>7} {:>6} {:>6} {:>9.3} {:>7.3} {:>6.3} {:>11}  {status}",
             kind,
             s.support,
             s.found,
@@ -306,7 +325,7 @@ fn precision_and_recall_per_kind() {
             s.precision(),
             s.recall(),
             s.f1(),
-            min.map_or("-".to_string(), |m| format!("{m:.2}")),
+            min.map_or("-".to_string(), |(p, r)| format!("{p:.2}/{r:.2}")),
         );
     }
 
@@ -379,8 +398,9 @@ fn quiet_on_hard_negatives_and_clean_files() {
         println!("  clean: {} {}", f.tag, show(f, &mut files));
     }
     assert!(
-        hits.is_empty() && clean.is_empty(),
-        "{} findings on planted negatives, {} findings in clean/ ({per_mb:.1}/MB)",
+        hits.is_empty() && per_mb < MAX_CLEAN_PER_MB,
+        "{} findings on planted negatives, {} findings in clean/ ({per_mb:.1}/MB, \
+         at most {MAX_CLEAN_PER_MB}/MB allowed)",
         hits.len(),
         clean.len()
     );
@@ -468,4 +488,53 @@ fn committed_corpus_is_what_the_generator_writes() {
         "corpus/ differs from the generator's output in {stale:?}; \
          run `cargo run --example gen_corpus -- --out corpus`"
     );
+}
+
+/// Field-aware context reaches every chunk: a CSV's header row names the
+/// columns of rows megabytes below it, whether the file is memory-mapped
+/// or streamed from gzip, and the output does not depend on the thread
+/// count.
+#[test]
+fn csv_header_names_columns_in_every_chunk() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut csv = String::from("row,first_name,username,notes\n");
+    let filler = "x".repeat(200);
+    let rows = 24_000; // about 5.5 MB: two chunks of 4 MiB
+    for i in 0..rows {
+        csv.push_str(&format!("{i},Wanjiru,wkamau{},{filler}\n", i % 97));
+    }
+    let plain = tmp.path().join("people.csv");
+    fs::write(&plain, &csv).expect("write csv");
+    let gz = tmp.path().join("people.csv.gz");
+    let mut enc =
+        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut enc, csv.as_bytes()).expect("gzip");
+    fs::write(&gz, enc.finish().expect("gzip")).expect("write gz");
+    for path in [&plain, &gz] {
+        let run = |threads: &str| {
+            let out = Command::cargo_bin("piiscan")
+                .expect("piiscan binary")
+                .arg("scan")
+                .arg(path)
+                .args(["--format", "jsonl", "-j", threads])
+                .args(["--only", "person_name,username"])
+                .output()
+                .expect("run piiscan");
+            String::from_utf8(out.stdout).expect("utf-8")
+        };
+        let one = run("1");
+        let per_kind = |kind: &str| {
+            one.lines()
+                .filter(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
+                .count()
+        };
+        assert_eq!(per_kind("person_name"), rows, "{}", path.display());
+        assert_eq!(per_kind("username"), rows, "{}", path.display());
+        assert_eq!(
+            one,
+            run("3"),
+            "{}: output depends on threads",
+            path.display()
+        );
+    }
 }

@@ -47,6 +47,7 @@ pub fn labelled() -> Vec<OutFile> {
     v.push(seed_sql());
     v.push(app_config());
     v.push(kyc_csv());
+    v.extend(super::contacts::files());
     v.extend(clean());
     v
 }

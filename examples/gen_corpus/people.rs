@@ -451,9 +451,94 @@ impl Person {
 pub fn person(r: &mut Rng, loc: Loc) -> Person {
     let (firsts, lasts) = names(loc);
     let i = r.below(firsts.len() as u64) as usize;
-    let first = firsts[i];
-    let female = i % 2 == 1;
-    let mut last = (*r.pick(lasts)).to_string();
+    let last = (*r.pick(lasts)).to_string();
+    finish(r, loc, firsts[i], i % 2 == 1, last)
+}
+
+/// Rare names per locale (given names alternating male, female; then
+/// surnames): none is in piiscan's name lists (`patterns/names/`), so a
+/// scanner finds them only from shape, fields and context.
+fn rare_names(loc: Loc) -> (&'static [&'static str], &'static [&'static str]) {
+    match loc {
+        Loc::Us => (
+            &["Kalani", "Ottoline", "Oluwaseun", "Thandiwe"],
+            &["Quillfeather", "Ravensworth", "Pennywhistle", "Adeyemi"],
+        ),
+        Loc::Gb => (
+            &["Oisín", "Eilidh", "Anselm", "Gwenllian"],
+            &["Oakenshaw", "Fairweather", "Thistlewood", "Okonkwo"],
+        ),
+        Loc::Ca => (
+            &["Aurélien", "Maëlys", "Enguerrand", "Gwenaëlle"],
+            &["Kerhervé", "Rouxel", "Quéméner", "Brackenridge"],
+        ),
+        Loc::Au => (
+            &["Siosaia", "Wanjiru", "Tavita", "Ngozi"],
+            &["Faleolo", "Kamau", "Okonkwo", "Lindqvist"],
+        ),
+        Loc::In => (
+            &["Chaitanya", "Aarushi", "Tanmay", "Ishita"],
+            &["Deshpande", "Raghunathan", "Venkataraman", "Chakraborty"],
+        ),
+        Loc::De => (
+            &["Wendelin", "Hiltrud", "Ortwin", "Wiebke"],
+            &["Oberhollenzer", "Wildgruber", "Pfefferkorn", "Hinterleitner"],
+        ),
+        Loc::Fr => (
+            &["Enguerrand", "Gwenaëlle", "Aurélien", "Maëlys"],
+            &["Kerhervé", "Rouxel", "Quéméner", "Le Bihan"],
+        ),
+        Loc::Es => (
+            &["Iñaki", "Itziar", "Eneko", "Begoña"],
+            &["Aguirrezabala", "Etxeberria", "Arrizabalaga", "Goikoetxea"],
+        ),
+        Loc::Nl => (
+            &["Sjoerd", "Froukje", "Tjeerd", "Wietske"],
+            &["Uijterwaal", "Tjoelker", "Vanderhoek", "van Oostveen"],
+        ),
+        Loc::It => (
+            &["Ottavio", "Ludovica", "Crisanto", "Ippolita"],
+            &["Buonarroti", "Scarpellini", "Tagliaferri", "Zanella"],
+        ),
+        Loc::Pl => (
+            &["Radomir", "Bronisława", "Jarogniew", "Ludmiła"],
+            &["Zabłocki", "Grzegorczyk", "Przybylski", "Ostrowski"],
+        ),
+        Loc::Br => (
+            &["Ubirajara", "Jurema", "Raimundo", "Iracema"],
+            &["Magalhães", "Figueiredo", "Vasconcelos", "Albuquerque"],
+        ),
+        Loc::Cn => (
+            &["Haoran", "Zixuan", "Shaoqing", "Yuqi"],
+            &["Ouyang", "Shangguan", "Zhuge", "Situ"],
+        ),
+    }
+}
+
+/// A person with a rare given name or surname (or both) for `loc`.
+pub fn rare_person(r: &mut Rng, loc: Loc) -> Person {
+    let (rare_first, rare_last) = rare_names(loc);
+    let (firsts, lasts) = names(loc);
+    let which = r.below(3);
+    let (first, female) = if which == 1 {
+        let i = r.below(firsts.len() as u64) as usize;
+        (firsts[i], i % 2 == 1)
+    } else {
+        let i = r.below(rare_first.len() as u64) as usize;
+        (rare_first[i], i % 2 == 1)
+    };
+    let last = if which == 2 { *r.pick(lasts) } else { *r.pick(rare_last) };
+    finish(r, loc, first, female, last.to_string())
+}
+
+/// The rest of a person: surname agreement, birth date, email, username.
+fn finish(
+    r: &mut Rng,
+    loc: Loc,
+    first: &'static str,
+    female: bool,
+    mut last: String,
+) -> Person {
     if loc == Loc::Pl && female {
         // Polish surnames in -ski/-cki take -ska/-cka for women.
         if let Some(stem) = last.strip_suffix("ski") {

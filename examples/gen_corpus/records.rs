@@ -794,9 +794,10 @@ pub fn csv_ticket(g: &mut Gen, d: &mut Doc) {
                 .text(" on my card ")
                 .pii("credit_card", &g.id("credit_card", &p))
                 .text(&format!(
-                    ".{nl}Please refund the second charge. Thanks, {}\"\n",
-                    p.first
-                ));
+                    ".{nl}Please refund the second charge. Thanks, "
+                ))
+                .pii("person_name", p.first)
+                .text("\"\n");
         }
         1 => {
             d.text("Refund,\"Please send the refund for invoice ")

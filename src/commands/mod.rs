@@ -1,7 +1,9 @@
 //! The subcommands: each turns resolved flags into library calls and a
 //! [`Status`](crate::Status). One file per subcommand.
 
+mod baseline;
 mod patterns;
+mod redact;
 mod scan;
 
 use anyhow::{bail, Result};
@@ -11,7 +13,9 @@ use piiscan::input::{OpenOptions, WalkOptions};
 
 use crate::cli::{SelectArgs, WalkArgs};
 
+pub use baseline::baseline;
 pub use patterns::patterns;
+pub use redact::redact;
 pub use scan::scan;
 
 pub(crate) fn load_catalog(dirs: &[std::path::PathBuf]) -> Result<Catalog> {

@@ -17,8 +17,12 @@
 //! It never allocates per candidate on the common path.
 
 mod context;
+mod detectors;
 pub mod examples;
+mod fields;
+mod gazetteer;
 mod groups;
+mod names;
 pub mod synthetic;
 
 use std::ops::Range;
@@ -30,6 +34,8 @@ use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
 
 use crate::catalog::{self, Catalog, LoadError, Rule, Verdict};
 use context::ContextMatcher;
+use detectors::{Detectors, OWN_DENSE_LANE};
+use fields::CsvHeader;
 
 /// A confirmed finding in a haystack.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +48,18 @@ pub struct Match {
     pub confidence: f64,
     /// The value is fake by convention (example.com, 555-01xx, ...).
     pub synthetic: bool,
+}
+
+/// Where a haystack sits in its file, for field-aware context: a CSV
+/// file's header row names the column of every value below it, in every
+/// chunk.
+#[derive(Debug, Clone, Copy)]
+pub struct FileStart<'a> {
+    /// The file's first bytes: its first line (the engine reads at most
+    /// 4 KiB).
+    pub head: &'a [u8],
+    /// `hay[0]` is the file's first byte (so `head` is `hay`'s start).
+    pub at_hay: bool,
 }
 
 /// Which rules to build the engine from, and the reporting threshold.
@@ -93,6 +111,8 @@ struct Scratch {
     alternatives: Vec<usize>,
     norm: Vec<u8>,
     merged: Vec<Match>,
+    /// The CSV header of the haystack being scanned, if it has one.
+    header: Option<CsvHeader>,
 }
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync>;
@@ -105,6 +125,8 @@ pub struct Engine {
     capture_index: Vec<Option<usize>>,
     not_after: Vec<Option<meta::Regex>>,
     context: Vec<Option<ContextMatcher>>,
+    /// Match sources that are not regexes (person names, CSV columns).
+    detectors: Detectors,
     min_confidence: f64,
     pool: Pool<Scratch, ScratchFn>,
 }
@@ -203,18 +225,28 @@ impl Engine {
             }));
             singles.push(re);
         }
-        let (mut led, mut dense) = (Vec::new(), Vec::new());
+        let (mut led, mut dense, mut contact) =
+            (Vec::new(), Vec::new(), Vec::new());
         let mut groups = Vec::new();
+        let mut detectors = Detectors::default();
         for (i, rule) in rules.iter().enumerate() {
+            if detectors.claim(i, rule) {
+                continue;
+            }
             match groups::lane(&rule.regex) {
                 groups::Lane::Led => led.push(i),
+                groups::Lane::Dense
+                    if OWN_DENSE_LANE.contains(&rule.kind.id) =>
+                {
+                    contact.push(i)
+                }
                 groups::Lane::Dense => dense.push(i),
                 groups::Lane::Inner => {
                     groups.push(build_group(&rules, vec![i])?)
                 }
             }
         }
-        for members in [led, dense] {
+        for members in [led, dense, contact] {
             if !members.is_empty() {
                 groups.push(build_group(&rules, members)?);
             }
@@ -242,6 +274,7 @@ impl Engine {
                 alternatives: Vec::with_capacity(8),
                 norm: Vec::with_capacity(64),
                 merged: Vec::new(),
+                header: None,
             });
             Pool::new(make)
         };
@@ -252,6 +285,7 @@ impl Engine {
             capture_index,
             not_after,
             context,
+            detectors,
             min_confidence: options.min_confidence,
             pool,
         })
@@ -264,18 +298,39 @@ impl Engine {
 
     /// Find all matches whose start lies in `body` (a range of `hay`),
     /// appending them to `out` in offset order. Bytes of `hay` outside
-    /// `body` are read for context and word boundaries only.
+    /// `body` are read for context and word boundaries only. `hay` starts
+    /// at the start of its file (a CSV header on its first line names
+    /// the columns below); see [`Engine::scan_in_file`] otherwise.
     ///
     /// Each group is searched on its own; their matches are merged
     /// leftmost-first (at the same start, the rule with the higher
     /// priority wins), so no two matches overlap.
     pub fn scan(&self, hay: &[u8], body: Range<usize>, out: &mut Vec<Match>) {
+        self.scan_in_file(
+            hay,
+            body,
+            FileStart { head: hay, at_hay: true },
+            out,
+        )
+    }
+
+    /// [`Engine::scan`] for a haystack anywhere in a file: `file` gives
+    /// the file's first bytes, whose first line may be a CSV header that
+    /// names the column of each value (field-aware context).
+    pub fn scan_in_file(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        file: FileStart<'_>,
+        out: &mut Vec<Match>,
+    ) {
         if self.rules.is_empty() || body.is_empty() {
             return;
         }
         let mut scratch = self.pool.get();
         let scratch = &mut *scratch;
-        if self.groups.len() == 1 {
+        scratch.header = CsvHeader::parse(file.head, file.at_hay);
+        if self.groups.len() == 1 && self.detectors.is_empty() {
             self.scan_group(0, hay, body, scratch, out);
             return;
         }
@@ -291,6 +346,14 @@ impl Engine {
             self.scan_group(g, hay, body.clone(), scratch, &mut merged);
             cursors.push(from..merged.len());
         }
+        self.detectors.scan(
+            hay,
+            body,
+            scratch.header.as_ref(),
+            self.min_confidence,
+            &mut merged,
+            &mut cursors,
+        );
         let mut end = 0;
         loop {
             let next = cursors
@@ -453,8 +516,12 @@ impl Engine {
         if let Some(ctx) = &self.context[rule_index] {
             let (before, after) =
                 context_window(hay, &span, rule.context_window);
+            // The name of the field holding the value is context too: a
+            // CSV column `ssn`, a nested YAML `postal_code:` key.
             let near = ctx.found_in(&hay[before..span.start])
-                || ctx.found_in(&hay[span.end..after]);
+                || ctx.found_in(&hay[span.end..after])
+                || fields::field_of(hay, span.start, scratch.header.as_ref())
+                    .is_some_and(|field| ctx.found_in(field.name));
             if near {
                 confidence = (confidence + rule.context_boost).min(1.0);
             } else if rule.context_required {
@@ -505,7 +572,51 @@ fn context_window(
 
 #[cfg(test)]
 mod tests {
-    use super::context_window;
+    use super::{context_window, Engine, EngineOptions, FileStart};
+    use crate::catalog::Catalog;
+
+    fn kinds(engine: &Engine, text: &str, file: FileStart<'_>) -> Vec<String> {
+        let mut out = Vec::new();
+        engine.scan_in_file(text.as_bytes(), 0..text.len(), file, &mut out);
+        out.iter()
+            .map(|m| {
+                let kind = engine.rules()[m.rule].kind.id;
+                format!("{kind} {}", &text[m.span.clone()])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn detectors_merge_like_groups() {
+        let catalog = Catalog::builtin().unwrap();
+        let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        let text = "Billing: Calle Real 58, 28034 Madrid. Ana Lima";
+        let whole = FileStart { head: text.as_bytes(), at_hay: true };
+        // The street starts before any name inside it and wins.
+        assert_eq!(
+            kinds(&engine, text, whole),
+            [
+                "street_address Calle Real 58",
+                "postal_code 28034",
+                "person_name Ana Lima"
+            ]
+        );
+        // A chunk of a CSV file below its header: the header comes from
+        // the file's start, not from the chunk.
+        let head = b"id,first_name,ssn\n";
+        let chunk = "7,Wanjiru,536225019\n";
+        let file = FileStart { head, at_hay: false };
+        assert_eq!(
+            kinds(&engine, chunk, file),
+            ["person_name Wanjiru", "us_ssn 536225019"]
+        );
+        let options = EngineOptions {
+            exclude: vec!["person_name".to_string()],
+            ..EngineOptions::default()
+        };
+        let engine = Engine::new(&catalog, &options).unwrap();
+        assert_eq!(kinds(&engine, chunk, file), ["us_ssn 536225019"]);
+    }
 
     #[test]
     fn context_stays_on_the_line_unless_the_value_starts_one() {

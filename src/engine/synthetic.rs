@@ -68,15 +68,16 @@ fn in_list(digits: &[u8], list: &[&str]) -> bool {
 }
 
 fn documentation_v4(ip: Ipv4Addr) -> bool {
-    matches!(ip.octets(), [192, 0, 2, _] | [198, 51, 100, _] | [203, 0, 113, _])
+    matches!(
+        ip.octets(),
+        [192, 0, 2, _] | [198, 51, 100, _] | [203, 0, 113, _]
+    )
 }
 
 /// RFC 2606 / RFC 6761 reserved names.
 fn reserved_domain(domain: &[u8]) -> bool {
     let d = domain.to_ascii_lowercase();
-    let ends = |suffix: &[u8]| {
-        d == suffix[1..] || d.ends_with(suffix)
-    };
+    let ends = |suffix: &[u8]| d == suffix[1..] || d.ends_with(suffix);
     ends(b".example.com")
         || ends(b".example.org")
         || ends(b".example.net")
@@ -94,7 +95,8 @@ fn synthetic_email(value: &[u8]) -> bool {
 }
 
 fn synthetic_domain_in(value: &[u8]) -> bool {
-    let host_start = value.iter().rposition(|&b| b == b'@').map_or(0, |i| i + 1);
+    let host_start =
+        value.iter().rposition(|&b| b == b'@').map_or(0, |i| i + 1);
     let host = &value[host_start..];
     let end = host
         .iter()
@@ -135,7 +137,10 @@ mod tests {
         assert!(!is_synthetic("ipv4", b"8.8.8.8"));
         assert!(is_synthetic("ipv6", b"2001:db8::1"));
         assert!(is_synthetic("us_ssn", b"078-05-1120"));
-        assert!(is_synthetic("url_credentials", b"https://u:p@db.example.com/x"));
+        assert!(is_synthetic(
+            "url_credentials",
+            b"https://u:p@db.example.com/x"
+        ));
         assert!(!is_synthetic("iban", b"GB82WEST12345698765432"));
     }
 }

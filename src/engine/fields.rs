@@ -1,0 +1,550 @@
+//! Field-aware context: the name of the field a value sits in.
+//!
+//! In structured text the field name is evidence: a value in an `ssn`
+//! column is an SSN even without dashes, a bare `Wanjiru Kamau` under
+//! `customer_name` is a person. This module answers one question for a
+//! candidate span: which field holds it? It reads
+//!
+//! - the key just before the value in JSON (`"key": "v"`), JSON lines,
+//!   `key=value` / `key="value"` logs (logfmt) and YAML (`key: v`);
+//! - the column of a CSV/TSV cell, from the file's header row
+//!   ([`CsvHeader::parse`]; the pipeline hands the engine the first line
+//!   of a streamed file with every later chunk).
+//!
+//! It never looks further than the value's own line and the header line,
+//! never allocates per lookup, and knows nothing about kinds: callers
+//! match the field name against their own words (a rule's context words,
+//! the name detector's field classes).
+
+use std::ops::Range;
+
+use regex_automata::{meta, Anchored, Input};
+
+use super::Match;
+use crate::catalog::Rule;
+
+/// Longest key or header cell considered a field name.
+const MAX_KEY: usize = 48;
+/// Longest header line read.
+const MAX_HEADER: usize = 4096;
+/// Columns read from a header.
+const MAX_COLUMNS: usize = 64;
+
+/// The header row of a CSV or TSV file: a copy of the line (at most
+/// [`MAX_HEADER`] bytes) and its column names.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CsvHeader {
+    delim: u8,
+    line: Vec<u8>,
+    columns: Vec<Range<usize>>,
+    /// The header is the first line of the haystack being scanned (not
+    /// of a file whose later chunk is being scanned).
+    in_hay: bool,
+    /// Other columns hold contact data (`email`, `phone`, `address`,
+    /// `dob`, ...), so a plain `name` column names a person, not a
+    /// product.
+    person_record: bool,
+}
+
+impl CsvHeader {
+    /// The header of the file starting with `head` if its first line is
+    /// one: at least two cells separated by `,`, `;` or a tab, each a
+    /// short identifier (letters, digits, `_`, `-`, `.`, spaces;
+    /// optionally quoted) that starts with a letter. A data row has values
+    /// (digits first, `@`, long text) and fails this check. `in_hay`: the
+    /// haystack scanned starts with this same line.
+    pub(crate) fn parse(head: &[u8], in_hay: bool) -> Option<CsvHeader> {
+        let scan = &head[..head.len().min(MAX_HEADER)];
+        let end = memchr::memchr(b'\n', scan)?;
+        let line = &scan[..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let delim = [b',', b'\t', b';']
+            .into_iter()
+            .max_by_key(|d| memchr::memchr_iter(*d, line).count())?;
+        let mut columns = Vec::new();
+        let mut start = 0;
+        for (i, &b) in line.iter().enumerate().chain([(line.len(), &delim)]) {
+            if b != delim {
+                continue;
+            }
+            let mut cell = start..i;
+            if cell.len() >= 2
+                && line[cell.start] == b'"'
+                && line[cell.end - 1] == b'"'
+            {
+                cell = cell.start + 1..cell.end - 1;
+            }
+            let name = &line[cell.clone()];
+            let ok = !name.is_empty()
+                && name.len() <= MAX_KEY
+                && name[0].is_ascii_alphabetic()
+                && name.iter().all(|&c| {
+                    c.is_ascii_alphanumeric()
+                        || matches!(c, b'_' | b'-' | b'.' | b' ')
+                });
+            if !ok || columns.len() == MAX_COLUMNS {
+                return None;
+            }
+            columns.push(cell);
+            start = i + 1;
+        }
+        if columns.len() < 2 {
+            return None;
+        }
+        let person_record = columns.iter().any(|c| {
+            let mut buf = [0u8; MAX_KEY];
+            let norm = normalize_key(&line[c.clone()], &mut buf);
+            PERSON_COLUMNS.iter().any(|k| k.as_bytes() == norm)
+        });
+        Some(CsvHeader {
+            delim,
+            line: line.to_vec(),
+            columns,
+            in_hay,
+            person_record,
+        })
+    }
+
+    /// Name of column `i`.
+    fn column(&self, i: usize) -> Option<&[u8]> {
+        self.columns.get(i).map(|r| &self.line[r.clone()])
+    }
+
+    /// True if the header describes people (see `person_record`).
+    pub(crate) fn names_people(&self) -> bool {
+        self.person_record
+    }
+}
+
+/// The name of the field holding a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Field<'a> {
+    /// The key or column name as written.
+    pub(crate) name: &'a [u8],
+    /// It is a CSV column name (not a key right before the value).
+    pub(crate) column: bool,
+}
+
+/// Columns that make a CSV a table of people.
+const PERSON_COLUMNS: &[&str] = &[
+    "email",
+    "emailaddress",
+    "mail",
+    "phone",
+    "phonenumber",
+    "mobile",
+    "tel",
+    "address",
+    "street",
+    "streetaddress",
+    "address1",
+    "addressline1",
+    "dob",
+    "dateofbirth",
+    "birthdate",
+    "birthday",
+    "ssn",
+    "firstname",
+    "lastname",
+    "surname",
+    "username",
+    "login",
+    "customerid",
+    "contactid",
+    "employeeid",
+    "patientid",
+];
+
+/// What a column holds, by its normalized name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ColumnKind {
+    /// `zip`, `postal_code`, `PLZ`, `CEP`, ...
+    Postal,
+    /// `username`, `login`, `handle`, ...
+    Username,
+}
+
+const POSTAL_COLUMNS: &[&str] = &[
+    "zip",
+    "zipcode",
+    "postal",
+    "postalcode",
+    "postcode",
+    "plz",
+    "postleitzahl",
+    "codepostal",
+    "cp",
+    "cap",
+    "cep",
+    "codigopostal",
+    "cdigopostal",
+    "pincode",
+    "pin",
+    "kodpocztowy",
+    "postnummer",
+    "postnr",
+];
+
+const USERNAME_COLUMNS: &[&str] = &[
+    "username",
+    "user",
+    "login",
+    "loginname",
+    "userlogin",
+    "handle",
+    "screenname",
+    "nickname",
+    "uname",
+    "accountname",
+    "remoteuser",
+];
+
+/// The kind of values a column named `name` holds, if it is one this
+/// module detects on the column name alone.
+pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
+    let mut buf = [0u8; MAX_KEY];
+    let norm = normalize_key(name, &mut buf);
+    let is = |list: &[&str]| list.iter().any(|k| k.as_bytes() == norm);
+    if is(POSTAL_COLUMNS) {
+        Some(ColumnKind::Postal)
+    } else if is(USERNAME_COLUMNS) {
+        Some(ColumnKind::Username)
+    } else {
+        None
+    }
+}
+
+/// One rule the column detector reports under.
+struct ColumnRule {
+    kind: ColumnKind,
+    rule: usize,
+    confidence: f64,
+    shape: Option<meta::Regex>,
+}
+
+/// Values in CSV columns whose name vouches for them, which no pattern
+/// finds alone: a bare `62704` under `zip`, `jsmith` under `username`.
+/// Each cell of such a column is a finding when it matches its rule's
+/// regex whole; the rule's `confidence` is its score (the column name is
+/// the context). Key-value text (JSON, YAML, logfmt) needs no detector:
+/// the key is right before the value, where a regex rule can require it.
+pub(crate) struct ColumnDetector {
+    rules: Vec<ColumnRule>,
+}
+
+impl ColumnDetector {
+    /// A detector with no rules (add them with [`ColumnDetector::add`]).
+    pub(crate) fn new() -> ColumnDetector {
+        ColumnDetector { rules: Vec::new() }
+    }
+
+    /// Report `kind` columns under rule `index`.
+    pub(crate) fn add(&mut self, kind: ColumnKind, index: usize, rule: &Rule) {
+        self.rules.push(ColumnRule {
+            kind,
+            rule: index,
+            confidence: rule.confidence,
+            shape: whole_shape(&rule.regex),
+        });
+    }
+
+    /// Append the column values starting in `body` to `out`, in order.
+    pub(crate) fn scan(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        header: Option<&CsvHeader>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let Some(header) = header else { return };
+        // Which rule, if any, reports each column.
+        let mut wanted: [Option<usize>; MAX_COLUMNS] = [None; MAX_COLUMNS];
+        let mut any = false;
+        for (i, col) in header.columns.iter().enumerate() {
+            let Some(kind) = column_kind(&header.line[col.clone()]) else {
+                continue;
+            };
+            if let Some(r) = self.rules.iter().position(|r| r.kind == kind) {
+                if self.rules[r].confidence >= min_confidence {
+                    wanted[i] = Some(r);
+                    any = true;
+                }
+            }
+        }
+        if !any {
+            return;
+        }
+        let mut cells: Vec<Range<usize>> =
+            Vec::with_capacity(header.columns.len());
+        let mut line = body.start;
+        while line < body.end {
+            let end = memchr::memchr(b'\n', &hay[line..])
+                .map_or(hay.len(), |i| line + i);
+            // The haystack's first line may be the header. A row counts
+            // only when it parses into exactly the header's columns: a
+            // line continuing a quoted cell of the row above does not.
+            if (line > 0 || !header.in_hay)
+                && split_row(hay, line..end, header.delim, &mut cells)
+                && cells.len() == header.columns.len()
+            {
+                for (col, cell) in cells.iter().enumerate() {
+                    let Some(r) = wanted[col] else { continue };
+                    let rule = &self.rules[r];
+                    if !cell.is_empty()
+                        && fits(rule.shape.as_ref(), &hay[cell.clone()])
+                    {
+                        out.push(Match {
+                            span: cell.clone(),
+                            rule: rule.rule,
+                            confidence: rule.confidence,
+                            synthetic: false,
+                        });
+                    }
+                }
+            }
+            line = end + 1;
+        }
+    }
+}
+
+/// Split one CSV row into cell values (quotes stripped) as RFC 4180
+/// reads it; false if it is malformed or a quoted cell runs past the
+/// line end.
+fn split_row(
+    hay: &[u8],
+    row: Range<usize>,
+    delim: u8,
+    cells: &mut Vec<Range<usize>>,
+) -> bool {
+    cells.clear();
+    let mut i = row.start;
+    loop {
+        if cells.len() == MAX_COLUMNS {
+            return false;
+        }
+        let (value, next) = if hay.get(i) == Some(&b'"') && i < row.end {
+            let mut j = i + 1;
+            loop {
+                match memchr::memchr(b'"', &hay[j..row.end]) {
+                    Some(q) if hay.get(j + q + 1) == Some(&b'"') => {
+                        j += q + 2;
+                    }
+                    Some(q) => break (i + 1..j + q, j + q + 1),
+                    None => return false,
+                }
+            }
+        } else {
+            let e = memchr::memchr(delim, &hay[i..row.end])
+                .map_or(row.end, |d| i + d);
+            if hay[i..e].contains(&b'"') {
+                return false;
+            }
+            (i..e, e)
+        };
+        cells.push(trim_cr(hay, value));
+        if next >= row.end || (next + 1 == row.end && hay[next] == b'\r') {
+            return true;
+        }
+        if hay[next] != delim {
+            return false;
+        }
+        i = next + 1;
+    }
+}
+
+fn trim_cr(hay: &[u8], r: Range<usize>) -> Range<usize> {
+    if r.end > r.start && hay[r.end - 1] == b'\r' {
+        r.start..r.end - 1
+    } else {
+        r
+    }
+}
+
+/// A rule's regex compiled to match a whole value: anchored at the start
+/// by the search and at the end by `\z` (so `\d{5}|\d{6}` accepts a
+/// six-digit value although its first branch matches a prefix).
+pub(crate) fn whole_shape(regex: &str) -> Option<meta::Regex> {
+    crate::catalog::compile_single(&format!("(?:{regex})\\z")).ok()
+}
+
+/// `value` matches `shape` whole (no shape: anything does).
+pub(crate) fn fits(shape: Option<&meta::Regex>, value: &[u8]) -> bool {
+    let Some(re) = shape else { return true };
+    let input = Input::new(value).anchored(Anchored::Yes);
+    re.search(&input).is_some_and(|m| m.end() == value.len())
+}
+
+/// The field holding the value that starts at `start` in `hay`, if any:
+/// the key right before it, or its CSV column in `header`.
+pub(crate) fn field_of<'a>(
+    hay: &'a [u8],
+    start: usize,
+    header: Option<&'a CsvHeader>,
+) -> Option<Field<'a>> {
+    if let Some(key) = key_before(hay, start) {
+        return Some(Field { name: &hay[key], column: false });
+    }
+    let header = header?;
+    let line_start =
+        memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    if line_start == 0 && header.in_hay {
+        // The header row itself.
+        return None;
+    }
+    let col = column_at(&hay[line_start..start], header.delim)?;
+    header.column(col).map(|name| Field { name, column: true })
+}
+
+/// The key of a `key: value`, `key=value` or `"key": "value"` pair whose
+/// value starts at `start`.
+fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
+    let mut i = start;
+    // Opening quote of the value.
+    if i > 0 && matches!(hay[i - 1], b'"' | b'\'') {
+        i -= 1;
+    }
+    // `key: value` and `"key" : "value"` allow spaces around the separator;
+    // logfmt's `key=value` does not need them.
+    let mut spaces = 0;
+    while i > 0 && hay[i - 1] == b' ' && spaces < 4 {
+        i -= 1;
+        spaces += 1;
+    }
+    if i == 0 || !matches!(hay[i - 1], b':' | b'=') {
+        return None;
+    }
+    i -= 1;
+    while i > 0 && hay[i - 1] == b' ' {
+        i -= 1;
+    }
+    let quoted = i > 0 && hay[i - 1] == b'"';
+    if quoted {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 && end - i < MAX_KEY {
+        let c = hay[i - 1];
+        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.') {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    if i == end || !hay[i].is_ascii_alphabetic() {
+        return None;
+    }
+    if quoted && (i == 0 || hay[i - 1] != b'"') {
+        return None;
+    }
+    Some(i..end)
+}
+
+/// The 0-based column a cell starting at the end of `row` (a row's bytes
+/// from its line start up to the value) belongs to, reading quotes as
+/// RFC 4180 does. `None` if the row is malformed before that point (a
+/// quote inside an unquoted cell: the line continues a quoted cell of the
+/// row above, so its columns are unknown).
+fn column_at(row: &[u8], delim: u8) -> Option<usize> {
+    let mut col = 0;
+    let mut i = 0;
+    let mut cell_start = true;
+    let mut in_quotes = false;
+    while i < row.len() {
+        let b = row[i];
+        if in_quotes {
+            if b == b'"' {
+                if row.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if b == delim {
+            col += 1;
+            cell_start = true;
+            i += 1;
+            continue;
+        } else if b == b'"' {
+            if !cell_start {
+                return None;
+            }
+            in_quotes = true;
+        }
+        cell_start = false;
+        i += 1;
+    }
+    // The value must start its cell (right after a delimiter or an
+    // opening quote), not sit in the middle of free text.
+    let at_cell_start = cell_start || (in_quotes && row.last() == Some(&b'"'));
+    at_cell_start.then_some(col)
+}
+
+/// `key` lowercased without separators (`customer_Name` -> `customername`)
+/// into `buf`.
+pub(crate) fn normalize_key<'a>(
+    key: &[u8],
+    buf: &'a mut [u8; MAX_KEY],
+) -> &'a [u8] {
+    let mut n = 0;
+    for &c in key.iter().take(MAX_KEY) {
+        if c.is_ascii_alphanumeric() {
+            buf[n] = c.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    &buf[..n]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(hay: &str, value: &str) -> Option<String> {
+        let start = hay.find(value).unwrap();
+        let header = CsvHeader::parse(hay.as_bytes(), true);
+        field_of(hay.as_bytes(), start, header.as_ref())
+            .map(|f| String::from_utf8_lossy(f.name).into_owned())
+    }
+
+    #[test]
+    fn keys_of_json_logfmt_yaml() {
+        assert_eq!(
+            field(r#"{"full_name": "Ann Lee"}"#, "Ann"),
+            Some("full_name".into())
+        );
+        assert_eq!(
+            field(r#"{"holder":"Ann Lee"}"#, "Ann"),
+            Some("holder".into())
+        );
+        assert_eq!(
+            field(r#"x customer="Ann Lee" y"#, "Ann"),
+            Some("customer".into())
+        );
+        assert_eq!(field("ssn=078051120", "078"), Some("ssn".into()));
+        assert_eq!(field("  - name: Ann Lee\n", "Ann"), Some("name".into()));
+        assert_eq!(field("said Ann Lee", "Ann"), None);
+        assert_eq!(field("12:30 Ann", "Ann"), None);
+    }
+
+    #[test]
+    fn csv_columns_from_the_header() {
+        let csv = "id,customer_name,ssn\n1,Ann Lee,078051120\n2,\"Lee, Ann\",219099999\n";
+        assert_eq!(field(csv, "Ann Lee"), Some("customer_name".into()));
+        assert_eq!(field(csv, "078051120"), Some("ssn".into()));
+        assert_eq!(field(csv, "Lee, Ann"), Some("customer_name".into()));
+        assert_eq!(field(csv, "219099999"), Some("ssn".into()));
+        // A continuation line of a quoted cell has no known columns.
+        let csv = "id,body,name\n1,\"a\nb\",Ann Lee\n";
+        assert_eq!(field(csv, "Ann Lee"), None);
+        // Data first: no header.
+        assert!(CsvHeader::parse(b"1,Ann Lee,078051120\n", true).is_none());
+        assert!(CsvHeader::parse(b"a@b.example,x\n", true).is_none());
+    }
+
+    #[test]
+    fn keys_normalize() {
+        let mut buf = [0u8; MAX_KEY];
+        assert_eq!(normalize_key(b"customer_Name", &mut buf), b"customername");
+    }
+}

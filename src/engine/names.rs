@@ -1,0 +1,1302 @@
+//! Person names from gazetteers, shape and context.
+//!
+//! Brief overview: one pass over the bytes finds runs of capitalized words
+//! on one line (`Ana María da Silva`, `J. R. Smith`, `Dr. Jane Doe`,
+//! `Smith, John`). Each run is scored by what its first and last words
+//! are in the name lists ([`super::gazetteer`]): a known given name
+//! followed by a known surname is strong evidence, a common word that is
+//! also a name (Will, May, Grant, Bill) is weak evidence, and an unknown
+//! capitalized word is only shape. Context then raises the score: the
+//! rule's context words near the run (`Name:`, `customer`, `holder`), a
+//! greeting or sign-off right before it (`Dear`, `Thanks,`, a signature
+//! line after `Kind regards,`), a title (`Mr`, `Frau`, `Sra.`), and above
+//! all the field the value sits in ([`super::fields`]: a `customer_name`
+//! column, a `"holder":` key). A lone capitalized word is only considered
+//! with such evidence, so the common case (one capitalized word in a log
+//! line) costs a table lookup per byte and nothing else.
+//!
+//! The idea follows Presidio's context enhancer rather than its NER
+//! model: no statistical model, so the scan stays a linear pass.
+//!
+//! Scores are fractions of the rule's `confidence` (the score of a known
+//! given name plus a known surname) and the rule's `context_boost`, so the
+//! pattern file stays the one place where scores are tuned; findings below
+//! the engine's threshold are dropped here. Every finding must also match
+//! the rule's regex (anchored at both ends), so a pattern file can narrow
+//! what the detector reports.
+//!
+//! What it must never do: allocate per byte or per word, or report a
+//! value that does not start inside the searched body.
+
+use std::ops::Range;
+
+use regex_automata::meta;
+
+use super::context::ContextMatcher;
+use super::fields::{self, CsvHeader};
+use super::gazetteer::{self, Gazetteer, COMMON, GIVEN, STOP, SURNAME, TITLE};
+use super::Match;
+use crate::catalog::Rule;
+
+/// Words in one run at most (`Maria da Conceição dos Santos Silva`).
+const MAX_TOKENS: usize = 8;
+/// Name words (not particles, initials or titles) in one name at most.
+const MAX_NAME_WORDS: usize = 4;
+
+/// Lowercase particles inside names (`van den Berg`, `da Silva`).
+const PARTICLES: &[&[u8]] = &[
+    b"van", b"de", b"der", b"den", b"von", b"da", b"das", b"dos", b"do",
+    b"del", b"della", b"di", b"du", b"le", b"la", b"ter", b"ten", b"y",
+    b"bin", b"al", b"zu", b"e",
+];
+
+/// Words right before a lone given name that make it one (`Dear Anna`,
+/// `Thanks, James`). Lowercase.
+const GREETINGS: &[&str] = &[
+    "dear",
+    "hi",
+    "hello",
+    "hey",
+    "thanks",
+    "cheers",
+    "regards",
+    "hallo",
+    "liebe",
+    "lieber",
+    "bonjour",
+    "cher",
+    "chère",
+    "hola",
+    "estimado",
+    "estimada",
+    "querido",
+    "querida",
+    "ciao",
+    "caro",
+    "cara",
+    "gentile",
+    "beste",
+    "hoi",
+    "cześć",
+    "witaj",
+    "olá",
+    "oi",
+    "prezado",
+    "prezada",
+    "salut",
+    "sincerely",
+];
+
+/// Role words written right before a name (`Customer Wanjiru Kamau`,
+/// `patient: Ana Lima`). Lowercase.
+const LABELS: &[&str] = &[
+    "customer",
+    "client",
+    "patient",
+    "employee",
+    "holder",
+    "beneficiary",
+    "payee",
+    "payer",
+    "passenger",
+    "guest",
+    "tenant",
+    "applicant",
+    "member",
+    "contact",
+    "attn",
+    "recipient",
+    "sender",
+    "agent",
+    "manager",
+    "kunde",
+    "kundin",
+    "inhaber",
+    "cliente",
+    "titular",
+    "klant",
+    "klient",
+    "paciente",
+];
+
+/// Lines that end a mail before the signature (`Kind regards,`).
+/// Lowercase, without trailing punctuation.
+const SIGN_OFFS: &[&str] = &[
+    "thanks",
+    "thank you",
+    "many thanks",
+    "regards",
+    "kind regards",
+    "best regards",
+    "warm regards",
+    "best",
+    "best wishes",
+    "cheers",
+    "sincerely",
+    "yours sincerely",
+    "yours faithfully",
+    "yours truly",
+    "mit freundlichen grüßen",
+    "freundliche grüße",
+    "viele grüße",
+    "beste grüße",
+    "cordialement",
+    "bien à vous",
+    "bien cordialement",
+    "un saludo",
+    "saludos",
+    "atentamente",
+    "un cordial saludo",
+    "met vriendelijke groet",
+    "groeten",
+    "vriendelijke groet",
+    "cordiali saluti",
+    "distinti saluti",
+    "saluti",
+    "z poważaniem",
+    "pozdrawiam",
+    "atenciosamente",
+    "abraços",
+    "obrigado",
+    "obrigada",
+    "thank you,",
+    "love",
+];
+
+/// How much a field name says about a person-name value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldClass {
+    /// A full name (`full_name`, `customer_name`, `holder`).
+    Full,
+    /// A given name alone (`first_name`, `vorname`).
+    Given,
+    /// A surname alone (`last_name`, `nachname`).
+    Surname,
+    /// Often a person, often not (`name`, `from`, `author`, `owner`).
+    Generic,
+}
+
+/// Normalized field names (see [`fields::normalize_key`]) and what they
+/// hold. Several languages, where cheap.
+const FIELD_CLASSES: &[(&str, FieldClass)] = &[
+    ("fullname", FieldClass::Full),
+    ("customername", FieldClass::Full),
+    ("clientname", FieldClass::Full),
+    ("customer", FieldClass::Full),
+    ("client", FieldClass::Full),
+    ("holder", FieldClass::Full),
+    ("holdername", FieldClass::Full),
+    ("accountholder", FieldClass::Full),
+    ("accountholdername", FieldClass::Full),
+    ("cardholder", FieldClass::Full),
+    ("cardholdername", FieldClass::Full),
+    ("beneficiary", FieldClass::Full),
+    ("beneficiaryname", FieldClass::Full),
+    ("payee", FieldClass::Full),
+    ("payeename", FieldClass::Full),
+    ("payer", FieldClass::Full),
+    ("payername", FieldClass::Full),
+    ("contactname", FieldClass::Full),
+    ("patient", FieldClass::Full),
+    ("patientname", FieldClass::Full),
+    ("employee", FieldClass::Full),
+    ("employeename", FieldClass::Full),
+    ("personname", FieldClass::Full),
+    ("recipientname", FieldClass::Full),
+    ("sendername", FieldClass::Full),
+    ("legalname", FieldClass::Full),
+    ("displayname", FieldClass::Full),
+    ("manager", FieldClass::Generic),
+    ("agent", FieldClass::Generic),
+    ("assignee", FieldClass::Generic),
+    ("reporter", FieldClass::Generic),
+    ("approver", FieldClass::Generic),
+    ("reviewer", FieldClass::Generic),
+    ("name", FieldClass::Generic),
+    ("from", FieldClass::Generic),
+    ("author", FieldClass::Generic),
+    ("owner", FieldClass::Generic),
+    ("contact", FieldClass::Generic),
+    ("recipient", FieldClass::Generic),
+    ("sender", FieldClass::Generic),
+    ("signer", FieldClass::Generic),
+    ("firstname", FieldClass::Given),
+    ("givenname", FieldClass::Given),
+    ("forename", FieldClass::Given),
+    ("middlename", FieldClass::Given),
+    ("lastname", FieldClass::Surname),
+    ("familyname", FieldClass::Surname),
+    ("surname", FieldClass::Surname),
+    // de, fr, es, it, nl, pl, pt (non-ASCII letters are dropped by the
+    // key normalization: `prénom` -> `prnom`, `imię` -> `imi`).
+    ("vorname", FieldClass::Given),
+    ("nachname", FieldClass::Surname),
+    ("kontoinhaber", FieldClass::Full),
+    ("inhaber", FieldClass::Full),
+    ("kunde", FieldClass::Full),
+    ("kundenname", FieldClass::Full),
+    ("prnom", FieldClass::Given),
+    ("prenom", FieldClass::Given),
+    ("nomdefamille", FieldClass::Surname),
+    ("nom", FieldClass::Generic),
+    ("titulaire", FieldClass::Full),
+    ("nombre", FieldClass::Generic),
+    ("apellido", FieldClass::Surname),
+    ("apellidos", FieldClass::Surname),
+    ("nombrecompleto", FieldClass::Full),
+    ("titular", FieldClass::Full),
+    ("nome", FieldClass::Generic),
+    ("cognome", FieldClass::Surname),
+    ("nomecompleto", FieldClass::Full),
+    ("intestatario", FieldClass::Full),
+    ("naam", FieldClass::Generic),
+    ("voornaam", FieldClass::Given),
+    ("achternaam", FieldClass::Surname),
+    ("volledigenaam", FieldClass::Full),
+    ("rekeninghouder", FieldClass::Full),
+    ("imi", FieldClass::Given),
+    ("imie", FieldClass::Given),
+    ("nazwisko", FieldClass::Surname),
+    ("sobrenome", FieldClass::Surname),
+];
+
+/// Evidence one word gives for its position in a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Grade {
+    /// A common word that is no name there (Street, Service).
+    Bad,
+    /// Capitalized, in no list.
+    Shape,
+    /// In the list for the position but also a common word, or in the
+    /// list for the other position.
+    Weak,
+    /// In the list for the position and not a common word.
+    Strong,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    Initial,
+    Particle,
+    Title,
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    span: Range<usize>,
+    kind: TokKind,
+    flags: u8,
+}
+
+/// The person-name detector of one engine.
+pub(crate) struct NameDetector {
+    rule: usize,
+    confidence: f64,
+    boost: f64,
+    window: usize,
+    context: Option<ContextMatcher>,
+    shape: Option<meta::Regex>,
+    gazetteer: &'static Gazetteer,
+}
+
+/// Everything known around one candidate.
+struct Evidence {
+    context: bool,
+    greeting: bool,
+    field: Option<FieldClass>,
+}
+
+impl NameDetector {
+    /// The detector reporting under rule `index` (`rule` is that rule).
+    pub(crate) fn new(index: usize, rule: &Rule) -> NameDetector {
+        NameDetector {
+            rule: index,
+            confidence: rule.confidence,
+            boost: rule.context_boost,
+            window: rule.context_window,
+            context: ContextMatcher::new(&rule.context),
+            shape: fields::whole_shape(&rule.regex),
+            gazetteer: Gazetteer::builtin(),
+        }
+    }
+
+    /// Append the names starting in `body` to `out`, in offset order.
+    pub(crate) fn scan(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        header: Option<&CsvHeader>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let mut toks: Vec<Tok> = Vec::with_capacity(MAX_TOKENS);
+        let mut i = body.start;
+        while i < body.end {
+            // Most bytes of a log are lower case, digits and punctuation:
+            // skip eight at a time while none can start a name.
+            if i + 8 <= body.end {
+                let word = u64::from_le_bytes(
+                    hay[i..i + 8].try_into().expect("eight bytes"),
+                );
+                let candidates = name_start_bytes(word);
+                if candidates == 0 {
+                    i += 8;
+                    continue;
+                }
+                // Jump to the first byte that may start a name.
+                i += candidates.trailing_zeros() as usize / 8;
+            }
+            let b = hay[i];
+            if !(b.is_ascii_uppercase() || (0xC3..=0xC5).contains(&b)) {
+                i += 1;
+                continue;
+            }
+            if !boundary_before(hay, i) {
+                i = skip_word(hay, i);
+                continue;
+            }
+            toks.clear();
+            let end = self.read_run(hay, i, &mut toks);
+            if toks.is_empty() {
+                i = skip_word(hay, i);
+                continue;
+            }
+            if let Some(m) = self.judge(hay, &toks, header, min_confidence) {
+                if body.contains(&m.span.start) {
+                    i = m.span.end.max(i + 1);
+                    out.push(m);
+                    continue;
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// Read a run of name-like tokens starting at `start` into `toks`;
+    /// returns where the run ends.
+    fn read_run(
+        &self,
+        hay: &[u8],
+        start: usize,
+        toks: &mut Vec<Tok>,
+    ) -> usize {
+        let mut pos = start;
+        while let Some(tok) = self.read_token(hay, pos, toks.is_empty()) {
+            let end = tok.span.end;
+            toks.push(tok);
+            pos = end;
+            // Titles and initials may carry a period.
+            if hay.get(pos) == Some(&b'.')
+                && matches!(
+                    toks.last().map(|t| t.kind),
+                    Some(TokKind::Title | TokKind::Initial)
+                )
+            {
+                pos += 1;
+            }
+            if toks.len() == MAX_TOKENS
+                || hay.get(pos) != Some(&b' ')
+                || !hay.get(pos + 1).is_some_and(|&c| {
+                    c.is_ascii_alphabetic() || (0xC3..=0xC5).contains(&c)
+                })
+            {
+                break;
+            }
+            pos += 1;
+        }
+        // A run never ends with a particle.
+        while toks.last().is_some_and(|t| t.kind == TokKind::Particle) {
+            toks.pop();
+        }
+        pos
+    }
+
+    /// One token at `pos`, if one starts there.
+    fn read_token(&self, hay: &[u8], pos: usize, first: bool) -> Option<Tok> {
+        let b = *hay.get(pos)?;
+        if b.is_ascii_lowercase() {
+            if first {
+                return None;
+            }
+            let end = pos
+                + hay[pos..]
+                    .iter()
+                    .take(6)
+                    .take_while(|c| c.is_ascii_lowercase())
+                    .count();
+            let word = &hay[pos..end];
+            let next = hay.get(end).copied();
+            let tok =
+                Tok { span: pos..end, kind: TokKind::Particle, flags: 0 };
+            return (next == Some(b' ') && PARTICLES.contains(&word))
+                .then_some(tok);
+        }
+        // An initial: one capital and a period (`J.`); `M.` may be a title.
+        if b.is_ascii_uppercase()
+            && hay.get(pos + 1) == Some(&b'.')
+            && hay.get(pos + 2) == Some(&b' ')
+        {
+            let flags = self.gazetteer.flags(&hay[pos..pos + 1]);
+            let kind = if flags & TITLE != 0 {
+                TokKind::Title
+            } else {
+                TokKind::Initial
+            };
+            return Some(Tok { span: pos..pos + 1, kind, flags });
+        }
+        let end = read_word(hay, pos)?;
+        let flags = self.gazetteer.flags(&hay[pos..end]);
+        let kind = if flags & TITLE != 0
+            && (hay.get(end) == Some(&b'.') || flags & GIVEN == 0)
+        {
+            TokKind::Title
+        } else {
+            TokKind::Word
+        };
+        Some(Tok { span: pos..end, kind, flags })
+    }
+
+    /// Score a run and return the name it holds, if any reaches
+    /// `min_confidence`.
+    fn judge(
+        &self,
+        hay: &[u8],
+        toks: &[Tok],
+        header: Option<&CsvHeader>,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        // Leading greetings, labels and titles are evidence, not name.
+        let mut idx = 0;
+        let mut title = false;
+        let mut greeting = false;
+        let mut label = false;
+        while idx < toks.len() {
+            let t = &toks[idx];
+            match t.kind {
+                TokKind::Title if idx + 1 < toks.len() => {
+                    title = true;
+                    idx += 1;
+                }
+                TokKind::Word if is_bad(t.flags) => {
+                    let word = &hay[t.span.clone()];
+                    greeting |= is_greeting(word);
+                    // Only the word right before the name is its label.
+                    label = fold_eq(word, LABELS);
+                    idx += 1;
+                }
+                _ => break,
+            }
+        }
+        // The name runs to the first common word after it.
+        let mut end = idx;
+        while end < toks.len()
+            && !(toks[end].kind == TokKind::Word && is_bad(toks[end].flags))
+            && toks[end].kind != TokKind::Title
+        {
+            end += 1;
+        }
+        let mut name = &toks[idx..end];
+        while name.last().is_some_and(|t| t.kind != TokKind::Word) {
+            name = &name[..name.len() - 1];
+        }
+        // Capitalized words before a name (German nouns: `Mein Nachbar
+        // Leon Weber`) are not part of it: start at the word that makes
+        // the best first name, the earliest on a tie.
+        if name.len() > 2 && !title {
+            if let Some(last) = name.last() {
+                let l = grade_last(last.flags);
+                let mut best = (score_pair(grade_first(name[0].flags), l), 0);
+                for (i, t) in name.iter().enumerate().take(name.len() - 1) {
+                    if t.kind == TokKind::Word {
+                        let s = score_pair(grade_first(t.flags), l);
+                        if s > best.0 {
+                            best = (s, i);
+                        }
+                    }
+                }
+                name = &name[best.1..];
+            }
+        }
+        let n_words = name.iter().filter(|t| t.kind == TokKind::Word).count();
+        if n_words == 0 || n_words > MAX_NAME_WORDS {
+            return None;
+        }
+        let first = &name[0];
+        let last = name.last().expect("non-empty");
+        let span = first.span.start..last.span.end;
+
+        let base = if first.kind == TokKind::Initial {
+            match grade_last(last.flags) {
+                Grade::Strong => 0.7,
+                Grade::Weak => 0.53,
+                Grade::Shape => 0.41,
+                Grade::Bad => return None,
+            }
+        } else if n_words == 1 && title {
+            0.8 + 0.1 * grade_rank(grade_last(last.flags))
+        } else if n_words == 1 {
+            // `Smith, John`: a surname, a comma, a given name.
+            if first.kind == TokKind::Word {
+                if let Some(m) =
+                    self.comma_form(hay, first, header, min_confidence)
+                {
+                    return Some(m);
+                }
+            }
+            return self.single(
+                hay,
+                span,
+                last.flags,
+                greeting,
+                header,
+                min_confidence,
+            );
+        } else {
+            let f = grade_first(first.flags);
+            let l = grade_last(last.flags);
+            let s = score_pair(f, l);
+            if title {
+                s.max(0.8 + 0.1 * grade_rank(l))
+            } else {
+                s
+            }
+        };
+        // Cheap exit: even the largest boost cannot reach the threshold.
+        if self.confidence * base + self.boost * 1.5 < min_confidence {
+            return None;
+        }
+        let ev = self.evidence(hay, &span, header);
+        let strong = title
+            || label
+            || label_before(hay, span.start)
+            || mailbox_after(hay, &span, name)
+            || matches!(
+                ev.field,
+                Some(
+                    FieldClass::Given | FieldClass::Surname | FieldClass::Full
+                )
+            );
+        // Loose evidence (a context word somewhere near, a greeting, a
+        // `name` key) counts only for a run with one strong name word:
+        // `Customer Support Team` near `Rose Gold` makes no name.
+        let loose = base >= 0.5
+            && (ev.context
+                || ev.greeting
+                || greeting
+                || ev.field == Some(FieldClass::Generic));
+        let boost = if strong {
+            self.boost * 1.5
+        } else if loose {
+            self.boost
+        } else {
+            0.0
+        };
+        self.finish(hay, span, base, boost, min_confidence)
+    }
+
+    /// One capitalized word: a name only with evidence that it is one (a
+    /// name field, or a greeting or sign-off right before it).
+    fn single(
+        &self,
+        hay: &[u8],
+        span: Range<usize>,
+        flags: u8,
+        greeting: bool,
+        header: Option<&CsvHeader>,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let greeting = greeting
+            || greeting_before(hay, span.start)
+            || signature_line(hay, span.start);
+        let field = self.field_class(hay, span.start, header);
+        let given = grade_first(flags);
+        let surname = grade_last(flags);
+        let base = match field {
+            Some(FieldClass::Given) => pick(given, 0.6, 0.4, 0.3),
+            Some(FieldClass::Surname) => pick(surname, 0.6, 0.4, 0.3),
+            Some(FieldClass::Full) => {
+                pick(given.max(surname), 0.35, 0.12, 0.0)
+            }
+            _ => 0.0,
+        };
+        // `Dear Wanjiru,`: an unknown word counts when the greeting phrase
+        // ends right after it (not `Hi Acme team`).
+        let ends_phrase = matches!(
+            hay.get(span.end),
+            None | Some(b',' | b'!' | b':' | b'\n' | b'\r')
+        );
+        let shape = if ends_phrase { 0.25 } else { 0.1 };
+        let base = if greeting {
+            base.max(pick(given, 0.42, 0.18, shape))
+        } else {
+            base
+        };
+        if base == 0.0 {
+            return None;
+        }
+        let boost = match field {
+            Some(
+                FieldClass::Given | FieldClass::Surname | FieldClass::Full,
+            ) => self.boost * 1.5,
+            _ => self.boost,
+        };
+        self.finish(hay, span, base, boost, min_confidence)
+    }
+
+    /// `Smith, John` (or `Smith, John Paul`) starting with `surname`.
+    fn comma_form(
+        &self,
+        hay: &[u8],
+        surname: &Tok,
+        header: Option<&CsvHeader>,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let p = surname.span.end;
+        if hay.get(p..p + 2) != Some(b", ") {
+            return None;
+        }
+        let given_end = read_word(hay, p + 2)?;
+        let given = self.gazetteer.flags(&hay[p + 2..given_end]);
+        let s = grade_last(surname.flags);
+        let g = grade_first(given);
+        let base = match (s, g) {
+            (Grade::Strong, Grade::Strong) => 0.82,
+            (Grade::Strong | Grade::Weak, Grade::Strong | Grade::Weak) => 0.5,
+            _ => return None,
+        };
+        // A list of words (`Smith, John, Brown`) is not one name.
+        if hay.get(given_end) == Some(&b',') {
+            return None;
+        }
+        let span = surname.span.start..given_end;
+        let ev = self.evidence(hay, &span, header);
+        // Two weak words (`Grant, Bill`) need a name field or a label;
+        // a context word somewhere near is not enough.
+        let strong = label_before(hay, span.start)
+            || matches!(
+                ev.field,
+                Some(FieldClass::Full | FieldClass::Surname)
+            );
+        let boost = if strong {
+            self.boost * 1.5
+        } else if base > 0.5 && (ev.context || ev.greeting) {
+            self.boost
+        } else {
+            0.0
+        };
+        self.finish(hay, span, base, boost, min_confidence)
+    }
+
+    /// Context words, greeting or signature, and the field of `span`.
+    fn evidence(
+        &self,
+        hay: &[u8],
+        span: &Range<usize>,
+        header: Option<&CsvHeader>,
+    ) -> Evidence {
+        let mut field = self.field_class(hay, span.start, header);
+        let signature = signature_line(hay, span.start);
+        // A line holding only a name right after `Kind regards,` is a
+        // signature: as strong as a name field.
+        if signature && ends_line(hay, span.end) {
+            field = field.or(Some(FieldClass::Full));
+        }
+        let greeting = signature || greeting_before(hay, span.start);
+        let context = self.context.as_ref().is_some_and(|ctx| {
+            let (before, after) =
+                super::context_window(hay, span, self.window);
+            ctx.found_in(&hay[before..span.start])
+                || ctx.found_in(&hay[span.end..after])
+        });
+        Evidence { context, greeting, field }
+    }
+
+    fn field_class(
+        &self,
+        hay: &[u8],
+        start: usize,
+        header: Option<&CsvHeader>,
+    ) -> Option<FieldClass> {
+        // A value may begin with particles (`de Vries`, `van den Berg`).
+        let start = particles_before(hay, start);
+        // Cheap filter: a field value starts after a quote, `=`, `:`,
+        // `: `, a tab, a delimiter or at a line start.
+        let before = if start == 0 { b'\n' } else { hay[start - 1] };
+        let ok = match before {
+            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'\n' => true,
+            b' ' => start >= 2 && hay[start - 2] == b':',
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let field = fields::field_of(hay, start, header)?;
+        let mut buf = [0u8; 48];
+        let norm = fields::normalize_key(field.name, &mut buf);
+        let class = FIELD_CLASSES
+            .iter()
+            .find(|(k, _)| k.as_bytes() == norm)
+            .map(|(_, c)| *c);
+        // A `name` column of a table of people is a full name; of any
+        // other table (products, stores) it says nothing.
+        if class == Some(FieldClass::Generic) && field.column {
+            let people = header.is_some_and(|h| h.names_people());
+            return people.then_some(FieldClass::Full);
+        }
+        class.or_else(|| {
+            // `customer_full_name`, `billing_last_name`, ...
+            let ends = |s: &[u8]| norm.len() > s.len() && norm.ends_with(s);
+            if ends(b"fullname") {
+                Some(FieldClass::Full)
+            } else if ends(b"firstname") {
+                Some(FieldClass::Given)
+            } else if ends(b"lastname") || ends(b"surname") {
+                Some(FieldClass::Surname)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Final score, threshold and shape check.
+    fn finish(
+        &self,
+        hay: &[u8],
+        span: Range<usize>,
+        base: f64,
+        boost: f64,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let confidence = (self.confidence * base + boost).min(1.0);
+        let confidence = (confidence * 100.0).round() / 100.0;
+        if confidence < min_confidence || span.is_empty() {
+            return None;
+        }
+        if !fields::fits(self.shape.as_ref(), &hay[span.clone()]) {
+            return None;
+        }
+        Some(Match { span, rule: self.rule, confidence, synthetic: false })
+    }
+}
+
+/// Score of a two-or-more-word name from the grades of its first and
+/// last word, as a fraction of the rule's confidence.
+fn score_pair(first: Grade, last: Grade) -> f64 {
+    use Grade::*;
+    match (first, last) {
+        (Bad, _) | (_, Bad) => 0.0,
+        (Strong, Strong) => 1.0,
+        (Strong, Weak) => 0.8,
+        (Weak, Strong) => 0.5,
+        (Strong, Shape) | (Shape, Strong) => 0.53,
+        (Weak, Weak) => 0.35,
+        (Shape, Weak) | (Weak, Shape) => 0.2,
+        (Shape, Shape) => 0.18,
+    }
+}
+
+fn pick(g: Grade, strong: f64, weak: f64, shape: f64) -> f64 {
+    match g {
+        Grade::Strong => strong,
+        Grade::Weak => weak,
+        Grade::Shape => shape,
+        Grade::Bad => 0.0,
+    }
+}
+
+fn grade_rank(g: Grade) -> f64 {
+    match g {
+        Grade::Strong => 1.0,
+        Grade::Weak => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// A stop word, or a common word in no name list.
+fn is_bad(flags: u8) -> bool {
+    flags & STOP != 0
+        || (flags & COMMON != 0 && flags & (GIVEN | SURNAME) == 0)
+}
+
+fn grade_first(flags: u8) -> Grade {
+    if flags & STOP != 0 {
+        return Grade::Bad;
+    }
+    let common = flags & COMMON != 0;
+    if flags & GIVEN != 0 {
+        if common {
+            Grade::Weak
+        } else {
+            Grade::Strong
+        }
+    } else if flags & SURNAME != 0 {
+        if common {
+            Grade::Bad
+        } else {
+            Grade::Weak
+        }
+    } else if common {
+        Grade::Bad
+    } else {
+        Grade::Shape
+    }
+}
+
+fn grade_last(flags: u8) -> Grade {
+    if flags & STOP != 0 {
+        return Grade::Bad;
+    }
+    let common = flags & COMMON != 0;
+    if flags & SURNAME != 0 {
+        if common {
+            Grade::Weak
+        } else {
+            Grade::Strong
+        }
+    } else if flags & GIVEN != 0 {
+        if common {
+            Grade::Bad
+        } else {
+            Grade::Weak
+        }
+    } else if common {
+        Grade::Bad
+    } else {
+        Grade::Shape
+    }
+}
+
+/// The high bit of each byte of `word` (little-endian) that is an ASCII
+/// capital or a non-ASCII byte (SWAR: adding to the low seven bits tells
+/// whether a byte is at or above `A`, and above `Z`, without carries
+/// between bytes).
+fn name_start_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & !HIGH;
+    let at_least_a = low.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let above_z = low.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+    (word | (at_least_a & !above_z)) & HIGH
+}
+
+/// Decode the 2-byte UTF-8 letter at `i` (U+00C0..U+017F), if any.
+fn cp_at(hay: &[u8], i: usize) -> Option<u32> {
+    let b = *hay.get(i)?;
+    let c = *hay.get(i + 1)?;
+    ((0xC3..=0xC5).contains(&b) && (0x80..=0xBF).contains(&c))
+        .then(|| (u32::from(b & 0x1F) << 6) | u32::from(c & 0x3F))
+}
+
+/// Length of the upper-case letter at `i` (0 if none).
+fn upper_at(hay: &[u8], i: usize) -> usize {
+    match hay.get(i) {
+        Some(b) if b.is_ascii_uppercase() => 1,
+        Some(_) => cp_at(hay, i)
+            .filter(|&c| gazetteer::is_upper_cp(c))
+            .map_or(0, |_| 2),
+        None => 0,
+    }
+}
+
+/// Length of the lower-case letter at `i` (0 if none).
+fn lower_at(hay: &[u8], i: usize) -> usize {
+    match hay.get(i) {
+        Some(b) if b.is_ascii_lowercase() => 1,
+        Some(_) => cp_at(hay, i)
+            .filter(|&c| gazetteer::is_lower_cp(c))
+            .map_or(0, |_| 2),
+        None => 0,
+    }
+}
+
+/// The end of a capitalized name word at `pos` (`Smith`, `O'Brien`,
+/// `Jean-Luc`, `McDonald`, `Müller`), or `None`.
+fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
+    let u = upper_at(hay, pos);
+    if u == 0 {
+        return None;
+    }
+    let mut i = pos + u;
+    let mut lowers = 0;
+    loop {
+        let l = lower_at(hay, i);
+        if l > 0 {
+            i += l;
+            lowers += 1;
+            continue;
+        }
+        // `O'Brien`, `Jean-Luc`, `d'Arc`: a joiner then a capital.
+        if matches!(hay.get(i), Some(b'\'' | b'-')) && lowers > 0
+            || (i == pos + u && hay.get(i) == Some(&b'\''))
+        {
+            let u2 = upper_at(hay, i + 1);
+            if u2 > 0 && lower_at(hay, i + 1 + u2) > 0 {
+                i += 1 + u2;
+                continue;
+            }
+        }
+        // `McDonald`, `MacKenzie`, `DiMaggio`, `LeBlanc`: a capital after
+        // a known prefix.
+        if lowers > 0
+            && upper_at(hay, i) > 0
+            && lower_at(hay, i + upper_at(hay, i)) > 0
+        {
+            let prefix = &hay[pos..i];
+            if matches!(
+                prefix,
+                b"Mc"
+                    | b"Mac"
+                    | b"Di"
+                    | b"De"
+                    | b"Da"
+                    | b"La"
+                    | b"Le"
+                    | b"Van"
+                    | b"Von"
+                    | b"Fitz"
+            ) {
+                i += upper_at(hay, i);
+                continue;
+            }
+            return None;
+        }
+        break;
+    }
+    if lowers == 0 || i - pos > gazetteer::MAX_WORD {
+        return None;
+    }
+    // What may follow a name: space, punctuation that ends a phrase, a
+    // quote or bracket. Not `/`, `@`, `_`, `=`, `(`, digits, or a period
+    // that continues an identifier (`Mozilla/5.0`, `java.util`).
+    match hay.get(i) {
+        None => Some(i),
+        Some(
+            b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';' | b':'
+            | b')' | b']' | b'}' | b'>' | b'<' | b'!' | b'?' | b'|',
+        ) => Some(i),
+        Some(b'.') => match hay.get(i + 1) {
+            None | Some(b' ' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b')') => {
+                Some(i)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// May a name start at `i`: the byte before is not part of a word, path,
+/// identifier or address.
+fn boundary_before(hay: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    matches!(
+        hay[i - 1],
+        b' ' | b'\t'
+            | b'\n'
+            | b'\r'
+            | b'"'
+            | b'\''
+            | b'('
+            | b'['
+            | b'{'
+            | b'<'
+            | b','
+            | b';'
+            | b':'
+            | b'='
+            | b'>'
+            | b'*'
+            | b'|'
+    )
+}
+
+/// Skip past the word-ish run at `i` (letters, digits, `_`, non-ASCII).
+fn skip_word(hay: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < hay.len()
+        && (hay[j].is_ascii_alphanumeric() || hay[j] == b'_' || hay[j] >= 0x80)
+    {
+        j += 1;
+    }
+    j
+}
+
+fn fold_eq(word: &[u8], list: &[&str]) -> bool {
+    let mut buf = [0u8; gazetteer::MAX_WORD];
+    match gazetteer::fold(word, &mut buf) {
+        Some(w) => list.iter().any(|g| g.as_bytes() == w),
+        None => false,
+    }
+}
+
+fn is_greeting(word: &[u8]) -> bool {
+    word.len() <= 12 && fold_eq(word, GREETINGS)
+}
+
+/// A greeting word right before `start` (`Dear `, `Thanks, `, `Hi `).
+fn greeting_before(hay: &[u8], start: usize) -> bool {
+    let mut i = start;
+    let mut seps = 0;
+    while i > 0 && matches!(hay[i - 1], b' ' | b',') && seps < 2 {
+        i -= 1;
+        seps += 1;
+    }
+    if seps == 0 {
+        return false;
+    }
+    let end = i;
+    while i > 0
+        && end - i < 12
+        && (hay[i - 1].is_ascii_alphabetic() || hay[i - 1] >= 0x80)
+    {
+        i -= 1;
+    }
+    i < end
+        && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
+        && is_greeting(&hay[i..end])
+}
+
+/// `Kalani Pennywhistle <kalani.p@example.com>`: a mailbox right after
+/// the name whose local part holds one of its words (compared on the
+/// ASCII letters before any other character, at least three).
+fn mailbox_after(hay: &[u8], span: &Range<usize>, name: &[Tok]) -> bool {
+    let rest = &hay[span.end..hay.len().min(span.end + 72)];
+    let Some(lt) = rest.iter().take(3).position(|&b| b == b'<') else {
+        return false;
+    };
+    if !rest[..lt].iter().all(|&b| b == b'"' || b == b' ') {
+        return false;
+    }
+    let local = &rest[lt + 1..];
+    let Some(at) =
+        local.iter().position(|&b| b == b'@' || b == b'>' || b == b'\n')
+    else {
+        return false;
+    };
+    if local[at] != b'@' {
+        return false;
+    }
+    let local = &local[..at];
+    name.iter().filter(|t| t.kind == TokKind::Word).any(|t| {
+        let word = &hay[t.span.clone()];
+        let n = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        n >= 3 && local.windows(n).any(|w| w.eq_ignore_ascii_case(&word[..n]))
+    })
+}
+
+/// Where a value starts that ends with the name at `start`, counting
+/// up to two particles before it (`van den Berg` for `Berg`).
+fn particles_before(hay: &[u8], start: usize) -> usize {
+    let mut s = start;
+    for _ in 0..2 {
+        if s < 2 || hay[s - 1] != b' ' {
+            break;
+        }
+        let end = s - 1;
+        let mut i = end;
+        while i > 0 && end - i < 5 && hay[i - 1].is_ascii_lowercase() {
+            i -= 1;
+        }
+        if i < end && PARTICLES.contains(&&hay[i..end]) {
+            s = i;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// A role word ([`LABELS`]) right before `start`, separated by a space,
+/// `: ` or `=`, optionally with a quote (`customer="`, `Customer `).
+fn label_before(hay: &[u8], start: usize) -> bool {
+    let mut i = start;
+    let mut gap = 0;
+    while i > 0
+        && matches!(hay[i - 1], b' ' | b':' | b'=' | b'"' | b'\'')
+        && gap < 3
+    {
+        i -= 1;
+        gap += 1;
+    }
+    if gap == 0 {
+        return false;
+    }
+    let end = i;
+    while i > 0 && end - i < 12 && hay[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    i < end
+        && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
+        && fold_eq(&hay[i..end], LABELS)
+}
+
+/// Only spaces (or nothing) follow `end` on its line.
+fn ends_line(hay: &[u8], end: usize) -> bool {
+    hay[end..]
+        .iter()
+        .take(8)
+        .find(|&&b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .map_or(true, |&b| b == b'\n')
+}
+
+/// `start` begins a line whose previous line is a sign-off
+/// (`Kind regards,`), as in a mail signature.
+fn signature_line(hay: &[u8], start: usize) -> bool {
+    let mut line_start = start;
+    while line_start > 0 && matches!(hay[line_start - 1], b' ' | b'\t') {
+        line_start -= 1;
+    }
+    if line_start == 0 || hay[line_start - 1] != b'\n' {
+        return false;
+    }
+    let prev_end = line_start - 1;
+    let lower = prev_end.saturating_sub(40);
+    let prev_start = memchr::memrchr(b'\n', &hay[lower..prev_end])
+        .map_or(lower, |p| lower + p + 1);
+    let mut line = &hay[prev_start..prev_end];
+    while let Some((&last, rest)) = line.split_last() {
+        if matches!(last, b',' | b'!' | b'.' | b' ' | b'\r' | b'\t') {
+            line = rest;
+        } else {
+            break;
+        }
+    }
+    while let Some((&first, rest)) = line.split_first() {
+        if matches!(first, b' ' | b'\t' | b'>') {
+            line = rest;
+        } else {
+            break;
+        }
+    }
+    !line.is_empty() && line.len() <= 30 && fold_eq(line, SIGN_OFFS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn detector() -> NameDetector {
+        let mut c = Catalog::default();
+        c.add_source(
+            "t.toml",
+            r#"
+schema = 1
+family = "t"
+[[rule]]
+id = "person-name"
+kind = "person_name"
+regex = '''.+'''
+confidence = 0.85
+context = ["name", "customer", "holder", "from", "dear"]
+context_boost = 0.3
+  [[rule.positive]]
+  text = "x"
+  [[rule.positive]]
+  text = "y"
+  [[rule.negative]]
+  text = "x"
+  [[rule.negative]]
+  text = "y"
+"#,
+        )
+        .unwrap();
+        NameDetector::new(0, &c.rules[0])
+    }
+
+    fn names(text: &str) -> Vec<(String, f64)> {
+        let d = detector();
+        let header = CsvHeader::parse(text.as_bytes(), true);
+        let mut out = Vec::new();
+        d.scan(text.as_bytes(), 0..text.len(), header.as_ref(), 0.5, &mut out);
+        out.iter()
+            .map(|m| (text[m.span.clone()].to_string(), m.confidence))
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        names(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn swar_finds_capitals_and_non_ascii() {
+        for b in 0u8..=255 {
+            let word = u64::from_le_bytes([
+                b'x', b'1', b, b'-', b' ', b'a', b'z', b'0',
+            ]);
+            let want = b.is_ascii_uppercase() || b >= 0x80;
+            let got = name_start_bytes(word);
+            assert_eq!(got != 0, want, "byte {b:#x}");
+            if want {
+                assert_eq!(got.trailing_zeros() / 8, 2);
+            }
+        }
+    }
+
+    #[test]
+    fn given_plus_surname() {
+        assert_eq!(found("I spoke with James Smith today"), ["James Smith"]);
+        assert_eq!(
+            found("Anna Schmidt und Łukasz Wiśniewski"),
+            ["Anna Schmidt", "Łukasz Wiśniewski"]
+        );
+        assert_eq!(
+            found("Daan de Jong, Lotte van den Berg"),
+            ["Daan de Jong", "Lotte van den Berg"]
+        );
+        assert_eq!(
+            found("Mary O'Brien and Jean-Luc McDonald"),
+            ["Mary O'Brien", "Jean-Luc McDonald"]
+        );
+    }
+
+    #[test]
+    fn common_words_need_evidence() {
+        assert!(
+            found("Will Smith").is_empty() || names("Will Smith")[0].1 < 0.7
+        );
+        assert!(found("Grant Access to the Bill Payment page in May Release")
+            .is_empty());
+        assert!(found("Victoria Street and Madison Avenue").is_empty());
+        assert!(found(
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X) AppleWebKit Gecko"
+        )
+        .is_empty());
+        assert!(
+            found("java.lang.IllegalStateException: Cannot Order").is_empty()
+        );
+    }
+
+    #[test]
+    fn titles_initials_commas_greetings() {
+        assert_eq!(found("Dear Mr. Kowalczyk,"), ["Kowalczyk"]);
+        assert_eq!(found("signed J. Smith"), ["J. Smith"]);
+        assert_eq!(found("customer: Smith, John"), ["Smith, John"]);
+        assert_eq!(found("Please refund it. Thanks, James"), ["James"]);
+        assert_eq!(found("Kind regards,\nWanjiru Kamau\n"), ["Wanjiru Kamau"]);
+        assert!(found("Thanks, Support").is_empty());
+    }
+
+    #[test]
+    fn lists_of_common_words_are_not_names() {
+        assert!(found(
+            "names that are words (Will, May, Grant, Bill) need a name"
+        )
+        .is_empty());
+        assert!(found("See Knuth, vol. 3, and Call Dot").is_empty());
+        assert_eq!(found("holder: Brown, Grace"), ["Brown, Grace"]);
+    }
+
+    #[test]
+    fn fields_make_unknown_names() {
+        assert_eq!(found(r#"{"holder":"Wanjiru Kamau"}"#), ["Wanjiru Kamau"]);
+        assert_eq!(
+            found("id,first_name,last_name\n1,Oluwaseun,Adeyemi\n"),
+            ["Oluwaseun", "Adeyemi"]
+        );
+        assert!(found(r#"{"name":"Acme Widget"}"#).is_empty());
+        assert!(found(r#"{"service":"Wanjiru Kamau"}"#).is_empty());
+    }
+}
