@@ -189,7 +189,9 @@ fn crm_jsonl() -> OutFile {
                             .text(" called about the delayed parcel; call back tomorrow.");
                     }
                     1 => {
-                        let q = g.person_in(loc);
+                        // No label, no field: a rare name here is found
+                        // only if one of its words is in the name lists.
+                        let q = someone(&mut g, loc);
                         d.text("Spoke with ")
                             .pii("person_name", &q.full_name())
                             .text(", who confirmed the order ")
@@ -248,12 +250,33 @@ fn crm_jsonl() -> OutFile {
                         g.r.below(100)
                     ))
                     .neg("capitalized_phrase", g.r.choose(PHRASES))
-                    .text("\"}\n");
+                    .text("\",\"via\":\"");
+                // Companies and places named like people: plain text, so
+                // a scanner that reports them loses precision.
+                d.text(g.r.choose(NAMED_LIKE_PEOPLE)).text("\"}\n");
             }
         }
     }
     out(path, d)
 }
+
+/// Companies and places whose names look like a person's.
+const NAMED_LIKE_PEOPLE: &[&str] = &[
+    "Morgan Stanley",
+    "Wells Fargo",
+    "Charles Schwab",
+    "Santa Clara",
+    "Hong Kong",
+    "Los Angeles",
+    "San Francisco",
+    "Costa Rica",
+    "Johnson Controls",
+    "Warner Music",
+    "Buenos Aires",
+    "Marks Spencer",
+    "Goldman Sachs",
+    "Victoria Station",
+];
 
 /// An honorific in the person's language.
 fn title(loc: Loc, female: bool) -> &'static str {

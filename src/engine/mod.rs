@@ -11,9 +11,17 @@
 //! one byte later, so a match starting inside the rejected span is still
 //! found.
 //!
+//! Rules served by a built-in detector (person names, CSV columns; see
+//! `detectors.rs`) are not in the automata: each detector's matches are
+//! merged like one more group's. The name of the field holding a value (a
+//! JSON/YAML/logfmt key, a CSV column) counts as context like a nearby
+//! word (see `fields.rs`).
+//!
 //! The engine knows nothing about files, chunks or output: callers hand it
 //! a haystack and the sub-range to search (bytes before the range are only
-//! read as context and for look-behind), and get matches back.
+//! read as context and for look-behind), and get matches back; a caller
+//! scanning a file in chunks also hands it the file's first line
+//! ([`FileStart`]), so a CSV header reaches every chunk.
 //! It never allocates per candidate on the common path.
 
 mod context;
