@@ -157,9 +157,8 @@ pub struct RedactArgs {
 
 /// Parse `KIND=STYLE` for --style-for.
 fn parse_style_for(s: &str) -> Result<(String, StyleArg), String> {
-    let (kind, style) = s
-        .split_once('=')
-        .ok_or_else(|| format!("{s:?} is not KIND=STYLE"))?;
+    let (kind, style) =
+        s.split_once('=').ok_or_else(|| format!("{s:?} is not KIND=STYLE"))?;
     let style = StyleArg::from_str(style, true)?;
     Ok((kind.to_string(), style))
 }
@@ -171,7 +170,11 @@ pub struct SelectArgs {
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub only: Vec<String>,
     /// Never these kinds (comma-separated kind ids)
-    #[arg(long = "exclude-kinds", value_delimiter = ',', value_name = "KINDS")]
+    #[arg(
+        long = "exclude-kinds",
+        value_delimiter = ',',
+        value_name = "KINDS"
+    )]
     pub exclude_kinds: Vec<String>,
     /// Drop findings scoring below this (0.0 - 1.0)
     #[arg(long = "min-confidence", value_name = "SCORE")]

@@ -47,7 +47,10 @@ fn main() -> ExitCode {
                 // ripgrep: a closed pipe (`| head`) is not an error.
                 return ExitCode::SUCCESS;
             }
-            eprintln!("piiscan: {}", piiscan::sanitize::for_terminal(&format!("{e:#}")));
+            eprintln!(
+                "piiscan: {}",
+                piiscan::sanitize::for_terminal(&format!("{e:#}"))
+            );
             Status::Error.into()
         }
     }

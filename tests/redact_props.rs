@@ -274,3 +274,32 @@ fn overlong_lines_are_cut_where_no_value_straddles() {
     engine().scan(&out, 0..out.len(), &mut found);
     assert!(found.is_empty());
 }
+
+#[test]
+fn stream_blocks_redacted_in_parallel_pieces_match_file_mode() {
+    let r = redactor(Style::Tag);
+    let mut text = Vec::new();
+    let mut i = 0usize;
+    while text.len() < 6 << 20 {
+        let v = VALUES[i % VALUES.len()];
+        text.extend_from_slice(
+            format!("{i} ssn k {v} ; x{}\n", "y".repeat(i % 200)).as_bytes(),
+        );
+        i += 1;
+    }
+    let expected = r.redact_bytes(&text, 1 << 30).unwrap().output;
+    // Big reads: each block is split into pieces redacted in parallel.
+    let mut input = Pieces {
+        data: text.clone(),
+        pos: 0,
+        sizes: vec![3 << 20, 777_777],
+        turn: 0,
+    };
+    let mut out = Vec::new();
+    let limits =
+        StreamLimits { read_size: 4 << 20, ..StreamLimits::default() };
+    let report =
+        redact_stream(&r, &mut input, Some(&mut out), "-", &limits).unwrap();
+    assert!(report.reason.is_none(), "{:?}", report.reason);
+    assert!(out == expected, "stream pieces differ from file mode");
+}

@@ -36,7 +36,6 @@ pub(crate) fn check_kinds(list: &[String], flag: &str) -> Result<()> {
     Ok(())
 }
 
-
 /// The engine for `--only`, `--exclude-kinds`, `--min-confidence` and
 /// `--patterns`, after checking each of them.
 pub(crate) fn build_engine(select: &SelectArgs) -> Result<Engine> {

@@ -212,8 +212,9 @@ fn redact_stdin(
     on_file: &mut dyn FnMut(&FileReport),
 ) -> Result<RunSummary> {
     let started = std::time::Instant::now();
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
+    // Read on its own thread: bulk input arrives in big blocks (redacted
+    // in parallel), live input line by line.
+    let mut input = redact::Prefetch::new(io::stdin());
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 << 10, stdout.lock());
     let writer: Option<&mut dyn Write> =

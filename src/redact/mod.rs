@@ -50,5 +50,5 @@ pub use report::{
     RunSummary,
 };
 pub use run::{run, RedactOptions, Target};
-pub use stream::{redact_stream, StreamLimits};
+pub use stream::{redact_stream, Prefetch, StreamLimits};
 pub use style::{Replacer, Style, StylePlan};

@@ -16,6 +16,7 @@
 //! output and never writes a byte it has not redacted.
 
 use std::io::{self, Read, Write};
+use std::sync::mpsc;
 
 use crate::input::{Chunk, Compression, BINARY_SNIFF_LEN, CONTEXT_PREFIX};
 
@@ -38,7 +39,7 @@ pub struct StreamLimits {
 impl Default for StreamLimits {
     fn default() -> Self {
         StreamLimits {
-            read_size: 256 << 10,
+            read_size: 1 << 20,
             max_line: 1 << 20,
             hold: super::redactor::HOLD,
             binary: false,
@@ -109,21 +110,19 @@ pub fn redact_stream(
             // A cut inside a line keeps the bytes after it as look-ahead.
             let hay_end =
                 if newline.is_some() { plen + cut } else { buf.len() };
-            let chunk =
-                Chunk { hay: &buf[..hay_end], body: plen..plen + cut, offset };
-            let result = redactor
-                .redact_chunk(chunk.hay, chunk.body.clone(), carry.tail())
-                .and_then(|mut o| {
-                    redactor.follow(&mut carry, &chunk, &mut o).map(|_| o)
-                });
-            let o = match result {
+            // Lines already in hand are redacted in parallel pieces (no
+            // latency is added: nothing waits for more input).
+            let chunks = pieces(&buf[..hay_end], plen, plen + cut, offset);
+            let outs = match redactor.redact_batch(&chunks, &mut carry) {
                 Ok(o) => o,
                 Err(e) => return Ok(fail(tally, e.to_string())),
             };
-            tally.add(&chunk, &o);
-            changed |= o.changed();
-            if let Some(w) = out.as_deref_mut() {
-                w.write_all(o.body(chunk.body_bytes()))?;
+            for (chunk, o) in chunks.iter().zip(&outs) {
+                tally.add(chunk, o);
+                changed |= o.changed();
+                if let Some(w) = out.as_deref_mut() {
+                    w.write_all(o.body(chunk.body_bytes()))?;
+                }
             }
             let end = plen + cut;
             let keep_from = end.saturating_sub(CONTEXT_PREFIX);
@@ -169,6 +168,121 @@ pub fn redact_stream(
     Ok(report)
 }
 
+/// A reader that reads `inner` on its own thread, so that each `read`
+/// returns everything that has arrived so far (up to the buffer) and
+/// waits only when nothing has: bulk input comes in big blocks, live
+/// input line by line. At most 32 reads of 64 KiB are queued.
+pub struct Prefetch {
+    rx: mpsc::Receiver<io::Result<Vec<u8>>>,
+    pending: Vec<u8>,
+    pos: usize,
+    error: Option<io::Error>,
+    done: bool,
+}
+
+impl Prefetch {
+    /// Start reading `inner` on a new thread.
+    pub fn new<R: Read + Send + 'static>(mut inner: R) -> Prefetch {
+        let (tx, rx) = mpsc::sync_channel(32);
+        std::thread::spawn(move || loop {
+            let mut buf = vec![0u8; 64 << 10];
+            let msg = match inner.read(&mut buf) {
+                Ok(n) => {
+                    buf.truncate(n);
+                    Ok(buf)
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => Err(e),
+            };
+            let last = !matches!(&msg, Ok(b) if !b.is_empty());
+            if tx.send(msg).is_err() || last {
+                break;
+            }
+        });
+        Prefetch { rx, pending: Vec::new(), pos: 0, error: None, done: false }
+    }
+}
+
+impl Read for Prefetch {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < out.len() {
+            if self.pos < self.pending.len() {
+                let k = (self.pending.len() - self.pos).min(out.len() - n);
+                out[n..n + k]
+                    .copy_from_slice(&self.pending[self.pos..self.pos + k]);
+                self.pos += k;
+                n += k;
+                continue;
+            }
+            if let Some(e) = self.error.take() {
+                return if n > 0 {
+                    self.error = Some(e);
+                    Ok(n)
+                } else {
+                    Err(e)
+                };
+            }
+            if self.done {
+                break;
+            }
+            // Wait only for the first bytes of this call.
+            let msg = if n == 0 {
+                self.rx.recv().ok()
+            } else {
+                match self.rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => None,
+                }
+            };
+            match msg {
+                Some(Ok(v)) if !v.is_empty() => {
+                    self.pending = v;
+                    self.pos = 0;
+                }
+                Some(Err(e)) => self.error = Some(e),
+                Some(Ok(_)) | None => self.done = true,
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Smallest piece of a block redacted on its own thread.
+const PIECE: usize = 256 << 10;
+
+/// Chunks covering `hay[start..end]`, cut after a newline about every
+/// [`PIECE`] bytes, each with up to [`CONTEXT_PREFIX`] bytes before it as
+/// context (`hay[..start]` holds the context of the first); `offset` is
+/// the content offset of `hay[start]`.
+fn pieces(
+    hay: &[u8],
+    start: usize,
+    end: usize,
+    offset: u64,
+) -> Vec<Chunk<'_>> {
+    let mut out = Vec::new();
+    let mut from = start;
+    while from < end {
+        let to = if end - from >= 2 * PIECE {
+            memchr::memchr(b'\n', &hay[from + PIECE..end])
+                .map_or(end, |i| from + PIECE + i + 1)
+        } else {
+            end
+        };
+        let h = from.saturating_sub(CONTEXT_PREFIX);
+        let hay_end = if to == end { hay.len() } else { to };
+        out.push(Chunk {
+            hay: &hay[h..hay_end],
+            body: from - h..to - h,
+            offset: offset + (from - start) as u64,
+        });
+        from = to;
+    }
+    out
+}
+
 /// Where to cut an overlong partial line `buf[plen..]`: at least `hold`
 /// bytes before its end (the bytes after it are look-ahead; more may
 /// still arrive), where cutting changes no match
@@ -183,4 +297,73 @@ fn safe_cut(
     let want = len.saturating_sub(hold).max(1);
     let lo = plen + want.saturating_sub(hold);
     redactor.safe_cut(buf, lo, plen + want) - plen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Trickle {
+        data: Vec<u8>,
+        pos: usize,
+        fail_at_end: bool,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.pos == self.data.len() {
+                return if self.fail_at_end {
+                    Err(io::Error::other("boom"))
+                } else {
+                    Ok(0)
+                };
+            }
+            let n = buf.len().min(7).min(self.data.len() - self.pos);
+            buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn prefetch_passes_everything_then_eof_or_the_error() {
+        let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut p = Prefetch::new(Trickle {
+            data: data.clone(),
+            pos: 0,
+            fail_at_end: false,
+        });
+        let mut got = Vec::new();
+        p.read_to_end(&mut got).unwrap();
+        assert_eq!(got, data);
+        assert_eq!(p.read(&mut [0u8; 4]).unwrap(), 0);
+
+        let mut p = Prefetch::new(Trickle {
+            data: data.clone(),
+            pos: 0,
+            fail_at_end: true,
+        });
+        let mut got = Vec::new();
+        let err = p.read_to_end(&mut got).unwrap_err();
+        assert_eq!(err.to_string(), "boom");
+        assert_eq!(got, data);
+    }
+
+    #[test]
+    fn pieces_cover_the_block_at_line_ends() {
+        let mut hay = b"ctx\n".to_vec();
+        let line =
+            [b'a'; 99].iter().copied().chain([b'\n']).collect::<Vec<u8>>();
+        for _ in 0..(3 * PIECE / 100) {
+            hay.extend_from_slice(&line);
+        }
+        let chunks = pieces(&hay, 4, hay.len(), 0);
+        assert!(chunks.len() >= 2);
+        let mut joined = Vec::new();
+        for c in &chunks {
+            assert_eq!(c.body_bytes().last(), Some(&b'\n'));
+            joined.extend_from_slice(c.body_bytes());
+        }
+        assert_eq!(joined, &hay[4..]);
+    }
 }
