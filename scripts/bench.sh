@@ -61,7 +61,7 @@ compare() {
     rm=$(printf '%s\n' "${r[@]}" | median)
     local rss
     rss=$( { /usr/bin/time -f '%M' "$bin" scan "$path" --format jsonl --no-progress \
-        -j"$threads" >/dev/null; } 2>&1 | tail -1)
+        -j"$threads" >/dev/null || true; } 2>&1 | tail -1)
     printf '%-16s %8.1f MiB  piiscan %7.1f MiB/s (%6.3fs)  rg %7.1f MiB/s (%6.3fs)  ratio %.2fx  piiscan peak RSS %d MiB\n' \
         "$label" "$(calc "$bytes/1048576")" \
         "$(calc "$bytes/1048576/$pm")" "$pm" \
@@ -69,7 +69,8 @@ compare() {
         "$(calc "$pm/$rm")" "$((rss / 1024))"
 }
 
-echo "piiscan $("$bin" --version | cut -d' ' -f2), $(rg --version | head -1), $(nproc) cores, $(date -u +%F)"
+rg_version=$(rg --version 2>/dev/null | sed -n 1p || true)
+echo "$("$bin" --version), $rg_version, $(nproc) cores, $(date -u +%F)"
 echo "median of $runs alternating runs; ratio = piiscan time / rg time (lower is better)"
 compare "single -j1" "$single" 1
 compare "single -j2" "$single" 2
