@@ -820,41 +820,28 @@ fn is_bad(flags: u8) -> bool {
 }
 
 fn grade_first(flags: u8) -> Grade {
-    if flags & STOP != 0 {
-        return Grade::Bad;
-    }
-    let common = flags & COMMON != 0;
-    if flags & GIVEN != 0 {
-        if common {
-            Grade::Weak
-        } else {
-            Grade::Strong
-        }
-    } else if flags & SURNAME != 0 {
-        if common {
-            Grade::Bad
-        } else {
-            Grade::Weak
-        }
-    } else if common {
-        Grade::Bad
-    } else {
-        Grade::Shape
-    }
+    grade(flags, GIVEN, SURNAME)
 }
 
 fn grade_last(flags: u8) -> Grade {
+    grade(flags, SURNAME, GIVEN)
+}
+
+/// A word in a position where list `expected` fits (given names first,
+/// surnames last) is strong evidence, one from `other` list is weak; a
+/// common word weakens either, and a stop word rules it out.
+fn grade(flags: u8, expected: u8, other: u8) -> Grade {
     if flags & STOP != 0 {
         return Grade::Bad;
     }
     let common = flags & COMMON != 0;
-    if flags & SURNAME != 0 {
+    if flags & expected != 0 {
         if common {
             Grade::Weak
         } else {
             Grade::Strong
         }
-    } else if flags & GIVEN != 0 {
+    } else if flags & other != 0 {
         if common {
             Grade::Bad
         } else {

@@ -9,8 +9,9 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// Card numbers published by card networks and processors for testing.
-const TEST_CARDS: &[&str] = &[
+/// Card numbers published by card networks and processors for testing;
+/// the `fake` redaction style draws its replacements from them too.
+pub const TEST_CARDS: &[&str] = &[
     "4111111111111111",
     "4012888888881881",
     "4222222222222",
@@ -34,7 +35,7 @@ const TEST_CARDS: &[&str] = &[
 ];
 
 /// SSNs printed in advertising or used as documentation examples.
-const EXAMPLE_SSNS: &[&str] = &["078051120", "219099999", "123456789"];
+pub const EXAMPLE_SSNS: &[&str] = &["078051120", "219099999", "123456789"];
 
 /// True when `value` of `kind` is fake by convention.
 pub fn is_synthetic(kind: &str, value: &[u8]) -> bool {

@@ -17,7 +17,7 @@
 //! against the engine's synthetic rules or the rule's validator.
 
 use crate::catalog::{Rule, Verdict};
-use crate::engine::synthetic::is_synthetic;
+use crate::engine::synthetic::{is_synthetic, EXAMPLE_SSNS, TEST_CARDS};
 
 use super::key::Key;
 use super::style::normalized;
@@ -25,33 +25,6 @@ use super::style::normalized;
 /// Candidates tried before giving up on a value (each one has a fresh
 /// HMAC-derived seed).
 const ATTEMPTS: u32 = 24;
-
-/// Card numbers published by the card networks for testing, by length.
-const TEST_CARDS: &[&str] = &[
-    "4111111111111111",
-    "4012888888881881",
-    "4242424242424242",
-    "4000056655665556",
-    "5555555555554444",
-    "5105105105105100",
-    "5200828282828210",
-    "2223003122003222",
-    "6011111111111117",
-    "6011000990139424",
-    "3056930009020004",
-    "3530111333300000",
-    "3566002020360505",
-    "6200000000000005",
-    "378282246310005",
-    "371449635398431",
-    "378734493671000",
-    "30569309025904",
-    "38520000023237",
-    "4222222222222",
-];
-
-/// SSNs published as examples (flagged synthetic by the engine).
-const EXAMPLE_SSNS: &[&str] = &["078051120", "219099999", "123456789"];
 
 /// Append a fake for `value`, a match of `rule`. Returns false (and
 /// appends nothing) when the kind has no safe fake.
