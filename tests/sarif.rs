@@ -296,6 +296,10 @@ fn sarif_fingerprints_are_stable_and_not_from_the_raw_value() {
 
     let c = finding("logs/b.log", "us_ssn", "us-ssn", "123-45-6789", true);
     assert_ne!(fp(&c), first, "depends on the path");
+
+    // The same file named as `./logs/a.log` (a scan of `.`).
+    let d = finding("./logs/a.log", "us_ssn", "us-ssn", "123-45-6789", true);
+    assert_eq!(fp(&d), first, "independent of how the path was typed");
 }
 
 #[test]

@@ -251,7 +251,10 @@ pub fn fingerprint(f: &Finding) -> String {
     const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
     const PRIME: u128 = 0x0000000001000000000000000000013b;
     let mut h = OFFSET;
-    for part in [&f.pattern, &f.path, &f.masked] {
+    // The URI, not the path as typed: `scan .` (`./a.txt`) and
+    // `scan a.txt` must give a result the same fingerprint.
+    let uri = path_to_uri(&f.path);
+    for part in [&f.pattern, &uri, &f.masked] {
         for &b in part.as_bytes().iter().chain(&[0u8]) {
             h ^= u128::from(b);
             h = h.wrapping_mul(PRIME);
