@@ -13,7 +13,7 @@ work=${3:-target/bench}
 command -v rg >/dev/null || { echo "needs ripgrep (apt-get install ripgrep)" >&2; exit 1; }
 
 cargo build --release --quiet --bin piiscan
-bin=target/release/piiscan
+bin=$PWD/target/release/piiscan
 mkdir -p "$work"
 [ -d "$work/single-$size" ] || \
     scripts/gen-bench-corpus.sh "$work/single-$size" "$size" single
@@ -46,23 +46,23 @@ time_one() {
     calc "$t1 - $t0"
 }
 
+# compare LABEL BYTES PIISCAN-CMD -- RG-CMD : alternate the two commands
+# (each a shell string, run with `bash -c`, output into a pipe), report
+# medians, the ratio and piiscan's peak RSS.
 compare() {
-    local label=$1 path=$2 threads=$3
-    local bytes p=() r=()
-    bytes=$(du -sb "$path" | cut -f1)
-    "$bin" scan "$path" --format jsonl -j"$threads" >/dev/null || true
-    rg "${rgargs[@]}" -j"$threads" "$path" >/dev/null || true
+    local label=$1 bytes=$2 pcmd=$3 rcmd=$5
+    local p=() r=()
+    bash -c "$pcmd" >/dev/null 2>&1 || true
+    bash -c "$rcmd" >/dev/null 2>&1 || true
     for _ in $(seq "$runs"); do
-        p+=("$(time_one "$bin" scan "$path" --format jsonl --no-progress -j"$threads")")
-        r+=("$(time_one rg "${rgargs[@]}" -j"$threads" "$path")")
+        p+=("$(time_one bash -c "$pcmd")")
+        r+=("$(time_one bash -c "$rcmd")")
     done
-    local pm rm
+    local pm rm rss
     pm=$(printf '%s\n' "${p[@]}" | median)
     rm=$(printf '%s\n' "${r[@]}" | median)
-    local rss
-    rss=$( { /usr/bin/time -f '%M' "$bin" scan "$path" --format jsonl --no-progress \
-        -j"$threads" >/dev/null || true; } 2>&1 | tail -1)
-    printf '%-16s %8.1f MiB  piiscan %7.1f MiB/s (%6.3fs)  rg %7.1f MiB/s (%6.3fs)  ratio %.2fx  piiscan peak RSS %d MiB\n' \
+    rss=$( { /usr/bin/time -f '%M' bash -c "exec $pcmd" >/dev/null || true; } 2>&1 | tail -1)
+    printf '%-22s %8.1f MiB  piiscan %7.1f MiB/s (%6.3fs)  rg %7.1f MiB/s (%6.3fs)  ratio %.2fx  piiscan peak RSS %d MiB\n' \
         "$label" "$(calc "$bytes/1048576")" \
         "$(calc "$bytes/1048576/$pm")" "$pm" \
         "$(calc "$bytes/1048576/$rm")" "$rm" \
@@ -72,6 +72,22 @@ compare() {
 rg_version=$(rg --version 2>/dev/null | sed -n 1p || true)
 echo "$("$bin" --version), $rg_version, $(nproc) cores, $(date -u +%F)"
 echo "median of $runs alternating runs; ratio = piiscan time / rg time (lower is better)"
-compare "single -j1" "$single" 1
-compare "single -j2" "$single" 2
-compare "tree -j2" "$tree" 2
+q() { printf '%q ' "$@"; }
+rg_cmd=$(q rg "${rgargs[@]}")
+scan="$bin scan --format jsonl --no-progress"
+# The kinds of rg's alternation, for a same-job comparison.
+same="--only email,ipv4,us_ssn,credit_card,phone,jwt,aws_access_key"
+single_bytes=$(stat -c %s "$single")
+tree_bytes=$(du -sb "$tree" | cut -f1)
+compare "single -j1" "$single_bytes" "$scan -j1 $single" -- "$rg_cmd -j1 $single"
+compare "single -j2" "$single_bytes" "$scan -j2 $single" -- "$rg_cmd -j2 $single"
+compare "tree -j2" "$tree_bytes" "$scan -j2 $tree" -- "$rg_cmd -j2 $tree"
+compare "single -j1, rg's kinds" "$single_bytes" "$scan $same -j1 $single" -- "$rg_cmd -j1 $single"
+
+# Compressed inputs: piiscan decompresses itself; rg reads zcat's output.
+[ -f "$work/single-$size.log.gz" ] || gzip -c "$single" >"$work/single-$size.log.gz"
+[ -f "$work/single-$size.log.zst" ] || zstd -q -c "$single" >"$work/single-$size.log.zst"
+gz="$work/single-$size.log.gz"
+zst="$work/single-$size.log.zst"
+compare "gzip -j2" "$single_bytes" "$scan -j2 $gz" -- "zcat $gz | $rg_cmd"
+compare "zstd -j2" "$single_bytes" "$scan -j2 $zst" -- "zstd -dcq $zst | $rg_cmd"

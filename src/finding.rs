@@ -3,14 +3,19 @@
 //! Field names and meanings follow the contract in DESIGN.md. A `Finding`
 //! never carries a raw value unless the user asked for it (`--reveal`).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// One piece of personal data found in one input.
+///
+/// Scans of log archives produce millions of findings, so the fields that
+/// repeat (path, kind, rule id) are shared, not copied per finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Path as given on the command line joined with the walked relative
     /// path; `-` for stdin.
-    pub path: String,
+    pub path: Arc<str>,
     /// 1-based line of `start`.
     pub line: u64,
     /// 1-based byte column of `start` within its line.
@@ -20,9 +25,9 @@ pub struct Finding {
     /// Byte offset one past the last byte.
     pub end: u64,
     /// Kind id from the fixed list in DESIGN.md (`email`, `us_ssn`, ...).
-    pub kind: String,
+    pub kind: &'static str,
     /// Id of the rule that matched (`email-address`, ...).
-    pub pattern: String,
+    pub pattern: Arc<str>,
     /// Score in [0, 1] after validation and context.
     pub confidence: f64,
     /// True for government ids, financial data and credentials.

@@ -129,14 +129,16 @@ pub fn run(
     let (task_tx, task_rx) = mpsc::channel::<Task>();
     let (done_tx, done_rx) = mpsc::channel::<Done>();
     let task_rx = Arc::new(Mutex::new(task_rx));
+    let names = Names::new(engine, inputs);
     let stop = std::sync::atomic::AtomicBool::new(false);
 
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let task_rx = Arc::clone(&task_rx);
             let done_tx = done_tx.clone();
+            let names = &names;
             scope.spawn(move || {
-                worker(engine, inputs, options, &task_rx, &done_tx)
+                worker(engine, names, options, &task_rx, &done_tx)
             });
         }
         {
@@ -276,9 +278,33 @@ fn produce(
     }
 }
 
+/// The strings every finding repeats, allocated once per run and shared.
+struct Names {
+    /// Display path of each input.
+    paths: Vec<Arc<str>>,
+    /// Id of each rule of the engine.
+    rules: Vec<Arc<str>>,
+}
+
+impl Names {
+    fn new(engine: &Engine, inputs: &[Input]) -> Names {
+        Names {
+            paths: inputs
+                .iter()
+                .map(|i| Arc::from(i.display.as_str()))
+                .collect(),
+            rules: engine
+                .rules()
+                .iter()
+                .map(|r| Arc::from(r.id.as_str()))
+                .collect(),
+        }
+    }
+}
+
 fn worker(
     engine: &Engine,
-    inputs: &[Input],
+    names: &Names,
     options: &PipelineOptions,
     tasks: &Mutex<Receiver<Task>>,
     done: &mpsc::Sender<Done>,
@@ -308,10 +334,15 @@ fn worker(
             None => FileStart { head: &[], at_hay: false },
         };
         engine.scan_in_file(hay, body.clone(), file, &mut matches);
-        let path = &inputs[task.input].display;
         let chunk = ChunkRef { hay, body, base };
-        let (findings, lines) =
-            build_findings(engine, path, options.reveal, &chunk, &matches);
+        let path = &names.paths[task.input];
+        let (findings, lines) = build_findings(
+            engine,
+            (path, &names.rules),
+            options.reveal,
+            &chunk,
+            &matches,
+        );
         let payload = Payload::Chunk(findings, lines);
         if done
             .send(Done { seq: task.seq, input: task.input, payload })
@@ -327,7 +358,7 @@ fn worker(
 /// chunk start: the consumer adds what came before.
 fn build_findings(
     engine: &Engine,
-    path: &str,
+    (path, rule_ids): (&Arc<str>, &[Arc<str>]),
     reveal: bool,
     chunk: &ChunkRef<'_>,
     matches: &[Match],
@@ -352,13 +383,13 @@ fn build_findings(
         let rule = &engine.rules()[m.rule];
         let value = &hay[m.span.clone()];
         findings.push(Finding {
-            path: path.to_string(),
+            path: Arc::clone(path),
             line,
             column: (start - line_start) as u64 + 1,
             start: base + start as u64,
             end: base + m.span.end as u64,
-            kind: rule.kind.id.to_string(),
-            pattern: rule.id.clone(),
+            kind: rule.kind.id,
+            pattern: Arc::clone(&rule_ids[m.rule]),
             confidence: m.confidence,
             sensitive: rule.kind.sensitive,
             masked: output::mask::mask(rule.kind.id, value),

@@ -179,11 +179,13 @@ struct ReportSink<'a> {
 impl ReportSink<'_> {
     fn write(&mut self, findings: &[Finding]) -> io::Result<()> {
         for f in findings {
-            *self
-                .summary
-                .findings_by_kind
-                .entry(f.kind.clone())
-                .or_default() += 1;
+            let by_kind = &mut self.summary.findings_by_kind;
+            match by_kind.get_mut(f.kind) {
+                Some(n) => *n += 1,
+                None => {
+                    by_kind.insert(f.kind.to_string(), 1);
+                }
+            }
             self.report.finding(self.out, f)?;
         }
         Ok(())

@@ -25,19 +25,19 @@ use serde_json::Value;
 
 fn finding(
     path: &str,
-    kind: &str,
+    kind: &'static str,
     pattern: &str,
     raw: &str,
     sensitive: bool,
 ) -> Finding {
     Finding {
-        path: path.to_string(),
+        path: path.into(),
         line: 12,
         column: 5,
         start: 1043,
         end: 1043 + raw.len() as u64,
-        kind: kind.to_string(),
-        pattern: pattern.to_string(),
+        kind,
+        pattern: pattern.into(),
         confidence: 0.9500000001,
         sensitive,
         masked: mask(kind, raw.as_bytes()),

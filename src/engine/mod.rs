@@ -142,7 +142,7 @@ pub struct Engine {
 /// The lazy DFA cache is a cliff with many patterns: 2 MiB thrashes, 4 MiB
 /// or more is ~1.8x faster (PERFORMANCE.md); the dense group of this
 /// catalog still gained from 16 MiB.
-const HYBRID_CACHE: usize = 16 << 20;
+const HYBRID_CACHE: usize = 8 << 20;
 const NFA_LIMIT: usize = 64 << 20;
 
 fn compile_error(rule: Option<&Rule>, e: impl std::fmt::Display) -> LoadError {

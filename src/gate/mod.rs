@@ -608,9 +608,9 @@ impl InputGate<'_> {
                 continue;
             }
             let fp = |k: usize| {
-                p.value.as_deref().and_then(|v| {
-                    derived.get(&(k, f.kind.as_str(), v)).copied()
-                })
+                p.value
+                    .as_deref()
+                    .and_then(|v| derived.get(&(k, f.kind, v)).copied())
             };
             let by_fp = fp_allows.iter().copied().find(|&i| {
                 fp_applies(i, &f.kind)
@@ -649,7 +649,7 @@ impl InputGate<'_> {
                     tally.new_entries.push(NewEntry {
                         entry: Entry {
                             path: rel.to_string(),
-                            kind: f.kind.clone(),
+                            kind: f.kind.to_string(),
                             fingerprint: x.to_hex(),
                         },
                         line: f.line,
@@ -678,14 +678,14 @@ impl InputGate<'_> {
 mod tests {
     use super::*;
 
-    fn finding(line: u64, kind: &str, synthetic: bool) -> Finding {
+    fn finding(line: u64, kind: &'static str, synthetic: bool) -> Finding {
         Finding {
             path: "a.txt".into(),
             line,
             column: 1,
             start: 0,
             end: 1,
-            kind: kind.into(),
+            kind,
             pattern: kind.into(),
             confidence: 0.9,
             sensitive: false,

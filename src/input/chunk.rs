@@ -13,7 +13,7 @@ use super::error::{io_reason, InputError};
 
 /// Target chunk size: a chunk ends just after the first `\n` at or after this
 /// many bytes.
-pub const CHUNK_SIZE: usize = 4 << 20;
+pub const CHUNK_SIZE: usize = 2 << 20;
 
 /// Bytes of the preceding content kept in front of each chunk, so context
 /// windows (keywords near a candidate) can look back across a chunk boundary.

@@ -159,13 +159,13 @@ mod tests {
     #[test]
     fn hand_written_json_equals_serde() {
         let mut f = Finding {
-            path: "dir/we\"ird\\ \u{1}\n\t\u{7f}é.log".to_string(),
+            path: "dir/we\"ird\\ \u{1}\n\t\u{7f}é.log".into(),
             line: 12,
             column: 5,
             start: 1043,
             end: 1060,
-            kind: "email".to_string(),
-            pattern: "email-address".to_string(),
+            kind: "email",
+            pattern: "email-address".into(),
             confidence: 0.95,
             sensitive: false,
             masked: "j***@e******.com".to_string(),

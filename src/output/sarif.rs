@@ -190,7 +190,7 @@ impl Report for SarifReport {
     fn finding(&mut self, w: &mut dyn Write, f: &Finding) -> io::Result<()> {
         let result = SarifResult {
             rule_id: &f.pattern,
-            rule_index: self.rule_index.get(&f.pattern).copied(),
+            rule_index: self.rule_index.get(&*f.pattern).copied(),
             level: level(f.sensitive),
             message: Message {
                 text: format!("{} found: {}", f.kind, f.masked),
@@ -254,7 +254,7 @@ pub fn fingerprint(f: &Finding) -> String {
     // The URI, not the path as typed: `scan .` (`./a.txt`) and
     // `scan a.txt` must give a result the same fingerprint.
     let uri = path_to_uri(&f.path);
-    for part in [&f.pattern, &uri, &f.masked] {
+    for part in [&*f.pattern, &uri, &f.masked] {
         for &b in part.as_bytes().iter().chain(&[0u8]) {
             h ^= u128::from(b);
             h = h.wrapping_mul(PRIME);
