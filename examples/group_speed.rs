@@ -59,7 +59,7 @@ fn main() {
     );
     if a.len() > 3 && a[3] == "split" {
         for k in [2usize, 3, 4, 6, 8, 11, 22, 44] {
-            let per = (srcs.len() + k - 1) / k;
+            let per = srcs.len().div_ceil(k);
             let mut tot = 0.0;
             let mut cnt = 0;
             for part in srcs.chunks(per) {

@@ -466,7 +466,7 @@ impl InputGate<'_> {
 
     /// Whether the path's settings drop `finding` (counted).
     fn dropped_by_settings(&mut self, finding: &Finding, raw: &[u8]) -> bool {
-        let why = if !self.settings.kind_enabled(&finding.kind) {
+        let why = if !self.settings.kind_enabled(finding.kind) {
             reason::KIND
         } else if self.settings.below_threshold(finding.confidence) {
             reason::CONFIDENCE
@@ -513,8 +513,8 @@ impl InputGate<'_> {
         }
         let value = self
             .gate
-            .needs_value(&self.rel, &finding.kind)
-            .then(|| fingerprint::normalize(&finding.kind, raw));
+            .needs_value(&self.rel, finding.kind)
+            .then(|| fingerprint::normalize(finding.kind, raw));
         self.pending.push(Pending { finding, value });
     }
 
@@ -555,26 +555,26 @@ impl InputGate<'_> {
         for p in &pending {
             let f = &p.finding;
             let Some(value) = &p.value else { continue };
-            if !in_scope(f.line) || allows.covers(f.line, &f.kind) {
+            if !in_scope(f.line) || allows.covers(f.line, f.kind) {
                 continue;
             }
             for &i in fp_allows {
-                if fp_applies(i, &f.kind) {
-                    wanted.insert((gate.fp_kdf[i], &f.kind, value));
+                if fp_applies(i, f.kind) {
+                    wanted.insert((gate.fp_kdf[i], f.kind, value));
                 }
             }
             let check_baseline =
                 !f.synthetic || gate.mode.strict || gate.mode.accounting;
             if let (Some(k), true) = (gate.baseline_kdf, check_baseline) {
-                if gate.baseline.as_ref().is_some_and(|b| b.has(&rel, &f.kind))
+                if gate.baseline.as_ref().is_some_and(|b| b.has(&rel, f.kind))
                 {
-                    wanted.insert((k, &f.kind, value));
+                    wanted.insert((k, f.kind, value));
                 }
             }
             if let (Some(k), true) =
                 (gate.collect_kdf, !f.synthetic || gate.mode.strict)
             {
-                wanted.insert((k, &f.kind, value));
+                wanted.insert((k, f.kind, value));
             }
         }
         let rel = rel.as_str();
@@ -603,7 +603,7 @@ impl InputGate<'_> {
                 report.push(f.clone());
                 continue;
             }
-            if allows.allows(f.line, &f.kind) {
+            if allows.allows(f.line, f.kind) {
                 count(reason::INLINE);
                 continue;
             }
@@ -613,7 +613,7 @@ impl InputGate<'_> {
                     .and_then(|v| derived.get(&(k, f.kind, v)).copied())
             };
             let by_fp = fp_allows.iter().copied().find(|&i| {
-                fp_applies(i, &f.kind)
+                fp_applies(i, f.kind)
                     && fp(gate.fp_kdf[i])
                         == Some(
                             gate.config.fingerprints[i]
@@ -628,7 +628,7 @@ impl InputGate<'_> {
             }
             let in_baseline = match (&gate.baseline, gate.baseline_kdf) {
                 (Some(b), Some(k)) => {
-                    fp(k).and_then(|x| b.find(rel, &f.kind, x))
+                    fp(k).and_then(|x| b.find(rel, f.kind, x))
                 }
                 _ => None,
             };

@@ -63,7 +63,7 @@ impl Report for CsvReport {
             &numbers[1],
             &numbers[2],
             &numbers[3],
-            &f.kind,
+            f.kind,
             &f.pattern,
             &confidence,
             bool_str(f.sensitive),

@@ -198,7 +198,7 @@ impl<'a> From<&'a Finding> for Record<'a> {
             column: f.column,
             start: f.start,
             end: f.end,
-            kind: &f.kind,
+            kind: f.kind,
             pattern: &f.pattern,
             confidence: round_confidence(f.confidence),
             sensitive: f.sensitive,

@@ -210,7 +210,7 @@ impl Report for SarifReport {
             }],
             partial_fingerprints: Fingerprints { v1: fingerprint(f) },
             properties: ResultProperties {
-                kind: &f.kind,
+                kind: f.kind,
                 confidence: round_confidence(f.confidence),
                 sensitive: f.sensitive,
                 synthetic: f.synthetic,

@@ -43,7 +43,7 @@ impl Report for TextReport {
 
     fn finding(&mut self, w: &mut dyn Write, f: &Finding) -> io::Result<()> {
         let path = for_terminal(&f.path);
-        let kind = for_terminal(&f.kind);
+        let kind = for_terminal(f.kind);
         let shown = for_terminal(f.value.as_deref().unwrap_or(&f.masked));
         let confidence = round_confidence(f.confidence);
         if self.color {
