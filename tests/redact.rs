@@ -761,3 +761,56 @@ fn large_files_agree_across_modes() {
     assert_eq!(out.stdout, in_place, "stream and file modes differ");
     piiscan().arg("scan").arg(&plain).assert().code(0);
 }
+
+/// A CSV export longer than one chunk whose `ssn` column holds bare
+/// 9-digit numbers: only the header says they are SSNs, and it is on the
+/// first line. Every chunk must see it, plain, compressed or on stdin.
+#[test]
+fn header_context_reaches_every_chunk() {
+    let mut csv = String::from("id,customer,ssn,note\n");
+    let mut row = 0u32;
+    while csv.len() < 5 << 20 {
+        let area = 100 + row % 500;
+        let group = 10 + row % 89;
+        let serial = 1000 + row % 8999;
+        csv.push_str(&format!(
+            "{row},acct-{row},{area:03}{group:02}{serial:04},ok\n"
+        ));
+        row += 1;
+    }
+    let tmp = TempDir::new().unwrap();
+    let plain = write(tmp.path(), "export.csv", csv.as_bytes());
+    let packed = write(tmp.path(), "export.csv.gz", &gzip(csv.as_bytes()));
+    let count_ssn = |path: &Path| -> usize {
+        let out = piiscan()
+            .args(["scan", "--format", "jsonl", "--only", "us_ssn"])
+            .arg(path)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    // Scan sees a value in every row, past the first chunk too.
+    assert_eq!(count_ssn(&plain), row as usize);
+    assert_eq!(count_ssn(&packed), row as usize);
+
+    let out = piiscan()
+        .args(["redact", "--in-place", "--only", "us_ssn"])
+        .arg(&plain)
+        .arg(&packed)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count_ssn(&plain), 0);
+    assert_eq!(count_ssn(&packed), 0);
+    let redacted = fs::read_to_string(&plain).unwrap();
+    assert_eq!(redacted.matches("[US_SSN]").count(), row as usize);
+
+    let out = piiscan()
+        .args(["redact", "--only", "us_ssn", "-"])
+        .write_stdin(csv.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let streamed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(streamed, redacted);
+}

@@ -93,6 +93,11 @@ pub fn redact_file(
             }
         }
     };
+    // Per file: the first line is this file's CSV header, if any.
+    let redactor = &redactor.for_file();
+    if let Content::Whole(whole) = &content {
+        redactor.set_head(whole.bytes());
+    }
     let mut job = Job {
         redactor,
         path,
@@ -182,6 +187,9 @@ impl Job<'_, '_, '_> {
             while owned.len() < batch.max(1) {
                 match chunker.next_chunk() {
                     Ok(Some(c)) => {
+                        if c.offset == 0 {
+                            redactor.set_head(c.body_bytes());
+                        }
                         owned.extend(resplit.push(c.to_owned_chunk()))
                     }
                     Ok(None) => {

@@ -28,10 +28,11 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::engine::{Engine, Match};
+use crate::engine::{Engine, FileStart, Match};
 use crate::input::{chunk_boundaries_sized, Chunk, CONTEXT_PREFIX};
 
 use super::edit::{compose, splice, Edit, SourceMap};
@@ -48,6 +49,9 @@ pub const HOLD: usize = 16 << 10;
 /// Bytes at the start of a carried tail only used as context by the seam
 /// check (they may be the end of a value cut off before them).
 const SEAM_SKIP: usize = 32;
+/// Longest first line kept as a file's head (a CSV header); the scan
+/// pipeline keeps as much.
+pub const HEAD_LINE: usize = 4096;
 
 /// One replaced value.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +178,10 @@ pub struct Redactor<'e> {
     replacer: Replacer,
     styles: Vec<Style>,
     record: bool,
+    /// The first line of the file being redacted, once known: a CSV
+    /// header names the column of every value below it, in every chunk,
+    /// so redaction finds what `scan` finds (field-aware context).
+    head: OnceLock<Vec<u8>>,
 }
 
 impl<'e> Redactor<'e> {
@@ -189,7 +197,42 @@ impl<'e> Redactor<'e> {
             .iter()
             .map(|r| replacer.style_for(r.kind.id))
             .collect();
-        Redactor { engine, replacer, styles, record }
+        Redactor { engine, replacer, styles, record, head: OnceLock::new() }
+    }
+
+    /// The same redactor for one file, whose first line is not known yet
+    /// ([`Redactor::set_head`]).
+    pub fn for_file(&self) -> Redactor<'e> {
+        Redactor {
+            engine: self.engine,
+            replacer: self.replacer.clone(),
+            styles: self.styles.clone(),
+            record: self.record,
+            head: OnceLock::new(),
+        }
+    }
+
+    /// Remember the start of the file's content (its first line is kept,
+    /// at most [`HEAD_LINE`] bytes). Only the first call counts: call it
+    /// with the content's first bytes before redacting any chunk.
+    pub fn set_head(&self, content_start: &[u8]) {
+        let n = memchr::memchr(b'\n', content_start)
+            .map_or(content_start.len(), |i| i + 1)
+            .min(HEAD_LINE);
+        let _ = self.head.set(content_start[..n].to_vec());
+    }
+
+    /// [`Engine::scan_in_file`] with the file's head: `hay` is taken to
+    /// start at the file's start when it begins with the head line (or
+    /// when no head was set).
+    fn scan(&self, hay: &[u8], body: Range<usize>, out: &mut Vec<Match>) {
+        let file = match self.head.get() {
+            Some(head) if !head.is_empty() && !hay.starts_with(head) => {
+                FileStart { head, at_hay: false }
+            }
+            _ => FileStart { head: hay, at_hay: true },
+        };
+        self.engine.scan_in_file(hay, body, file, out);
     }
 
     /// The engine matches come from.
@@ -217,7 +260,7 @@ impl<'e> Redactor<'e> {
         verify_prefix: &[u8],
     ) -> Result<ChunkOut, Unclean> {
         let mut matches = Vec::new();
-        self.engine.scan(hay, body.clone(), &mut matches);
+        self.scan(hay, body.clone(), &mut matches);
         self.keep_redactable(&mut matches);
         if matches.is_empty() {
             return Ok(ChunkOut::default());
@@ -372,14 +415,14 @@ impl<'e> Redactor<'e> {
     /// match (a tag's word is context; `]` is a word boundary).
     pub fn safe_cut(&self, hay: &[u8], lo: usize, cut: usize) -> usize {
         let mut whole = Vec::new();
-        self.engine.scan(hay, lo..hay.len(), &mut whole);
+        self.scan(hay, lo..hay.len(), &mut whole);
         let window = &hay[lo..];
         let at_once = self.redact_chunk(hay, lo..hay.len(), &hay[..lo]).ok();
         let mut halves = Vec::new();
         let mut safe = |c: usize| -> bool {
             halves.clear();
-            self.engine.scan(&hay[..c], lo..c, &mut halves);
-            self.engine.scan(hay, c..hay.len(), &mut halves);
+            self.scan(&hay[..c], lo..c, &mut halves);
+            self.scan(hay, c..hay.len(), &mut halves);
             if halves != whole {
                 return false;
             }
@@ -445,7 +488,7 @@ impl<'e> Redactor<'e> {
         // One span across the seam, as a later scan of the output sees it
         // (a span ending at the cut would not be the same search).
         let mut matches = Vec::new();
-        self.engine.scan(&hay, from..hay.len(), &mut matches);
+        self.scan(&hay, from..hay.len(), &mut matches);
         self.keep_redactable(&mut matches);
         if matches.iter().all(|m| m.span.start >= tail.len()) {
             Ok(())
@@ -506,11 +549,7 @@ impl<'e> Redactor<'e> {
         while !regions.is_empty() {
             matches.clear();
             for r in &regions {
-                self.engine.scan(
-                    work,
-                    r.start + plen..r.end + plen,
-                    &mut matches,
-                );
+                self.scan(work, r.start + plen..r.end + plen, &mut matches);
             }
             self.keep_redactable(&mut matches);
             if matches.is_empty() {
@@ -572,7 +611,7 @@ impl<'e> Redactor<'e> {
         hay.extend_from_slice(prefix);
         hay.extend_from_slice(&current[..line_end]);
         let mut matches = Vec::new();
-        self.engine.scan(&hay, prefix.len()..hay.len(), &mut matches);
+        self.scan(&hay, prefix.len()..hay.len(), &mut matches);
         self.keep_redactable(&mut matches);
         if matches.is_empty() {
             return Ok(());

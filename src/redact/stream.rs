@@ -57,6 +57,7 @@ pub fn redact_stream(
     display: &str,
     limits: &StreamLimits,
 ) -> io::Result<FileReport> {
+    let redactor = &redactor.for_file();
     let mut tally = Tally::new(redactor, display);
     let mut carry = Carry::new();
     let mut buf: Vec<u8> = Vec::with_capacity(limits.read_size * 2);
@@ -112,6 +113,9 @@ pub fn redact_stream(
                 if newline.is_some() { plen + cut } else { buf.len() };
             // Lines already in hand are redacted in parallel pieces (no
             // latency is added: nothing waits for more input).
+            if offset == 0 {
+                redactor.set_head(&buf[plen..hay_end]);
+            }
             let chunks = pieces(&buf[..hay_end], plen, plen + cut, offset);
             let outs = match redactor.redact_batch(&chunks, &mut carry) {
                 Ok(o) => o,
