@@ -34,6 +34,11 @@ impl From<Status> for ExitCode {
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    // An interrupted redaction deletes its temporary files.
+    if let Err(e) = piiscan::redact::atomic::clean_up_on_signal() {
+        eprintln!("piiscan: cannot handle signals: {e}");
+        return Status::Error.into();
+    }
     let status = match cli.command {
         cli::Command::Scan(args) => commands::scan(args),
         cli::Command::Redact(args) => commands::redact(args),

@@ -49,6 +49,39 @@ fn temps(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Interrupted (Ctrl-C, `kill`, a closed terminal) in the middle of a
+/// large in-place run: the temporary file being written is deleted, the
+/// file is left original, and the exit code is 128 + the signal.
+#[test]
+fn an_interrupted_run_deletes_its_temporary_files() {
+    let dir = TempDir::new().unwrap();
+    let original = lines(0..400_000);
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let big = dir.path().join("big.log");
+        fs::write(&big, &original).unwrap();
+        let mut child = Command::new(bin())
+            .args(["redact", "--in-place", "-j", "1"])
+            .arg(&big)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the replacement is being written.
+        let mut waited = 0;
+        while temps(dir.path()).is_empty() && waited < 3000 {
+            std::thread::sleep(Duration::from_millis(5));
+            waited += 5;
+        }
+        assert!(!temps(dir.path()).is_empty(), "no temporary file seen");
+        // SAFETY: plain kill(2) on our own child's pid.
+        let sent = unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        assert_eq!(sent, 0);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(128 + signal), "{signal}");
+        assert_eq!(temps(dir.path()), Vec::<PathBuf>::new());
+        assert!(fs::read_to_string(&big).unwrap() == original);
+    }
+}
+
 /// Guarantee 4: SIGKILL at several points of a large in-place run leaves
 /// every file either exactly original or exactly fully redacted.
 #[test]

@@ -9,8 +9,10 @@
 //! or a crash at any instant, sees either the whole original or the whole
 //! new content, never a mix. Dropping an [`AtomicFile`] without
 //! [`AtomicFile::commit`] deletes the temporary file, so every error path
-//! cleans up after itself (only SIGKILL or a power cut can leave a
-//! `.piiscan-tmp-*` file behind, and never in place of a target).
+//! cleans up after itself; so does an interrupted run (SIGINT, SIGTERM,
+//! SIGHUP: [`clean_up_on_signal`] deletes the temporary files then in
+//! flight). Only SIGKILL or a power cut can leave a `.piiscan-tmp-*` file
+//! behind, and never in place of a target.
 //!
 //! What it refuses, before writing anything: symbolic links (never
 //! followed), anything but a regular file, files with several hard links
@@ -27,6 +29,7 @@ use std::fs::{self, File, Permissions};
 use std::io;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use tempfile::NamedTempFile;
 
@@ -238,6 +241,8 @@ impl Original {
 /// [`AtomicFile::commit`]; drop it to discard.
 #[derive(Debug)]
 pub struct AtomicFile {
+    /// Declared first: dropped (unregistered) before the file is deleted.
+    _live: Live,
     temp: NamedTempFile,
     target: PathBuf,
     original: Option<Original>,
@@ -262,8 +267,9 @@ impl AtomicFile {
                 _ => Error::io(path, "cannot open it for writing", e),
             });
         }
-        let temp = temp_beside(path)?;
+        let (temp, _live) = temp_beside(path)?;
         Ok(AtomicFile {
+            _live,
             temp,
             target: path.to_path_buf(),
             original: Some(original.clone()),
@@ -275,8 +281,9 @@ impl AtomicFile {
     /// following a symlink) with permission bits `mode`. The directory
     /// must exist.
     pub fn create(path: &Path, mode: u32) -> Result<AtomicFile, Error> {
-        let temp = temp_beside(path)?;
+        let (temp, _live) = temp_beside(path)?;
         Ok(AtomicFile {
+            _live,
             temp,
             target: path.to_path_buf(),
             original: None,
@@ -339,8 +346,48 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
-fn temp_beside(path: &Path) -> Result<NamedTempFile, Error> {
-    tempfile::Builder::new()
+/// Temporary files being written, deleted by [`clean_up_on_signal`].
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary file's entry in [`LIVE`], removed when dropped.
+#[derive(Debug)]
+struct Live(PathBuf);
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = live.iter().position(|p| *p == self.0) {
+            live.swap_remove(i);
+        }
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: delete every temporary file being
+/// written, then exit with 128 + the signal number. Targets are never
+/// touched (a rename already done stays done). Call once, early; without
+/// it an interrupted run leaves its temporary files behind.
+pub fn clean_up_on_signal() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Held until exit: no temporary file is created after this.
+            let live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+            for path in live.iter() {
+                let _ = fs::remove_file(path);
+            }
+            std::process::exit(128 + signal);
+        }
+    })?;
+    Ok(())
+}
+
+fn temp_beside(path: &Path) -> Result<(NamedTempFile, Live), Error> {
+    // Created and registered under the lock, so a signal never finds a
+    // file that is not registered yet.
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    let temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(parent_of(path))
         .map_err(|e| {
@@ -351,7 +398,10 @@ fn temp_beside(path: &Path) -> Result<NamedTempFile, Error> {
                 kind => io::Error::from(kind),
             };
             Error::io(path, "cannot create a temporary file beside it", plain)
-        })
+        })?;
+    let entry = Live(temp.path().to_path_buf());
+    live.push(entry.0.clone());
+    Ok((temp, entry))
 }
 
 fn sync_dir(path: &Path) -> Result<(), Error> {
@@ -390,7 +440,7 @@ fn keep_backup(target: &Path, backup: &Path, mode: u32) -> Result<(), Error> {
         Err(_) => {}
     }
     // No hard links here: copy.
-    let mut temp = temp_beside(backup)?;
+    let (mut temp, _live) = temp_beside(backup)?;
     let mut src = File::open(target).map_err(fail)?;
     io::copy(&mut src, temp.as_file_mut()).map_err(fail)?;
     temp.as_file()
