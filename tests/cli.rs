@@ -428,3 +428,54 @@ confidence = 0.9
         .unwrap();
     assert_eq!(jsonl(&out.stdout)[0]["pattern"], "acme-customer-id");
 }
+
+/// A one-line JSON export (no newline for megabytes) with an email placed
+/// across each point where a line longer than two chunks used to be cut
+/// blindly (every 4 MiB). Every email is found, mapped or streamed, with
+/// any thread count.
+#[test]
+fn values_in_a_very_long_line_are_not_cut() {
+    const BLIND_CUT: usize = 4 << 20;
+    let mut json = String::from("[");
+    let mut emails = 0usize;
+    let mut n = 0usize;
+    while json.len() < 9 << 20 {
+        let object =
+            format!(r#"{{"id":{n},"email":"customer{n}@acme-mail.com"}},"#);
+        let at = object.find("customer").unwrap();
+        let next_cut = (json.len() / BLIND_CUT + 1) * BLIND_CUT;
+        let gap = next_cut - json.len();
+        if gap < 200 {
+            // A padding object `{"p":"xx…"},` (k + 9 bytes) so that this
+            // email starts 5 bytes before the cut.
+            let k = gap - 5 - at - 9;
+            json.push_str(&format!(r#"{{"p":"{}"}},"#, "x".repeat(k)));
+            assert_eq!(json.len() + at, next_cut - 5);
+        }
+        json.push_str(&object);
+        emails += 1;
+        n += 1;
+    }
+    json.push_str(r#"{"end":true}]"#);
+    let tmp = TempDir::new().unwrap();
+    // 9 MiB is streamed; the first 6 MiB (cut after an object) is mapped.
+    write(tmp.path(), "big.json", json.as_bytes());
+    let small_end = json[..6 << 20].rfind("},").unwrap() + 2;
+    let small = format!("{}{{}}]", &json[..small_end]);
+    let small_emails = small.matches("@acme-mail.com").count();
+    write(tmp.path(), "small.json", small.as_bytes());
+    for (file, want) in [("big.json", emails), ("small.json", small_emails)] {
+        let mut outputs = Vec::new();
+        for j in ["-j1", "-j2"] {
+            let out = piiscan()
+                .args(["scan", "--format", "jsonl", "--only", "email", j])
+                .arg(tmp.path().join(file))
+                .output()
+                .unwrap();
+            let found = jsonl(&out.stdout);
+            assert_eq!(found.len(), want, "{file} {j}");
+            outputs.push(out.stdout);
+        }
+        assert_eq!(outputs[0], outputs[1], "{file}");
+    }
+}

@@ -91,9 +91,11 @@ impl OwnedChunk {
 /// The boundary rule, the single implementation both paths use.
 ///
 /// `window` starts where the next chunk starts. Returns the chunk's length:
-/// just after the first `\n` at or after `chunk_size`; `2 * chunk_size` when
-/// there is no `\n` in `[chunk_size, 2 * chunk_size)`; or the whole window
-/// when `at_eof` and it ends first. Returns `None` when the window is too
+/// just after the first `\n` at or after `chunk_size`; when there is no `\n`
+/// in `[chunk_size, 2 * chunk_size)` (one very long line: minified JSON, a
+/// one-line export), just after the last field separator there
+/// ([`field_cut`]), else `2 * chunk_size`; or the whole window when
+/// `at_eof` and it ends first. Returns `None` when the window is too
 /// short to decide and more bytes may follow (`!at_eof`); a window of at
 /// least `2 * chunk_size` bytes always decides. Only bytes in
 /// `[chunk_size, 2 * chunk_size)` are looked at.
@@ -111,7 +113,8 @@ pub fn next_boundary(
             return Some(chunk_size + i + 1);
         }
         if len >= cap {
-            return Some(cap);
+            let cut = field_cut(&window[chunk_size..cap]);
+            return Some(cut.map_or(cap, |i| chunk_size + i));
         }
     }
     if at_eof {
@@ -119,6 +122,22 @@ pub fn next_boundary(
     } else {
         None
     }
+}
+
+/// Where to cut a line too long for one chunk so that no value is cut in
+/// two: just after the last `,` that closes a field (`",`, `},`, `],`, as
+/// in JSON and quoted CSV). No pattern's value holds a closing quote or
+/// bracket followed by a comma. `None` when there is no such place (the
+/// cut then falls mid-field and a value across it may be missed).
+fn field_cut(part: &[u8]) -> Option<usize> {
+    let mut end = part.len();
+    while let Some(i) = memchr::memrchr(b',', &part[..end]) {
+        if i > 0 && matches!(part[i - 1], b'"' | b'}' | b']') {
+            return Some(i + 1);
+        }
+        end = i;
+    }
+    None
 }
 
 /// Chunk bodies of whole content with the default [`CHUNK_SIZE`]; empty
@@ -314,6 +333,25 @@ mod tests {
         let mut text = vec![b'x'; 10];
         text[2] = b'\n';
         assert_eq!(chunk_boundaries_sized(&text, 4), vec![0..8, 8..10]);
+    }
+
+    #[test]
+    fn long_line_cut_after_a_field() {
+        // cs = 8: no newline in [8, 16), so the cut goes after the last
+        // `",` there (at 10), not at 16.
+        let text = br#"{"a":"xy","b":"cd","c":"ef","d":"g"}"#;
+        let bounds = chunk_boundaries_sized(text, 8);
+        assert_eq!(bounds[0], 0..10);
+        assert!(text[..10].ends_with(br#""xy","#));
+        // Stream and whole content agree.
+        let streamed: Vec<Range<usize>> = stream_chunks(text, 8)
+            .iter()
+            .map(|c| c.offset as usize..c.offset as usize + c.body.len())
+            .collect();
+        assert_eq!(streamed, bounds);
+        // A comma not closing a field is no cut: `1,5` stays whole.
+        let text = b"aaaaaaaaaa1,5bbbbbbbbbbbbb";
+        assert_eq!(chunk_boundaries_sized(text, 8)[0], 0..16);
     }
 
     #[test]
