@@ -117,6 +117,10 @@ pub struct Rule {
     pub context_window: usize,
     /// Added to the score when context is near.
     pub context_boost: f64,
+    /// Context words after the match count too. Off for rules whose
+    /// label always comes first, where a word after the value labels the
+    /// next field (`"build":"4.4.5.102","ip":"…"`).
+    pub context_after: bool,
     /// Drop the match unless context is near.
     pub context_required: bool,
     /// Examples that must match.
@@ -297,12 +301,18 @@ struct RuleSpec {
     context: Vec<String>,
     context_window: Option<usize>,
     context_boost: Option<f64>,
+    #[serde(default = "yes")]
+    context_after: bool,
     #[serde(default)]
     context_required: bool,
     #[serde(default)]
     positive: Vec<toml::Spanned<PositiveSpec>>,
     #[serde(default)]
     negative: Vec<toml::Spanned<NegativeSpec>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -488,6 +498,7 @@ fn check_rule(
         context: spec.context,
         context_window: spec.context_window.unwrap_or(DEFAULT_CONTEXT_WINDOW),
         context_boost: spec.context_boost.unwrap_or(DEFAULT_CONTEXT_BOOST),
+        context_after: spec.context_after,
         context_required: spec.context_required,
         positives,
         negatives,

@@ -527,7 +527,7 @@ impl Engine {
             // The name of the field holding the value is context too: a
             // CSV column `ssn`, a nested YAML `postal_code:` key.
             let near = ctx.found_in(&hay[before..span.start])
-                || ctx.found_in(&hay[span.end..after])
+                || (rule.context_after && ctx.found_in(&hay[span.end..after]))
                 || fields::field_of(hay, span.start, scratch.header.as_ref())
                     .is_some_and(|field| ctx.found_in(field.name));
             if near {
