@@ -28,10 +28,11 @@ use crate::input::{
 };
 use crate::output;
 
-/// Chunks in flight per worker thread: enough to keep every core busy
-/// while the producer reads ahead, few enough to bound memory.
+/// Chunks in flight: one per worker plus two read ahead, enough to keep
+/// every core busy (the producer reads far faster than a worker scans),
+/// few enough to bound memory.
 pub fn tickets_for(threads: usize) -> usize {
-    2 * threads + 2
+    threads + 2
 }
 
 /// What the ordered consumer receives, in input order.

@@ -435,7 +435,7 @@ confidence = 0.9
 /// any thread count.
 #[test]
 fn values_in_a_very_long_line_are_not_cut() {
-    const BLIND_CUT: usize = 4 << 20;
+    const BLIND_CUT: usize = 2 * piiscan::input::CHUNK_SIZE;
     let mut json = String::from("[");
     let mut emails = 0usize;
     let mut n = 0usize;

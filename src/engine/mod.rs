@@ -139,10 +139,14 @@ pub struct Engine {
     pool: Pool<Scratch, ScratchFn>,
 }
 
-/// The lazy DFA cache is a cliff with many patterns: 2 MiB thrashes, 4 MiB
-/// or more is ~1.8x faster (PERFORMANCE.md); the dense group of this
-/// catalog still gained from 16 MiB.
-const HYBRID_CACHE: usize = 8 << 20;
+/// The lazy DFA cache is a cliff with many patterns: for the dense group
+/// (44 regexes) 4 MiB thrashes (3x slower) and 8, 16 or 64 MiB run alike
+/// (PERFORMANCE.md, BENCHMARKS.md). Each thread has its own caches, so
+/// they are most of the memory a scan holds.
+const DENSE_CACHE: usize = 8 << 20;
+/// Every other group (literal-led, contact, one-rule groups) runs as fast
+/// with 2 MiB as with 8.
+const GROUP_CACHE: usize = 2 << 20;
 const NFA_LIMIT: usize = 64 << 20;
 
 fn compile_error(rule: Option<&Rule>, e: impl std::fmt::Display) -> LoadError {
@@ -157,6 +161,7 @@ fn compile_error(rule: Option<&Rule>, e: impl std::fmt::Display) -> LoadError {
 fn build_group(
     rules: &[Rule],
     members: Vec<usize>,
+    cache: usize,
 ) -> Result<Group, LoadError> {
     let mut sources: Vec<&str> = Vec::new();
     let mut by_pattern: Vec<Vec<usize>> = Vec::new();
@@ -170,7 +175,7 @@ fn build_group(
             }
         }
     }
-    let build = |kind: MatchKind| {
+    let build = |kind: MatchKind, cache: usize| {
         meta::Regex::builder()
             .syntax(catalog::syntax_config())
             .configure(
@@ -178,7 +183,7 @@ fn build_group(
                     .match_kind(kind)
                     .utf8_empty(false)
                     .nfa_size_limit(Some(NFA_LIMIT))
-                    .hybrid_cache_capacity(HYBRID_CACHE),
+                    .hybrid_cache_capacity(cache),
             )
             .build_many(&sources)
             .map_err(|e| {
@@ -187,9 +192,13 @@ fn build_group(
                 compile_error(rule, e)
             })
     };
-    let first = build(MatchKind::LeftmostFirst)?;
-    let all =
-        if sources.len() > 1 { Some(build(MatchKind::All)?) } else { None };
+    let first = build(MatchKind::LeftmostFirst, cache)?;
+    // Only asked at rejected candidates, anchored: a small cache will do.
+    let all = if sources.len() > 1 {
+        Some(build(MatchKind::All, GROUP_CACHE)?)
+    } else {
+        None
+    };
     Ok(Group { first, all, rules: by_pattern })
 }
 
@@ -250,13 +259,15 @@ impl Engine {
                 }
                 groups::Lane::Dense => dense.push(i),
                 groups::Lane::Inner => {
-                    groups.push(build_group(&rules, vec![i])?)
+                    groups.push(build_group(&rules, vec![i], GROUP_CACHE)?)
                 }
             }
         }
-        for members in [led, dense, contact] {
+        for (members, cache) in
+            [(led, GROUP_CACHE), (dense, DENSE_CACHE), (contact, GROUP_CACHE)]
+        {
             if !members.is_empty() {
-                groups.push(build_group(&rules, members)?);
+                groups.push(build_group(&rules, members, cache)?);
             }
         }
         let context =

@@ -12,8 +12,11 @@ use std::ops::Range;
 use super::error::{io_reason, InputError};
 
 /// Target chunk size: a chunk ends just after the first `\n` at or after this
-/// many bytes.
-pub const CHUNK_SIZE: usize = 2 << 20;
+/// many bytes. Chunks in flight (and their findings) are most of a scan's
+/// memory besides the automata caches; 1 MiB costs 0.6% more instructions
+/// than 2 MiB (per-chunk set-up) and keeps peak RSS of a 1 GiB scan on two
+/// threads at ~52 MiB instead of ~69 MiB.
+pub const CHUNK_SIZE: usize = 1 << 20;
 
 /// Bytes of the preceding content kept in front of each chunk, so context
 /// windows (keywords near a candidate) can look back across a chunk boundary.
