@@ -36,6 +36,10 @@ pub struct Located {
     pub time: Option<String>,
     /// Index into [`FileHits::records`] when records are kept.
     pub record: Option<u32>,
+    /// Masked preview of the value.
+    pub masked: String,
+    /// The raw value, only when asked for (`--reveal`).
+    pub value: Option<String>,
 }
 
 /// A record (line, CSV row, JSON object) holding at least one hit, kept
@@ -85,6 +89,7 @@ pub fn locate(
     input: &Input,
     open: &OpenOptions,
     keep_records: bool,
+    reveal: bool,
 ) -> FileHits {
     let mut out = FileHits { path: input.display.clone(), ..FileHits::default() };
     let content = match input::open(input, open) {
@@ -110,7 +115,7 @@ pub fn locate(
             let chunks = whole.chunks();
             results = chunks
                 .par_iter()
-                .map(|c| scan_chunk(matcher, c, head, keep_records))
+                .map(|c| scan_chunk(matcher, c, head, keep_records, reveal))
                 .collect();
         }
         Content::Stream(stream) => {
@@ -130,6 +135,7 @@ pub fn locate(
                             &c,
                             &head,
                             keep_records,
+                            reveal,
                         ));
                     }
                     Ok(None) => break,
@@ -179,6 +185,7 @@ fn scan_chunk(
     chunk: &Chunk<'_>,
     head: &[u8],
     keep_records: bool,
+    reveal: bool,
 ) -> ChunkResult {
     let hay = chunk.hay;
     let body = chunk.body.clone();
@@ -227,7 +234,14 @@ fn scan_chunk(
             });
             record = Some(records.len() as u32 - 1);
         }
+        let kind = matcher.subjects()[h.subject as usize].identifiers
+            [h.ident as usize]
+            .kind
+            .name();
+        let value = &hay[h.span.clone()];
         located.push(Located {
+            masked: crate::output::mask::mask(kind, value),
+            value: reveal.then(|| String::from_utf8_lossy(value).into_owned()),
             start: base + start as u64,
             end: base + h.span.end as u64,
             line,
@@ -277,4 +291,28 @@ mod tests {
         );
         assert_eq!(timestamp(b"build 1.2.3"), None);
     }
+}
+
+/// [`locate`] every input, several at a time, results in input order.
+/// `each` receives them in order as batches finish, so memory holds one
+/// batch of results, not the run's.
+pub fn locate_all(
+    matcher: &SubjectMatcher,
+    inputs: &[Input],
+    open: &OpenOptions,
+    keep_records: bool,
+    reveal: bool,
+    each: &mut dyn FnMut(FileHits) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let batch = (rayon::current_num_threads() * 4).max(4);
+    for group in inputs.chunks(batch) {
+        let results: Vec<FileHits> = group
+            .par_iter()
+            .map(|i| locate(matcher, i, open, keep_records, reveal))
+            .collect();
+        for r in results {
+            each(r)?;
+        }
+    }
+    Ok(())
 }

@@ -328,7 +328,7 @@ impl SubjectMatcher {
                 ok.then_some(found)
             }
             Form::PlusPrefix(domain) => {
-                if !email_bounds(hay, &(found.start..found.start)) {
+                if !email_start_ok(hay, found.start) {
                     return None;
                 }
                 let mut at = found.end;
@@ -424,8 +424,7 @@ fn alnum_bounds(hay: &[u8], r: &Range<usize>) -> bool {
 /// Not inside a longer address: no local-part character before, no domain
 /// label continuing after (`jane@acme.io.evil.net`).
 fn email_bounds(hay: &[u8], r: &Range<usize>) -> bool {
-    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
-    if r.start > 0 && local(hay[r.start - 1]) {
+    if !email_start_ok(hay, r.start) {
         return false;
     }
     match hay.get(r.end) {
@@ -438,6 +437,12 @@ fn email_bounds(hay: &[u8], r: &Range<usize>) -> bool {
         }
         _ => true,
     }
+}
+
+/// No local-part character right before `at`.
+fn email_start_ok(hay: &[u8], at: usize) -> bool {
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    at == 0 || !local(hay[at - 1])
 }
 
 /// Skip spaces and tabs from `at`; returns the new position.

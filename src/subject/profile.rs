@@ -282,8 +282,18 @@ pub fn parse_text(
 ) -> Result<Vec<Subject>, ProfileError> {
     let err = |m: String| ProfileError(format!("{shown}: {m}"));
     let trimmed = text.trim_start();
+    let lower = shown.to_ascii_lowercase();
+    let json = if lower.ends_with(".json") {
+        true
+    } else if lower.ends_with(".toml") {
+        false
+    } else {
+        // `[[subjects]]` opens TOML; `[{` or `{` opens JSON.
+        trimmed.starts_with('{')
+            || (trimmed.starts_with('[') && !trimmed.starts_with("[["))
+    };
     let entries: Vec<serde_json::Value> =
-        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        if json {
             let value: serde_json::Value = serde_json::from_str(text)
                 .map_err(|e| err(format!("not valid JSON: {e}")))?;
             match value {
@@ -298,7 +308,7 @@ pub fn parse_text(
             // TOML: parse, then look at it as JSON values so both formats
             // share one per-subject check (and one set of messages).
             let value: toml::Value = toml::from_str(text)
-                .map_err(|e| err(format!("not valid TOML or JSON: {e}")))?;
+                .map_err(|e| err(format!("not valid TOML: {e}")))?;
             let json = serde_json::to_value(value)
                 .map_err(|e| err(e.to_string()))?;
             serde_json::from_value::<FileSpec>(json)
@@ -411,10 +421,11 @@ name = "Doe, John"
             (r#"[{"id":"a","email":"x@y.io"},{"id":"a","email":"z@y.io"}]"#,
              "subject 2", "same label"),
             ("[[subjects]]\nid = 'a'\nname = 'Cher'\n", "subject 1", "`name`"),
+            ("[[subjects]]\nid = 'a'\nemail = 'x@y.io'\nfoo = 1\n", "subject 1", "foo"),
         ];
         for (text, who, what) in cases {
-            let e = parse_text(text, "s.json", OPT).unwrap_err().0;
-            assert!(e.starts_with("s.json: "), "{e}");
+            let e = parse_text(text, "s", OPT).unwrap_err().0;
+            assert!(e.starts_with("s: "), "{e}");
             assert!(e.contains(who), "{e} should name {who}");
             assert!(e.contains(what), "{e} should name {what}");
             assert!(!e.contains("x@y.io") && !e.contains("z@y.io"), "{e}");
