@@ -12,7 +12,9 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
 use piiscan::engine::{Engine, EngineOptions};
-use piiscan::output::subject::{Occurrence, RunTotals, SubjectReport, SubjectSummary};
+use piiscan::output::subject::{
+    Occurrence, RunTotals, SubjectReport, SubjectSummary,
+};
 use piiscan::output::Format;
 use piiscan::redact::{Key, Policy};
 use piiscan::sanitize::for_terminal;
@@ -20,7 +22,9 @@ use piiscan::subject::export::Exporter;
 use piiscan::subject::locate::{self, FileHits};
 use piiscan::subject::profile::{self, IdKind, ProfileOptions, Subject};
 use piiscan::subject::receipt::{self, Failure, Hashing, KeySource, Receipt};
-use piiscan::subject::rewrite::{self, Change, FileChange, RewriteOptions, RewriteStatus};
+use piiscan::subject::rewrite::{
+    self, Change, FileChange, RewriteOptions, RewriteStatus,
+};
 use piiscan::subject::{MatchOptions, SubjectMatcher};
 use rayon::prelude::*;
 
@@ -31,7 +35,8 @@ use crate::Status;
 /// `piiscan subject`.
 pub fn subject(args: SubjectArgs) -> Result<Status> {
     let cc = args.country_code.trim_start_matches('+').to_string();
-    if cc.is_empty() || cc.len() > 3 || !cc.bytes().all(|b| b.is_ascii_digit()) {
+    if cc.is_empty() || cc.len() > 3 || !cc.bytes().all(|b| b.is_ascii_digit())
+    {
         bail!("--country-code: expected 1 to 3 digits (e.g. 1, 44, 49)");
     }
     let subjects = resolve_subjects(&args, &cc)?;
@@ -61,20 +66,28 @@ pub fn subject(args: SubjectArgs) -> Result<Status> {
         FormatArg::Sarif => bail!("--format sarif is not offered for subject; use json, jsonl, csv or text"),
     };
     let key = match &args.receipt_key {
-        Some(p) => Some((Key::from_file(p).map_err(|e| anyhow!("{e}"))?, KeySource::File)),
+        Some(p) => Some((
+            Key::from_file(p).map_err(|e| anyhow!("{e}"))?,
+            KeySource::File,
+        )),
         None if args.receipt.is_some() => Some((
-            Key::random().context("cannot read /dev/urandom for the receipt key")?,
+            Key::random()
+                .context("cannot read /dev/urandom for the receipt key")?,
             KeySource::RandomPerRun,
         )),
         None => None,
     };
     let catalog = load_catalog(&[])?;
-    let options = MatchOptions { email_variants: args.email_variants, country_code: cc.clone() };
-    let matcher =
-        SubjectMatcher::new(subjects, &catalog, options).map_err(|e| anyhow!("{e}"))?;
+    let options = MatchOptions {
+        email_variants: args.email_variants,
+        country_code: cc.clone(),
+    };
+    let matcher = SubjectMatcher::new(subjects, &catalog, options)
+        .map_err(|e| anyhow!("{e}"))?;
     let full_engine = match &args.export {
         Some(_) => Some(
-            Engine::new(&catalog, &EngineOptions::default()).map_err(|e| anyhow!("{e}"))?,
+            Engine::new(&catalog, &EngineOptions::default())
+                .map_err(|e| anyhow!("{e}"))?,
         ),
         None => None,
     };
@@ -83,7 +96,9 @@ pub fn subject(args: SubjectArgs) -> Result<Status> {
         .num_threads(threads(&args.walk))
         .build()
         .context("cannot start worker threads")?;
-    pool.install(|| run(&args, &matcher, full_engine.as_ref(), change, format, key, &cc))
+    pool.install(|| {
+        run(&args, &matcher, full_engine.as_ref(), change, format, key, &cc)
+    })
 }
 
 /// The subjects: from `--subjects FILE`, plus one from the identifier
@@ -113,11 +128,16 @@ fn resolve_subjects(args: &SubjectArgs, cc: &str) -> Result<Vec<Subject>> {
         ids.push(profile::parse_id_flag(v, opt).map_err(|e| anyhow!("{e}"))?);
     }
     for v in &args.correct {
-        ids.push(profile::parse_correction(v, opt).map_err(|e| anyhow!("{e}"))?);
+        ids.push(
+            profile::parse_correction(v, opt).map_err(|e| anyhow!("{e}"))?,
+        );
     }
     if !ids.is_empty() {
         if subjects.iter().any(|s| s.label == args.label) {
-            bail!("--label {:?} is also a label in --subjects", for_terminal(&args.label));
+            bail!(
+                "--label {:?} is also a label in --subjects",
+                for_terminal(&args.label)
+            );
         }
         subjects.push(Subject { label: args.label.clone(), identifiers: ids });
     }
@@ -149,7 +169,11 @@ fn run(
     key: Option<(Key, KeySource)>,
     cc: &str,
 ) -> Result<Status> {
-    let roots = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
+    let roots = if args.paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        args.paths.clone()
+    };
     if roots.iter().any(|p| p == "-") && change.is_some() {
         bail!("standard input cannot be changed in place; name files");
     }
@@ -184,7 +208,10 @@ fn run(
     let subjects = matcher.subjects();
     let mut summaries: Vec<SubjectSummary> = subjects
         .iter()
-        .map(|s| SubjectSummary { subject: s.label.clone(), ..SubjectSummary::default() })
+        .map(|s| SubjectSummary {
+            subject: s.label.clone(),
+            ..SubjectSummary::default()
+        })
         .collect();
     let mut totals = RunTotals::default();
     let mut files_read = Vec::new();
@@ -195,51 +222,64 @@ fn run(
     let mut out = BufWriter::with_capacity(64 << 10, stdout.lock());
     report.begin(&mut out)?;
     let keep_records = exporter.is_some();
-    let by_path: std::collections::HashMap<String, usize> =
-        inputs.iter().enumerate().map(|(i, x)| (x.display.clone(), i)).collect();
-    locate::locate_all(matcher, &inputs, &open, keep_records, args.reveal, &mut |file: FileHits| {
-        if let Some(reason) = file.skipped {
-            log::debug!("{}: skipped ({reason})", file.path);
-            return Ok(());
-        }
-        if let Some(e) = &file.error {
-            eprintln!("piiscan: {e}");
-            errors += 1;
-            failures.push(Failure { path: file.path.clone(), reason: e.clone() });
-        } else {
-            files_read.push(file.path.clone());
-        }
-        totals.files_read += 1;
-        totals.bytes_read += file.bytes;
-        if !file.hits.is_empty() {
-            if let Some(&i) = by_path.get(&file.path) {
-                with_hits.push(inputs[i].clone());
+    let by_path: std::collections::HashMap<String, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.display.clone(), i))
+        .collect();
+    locate::locate_all(
+        matcher,
+        &inputs,
+        &open,
+        keep_records,
+        args.reveal,
+        &mut |file: FileHits| {
+            if let Some(reason) = file.skipped {
+                log::debug!("{}: skipped ({reason})", file.path);
+                return Ok(());
             }
-        }
-        for h in &file.hits {
-            let s = &subjects[h.subject as usize];
-            let id = &s.identifiers[h.ident as usize];
-            let o = Occurrence {
-                path: &file.path,
-                line: h.line,
-                column: h.column,
-                start: h.start,
-                end: h.end,
-                subject: &s.label,
-                identifier: format!("{}#{}", id.kind.name(), h.ident + 1),
-                kind: id.kind.name(),
-                masked: &h.masked,
-                value: h.value.as_deref(),
-                time: h.time.as_deref(),
-            };
-            summaries[h.subject as usize].add(&o);
-            report.occurrence(&mut out, &o)?;
-        }
-        if let Some(x) = exporter.as_mut() {
-            x.add(&file);
-        }
-        Ok(())
-    })?;
+            if let Some(e) = &file.error {
+                eprintln!("piiscan: {e}");
+                errors += 1;
+                failures.push(Failure {
+                    path: file.path.clone(),
+                    reason: e.clone(),
+                });
+            } else {
+                files_read.push(file.path.clone());
+            }
+            totals.files_read += 1;
+            totals.bytes_read += file.bytes;
+            if !file.hits.is_empty() {
+                if let Some(&i) = by_path.get(&file.path) {
+                    with_hits.push(inputs[i].clone());
+                }
+            }
+            for h in &file.hits {
+                let s = &subjects[h.subject as usize];
+                let id = &s.identifiers[h.ident as usize];
+                let o = Occurrence {
+                    path: &file.path,
+                    line: h.line,
+                    column: h.column,
+                    start: h.start,
+                    end: h.end,
+                    subject: &s.label,
+                    identifier: format!("{}#{}", id.kind.name(), h.ident + 1),
+                    kind: id.kind.name(),
+                    masked: &h.masked,
+                    value: h.value.as_deref(),
+                    time: h.time.as_deref(),
+                };
+                summaries[h.subject as usize].add(&o);
+                report.occurrence(&mut out, &o)?;
+            }
+            if let Some(x) = exporter.as_mut() {
+                x.add(&file);
+            }
+            Ok(())
+        },
+    )?;
     totals.errors = errors;
     report.finish(&mut out, &summaries, &totals)?;
     out.flush()?;
@@ -260,7 +300,10 @@ fn run(
             Change::EraseRecords => "erased records in",
             Change::Correct => "corrected",
         };
-        changes = with_hits.par_iter().map(|i| rewrite::rewrite(matcher, i, &opts)).collect();
+        changes = with_hits
+            .par_iter()
+            .map(|i| rewrite::rewrite(matcher, i, &opts))
+            .collect();
         let mut err = io::stderr().lock();
         for c in &changes {
             if let Some(line) = c.text_line(verb) {
@@ -278,13 +321,22 @@ fn run(
         }
         let n = changes
             .iter()
-            .filter(|c| matches!(c.status, RewriteStatus::Changed | RewriteStatus::WouldChange))
+            .filter(|c| {
+                matches!(
+                    c.status,
+                    RewriteStatus::Changed | RewriteStatus::WouldChange
+                )
+            })
             .count();
         let _ = writeln!(
             err,
             "piiscan: {n} file{} {}",
             if n == 1 { "" } else { "s" },
-            if args.dry_run { "would change (dry run: nothing written)" } else { "changed" }
+            if args.dry_run {
+                "would change (dry run: nothing written)"
+            } else {
+                "changed"
+            }
         );
     }
 

@@ -153,7 +153,8 @@ impl SubjectReport {
                 w.write_all(b"\n")
             }
             Format::Csv => {
-                let nums = [o.line, o.column, o.start, o.end].map(|n| n.to_string());
+                let nums =
+                    [o.line, o.column, o.start, o.end].map(|n| n.to_string());
                 let cells: [&str; 11] = [
                     o.path,
                     &nums[0],
@@ -221,8 +222,11 @@ impl SubjectReport {
                         s.by_source.len(),
                         if s.by_source.len() == 1 { "" } else { "s" },
                     )?;
-                    let kinds: Vec<String> =
-                        s.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                    let kinds: Vec<String> = s
+                        .by_kind
+                        .iter()
+                        .map(|(k, n)| format!("{k} {n}"))
+                        .collect();
                     if !kinds.is_empty() {
                         write!(w, " ({})", kinds.join(", "))?;
                     }

@@ -84,7 +84,8 @@ impl<'a> Exporter<'a> {
     pub fn add(&mut self, file: &FileHits) {
         let format = file.format.unwrap_or(RecordFormat::Text);
         for rec in &file.records {
-            let mut who: Vec<u32> = rec.hits.iter().map(|h| h.subject).collect();
+            let mut who: Vec<u32> =
+                rec.hits.iter().map(|h| h.subject).collect();
             who.sort_unstable();
             who.dedup();
             for s in who {
@@ -117,23 +118,32 @@ impl<'a> Exporter<'a> {
     /// `rec`'s text with everything that is not subject `s`'s replaced by
     /// a tag.
     pub fn redact_for(&self, rec: &Record, s: u32) -> Vec<u8> {
-        let own: Vec<&Range<usize>> =
-            rec.hits.iter().filter(|h| h.subject == s).map(|h| &h.span).collect();
-        let overlaps_own =
-            |r: &Range<usize>| own.iter().any(|o| o.start < r.end && r.start < o.end);
+        let own: Vec<&Range<usize>> = rec
+            .hits
+            .iter()
+            .filter(|h| h.subject == s)
+            .map(|h| &h.span)
+            .collect();
+        let overlaps_own = |r: &Range<usize>| {
+            own.iter().any(|o| o.start < r.end && r.start < o.end)
+        };
         let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
         let mut matches = Vec::new();
         self.engine.scan(&rec.text, 0..rec.text.len(), &mut matches);
         for m in &matches {
             if !overlaps_own(&m.span) {
                 let kind = self.engine.rules()[m.rule].kind.id;
-                cuts.push((m.span.clone(), format!("[{}]", kind.to_ascii_uppercase())));
+                cuts.push((
+                    m.span.clone(),
+                    format!("[{}]", kind.to_ascii_uppercase()),
+                ));
             }
         }
         let subjects = self.matcher.subjects();
         for h in rec.hits.iter().filter(|h| h.subject != s) {
             if !overlaps_own(&h.span) {
-                let id = &subjects[h.subject as usize].identifiers[h.ident as usize];
+                let id = &subjects[h.subject as usize].identifiers
+                    [h.ident as usize];
                 cuts.push((h.span.clone(), tag(&id.kind)));
             }
         }
@@ -158,9 +168,13 @@ impl<'a> Exporter<'a> {
     /// Write one file per subject that has records, and `index.json`.
     /// Returns the index entries.
     pub fn write(self, dir: &Path) -> Result<Vec<IndexEntry>, String> {
-        let shown = crate::sanitize::for_terminal(&dir.to_string_lossy()).into_owned();
+        let shown =
+            crate::sanitize::for_terminal(&dir.to_string_lossy()).into_owned();
         std::fs::create_dir_all(dir).map_err(|e| {
-            format!("--export {shown}: cannot create it: {}", crate::input::io_reason(&e))
+            format!(
+                "--export {shown}: cannot create it: {}",
+                crate::input::io_reason(&e)
+            )
         })?;
         let mut index = Vec::new();
         let mut used = std::collections::HashSet::new();
@@ -177,7 +191,8 @@ impl<'a> Exporter<'a> {
                 "subject": label,
                 "records": per.records,
             });
-            let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?;
+            let bytes =
+                serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?;
             write_private(&dir.join(&name), &bytes)?;
             index.push(IndexEntry {
                 subject: label.clone(),
@@ -187,7 +202,8 @@ impl<'a> Exporter<'a> {
             });
         }
         let doc = serde_json::json!({ "version": 1, "subjects": index });
-        let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?;
+        let bytes =
+            serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?;
         write_private(&index_path(dir), &bytes)?;
         Ok(index)
     }
@@ -203,11 +219,21 @@ pub fn index_path(dir: &Path) -> PathBuf {
 fn file_safe(label: &str) -> String {
     let s: String = label
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(100)
         .collect();
     let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() { "_".to_string() } else { s }
+    if s.is_empty() {
+        "_".to_string()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

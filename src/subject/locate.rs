@@ -91,7 +91,8 @@ pub fn locate(
     keep_records: bool,
     reveal: bool,
 ) -> FileHits {
-    let mut out = FileHits { path: input.display.clone(), ..FileHits::default() };
+    let mut out =
+        FileHits { path: input.display.clone(), ..FileHits::default() };
     let content = match input::open(input, open) {
         Ok(c) => c,
         Err(e) => {
@@ -140,7 +141,8 @@ pub fn locate(
                     }
                     Ok(None) => break,
                     Err(e) => {
-                        out.error = Some(e.with_path(&input.display).to_string());
+                        out.error =
+                            Some(e.with_path(&input.display).to_string());
                         break;
                     }
                 }
@@ -197,7 +199,8 @@ fn scan_chunk(
     };
     let mut hits = Vec::new();
     matcher.find(hay, body.clone(), file, &mut hits);
-    let newlines = memchr::memchr_iter(b'\n', &hay[body.clone()]).count() as u64;
+    let newlines =
+        memchr::memchr_iter(b'\n', &hay[body.clone()]).count() as u64;
     let mut located = Vec::with_capacity(hits.len());
     let mut records: Vec<Record> = Vec::new();
     let mut rec_span: Option<Range<usize>> = None;

@@ -152,16 +152,24 @@ impl SubjectMatcher {
                 let exact = |form: Form| Target { subject: s, ident: i, form };
                 match &ident.kind {
                     IdKind::Email => {
-                        let plain =
-                            normalize::email(&ident.raw, options.email_variants);
-                        add(ident.raw.clone().into_bytes(), exact(Form::Exact));
+                        let plain = normalize::email(
+                            &ident.raw,
+                            options.email_variants,
+                        );
+                        add(
+                            ident.raw.clone().into_bytes(),
+                            exact(Form::Exact),
+                        );
                         add(plain.clone().into_bytes(), exact(Form::Exact));
                         if options.email_variants {
-                            if let Some((local, domain)) = plain.rsplit_once('@')
+                            if let Some((local, domain)) =
+                                plain.rsplit_once('@')
                             {
                                 add(
                                     format!("{local}+").into_bytes(),
-                                    exact(Form::PlusPrefix(domain.to_string())),
+                                    exact(Form::PlusPrefix(
+                                        domain.to_string(),
+                                    )),
                                 );
                             }
                         }
@@ -185,9 +193,10 @@ impl SubjectMatcher {
                         names.push(parts);
                     }
                     IdKind::Phone => {
-                        let Some(digits) =
-                            normalize::phone(&ident.raw, &options.country_code)
-                        else {
+                        let Some(digits) = normalize::phone(
+                            &ident.raw,
+                            &options.country_code,
+                        ) else {
                             continue;
                         };
                         for form in phone_forms(&ident.raw, &digits) {
@@ -223,7 +232,9 @@ impl SubjectMatcher {
                     .match_kind(MatchKind::Standard)
                     .build(&patterns)
                     .map_err(|e| {
-                        MatcherError(format!("cannot compile identifiers: {e}"))
+                        MatcherError(format!(
+                            "cannot compile identifiers: {e}"
+                        ))
                     })?,
             )
         };
@@ -314,8 +325,8 @@ impl SubjectMatcher {
         found: Range<usize>,
         t: &Target,
     ) -> Option<Range<usize>> {
-        let ident = &self.subjects[t.subject as usize].identifiers
-            [t.ident as usize];
+        let ident =
+            &self.subjects[t.subject as usize].identifiers[t.ident as usize];
         match &t.form {
             Form::Exact => {
                 let ok = match ident.kind {
@@ -372,13 +383,9 @@ impl SubjectMatcher {
 fn resolve(mut new: Vec<Hit>, out: &mut Vec<Hit>) {
     let from = out.len();
     new.sort_by(|a, b| {
-        (a.span.start, std::cmp::Reverse(a.span.end), a.subject, a.ident)
-            .cmp(&(
-                b.span.start,
-                std::cmp::Reverse(b.span.end),
-                b.subject,
-                b.ident,
-            ))
+        (a.span.start, std::cmp::Reverse(a.span.end), a.subject, a.ident).cmp(
+            &(b.span.start, std::cmp::Reverse(b.span.end), b.subject, b.ident),
+        )
     });
     // End of the last kept hit, per subject.
     let mut reach: HashMap<u32, usize> = HashMap::new();
@@ -500,9 +507,17 @@ fn middle_at(hay: &[u8], at: usize, parts: &NameParts) -> Option<usize> {
         && hay.get(at + 1).map_or(true, |&b| !is_word(b))
         && (parts.middle.is_empty()
             || parts.middle.iter().any(|m| {
-                m.as_bytes().first().is_some_and(|f| f.eq_ignore_ascii_case(&c))
+                m.as_bytes()
+                    .first()
+                    .is_some_and(|f| f.eq_ignore_ascii_case(&c))
             }));
-    initial_ok.then(|| if hay.get(at + 1) == Some(&b'.') { at + 2 } else { at + 1 })
+    initial_ok.then(|| {
+        if hay.get(at + 1) == Some(&b'.') {
+            at + 2
+        } else {
+            at + 1
+        }
+    })
 }
 
 fn end_ok(hay: &[u8], at: usize) -> Option<usize> {
@@ -631,8 +646,10 @@ mod tests {
                 .collect(),
         };
         let catalog = Catalog::builtin().unwrap();
-        let options =
-            MatchOptions { email_variants: variants, ..MatchOptions::default() };
+        let options = MatchOptions {
+            email_variants: variants,
+            ..MatchOptions::default()
+        };
         SubjectMatcher::new(vec![subject], &catalog, options).unwrap()
     }
 
@@ -666,7 +683,10 @@ mod tests {
             ("tel: +1 415-555-0100", "+1 415-555-0100"),
             ("ssn 536 22 8741", "536 22 8741"),
             ("ssn=536228741", "536228741"),
-            ("iban GB82 WEST 1234 5698 7654 32", "GB82 WEST 1234 5698 7654 32"),
+            (
+                "iban GB82 WEST 1234 5698 7654 32",
+                "GB82 WEST 1234 5698 7654 32",
+            ),
             ("card 4929-1234-5678-9015", "4929-1234-5678-9015"),
             ("card 4929 1234 5678 9015", "4929 1234 5678 9015"),
             ("from jane   DOE today", "jane   DOE"),

@@ -127,10 +127,20 @@ mod tests {
             "1-415-555-0100",
             "001 415 555 0100",
         ] {
-            assert_eq!(phone(raw, "1").as_deref(), Some("14155550100"), "{raw}");
+            assert_eq!(
+                phone(raw, "1").as_deref(),
+                Some("14155550100"),
+                "{raw}"
+            );
         }
-        assert_eq!(phone("020 7946 0958", "44").as_deref(), Some("442079460958"));
-        assert_eq!(phone("+44 20 7946 0958", "1").as_deref(), Some("442079460958"));
+        assert_eq!(
+            phone("020 7946 0958", "44").as_deref(),
+            Some("442079460958")
+        );
+        assert_eq!(
+            phone("+44 20 7946 0958", "1").as_deref(),
+            Some("442079460958")
+        );
         assert_eq!(phone("12", "1"), None);
     }
 

@@ -292,29 +292,28 @@ pub fn parse_text(
         trimmed.starts_with('{')
             || (trimmed.starts_with('[') && !trimmed.starts_with("[["))
     };
-    let entries: Vec<serde_json::Value> =
-        if json {
-            let value: serde_json::Value = serde_json::from_str(text)
-                .map_err(|e| err(format!("not valid JSON: {e}")))?;
-            match value {
-                serde_json::Value::Array(list) => list,
-                other => {
-                    serde_json::from_value::<FileSpec>(other)
-                        .map_err(|e| err(e.to_string()))?
-                        .subjects
-                }
+    let entries: Vec<serde_json::Value> = if json {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| err(format!("not valid JSON: {e}")))?;
+        match value {
+            serde_json::Value::Array(list) => list,
+            other => {
+                serde_json::from_value::<FileSpec>(other)
+                    .map_err(|e| err(e.to_string()))?
+                    .subjects
             }
-        } else {
-            // TOML: parse, then look at it as JSON values so both formats
-            // share one per-subject check (and one set of messages).
-            let value: toml::Value = toml::from_str(text)
-                .map_err(|e| err(format!("not valid TOML: {e}")))?;
-            let json = serde_json::to_value(value)
-                .map_err(|e| err(e.to_string()))?;
-            serde_json::from_value::<FileSpec>(json)
-                .map_err(|e| err(e.to_string()))?
-                .subjects
-        };
+        }
+    } else {
+        // TOML: parse, then look at it as JSON values so both formats
+        // share one per-subject check (and one set of messages).
+        let value: toml::Value = toml::from_str(text)
+            .map_err(|e| err(format!("not valid TOML: {e}")))?;
+        let json =
+            serde_json::to_value(value).map_err(|e| err(e.to_string()))?;
+        serde_json::from_value::<FileSpec>(json)
+            .map_err(|e| err(e.to_string()))?
+            .subjects
+    };
     if entries.is_empty() {
         return Err(err("no subjects in the file".into()));
     }
@@ -345,8 +344,11 @@ pub fn parse_text(
             ("literal", IdKind::Literal, spec.literal),
         ];
         for (field, kind, values) in fields {
-            for (j, v) in
-                values.map(OneOrMany::into_vec).unwrap_or_default().iter().enumerate()
+            for (j, v) in values
+                .map(OneOrMany::into_vec)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
             {
                 identifiers.push(
                     identifier(kind.clone(), v, options).map_err(|e| {
@@ -413,15 +415,25 @@ name = "Doe, John"
     fn errors_name_the_subject_and_field_not_the_value() {
         let cases = [
             (r#"[{"id":"a","emial":"x@y.io"}]"#, "subject 1 (\"a\")", "emial"),
-            (r#"[{"id":"a","email":"x@y.io"},{"id":"b","phone":"12"}]"#,
-             "subject 2 (\"b\")", "field `phone` value 1"),
+            (
+                r#"[{"id":"a","email":"x@y.io"},{"id":"b","phone":"12"}]"#,
+                "subject 2 (\"b\")",
+                "field `phone` value 1",
+            ),
             (r#"[{"id":"a","ids":{"nope":"1234"}}]"#, "subject 1", "ids.nope"),
             (r#"[{"email":"x@y.io"}]"#, "subject 1", "`id`"),
             (r#"[{"id":"a"}]"#, "subject 1", "no identifiers"),
-            (r#"[{"id":"a","email":"x@y.io"},{"id":"a","email":"z@y.io"}]"#,
-             "subject 2", "same label"),
+            (
+                r#"[{"id":"a","email":"x@y.io"},{"id":"a","email":"z@y.io"}]"#,
+                "subject 2",
+                "same label",
+            ),
             ("[[subjects]]\nid = 'a'\nname = 'Cher'\n", "subject 1", "`name`"),
-            ("[[subjects]]\nid = 'a'\nemail = 'x@y.io'\nfoo = 1\n", "subject 1", "foo"),
+            (
+                "[[subjects]]\nid = 'a'\nemail = 'x@y.io'\nfoo = 1\n",
+                "subject 1",
+                "foo",
+            ),
         ];
         for (text, who, what) in cases {
             let e = parse_text(text, "s", OPT).unwrap_err().0;

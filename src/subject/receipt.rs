@@ -134,10 +134,21 @@ impl Hashing {
 }
 
 /// The keyed hash of one identifier.
-pub fn hash_identifier(key: &Key, id: &Identifier, country_code: &str) -> HashedIdentifier {
+pub fn hash_identifier(
+    key: &Key,
+    id: &Identifier,
+    country_code: &str,
+) -> HashedIdentifier {
     let h = |raw: &str| {
         let norm = canonical(&id.kind, raw, country_code);
-        hex::encode(&key.mac(&[DOMAIN, id.kind.name().as_bytes(), b"\0", norm.as_bytes()])[..16])
+        hex::encode(
+            &key.mac(&[
+                DOMAIN,
+                id.kind.name().as_bytes(),
+                b"\0",
+                norm.as_bytes(),
+            ])[..16],
+        )
     };
     HashedIdentifier {
         kind: id.kind.name(),
@@ -150,7 +161,9 @@ pub fn hash_identifier(key: &Key, id: &Identifier, country_code: &str) -> Hashed
 fn canonical(kind: &IdKind, raw: &str, cc: &str) -> String {
     match kind {
         IdKind::Email => normalize::email(raw, false),
-        IdKind::Phone => normalize::phone(raw, cc).unwrap_or_else(|| raw.to_string()),
+        IdKind::Phone => {
+            normalize::phone(raw, cc).unwrap_or_else(|| raw.to_string())
+        }
         IdKind::Name => NameParts::parse(raw).map_or_else(
             || raw.to_lowercase(),
             |p| {
@@ -166,12 +179,20 @@ fn canonical(kind: &IdKind, raw: &str, cc: &str) -> String {
 }
 
 /// The receipt's subjects, identifiers hashed, nothing found yet.
-pub fn subject_entries(key: &Key, subjects: &[Subject], cc: &str) -> Vec<SubjectEntry> {
+pub fn subject_entries(
+    key: &Key,
+    subjects: &[Subject],
+    cc: &str,
+) -> Vec<SubjectEntry> {
     subjects
         .iter()
         .map(|s| SubjectEntry {
             subject: s.label.clone(),
-            identifiers: s.identifiers.iter().map(|i| hash_identifier(key, i, cc)).collect(),
+            identifiers: s
+                .identifiers
+                .iter()
+                .map(|i| hash_identifier(key, i, cc))
+                .collect(),
             found: Found::default(),
         })
         .collect()
@@ -180,7 +201,8 @@ pub fn subject_entries(key: &Key, subjects: &[Subject], cc: &str) -> Vec<Subject
 impl Receipt {
     /// Write it to `path` (0600, atomically).
     pub fn write(&self, path: &Path) -> Result<(), String> {
-        let mut bytes = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
+        let mut bytes =
+            serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
         bytes.push(b'\n');
         write_private(path, &bytes)
     }

@@ -113,7 +113,10 @@ mod tests {
 
     #[test]
     fn csv_rows_become_objects() {
-        assert_eq!(csv_cells(r#"a,"b,c","d""e",,"#), ["a", "b,c", "d\"e", "", ""]);
+        assert_eq!(
+            csv_cells(r#"a,"b,c","d""e",,"#),
+            ["a", "b,c", "d\"e", "", ""]
+        );
         let v = to_json(RecordFormat::Csv, b"id,email", b"7,[EMAIL]");
         assert_eq!(v, serde_json::json!({"id": "7", "email": "[EMAIL]"}));
         let v = to_json(RecordFormat::JsonLines, b"", b"{\"a\":\"[EMAIL]\"}");

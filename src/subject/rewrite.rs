@@ -28,7 +28,9 @@ use super::matcher::{Hit, SubjectMatcher};
 use super::profile::IdKind;
 use super::records::{self, RecordFormat};
 use crate::engine::FileStart;
-use crate::input::{self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome};
+use crate::input::{
+    self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
+};
 use crate::redact::sink::Encoder;
 use crate::redact::{AtomicFile, Original, Policy};
 
@@ -129,10 +131,17 @@ impl FileChange {
                 self.reason.as_deref().unwrap_or("failed")
             )),
             RewriteStatus::Changed | RewriteStatus::WouldChange => {
-                let mut counts: Vec<String> =
-                    self.changed.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                let mut counts: Vec<String> = self
+                    .changed
+                    .iter()
+                    .map(|(k, n)| format!("{k} {n}"))
+                    .collect();
                 if self.records_removed > 0 {
-                    counts.push(format!("{} records removed", self.records_removed));
+                    counts.push(format!(
+                        "{} record{} removed",
+                        self.records_removed,
+                        if self.records_removed == 1 { "" } else { "s" }
+                    ));
                 }
                 let would = if self.status == RewriteStatus::WouldChange {
                     "would be "
@@ -251,11 +260,18 @@ impl Job<'_> {
                 head = first_line(chunk.body_bytes()).to_vec();
                 format = records::detect(&self.report.path, &head);
             }
-            let e = edit_chunk(self.matcher, &chunk, &head, format, self.opts.change);
+            let e = edit_chunk(
+                self.matcher,
+                &chunk,
+                &head,
+                format,
+                self.opts.change,
+            );
             changed |= e.body.is_some();
             self.count(&e);
             if self.writer.is_some() {
-                let out = e.body.as_deref().unwrap_or(chunk.body_bytes()).to_vec();
+                let out =
+                    e.body.as_deref().unwrap_or(chunk.body_bytes()).to_vec();
                 self.write(&out)?;
             }
         }
@@ -281,9 +297,11 @@ impl Job<'_> {
     }
 
     fn open(&mut self, compression: Compression) -> Result<(), String> {
-        let file = AtomicFile::replace(&self.original).map_err(|e| e.reason())?;
+        let file =
+            AtomicFile::replace(&self.original).map_err(|e| e.reason())?;
         let handle = file.file().try_clone().map_err(write_error)?;
-        let encoder = Encoder::new(handle, compression).map_err(write_error)?;
+        let encoder =
+            Encoder::new(handle, compression).map_err(write_error)?;
         self.writer = Some((file, encoder));
         Ok(())
     }
@@ -335,7 +353,8 @@ fn edit_chunk(
     let mut hits = Vec::new();
     matcher.find(hay, body.clone(), file, &mut hits);
     let subjects = matcher.subjects();
-    let ident = |h: &Hit| &subjects[h.subject as usize].identifiers[h.ident as usize];
+    let ident =
+        |h: &Hit| &subjects[h.subject as usize].identifiers[h.ident as usize];
     if change == Change::Correct {
         hits.retain(|h| ident(h).replacement.is_some());
     }
@@ -358,10 +377,15 @@ fn edit_chunk(
             let mut lines: Vec<Range<usize>> = Vec::new();
             for h in &hits {
                 let s = h.span.start - shift;
-                let start = memchr::memrchr(b'\n', &src[..s]).map_or(0, |i| i + 1);
-                let end = memchr::memchr(b'\n', &src[s..]).map_or(src.len(), |i| s + i + 1);
-                let is_header = chunk.offset == 0 && start == 0 && format == RecordFormat::Csv;
-                if is_header || lines.last().is_some_and(|l| l.start == start) {
+                let start =
+                    memchr::memrchr(b'\n', &src[..s]).map_or(0, |i| i + 1);
+                let end = memchr::memchr(b'\n', &src[s..])
+                    .map_or(src.len(), |i| s + i + 1);
+                let is_header = chunk.offset == 0
+                    && start == 0
+                    && format == RecordFormat::Csv;
+                if is_header || lines.last().is_some_and(|l| l.start == start)
+                {
                     continue;
                 }
                 lines.push(start..end);
@@ -388,7 +412,9 @@ fn edit_chunk(
                 new.extend_from_slice(&src[at..start]);
                 let id = ident(first);
                 match (&id.replacement, change) {
-                    (Some(r), Change::Correct) => new.extend_from_slice(r.as_bytes()),
+                    (Some(r), Change::Correct) => {
+                        new.extend_from_slice(r.as_bytes())
+                    }
                     _ => new.extend_from_slice(tag(&id.kind).as_bytes()),
                 }
                 at = end;
