@@ -73,28 +73,13 @@ impl SubjectSummary {
         *self.by_source.entry(o.path.to_string()).or_default() += 1;
         *self.by_kind.entry(o.kind.to_string()).or_default() += 1;
         if let Some(t) = o.time {
-            if self.first_seen.as_deref().is_none_or_lt(t) {
+            if self.first_seen.as_deref().map_or(true, |cur| t < cur) {
                 self.first_seen = Some(t.to_string());
             }
-            if self.last_seen.as_deref().is_none_or_gt(t) {
+            if self.last_seen.as_deref().map_or(true, |cur| t > cur) {
                 self.last_seen = Some(t.to_string());
             }
         }
-    }
-}
-
-trait OptCmp {
-    fn is_none_or_lt(self, t: &str) -> bool;
-    fn is_none_or_gt(self, t: &str) -> bool;
-}
-
-impl OptCmp for Option<&str> {
-    /// True when `t` comes before the current value (or there is none).
-    fn is_none_or_lt(self, t: &str) -> bool {
-        self.map_or(true, |cur| t < cur)
-    }
-    fn is_none_or_gt(self, t: &str) -> bool {
-        self.map_or(true, |cur| t > cur)
     }
 }
 

@@ -278,24 +278,6 @@ pub fn timestamp(line: &[u8]) -> Option<String> {
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::timestamp;
-
-    #[test]
-    fn timestamps_are_normalized() {
-        assert_eq!(
-            timestamp(b"2024-03-01T12:00:00Z user=x").as_deref(),
-            Some("2024-03-01T12:00:00")
-        );
-        assert_eq!(
-            timestamp(b"[2023-12-31 23:59:59] x").as_deref(),
-            Some("2023-12-31T23:59:59")
-        );
-        assert_eq!(timestamp(b"build 1.2.3"), None);
-    }
-}
-
 /// [`locate`] every input, several at a time, results in input order.
 /// `each` receives them in order as batches finish, so memory holds one
 /// batch of results, not the run's.
@@ -318,4 +300,22 @@ pub fn locate_all(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::timestamp;
+
+    #[test]
+    fn timestamps_are_normalized() {
+        assert_eq!(
+            timestamp(b"2024-03-01T12:00:00Z user=x").as_deref(),
+            Some("2024-03-01T12:00:00")
+        );
+        assert_eq!(
+            timestamp(b"[2023-12-31 23:59:59] x").as_deref(),
+            Some("2023-12-31T23:59:59")
+        );
+        assert_eq!(timestamp(b"build 1.2.3"), None);
+    }
 }
