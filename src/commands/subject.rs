@@ -184,7 +184,8 @@ fn run(
     for e in &walked.errors {
         eprintln!("piiscan: {e}");
         errors += 1;
-        failures.push(Failure { path: String::new(), reason: e.to_string() });
+        failures
+            .push(Failure { path: e.path.clone(), reason: e.reason.clone() });
     }
     // Our own outputs are never read: a later run would find the
     // subject in last run's export.
