@@ -702,3 +702,28 @@ fn subjects_file_run_equals_single_cli_runs() {
     // s1 is not in the corpus; the others five times each.
     assert_eq!(apart.len(), 4 * 5);
 }
+
+#[test]
+fn erase_keeps_mode_and_never_writes_through_a_symlink() {
+    let dir = tree();
+    let log = dir.path().join("logs/app.log");
+    fs::set_permissions(&log, fs::Permissions::from_mode(0o640)).unwrap();
+    let target = write(dir.path(), "../elsewhere.log", LOG.as_bytes());
+    let link = dir.path().join("link.log");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = piiscan()
+        .current_dir(dir.path())
+        .args(["subject", "--email", "jane.doe@acme-mail.com", "--erase"])
+        .args(["logs/app.log", "link.log"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "the symlink is refused");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("link.log: is a symbolic link"), "{err}");
+    assert!(err.contains("erased logs/app.log: email 1"), "{err}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), LOG);
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let mode = fs::metadata(&log).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert!(!fs::read_to_string(&log).unwrap().contains("jane.doe@"));
+}
