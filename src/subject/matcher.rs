@@ -182,14 +182,12 @@ impl SubjectMatcher {
                             continue;
                         };
                         let n = names.len() as u32;
-                        add(
-                            parts.first.clone().into_bytes(),
-                            exact(Form::NameFirst(n)),
-                        );
-                        add(
-                            parts.last.clone().into_bytes(),
-                            exact(Form::NameLast(n)),
-                        );
+                        for form in case_forms(&parts.first) {
+                            add(form.into_bytes(), exact(Form::NameFirst(n)));
+                        }
+                        for form in case_forms(&parts.last) {
+                            add(form.into_bytes(), exact(Form::NameLast(n)));
+                        }
                         names.push(parts);
                     }
                     IdKind::Phone => {
@@ -380,6 +378,21 @@ impl SubjectMatcher {
             }
         }
     }
+}
+
+/// A lowercase name word as the automaton must see it: ASCII case is
+/// folded by the automaton itself, but `Émile` and `ÉMILE` are other bytes
+/// than `émile`, so non-ASCII words also go in capitalized and upper case.
+fn case_forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if !word.is_ascii() {
+        let mut chars = word.chars();
+        if let Some(c) = chars.next() {
+            forms.push(c.to_uppercase().chain(chars).collect());
+        }
+        forms.push(word.to_uppercase());
+    }
+    forms
 }
 
 /// Sort `new` hits, drop duplicates, and of overlapping hits of one
@@ -695,6 +708,19 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(found(&m, text), vec![want.to_string()], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn names_beyond_ascii_in_any_case() {
+        let m = matcher(&[(IdKind::Name, "Émile Zoé Ærøskøbing")], false);
+        for text in [
+            "Émile Ærøskøbing",
+            "ÉMILE ÆRØSKØBING",
+            "Ærøskøbing, Émile Z.",
+            "émile.ærøskøbing",
+        ] {
+            assert_eq!(found(&m, text), vec![text.to_string()], "{text:?}");
         }
     }
 
