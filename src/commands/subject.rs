@@ -18,7 +18,7 @@ use piiscan::output::subject::{
 use piiscan::output::Format;
 use piiscan::redact::{Key, Policy};
 use piiscan::sanitize::for_terminal;
-use piiscan::subject::export::Exporter;
+use piiscan::subject::export::{Exporter, THIRD_PARTY_MIN_CONFIDENCE};
 use piiscan::subject::locate::{self, FileHits};
 use piiscan::subject::profile::{self, IdKind, ProfileOptions, Subject};
 use piiscan::subject::receipt::{self, Failure, Hashing, KeySource, Receipt};
@@ -86,8 +86,14 @@ pub fn subject(args: SubjectArgs) -> Result<Status> {
         .map_err(|e| anyhow!("{e}"))?;
     let full_engine = match &args.export {
         Some(_) => Some(
-            Engine::new(&catalog, &EngineOptions::default())
-                .map_err(|e| anyhow!("{e}"))?,
+            Engine::new(
+                &catalog,
+                &EngineOptions {
+                    min_confidence: THIRD_PARTY_MIN_CONFIDENCE,
+                    ..EngineOptions::default()
+                },
+            )
+            .map_err(|e| anyhow!("{e}"))?,
         ),
         None => None,
     };

@@ -28,6 +28,13 @@ use super::SubjectMatcher;
 use crate::engine::Engine;
 use crate::output::private::write_private;
 
+/// Score threshold for third parties' data in exports, below the scan
+/// default (0.5): a weak candidate (a capitalized pair of words that may
+/// be a name) costs the subject a tag in their export, while a missed one
+/// would hand a stranger's data to someone else. Build the engine given
+/// to [`Exporter::new`] with it.
+pub const THIRD_PARTY_MIN_CONFIDENCE: f64 = 0.3;
+
 /// One exported record.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportRecord {
