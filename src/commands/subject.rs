@@ -204,6 +204,7 @@ fn run(
         .inputs
         .into_iter()
         .filter(|i| match &i.id {
+            _ if skip.is_empty() => true,
             piiscan::input::InputId::Path(p) => {
                 let c = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
                 !skip.iter().any(|s| c.starts_with(s))
