@@ -1,19 +1,21 @@
 //! One pass over a buffer finds every identifier of every subject.
 //!
-//! Brief overview. Each identifier is turned into the literal forms it is
-//! written in (an email as is; an SSN as `536-22-8741`, `536 22 8741` and
-//! `536228741`; a US phone as `(415) 555-0100`, `415.555.0100`, `+1 415
-//! 555 0100`, ...), and all forms of all subjects go into a single
-//! Aho-Corasick automaton, ASCII case-insensitive so byte offsets stay
-//! those of the input (gitleaks lowercases; STYLE.md 3.4 says why not).
-//! Each pattern maps back to the (subject, identifier) pairs it serves,
-//! so 10,000 subjects cost one automaton walk, like one subject.
+//! Brief overview. Emails, literals and ids with letters are turned into
+//! the literal forms they are written in (an email as is; an IBAN as
+//! given, without spaces and in groups of four), and all forms of all
+//! subjects go into a single Aho-Corasick automaton, ASCII
+//! case-insensitive so byte offsets stay those of the input (gitleaks
+//! lowercases; STYLE.md 3.4 says why not). Each pattern maps back to the
+//! (subject, identifier) pairs it serves, so 10,000 subjects cost one
+//! automaton walk, like one subject.
 //!
-//! Formats nobody can list (phones and ids written with any separators)
-//! come from the catalog [`Engine`], restricted to the kinds some subject
-//! has: each value it confirms is normalized ([`super::normalize`]) and
-//! looked up in a hash map of the subjects' normalized values. The cost
-//! of that pass does not depend on the number of subjects either.
+//! Phones and all-digit ids (SSN, card, BSN, ...) are found by value in
+//! any layout by [`super::digits`]: digit runs reduced to digits and
+//! looked up in a hash map, again one pass whatever the number of
+//! subjects. Ids with letters in layouts no literal form covers come from
+//! the catalog [`Engine`], restricted to those kinds: each value it
+//! confirms is normalized ([`super::normalize`]) and looked up in a hash
+//! map of the subjects' values.
 //!
 //! Names are anchored, not enumerated: the automaton holds each subject's
 //! first name and last name as words, and a hit is extended by a small
@@ -32,6 +34,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::digits::DigitIndex;
 use super::normalize::{self, NameParts};
 use super::profile::{IdKind, Subject};
 use crate::catalog::Catalog;
@@ -103,11 +106,12 @@ pub struct SubjectMatcher {
     /// Pattern id -> what it finds.
     targets: Vec<Vec<Target>>,
     names: Vec<NameParts>,
+    /// Phones and all-digit ids, by value in any layout.
+    digits: DigitIndex,
     /// The catalog restricted to the kinds that need normalizing.
     engine: Option<Engine>,
     /// (kind, normalized value) -> (subject, identifier).
     by_value: HashMap<(&'static str, String), Vec<(u32, u32)>>,
-    options: MatchOptions,
 }
 
 impl SubjectMatcher {
@@ -125,6 +129,7 @@ impl SubjectMatcher {
         let mut by_value: HashMap<(&'static str, String), Vec<(u32, u32)>> =
             HashMap::new();
         let mut engine_kinds: Vec<String> = Vec::new();
+        let mut digit_index = DigitIndex::new(&options.country_code);
         let mut add = |form: Vec<u8>, t: Target| {
             if form.is_empty() {
                 return;
@@ -191,29 +196,18 @@ impl SubjectMatcher {
                         names.push(parts);
                     }
                     IdKind::Phone => {
-                        let Some(digits) = normalize::phone(
-                            &ident.raw,
-                            &options.country_code,
-                        ) else {
-                            continue;
-                        };
-                        for form in phone_forms(
-                            &ident.raw,
-                            &digits,
-                            &options.country_code,
-                        ) {
-                            add(form.into_bytes(), exact(Form::Exact));
-                        }
-                        by_value
-                            .entry(("phone", digits))
-                            .or_default()
-                            .push((s, i));
-                        if !engine_kinds.iter().any(|k| k == "phone") {
-                            engine_kinds.push("phone".into());
+                        if let Some(d) =
+                            normalize::phone(&ident.raw, &options.country_code)
+                        {
+                            digit_index.add_phone(&d, s, i);
                         }
                     }
                     IdKind::Catalog(kind) => {
                         let norm = normalize::id(kind, &ident.raw);
+                        if norm.bytes().all(|b| b.is_ascii_digit()) {
+                            digit_index.add_id(&norm, s, i);
+                            continue;
+                        }
                         for form in id_forms(kind, &ident.raw, &norm) {
                             add(form.into_bytes(), exact(Form::Exact));
                         }
@@ -260,9 +254,9 @@ impl SubjectMatcher {
             ac,
             targets,
             names,
+            digits: digit_index,
             engine,
             by_value,
-            options,
         })
     }
 
@@ -297,18 +291,14 @@ impl SubjectMatcher {
                 }
             }
         }
+        self.digits.find(hay, body.clone(), out);
         if let Some(engine) = &self.engine {
             let mut matches = Vec::new();
             engine.scan_in_file(hay, body.clone(), file, &mut matches);
             for m in matches {
                 let kind = engine.rules()[m.rule].kind.id;
                 let raw = String::from_utf8_lossy(&hay[m.span.clone()]);
-                let norm = if kind == "phone" {
-                    normalize::phone(&raw, &self.options.country_code)
-                } else {
-                    Some(normalize::id(kind, &raw))
-                };
-                let Some(norm) = norm else { continue };
+                let norm = normalize::id(kind, &raw);
                 if let Some(list) = self.by_value.get(&(kind, norm)) {
                     for &(subject, ident) in list {
                         out.push(Hit { span: m.span.clone(), subject, ident });
@@ -584,23 +574,6 @@ fn name_after_last(hay: &[u8], at: usize, p: &NameParts) -> Option<usize> {
         }
     }
     Some(end)
-}
-
-/// Literal forms of a phone number: as given, and its digits with and
-/// without the country code. Every other layout (`(415) 555-0100`,
-/// `415.555.0100`, `+1 415-555-0100`) comes from the catalog's phone
-/// detector and the normalized lookup: listing them all here made the
-/// automaton for 10,000 subjects eight times larger for nothing.
-fn phone_forms(raw: &str, digits: &str, country_code: &str) -> Vec<String> {
-    let mut forms = vec![raw.trim().to_string(), digits.to_string()];
-    forms.push(format!("+{digits}"));
-    if let Some(national) = digits.strip_prefix(country_code) {
-        forms.push(national.to_string());
-        if country_code != "1" {
-            forms.push(format!("0{national}"));
-        }
-    }
-    forms
 }
 
 /// Literal forms of a catalog id: as given, without separators, and the

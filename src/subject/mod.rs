@@ -25,6 +25,7 @@
 //! or receipt, and never replaces a file except through
 //! [`crate::redact::AtomicFile`].
 
+pub mod digits;
 pub mod export;
 pub mod locate;
 pub mod matcher;
