@@ -7,9 +7,9 @@
 //! - [`normalize`]: canonical forms, so `+1 (415) 555-0100` is
 //!   `415.555.0100` and `536 22 8741` is `536-22-8741`;
 //! - [`matcher`]: one Aho-Corasick automaton over every literal form of
-//!   every subject, plus the catalog engine for phones and ids in any
-//!   layout: the cost of a pass does not grow with the number of
-//!   subjects;
+//!   every subject, [`digits`] for phones and all-digit ids in any
+//!   layout, the catalog engine for ids with letters: the cost of a pass
+//!   does not grow with the number of subjects;
 //! - [`locate`]: inputs in, located occurrences (line, column, span,
 //!   timestamp) and matching [`records`] out;
 //! - [`export`]: per-subject export files with third parties redacted;
