@@ -40,6 +40,9 @@ pub struct DigitIndex {
     /// Fewest and most digits a candidate may have to match anything.
     min: usize,
     max: usize,
+    /// `lens[n]`: some value may be written with `n` digits; other
+    /// candidates are not hashed at all.
+    lens: [bool; 24],
 }
 
 impl DigitIndex {
@@ -63,8 +66,12 @@ impl DigitIndex {
         let n = digits.len();
         // Written nationally, it has fewer digits (with a trunk 0, one
         // more than that); with `00` before it, two more.
-        self.min = self.min.min(n.saturating_sub(self.country_code.len()));
+        let national = n.saturating_sub(self.country_code.len());
+        self.min = self.min.min(national);
         self.max = self.max.max(n + 2);
+        for len in [national, national + 1, n, n + 2] {
+            self.mark(len);
+        }
         push(&mut self.phones, digits.as_bytes(), subject, ident);
     }
 
@@ -72,7 +79,14 @@ impl DigitIndex {
     pub fn add_id(&mut self, digits: &str, subject: u32, ident: u32) {
         self.min = self.min.min(digits.len());
         self.max = self.max.max(digits.len());
+        self.mark(digits.len());
         push(&mut self.ids, digits.as_bytes(), subject, ident);
+    }
+
+    fn mark(&mut self, len: usize) {
+        if let Some(slot) = self.lens.get_mut(len) {
+            *slot = true;
+        }
     }
 
     /// Append every hit starting in `body` to `out` (unsorted; the
@@ -92,12 +106,14 @@ impl DigitIndex {
             };
             let start = i + p;
             groups.clear();
+            let mut total = 0;
             let mut j = start;
             loop {
                 let g = j;
                 while j < hay.len() && hay[j].is_ascii_digit() {
                     j += 1;
                 }
+                total += j - g;
                 groups.push(g..j);
                 let mut k = j;
                 while k < hay.len()
@@ -117,6 +133,11 @@ impl DigitIndex {
                 break;
             }
             i = j;
+            if total < self.min {
+                // Most runs (times, counters, IP octets) are too short to
+                // be anything.
+                continue;
+            }
             let glued = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
             let first = usize::from(start > 0 && glued(hay[start - 1]));
             let Some(last) = (if j < hay.len() && glued(hay[j]) {
@@ -136,7 +157,7 @@ impl DigitIndex {
                     if digits.len() > self.max {
                         break;
                     }
-                    if digits.len() < self.min {
+                    if !self.lens.get(digits.len()).copied().unwrap_or(true) {
                         continue;
                     }
                     let mut from = groups[a].start;
