@@ -292,6 +292,16 @@ pub struct BaselineArgs {
     pub no_progress: bool,
 }
 
+/// `--format` of `subject`: scan's formats but SARIF (occurrences of a
+/// person are not code-scanning results).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SubjectFormatArg {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+}
+
 /// `piiscan subject`: who (identifier flags or --subjects FILE) and what
 /// to do (list, --export, --erase, --erase-records, --correct). The scan
 /// selection flags (--only, --min-confidence) do not apply: identifiers
@@ -330,7 +340,7 @@ pub struct SubjectArgs {
     pub country_code: String,
     /// Output format of the locations
     #[arg(long, value_enum, default_value = "text")]
-    pub format: FormatArg,
+    pub format: SubjectFormatArg,
     /// Print raw values instead of masked previews
     #[arg(long)]
     pub reveal: bool,

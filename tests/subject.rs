@@ -210,11 +210,35 @@ fn locations_name_subject_identifier_and_timestamps() {
 #[test]
 fn nothing_found_exits_0_and_bad_flags_exit_2() {
     let dir = tree();
+    let receipt = dir.path().join("../none.json");
     piiscan()
         .current_dir(dir.path())
-        .args(["subject", "--email", "nobody@nowhere-corp.com", "."])
+        .args(["subject", "--email", "nobody@nowhere-corp.com", "--receipt"])
+        .arg(&receipt)
+        .arg(".")
         .assert()
         .code(0);
+    let doc: Value =
+        serde_json::from_slice(&fs::read(&receipt).unwrap()).unwrap();
+    assert_eq!(doc["hashing"]["key_source"], "random_per_run");
+    assert_eq!(doc["subjects"][0]["found"]["total"], 0);
+    assert!(!String::from_utf8_lossy(&fs::read(&receipt).unwrap())
+        .contains("nowhere-corp"));
+    for bad in [
+        &["--email", "a@b.io", "--erase", "--binary", "."][..],
+        &["--email", "a@b.io", "--dry-run", "."],
+        &["--email", "a@b.io", "--format", "sarif", "."],
+        &["--correct", "email=a@b.io", "."],
+    ] {
+        let out = piiscan()
+            .current_dir(dir.path())
+            .arg("subject")
+            .args(bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty());
+    }
     let out = piiscan()
         .current_dir(dir.path())
         .args(["subject", "."])

@@ -29,7 +29,7 @@ use piiscan::subject::{MatchOptions, SubjectMatcher};
 use rayon::prelude::*;
 
 use super::{input_options, load_catalog, threads};
-use crate::cli::{FormatArg, SubjectArgs};
+use crate::cli::{SubjectArgs, SubjectFormatArg};
 use crate::Status;
 
 /// `piiscan subject`.
@@ -59,12 +59,14 @@ pub fn subject(args: SubjectArgs) -> Result<Status> {
         bail!("changes never follow symbolic links; drop -L/--follow");
     }
     let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Sarif => bail!("--format sarif is not offered for subject; use json, jsonl, csv or text"),
+        SubjectFormatArg::Text => Format::Text,
+        SubjectFormatArg::Json => Format::Json,
+        SubjectFormatArg::Jsonl => Format::Jsonl,
+        SubjectFormatArg::Csv => Format::Csv,
     };
+    if args.walk.binary && change.is_some() {
+        bail!("--binary: binary files are never rewritten; drop --binary");
+    }
     let key = match &args.receipt_key {
         Some(p) => Some((
             Key::from_file(p).map_err(|e| anyhow!("{e}"))?,
