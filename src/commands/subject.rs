@@ -297,80 +297,36 @@ fn run(
     let found: u64 = summaries.iter().map(|s| s.total).sum();
 
     // Changes: only files where something was found are read again.
-    let mut changes: Vec<FileChange> = Vec::new();
-    if let Some(change) = change {
-        let opts = RewriteOptions {
-            open: open.clone(),
-            dry_run: args.dry_run,
-            policy: Policy { allow_hard_links: args.force },
-            change,
-        };
-        let verb = match change {
-            Change::Erase => "erased",
-            Change::EraseRecords => "erased records in",
-            Change::Correct => "corrected",
-        };
-        changes = with_hits
-            .par_iter()
-            .map(|i| rewrite::rewrite(matcher, i, &opts))
-            .collect();
-        let mut err = io::stderr().lock();
-        for c in &changes {
-            if let Some(line) = c.text_line(verb) {
-                if c.status == RewriteStatus::Failed {
-                    errors += 1;
-                    failures.push(Failure {
-                        path: c.path.clone(),
-                        reason: c.reason.clone().unwrap_or_default(),
-                    });
-                    let _ = writeln!(err, "piiscan: {line}");
-                } else {
-                    let _ = writeln!(err, "{line}");
-                }
-            }
-        }
-        let n = changes
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.status,
-                    RewriteStatus::Changed | RewriteStatus::WouldChange
-                )
-            })
-            .count();
-        let _ = writeln!(
-            err,
-            "piiscan: {n} file{} {}",
-            if n == 1 { "" } else { "s" },
-            if args.dry_run {
-                "would change (dry run: nothing written)"
-            } else {
-                "changed"
-            }
-        );
+    let changes = match change {
+        Some(change) => apply(args, matcher, &open, change, &with_hits),
+        None => Vec::new(),
+    };
+    for c in changes.iter().filter(|c| c.status == RewriteStatus::Failed) {
+        errors += 1;
+        failures.push(Failure {
+            path: c.path.clone(),
+            reason: c.reason.clone().unwrap_or_default(),
+        });
     }
-
-    let mut exports = Vec::new();
-    if let (Some(x), Some(dir)) = (exporter, &args.export) {
-        match x.write(dir) {
+    let exports = match (exporter, &args.export) {
+        (Some(x), Some(dir)) => match x.write(dir) {
             Ok(index) => {
-                for e in &index {
-                    exports.push(e.file.clone());
-                }
                 eprintln!(
                     "piiscan: exported {} subject{} to {}",
                     index.len(),
                     if index.len() == 1 { "" } else { "s" },
                     for_terminal(&dir.to_string_lossy())
                 );
+                index.into_iter().map(|e| e.file).collect()
             }
             Err(e) => {
                 eprintln!("piiscan: {e}");
                 errors += 1;
+                Vec::new()
             }
-        }
-    }
-
+        },
+        _ => Vec::new(),
+    };
     if let (Some(path), Some((key, source))) = (&args.receipt, key) {
         let mut entries = receipt::subject_entries(&key, subjects, cc);
         for (e, s) in entries.iter_mut().zip(&summaries) {
@@ -385,14 +341,13 @@ fn run(
             operation: operation(args, change).to_string(),
             dry_run: args.dry_run,
             hashing: Hashing::new(&key, source),
-            roots: roots.clone(),
+            roots,
             subjects: entries,
             files_read,
             failures,
             changes: changes
-                .iter()
+                .into_iter()
                 .filter(|c| c.status != RewriteStatus::Unchanged)
-                .cloned()
                 .collect(),
             exports,
         };
@@ -408,4 +363,60 @@ fn run(
     } else {
         Status::Clean
     })
+}
+
+/// Rewrite each file in `with_hits` for `change` (in parallel), print one
+/// line per changed or failed file and a closing count on stderr.
+fn apply(
+    args: &SubjectArgs,
+    matcher: &SubjectMatcher,
+    open: &piiscan::input::OpenOptions,
+    change: Change,
+    with_hits: &[piiscan::input::Input],
+) -> Vec<FileChange> {
+    let opts = RewriteOptions {
+        open: open.clone(),
+        dry_run: args.dry_run,
+        policy: Policy { allow_hard_links: args.force },
+        change,
+    };
+    let verb = match change {
+        Change::Erase => "erased",
+        Change::EraseRecords => "erased records in",
+        Change::Correct => "corrected",
+    };
+    let changes: Vec<FileChange> = with_hits
+        .par_iter()
+        .map(|i| rewrite::rewrite(matcher, i, &opts))
+        .collect();
+    let mut err = io::stderr().lock();
+    for c in &changes {
+        if let Some(line) = c.text_line(verb) {
+            if c.status == RewriteStatus::Failed {
+                let _ = writeln!(err, "piiscan: {line}");
+            } else {
+                let _ = writeln!(err, "{line}");
+            }
+        }
+    }
+    let n = changes
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.status,
+                RewriteStatus::Changed | RewriteStatus::WouldChange
+            )
+        })
+        .count();
+    let _ = writeln!(
+        err,
+        "piiscan: {n} file{} {}",
+        if n == 1 { "" } else { "s" },
+        if args.dry_run {
+            "would change (dry run: nothing written)"
+        } else {
+            "changed"
+        }
+    );
+    changes
 }
