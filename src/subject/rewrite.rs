@@ -13,7 +13,9 @@
 //! - [`Change::Correct`]: each occurrence of an identifier that has a
 //!   replacement (`--correct KIND=OLD=NEW`) becomes NEW.
 //!
-//! Bytes outside a changed span never change. A file with nothing to
+//! Bytes outside a changed span never change, and an erased chunk is
+//! searched again before anything is written: if the subject could still
+//! be found, the file is not rewritten. A file with nothing to
 //! change is never opened for writing. A dry run inspects and reads like
 //! a real one (so it reports what would be refused) and writes nothing.
 //! Never writes a file whose content was not read to its end.
@@ -161,6 +163,8 @@ struct ChunkEdit {
     changed: BTreeMap<String, u64>,
     by_subject: BTreeMap<u32, u64>,
     records: u64,
+    /// An erasure left something to find (see [`verify`]).
+    unclean: bool,
 }
 
 /// Rewrite `input` for `opts.change`.
@@ -231,6 +235,9 @@ impl Job<'_> {
         for e in &edits {
             self.count(e);
         }
+        if edits.iter().any(|e| e.unclean) {
+            return Err(UNCLEAN.to_string());
+        }
         if !changed || self.opts.dry_run {
             return Ok(());
         }
@@ -269,6 +276,9 @@ impl Job<'_> {
             );
             changed |= e.body.is_some();
             self.count(&e);
+            if e.unclean {
+                return Err(UNCLEAN.to_string());
+            }
             if self.writer.is_some() {
                 let out =
                     e.body.as_deref().unwrap_or(chunk.body_bytes()).to_vec();
@@ -423,6 +433,24 @@ fn edit_chunk(
         }
     }
     new.extend_from_slice(&src[at..]);
+    if change != Change::Correct {
+        out.unclean = !verify(matcher, &new);
+    }
     out.body = Some(new);
     out
 }
+
+/// Whether an erased body holds nothing the matcher finds. Tags cannot
+/// form an identifier, so this only fails for a value cut in two at a
+/// forced chunk cut (a line longer than twice the chunk size); then the
+/// file is not rewritten rather than left half-erased.
+fn verify(matcher: &SubjectMatcher, body: &[u8]) -> bool {
+    let mut left = Vec::new();
+    let file = FileStart { head: &[], at_hay: false };
+    matcher.find(body, 0..body.len(), file, &mut left);
+    left.is_empty()
+}
+
+/// Why an erasure was not written.
+const UNCLEAN: &str = "identifiers would remain after erasure (a value \
+    across a cut in a very long line); not rewritten";
