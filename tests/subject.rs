@@ -751,3 +751,19 @@ fn erase_keeps_mode_and_never_writes_through_a_symlink() {
     assert_eq!(mode, 0o640);
     assert!(!fs::read_to_string(&log).unwrap().contains("jane.doe@"));
 }
+
+#[test]
+fn printed_paths_are_escaped_for_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "evil\x1b[31m.log", b"user=jane.doe@acme-mail.com\n");
+    let out = piiscan()
+        .current_dir(dir.path())
+        .args(["subject", "--email", "jane.doe@acme-mail.com", "--erase", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stdout.contains(&0x1b), "raw ESC on stdout");
+    assert!(!out.stderr.contains(&0x1b), "raw ESC on stderr");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("evil\\u{1b}[31m.log:1:6"), "{stdout}");
+}
