@@ -594,6 +594,22 @@ fn bad_subject_files_name_the_field() {
     }
 }
 
+/// Letters for `i`: a name part unique to subject `i`.
+fn letters(mut i: usize) -> String {
+    let mut s = String::new();
+    for _ in 0..3 {
+        s.push(char::from(b'a' + (i % 26) as u8));
+        i /= 26;
+    }
+    s
+}
+
+/// Subject `i`'s name (`Anaabc Leeabc`) and account id.
+fn name_and_account(i: usize) -> (String, String) {
+    let l = letters(i);
+    (format!("Ana{l} Lee{l}"), format!("acct-{i:05}"))
+}
+
 /// Subject `i` of the many-subjects tests: distinct email, phone, SSN.
 fn person(i: usize) -> (String, String, String) {
     (
@@ -608,12 +624,15 @@ fn many_subjects(n: usize) -> Vec<Subject> {
     (0..n)
         .map(|i| {
             let (e, p, s) = person(i);
+            let (name, account) = name_and_account(i);
             Subject {
                 label: format!("s{i}"),
                 identifiers: vec![
                     identifier(IdKind::Email, &e, o).unwrap(),
                     identifier(IdKind::Phone, &p, o).unwrap(),
                     identifier(IdKind::Catalog("us_ssn"), &s, o).unwrap(),
+                    identifier(IdKind::Name, &name, o).unwrap(),
+                    identifier(IdKind::Literal, &account, o).unwrap(),
                 ],
             }
         })
@@ -635,6 +654,12 @@ fn many_corpus(n: usize) -> String {
         text.push_str(&format!(
             "ticket {i}: call {p} about {s}, noise 10.0.{}.1\n",
             i % 250
+        ));
+        let (name, account) = name_and_account(i);
+        let (first, last) = name.split_once(' ').unwrap();
+        text.push_str(&format!(
+            "note: {last},  {first} opened {} today\n",
+            account.to_uppercase()
         ));
     }
     text
@@ -672,8 +697,9 @@ fn a_thousand_subjects_in_one_pass_equal_a_thousand_single_runs() {
         );
     }
     assert_eq!(combined, single);
-    // Every third subject: its email once, phone and SSN twice each.
-    assert_eq!(combined.len(), n.div_ceil(3) * 5);
+    // Every third subject: email, name and account once, phone and SSN
+    // twice each.
+    assert_eq!(combined.len(), n.div_ceil(3) * 7);
 }
 
 #[test]
