@@ -61,6 +61,13 @@ pub fn id(kind: &str, raw: &str) -> String {
         .into_owned()
 }
 
+/// Words that start a family name rather than being a middle name
+/// (`Ana da Silva`, `Jan van der Berg`).
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do",
+    "dos", "du", "ibn", "la", "le", "st", "ten", "ter", "van", "von",
+];
+
 /// A person's name split into parts, lowercased. `Jane Q. Doe`,
 /// `Doe, Jane Q.` and `jane  q doe` give the same parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +112,15 @@ impl NameParts {
         if words.len() < 2 {
             return None;
         }
+        // `da Silva`, `van der Berg`: a particle starts the family name.
+        let split = words[1..words.len() - 1]
+            .iter()
+            .position(|w| PARTICLES.contains(&w.as_str()))
+            .map_or(words.len() - 1, |i| i + 1);
         Some(NameParts {
             first: words[0].clone(),
-            middle: words[1..words.len() - 1].to_vec(),
-            last: words[words.len() - 1].clone(),
+            middle: words[1..split].to_vec(),
+            last: words[split..].join(" "),
         })
     }
 }
@@ -160,5 +172,13 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.middle, vec!["q".to_string()]);
         assert!(NameParts::parse("Cher").is_none());
+        let p = NameParts::parse("Jan Q van der Berg").unwrap();
+        assert_eq!(
+            (p.middle, p.last.as_str()),
+            (vec!["q".to_string()], "van der berg")
+        );
+        let p = NameParts::parse("Ana da Silva").unwrap();
+        assert!(p.middle.is_empty());
+        assert_eq!(p.last, "da silva");
     }
 }
