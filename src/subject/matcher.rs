@@ -460,40 +460,60 @@ impl Dispatch {
     fn pick(&self, hay: &[u8], end: usize, out: &mut Vec<u32>) {
         out.clear();
         out.extend_from_slice(&self.always);
-        let mut words: Vec<usize> = Vec::with_capacity(4);
+        // At most three places a next word may start; no allocation on
+        // this path, which runs for every hit on a common name.
+        let mut words = [0usize; 3];
+        let mut n = 0;
+        let mut push = |at: usize| {
+            if n < words.len() {
+                words[n] = at;
+                n += 1;
+            }
+        };
         if self.first {
             if matches!(hay.get(end), Some(b'.' | b'_')) {
-                words.push(end + 1);
+                push(end + 1);
             }
             let s = spaces(hay, end);
             if s > end {
-                words.push(s);
+                push(s);
                 // After a middle name or initial.
                 let m = word_end(hay, s);
                 let m = if hay.get(m) == Some(&b'.') { m + 1 } else { m };
                 let s2 = spaces(hay, m);
                 if s2 > m {
-                    words.push(s2);
+                    push(s2);
                 }
             }
         }
         if self.last {
             let s = spaces(hay, end);
             if hay.get(s) == Some(&b',') {
-                words.push(spaces(hay, s + 1));
+                push(spaces(hay, s + 1));
             }
         }
-        for at in words {
+        let mut buf = [0u8; 64];
+        for &at in &words[..n] {
             let w = &hay[at..word_end(hay, at)];
             if w.is_empty() {
                 continue;
             }
-            let key = match std::str::from_utf8(w) {
-                Ok(t) if t.is_ascii() => t.to_ascii_lowercase(),
-                Ok(t) => t.to_lowercase(),
-                Err(_) => continue,
+            let owned;
+            let key: &str = if w.is_ascii() && w.len() <= buf.len() {
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or_default()
+            } else {
+                match std::str::from_utf8(w) {
+                    Ok(t) => {
+                        owned = t.to_lowercase();
+                        &owned
+                    }
+                    Err(_) => continue,
+                }
             };
-            if let Some(list) = self.by_word.get(&key) {
+            if let Some(list) = self.by_word.get(key) {
                 for &i in list {
                     if !out.contains(&i) {
                         out.push(i);
