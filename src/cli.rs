@@ -25,6 +25,8 @@ pub enum Command {
     Patterns(PatternsCommand),
     /// Write a baseline of today's findings for the CI gate
     Baseline(BaselineArgs),
+    /// One person's data: find it, --export it, --erase or --correct it
+    Subject(SubjectArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -288,6 +290,86 @@ pub struct BaselineArgs {
     /// Never show a progress bar
     #[arg(long = "no-progress")]
     pub no_progress: bool,
+}
+
+/// `--format` of `subject`: scan's formats but SARIF (occurrences of a
+/// person are not code-scanning results).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SubjectFormatArg {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// `piiscan subject`: who (identifier flags or --subjects FILE) and what
+/// to do (list, --export, --erase, --erase-records, --correct). The scan
+/// selection flags (--only, --min-confidence) do not apply: identifiers
+/// are matched by value, not by detector score.
+#[derive(Debug, Args)]
+pub struct SubjectArgs {
+    /// Files or directories to search (default '.')
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// An email address of the subject (repeatable)
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Vec<String>,
+    /// A phone number of the subject, any format (repeatable)
+    #[arg(long, value_name = "NUMBER")]
+    pub phone: Vec<String>,
+    /// The subject's name, `First [Middle] Last` or `Last, First`
+    #[arg(long, value_name = "NAME")]
+    pub name: Vec<String>,
+    /// An id of any catalog kind, e.g. us_ssn=123-45-6789 (repeatable)
+    #[arg(long = "id", value_name = "KIND=VALUE")]
+    pub ids: Vec<String>,
+    /// An exact string such as an account id or username (repeatable)
+    #[arg(long, value_name = "VALUE")]
+    pub literal: Vec<String>,
+    /// Label of the subject given by flags (reports, export file name)
+    #[arg(long, value_name = "LABEL", default_value = "subject")]
+    pub label: String,
+    /// Many subjects, one pass: a JSON or TOML list (see README)
+    #[arg(long, value_name = "FILE")]
+    pub subjects: Option<PathBuf>,
+    /// Also match plus-addressed emails (jane+news@ for jane@)
+    #[arg(long = "email-variants")]
+    pub email_variants: bool,
+    /// Calling code for phone numbers written without one
+    #[arg(long = "country-code", value_name = "CODE", default_value = "1")]
+    pub country_code: String,
+    /// Output format of the locations
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SubjectFormatArg,
+    /// Print raw values instead of masked previews
+    #[arg(long)]
+    pub reveal: bool,
+    /// Write one export file per subject, and index.json, into DIR
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<PathBuf>,
+    /// Replace the subject's identifiers in place with tags, atomically
+    #[arg(long, conflicts_with_all = ["erase_records", "correct"])]
+    pub erase: bool,
+    /// Remove whole records (lines, rows, JSON objects) holding them
+    #[arg(long = "erase-records", conflicts_with = "correct")]
+    pub erase_records: bool,
+    /// Replace an outdated value everywhere: KIND=OLD=NEW (repeatable)
+    #[arg(long, value_name = "KIND=OLD=NEW")]
+    pub correct: Vec<String>,
+    /// Show what --erase/--erase-records/--correct would change
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+    /// Also rewrite files with several hard links
+    #[arg(long)]
+    pub force: bool,
+    /// Write a JSON receipt of the run (identifiers as keyed hashes)
+    #[arg(long, value_name = "FILE")]
+    pub receipt: Option<PathBuf>,
+    /// Key (16+ bytes) for the receipt's hashes (default: random per run)
+    #[arg(long = "receipt-key", value_name = "FILE", requires = "receipt")]
+    pub receipt_key: Option<PathBuf>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 /// Parse `123`, `64K`, `10M`, `2G` (binary multiples).

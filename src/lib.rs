@@ -17,3 +17,4 @@ pub mod pipeline;
 pub mod redact;
 pub mod sanitize;
 pub mod scan;
+pub mod subject;

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         cli::Command::Redact(args) => commands::redact(args),
         cli::Command::Patterns(cmd) => commands::patterns(cmd),
         cli::Command::Baseline(args) => commands::baseline(args),
+        cli::Command::Subject(args) => commands::subject(args),
     };
     match status {
         Ok(s) => s.into(),

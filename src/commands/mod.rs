@@ -5,6 +5,7 @@ mod baseline;
 mod patterns;
 mod redact;
 mod scan;
+mod subject;
 
 use anyhow::{bail, Result};
 use piiscan::catalog::{kinds, Catalog};
@@ -17,6 +18,7 @@ pub use baseline::baseline;
 pub use patterns::patterns;
 pub use redact::redact;
 pub use scan::scan;
+pub use subject::subject;
 
 pub(crate) fn load_catalog(dirs: &[std::path::PathBuf]) -> Result<Catalog> {
     let mut catalog = Catalog::builtin()

@@ -98,7 +98,7 @@ fn bool_str(b: bool) -> &'static str {
 }
 
 /// Write one cell: formula guard first, then RFC 4180 quoting.
-fn write_cell(w: &mut dyn Write, cell: &str) -> io::Result<()> {
+pub(crate) fn write_cell(w: &mut dyn Write, cell: &str) -> io::Result<()> {
     let guard =
         cell != "-" && cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = cell.contains([',', '"', '\r', '\n']);

@@ -13,7 +13,9 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod mask;
+pub mod private;
 pub mod sarif;
+pub mod subject;
 pub mod text;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,321 @@
+//! Finding subjects in inputs: open each file (plain, mapped, gzip,
+//! zstd), run the [`SubjectMatcher`] over its line-aligned chunks (in
+//! parallel for content in memory), and turn hits into located
+//! occurrences with line, column and, where the line carries one, its
+//! timestamp; optionally keep each matching record for an export.
+//!
+//! Reads only; never writes and never prints.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::matcher::{Hit, SubjectMatcher};
+use super::records::{self, RecordFormat};
+
+use crate::engine::FileStart;
+use crate::input::{self, Chunk, Content, Input, OpenOptions, Outcome};
+
+/// One occurrence of one identifier of one subject in one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// Byte offset of the first byte (decompressed content).
+    pub start: u64,
+    /// One past the last byte.
+    pub end: u64,
+    /// 1-based line of `start`.
+    pub line: u64,
+    /// 1-based byte column of `start`.
+    pub column: u64,
+    /// Index of the subject.
+    pub subject: u32,
+    /// Index of the identifier within the subject.
+    pub ident: u32,
+    /// The line's timestamp (`YYYY-MM-DDTHH:MM:SS`), if it has one.
+    pub time: Option<String>,
+    /// Index into [`FileHits::records`] when records are kept.
+    pub record: Option<u32>,
+    /// Masked preview of the value.
+    pub masked: String,
+    /// The raw value, only when asked for (`--reveal`).
+    pub value: Option<String>,
+}
+
+/// A record (line, CSV row, JSON object) holding at least one hit, kept
+/// for exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// 1-based line.
+    pub line: u64,
+    /// The record's bytes, without its line ending.
+    pub text: Vec<u8>,
+    /// Every hit in it, spans relative to `text`.
+    pub hits: Vec<Hit>,
+}
+
+/// What one input holds.
+#[derive(Debug, Clone, Default)]
+pub struct FileHits {
+    /// The input's display path (raw: escape before printing).
+    pub path: String,
+    /// Content bytes read.
+    pub bytes: u64,
+    /// Occurrences, in offset order.
+    pub hits: Vec<Located>,
+    /// Matching records, when asked for.
+    pub records: Vec<Record>,
+    /// How records are shaped in this input.
+    pub format: Option<RecordFormat>,
+    /// The first line (a CSV header), when records are kept.
+    pub head: Vec<u8>,
+    /// Why the input could not be read (fully): `path: reason`.
+    pub error: Option<String>,
+    /// Why it was not read at all, when that is not an error (binary).
+    pub skipped: Option<&'static str>,
+}
+
+/// What a chunk produced, before line numbers are made absolute.
+struct ChunkResult {
+    hits: Vec<Located>,
+    records: Vec<Record>,
+    newlines: u64,
+}
+
+/// Find every subject in `input`; with `keep_records`, keep each record
+/// that holds a hit.
+pub fn locate(
+    matcher: &SubjectMatcher,
+    input: &Input,
+    open: &OpenOptions,
+    keep_records: bool,
+    reveal: bool,
+) -> FileHits {
+    let mut out =
+        FileHits { path: input.display.clone(), ..FileHits::default() };
+    let content = match input::open(input, open) {
+        Ok(c) => c,
+        Err(e) => {
+            match e.skip_reason() {
+                Some(reason) => out.skipped = Some(reason),
+                None => out.error = Some(e.to_string()),
+            }
+            return out;
+        }
+    };
+    let mut results = Vec::new();
+    match content {
+        Content::Whole(whole) => {
+            let bytes = whole.bytes();
+            out.bytes = bytes.len() as u64;
+            let head = first_line(bytes);
+            out.format = Some(records::detect(&input.display, head));
+            if keep_records {
+                out.head = head.to_vec();
+            }
+            let chunks = whole.chunks();
+            results = chunks
+                .par_iter()
+                .map(|c| scan_chunk(matcher, c, head, keep_records, reveal))
+                .collect();
+        }
+        Content::Stream(stream) => {
+            let mut chunker = stream.chunker();
+            let mut head: Vec<u8> = Vec::new();
+            loop {
+                match chunker.next_chunk() {
+                    Ok(Some(c)) => {
+                        if c.offset == 0 {
+                            head = first_line(c.body_bytes()).to_vec();
+                            out.format =
+                                Some(records::detect(&input.display, &head));
+                        }
+                        out.bytes = c.end_offset();
+                        results.push(scan_chunk(
+                            matcher,
+                            &c,
+                            &head,
+                            keep_records,
+                            reveal,
+                        ));
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        out.error =
+                            Some(e.with_path(&input.display).to_string());
+                        break;
+                    }
+                }
+            }
+            if let Outcome::Partial(reason) = chunker.outcome() {
+                out.error = Some(format!(
+                    "{}: partial: {reason}",
+                    crate::sanitize::for_terminal(&input.display)
+                ));
+            }
+            if keep_records {
+                out.head = head;
+            }
+        }
+    }
+    let mut line = 1u64;
+    for mut r in results {
+        let base = out.records.len() as u32;
+        for h in &mut r.hits {
+            h.line += line;
+            h.record = h.record.map(|i| i + base);
+        }
+        for rec in &mut r.records {
+            rec.line += line;
+        }
+        line += r.newlines;
+        out.hits.extend(r.hits);
+        out.records.extend(r.records);
+    }
+    out
+}
+
+/// The first line of `bytes` (at most 4 KiB), without its line ending.
+fn first_line(bytes: &[u8]) -> &[u8] {
+    let end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len()).min(4096);
+    let line = &bytes[..end];
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+fn scan_chunk(
+    matcher: &SubjectMatcher,
+    chunk: &Chunk<'_>,
+    head: &[u8],
+    keep_records: bool,
+    reveal: bool,
+) -> ChunkResult {
+    let hay = chunk.hay;
+    let body = chunk.body.clone();
+    let base = chunk.hay_offset();
+    let file = if chunk.offset == 0 {
+        FileStart { head: hay, at_hay: true }
+    } else {
+        FileStart { head, at_hay: false }
+    };
+    let mut hits = Vec::new();
+    matcher.find(hay, body.clone(), file, &mut hits);
+    let newlines =
+        memchr::memchr_iter(b'\n', &hay[body.clone()]).count() as u64;
+    let mut located = Vec::with_capacity(hits.len());
+    let mut records: Vec<Record> = Vec::new();
+    let mut rec_span: Option<Range<usize>> = None;
+    // Line (0-based, relative to the body) and where it starts.
+    let mut pos = body.start;
+    let mut line = 0u64;
+    for h in &hits {
+        let start = h.span.start;
+        line += memchr::memchr_iter(b'\n', &hay[pos..start]).count() as u64;
+        pos = start;
+        let line_start =
+            memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &hay[start..])
+            .map_or(hay.len(), |i| start + i);
+        let text = &hay[line_start..line_end];
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        let mut record = None;
+        if keep_records {
+            let span = line_start..line_start + text.len();
+            if rec_span.as_ref() != Some(&span) {
+                records.push(Record {
+                    line,
+                    text: text.to_vec(),
+                    hits: Vec::new(),
+                });
+                rec_span = Some(span);
+            }
+            let r = records.last_mut().expect("pushed above");
+            let end = h.span.end.min(line_start + text.len());
+            r.hits.push(Hit {
+                span: start - line_start..end - line_start,
+                subject: h.subject,
+                ident: h.ident,
+            });
+            record = Some(records.len() as u32 - 1);
+        }
+        let kind = matcher.subjects()[h.subject as usize].identifiers
+            [h.ident as usize]
+            .kind
+            .name();
+        let value = &hay[h.span.clone()];
+        located.push(Located {
+            masked: crate::output::mask::mask(kind, value),
+            value: reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+            start: base + start as u64,
+            end: base + h.span.end as u64,
+            line,
+            column: (start - line_start) as u64 + 1,
+            subject: h.subject,
+            ident: h.ident,
+            time: timestamp(text),
+            record,
+        });
+    }
+    ChunkResult { hits: located, records, newlines }
+}
+
+/// The first ISO-8601-like timestamp on a line (`2024-03-01T12:00:00Z`,
+/// `2024-03-01 12:00:00`), as `YYYY-MM-DDTHH:MM:SS` so that timestamps
+/// compare as strings.
+pub fn timestamp(line: &[u8]) -> Option<String> {
+    static RE: OnceLock<regex::bytes::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::bytes::Regex::new(
+            r"(?-u)\b((?:19|20)\d\d-[01]\d-[0-3]\d)[T ]([0-2]\d:[0-5]\d:[0-6]\d)",
+        )
+        .expect("timestamp regex compiles")
+    });
+    let window = &line[..line.len().min(1024)];
+    let c = re.captures(window)?;
+    Some(format!(
+        "{}T{}",
+        String::from_utf8_lossy(&c[1]),
+        String::from_utf8_lossy(&c[2])
+    ))
+}
+
+/// [`locate`] every input, several at a time, results in input order.
+/// `each` receives them in order as batches finish, so memory holds one
+/// batch of results, not the run's.
+pub fn locate_all(
+    matcher: &SubjectMatcher,
+    inputs: &[Input],
+    open: &OpenOptions,
+    keep_records: bool,
+    reveal: bool,
+    each: &mut dyn FnMut(FileHits) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let batch = (rayon::current_num_threads() * 4).max(4);
+    for group in inputs.chunks(batch) {
+        let results: Vec<FileHits> = group
+            .par_iter()
+            .map(|i| locate(matcher, i, open, keep_records, reveal))
+            .collect();
+        for r in results {
+            each(r)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::timestamp;
+
+    #[test]
+    fn timestamps_are_normalized() {
+        assert_eq!(
+            timestamp(b"2024-03-01T12:00:00Z user=x").as_deref(),
+            Some("2024-03-01T12:00:00")
+        );
+        assert_eq!(
+            timestamp(b"[2023-12-31 23:59:59] x").as_deref(),
+            Some("2023-12-31T23:59:59")
+        );
+        assert_eq!(timestamp(b"build 1.2.3"), None);
+    }
+}

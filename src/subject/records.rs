@@ -1,0 +1,127 @@
+//! Records: the unit a data subject's data comes in. A JSON-lines file's
+//! record is one JSON object (one line), a CSV file's is one row read
+//! with its header, anything else's is one line.
+//!
+//! Exports show records as JSON ([`to_json`]); `--erase-records` removes
+//! them whole. Records spanning several lines (a CSV cell with a line
+//! break, a pretty-printed JSON document) are treated line by line: the
+//! line holding the identifier is the record.
+
+use serde_json::{Map, Value};
+
+/// How the records of one input are shaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// One JSON object per line.
+    JsonLines,
+    /// A header row, then one row per line.
+    Csv,
+    /// Plain lines.
+    Text,
+}
+
+impl RecordFormat {
+    /// The name used in exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordFormat::JsonLines => "jsonl",
+            RecordFormat::Csv => "csv",
+            RecordFormat::Text => "text",
+        }
+    }
+}
+
+/// The format of an input from its name (compression suffix ignored) and
+/// its first line.
+pub fn detect(path: &str, head: &[u8]) -> RecordFormat {
+    let lower = path.to_ascii_lowercase();
+    let name = lower
+        .strip_suffix(".gz")
+        .or_else(|| lower.strip_suffix(".zst"))
+        .unwrap_or(&lower);
+    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        return RecordFormat::JsonLines;
+    }
+    if name.ends_with(".csv") {
+        return RecordFormat::Csv;
+    }
+    let t = head.trim_ascii_start();
+    if t.starts_with(b"{") && t.trim_ascii_end().ends_with(b"}") {
+        return RecordFormat::JsonLines;
+    }
+    RecordFormat::Text
+}
+
+/// Split one CSV line into cells (RFC 4180 quoting; `""` is a quote).
+pub fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if cur.is_empty() => quoted = true,
+            (',', false) => cells.push(std::mem::take(&mut cur)),
+            (c, _) => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    cells
+}
+
+/// A record as JSON: the object of a JSON line, a CSV row as an object
+/// keyed by its header (or an array when the cells do not line up), a
+/// plain line as a string. `text` is the record after redaction.
+pub fn to_json(format: RecordFormat, head: &[u8], text: &[u8]) -> Value {
+    let s = String::from_utf8_lossy(text);
+    match format {
+        RecordFormat::JsonLines => serde_json::from_str::<Value>(&s)
+            .unwrap_or_else(|_| Value::String(s.into_owned())),
+        RecordFormat::Csv => {
+            let header = csv_cells(&String::from_utf8_lossy(head));
+            let cells = csv_cells(&s);
+            if header.len() == cells.len() && text != head {
+                let mut obj = Map::new();
+                for (k, v) in header.into_iter().zip(cells) {
+                    obj.insert(k, Value::String(v));
+                }
+                Value::Object(obj)
+            } else {
+                Value::Array(cells.into_iter().map(Value::String).collect())
+            }
+        }
+        RecordFormat::Text => Value::String(s.into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_detected() {
+        assert_eq!(detect("a/b.jsonl.gz", b""), RecordFormat::JsonLines);
+        assert_eq!(detect("x.log", b"{\"a\":1}"), RecordFormat::JsonLines);
+        assert_eq!(detect("t.CSV", b"a,b"), RecordFormat::Csv);
+        assert_eq!(detect("app.log", b"2024 INFO x"), RecordFormat::Text);
+    }
+
+    #[test]
+    fn csv_rows_become_objects() {
+        assert_eq!(
+            csv_cells(r#"a,"b,c","d""e",,"#),
+            ["a", "b,c", "d\"e", "", ""]
+        );
+        let v = to_json(RecordFormat::Csv, b"id,email", b"7,[EMAIL]");
+        assert_eq!(v, serde_json::json!({"id": "7", "email": "[EMAIL]"}));
+        let v = to_json(RecordFormat::JsonLines, b"", b"{\"a\":\"[EMAIL]\"}");
+        assert_eq!(v, serde_json::json!({"a": "[EMAIL]"}));
+        let v = to_json(RecordFormat::JsonLines, b"", b"not json");
+        assert_eq!(v, serde_json::json!("not json"));
+    }
+}

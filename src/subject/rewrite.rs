@@ -1,0 +1,456 @@
+//! Erasure and rectification: rewrite each file that holds a subject's
+//! identifiers, through the one writer that replaces files
+//! ([`AtomicFile`]: temporary file beside it, fsync, rename, fsync the
+//! directory, mode and owner kept, refused if the file changed meanwhile)
+//! and the redaction encoders (`.gz` and `.zst` stay compressed).
+//!
+//! Three changes share this file because they share everything but the
+//! bytes they put in a span's place:
+//! - [`Change::Erase`]: each identifier becomes a tag of its kind
+//!   (`[EMAIL]`, `[PERSON_NAME]`, `[REDACTED]` for literals);
+//! - [`Change::EraseRecords`]: each line holding one is removed whole
+//!   (a CSV file's header row is kept);
+//! - [`Change::Correct`]: each occurrence of an identifier that has a
+//!   replacement (`--correct KIND=OLD=NEW`) becomes NEW.
+//!
+//! Bytes outside a changed span never change, and an erased chunk is
+//! searched again before anything is written: if the subject could still
+//! be found, the file is not rewritten. A file with nothing to
+//! change is never opened for writing. A dry run inspects and reads like
+//! a real one (so it reports what would be refused) and writes nothing.
+//! Never writes a file whose content was not read to its end.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::matcher::{Hit, SubjectMatcher};
+use super::profile::IdKind;
+use super::records::{self, RecordFormat};
+use crate::engine::FileStart;
+use crate::input::{
+    self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
+};
+use crate::redact::sink::Encoder;
+use crate::redact::{AtomicFile, Original, Policy};
+
+/// What to do with each occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Replace identifiers with a tag of their kind.
+    Erase,
+    /// Remove whole records (lines) holding one.
+    EraseRecords,
+    /// Replace identifiers that have a correction with the new value.
+    Correct,
+}
+
+/// How to rewrite.
+#[derive(Debug, Clone)]
+pub struct RewriteOptions {
+    /// How inputs are opened.
+    pub open: OpenOptions,
+    /// Report only; write nothing.
+    pub dry_run: bool,
+    /// Hard-link policy of the atomic writer.
+    pub policy: Policy,
+    /// What to do.
+    pub change: Change,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RewriteStatus {
+    /// Nothing to change; not touched.
+    Unchanged,
+    /// Rewritten.
+    Changed,
+    /// Dry run: would be rewritten.
+    WouldChange,
+    /// Not read (binary); not an error.
+    Skipped,
+    /// An error; the file is as it was.
+    Failed,
+}
+
+/// The outcome for one file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileChange {
+    /// Display path (raw: escape before printing).
+    pub path: String,
+    /// What happened.
+    pub status: RewriteStatus,
+    /// Why it failed or was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Occurrences changed, per kind.
+    pub changed: BTreeMap<String, u64>,
+    /// Records (lines) removed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub records_removed: u64,
+    /// Occurrences changed, per subject index.
+    #[serde(skip)]
+    pub by_subject: BTreeMap<u32, u64>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl FileChange {
+    fn new(path: &str) -> FileChange {
+        FileChange {
+            path: path.to_string(),
+            status: RewriteStatus::Unchanged,
+            reason: None,
+            changed: BTreeMap::new(),
+            records_removed: 0,
+            by_subject: BTreeMap::new(),
+        }
+    }
+
+    fn fail(mut self, reason: impl Into<String>) -> FileChange {
+        self.status = RewriteStatus::Failed;
+        self.reason = Some(reason.into());
+        self
+    }
+
+    /// Occurrences changed in all.
+    pub fn total(&self) -> u64 {
+        self.changed.values().sum()
+    }
+
+    /// One line for stderr: `erased logs/a.log: email 2, phone 1`.
+    pub fn text_line(&self, verb: &str) -> Option<String> {
+        let path = crate::sanitize::for_terminal(&self.path);
+        match self.status {
+            RewriteStatus::Unchanged | RewriteStatus::Skipped => None,
+            RewriteStatus::Failed => Some(format!(
+                "{path}: {}",
+                self.reason.as_deref().unwrap_or("failed")
+            )),
+            RewriteStatus::Changed | RewriteStatus::WouldChange => {
+                let mut counts: Vec<String> = self
+                    .changed
+                    .iter()
+                    .map(|(k, n)| format!("{k} {n}"))
+                    .collect();
+                if self.records_removed > 0 {
+                    counts.push(format!(
+                        "{} record{} removed",
+                        self.records_removed,
+                        if self.records_removed == 1 { "" } else { "s" }
+                    ));
+                }
+                let would = if self.status == RewriteStatus::WouldChange {
+                    "would be "
+                } else {
+                    ""
+                };
+                Some(format!("{would}{verb} {path}: {}", counts.join(", ")))
+            }
+        }
+    }
+}
+
+/// One chunk's new body, when it changed, and its counts.
+#[derive(Default)]
+struct ChunkEdit {
+    body: Option<Vec<u8>>,
+    changed: BTreeMap<String, u64>,
+    by_subject: BTreeMap<u32, u64>,
+    records: u64,
+    /// An erasure left something to find (see [`verify`]).
+    unclean: bool,
+}
+
+/// Rewrite `input` for `opts.change`.
+pub fn rewrite(
+    matcher: &SubjectMatcher,
+    input: &Input,
+    opts: &RewriteOptions,
+) -> FileChange {
+    let report = FileChange::new(&input.display);
+    let InputId::Path(path) = &input.id else {
+        return report.fail("standard input cannot be changed in place");
+    };
+    let original = match Original::inspect(path, opts.policy) {
+        Ok(o) => o,
+        Err(e) => return report.fail(e.reason()),
+    };
+    let content = match input::open(input, &opts.open) {
+        Ok(c) => c,
+        Err(e) => {
+            let mut r = report;
+            match e.skip_reason() {
+                Some(reason) => {
+                    r.status = RewriteStatus::Skipped;
+                    r.reason = Some(reason.to_string());
+                }
+                None => return r.fail(e.reason),
+            }
+            return r;
+        }
+    };
+    let mut job = Job { matcher, opts, report, writer: None, original };
+    let result = match content {
+        Content::Whole(whole) => job.whole(whole.bytes()),
+        Content::Stream(stream) => job.stream(stream),
+    };
+    let mut report = job.report;
+    if let Err(reason) = result {
+        return report.fail(reason);
+    }
+    let any = report.total() > 0 || report.records_removed > 0;
+    report.status = match (any, opts.dry_run) {
+        (false, _) => RewriteStatus::Unchanged,
+        (true, true) => RewriteStatus::WouldChange,
+        (true, false) => RewriteStatus::Changed,
+    };
+    report
+}
+
+struct Job<'a> {
+    matcher: &'a SubjectMatcher,
+    opts: &'a RewriteOptions,
+    report: FileChange,
+    writer: Option<(AtomicFile, Encoder)>,
+    original: Original,
+}
+
+impl Job<'_> {
+    fn whole(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let head = first_line(bytes);
+        let format = records::detect(&self.report.path, head);
+        let chunks = input::whole_chunks(bytes);
+        let (matcher, change) = (self.matcher, self.opts.change);
+        let edits: Vec<ChunkEdit> = chunks
+            .par_iter()
+            .map(|c| edit_chunk(matcher, c, head, format, change))
+            .collect();
+        let changed = edits.iter().any(|e| e.body.is_some());
+        for e in &edits {
+            self.count(e);
+        }
+        if edits.iter().any(|e| e.unclean) {
+            return Err(UNCLEAN.to_string());
+        }
+        if !changed || self.opts.dry_run {
+            return Ok(());
+        }
+        self.open(Compression::None)?;
+        for (c, e) in chunks.iter().zip(&edits) {
+            self.write(e.body.as_deref().unwrap_or(c.body_bytes()))?;
+        }
+        self.commit()
+    }
+
+    fn stream(&mut self, stream: input::Stream) -> Result<(), String> {
+        let compression = stream.compression();
+        if !self.opts.dry_run {
+            self.open(compression)?;
+        }
+        let mut chunker = stream.chunker();
+        let mut head = Vec::new();
+        let mut format = RecordFormat::Text;
+        let mut changed = false;
+        loop {
+            let chunk = match chunker.next_chunk() {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => return Err(format!("{}; not rewritten", e.reason)),
+            };
+            if chunk.offset == 0 {
+                head = first_line(chunk.body_bytes()).to_vec();
+                format = records::detect(&self.report.path, &head);
+            }
+            let e = edit_chunk(
+                self.matcher,
+                &chunk,
+                &head,
+                format,
+                self.opts.change,
+            );
+            changed |= e.body.is_some();
+            self.count(&e);
+            if e.unclean {
+                return Err(UNCLEAN.to_string());
+            }
+            if self.writer.is_some() {
+                let out =
+                    e.body.as_deref().unwrap_or(chunk.body_bytes()).to_vec();
+                self.write(&out)?;
+            }
+        }
+        if let Outcome::Partial(reason) = chunker.outcome() {
+            return Err(format!("partial: {reason}; not rewritten"));
+        }
+        if changed && self.writer.is_some() {
+            return self.commit();
+        }
+        // Unchanged: the temporary file is dropped, the original stays.
+        self.writer = None;
+        Ok(())
+    }
+
+    fn count(&mut self, e: &ChunkEdit) {
+        for (k, n) in &e.changed {
+            *self.report.changed.entry(k.clone()).or_default() += n;
+        }
+        for (s, n) in &e.by_subject {
+            *self.report.by_subject.entry(*s).or_default() += n;
+        }
+        self.report.records_removed += e.records;
+    }
+
+    fn open(&mut self, compression: Compression) -> Result<(), String> {
+        let file =
+            AtomicFile::replace(&self.original).map_err(|e| e.reason())?;
+        let handle = file.file().try_clone().map_err(write_error)?;
+        let encoder =
+            Encoder::new(handle, compression).map_err(write_error)?;
+        self.writer = Some((file, encoder));
+        Ok(())
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let (_, enc) = self.writer.as_mut().expect("writer open");
+        enc.write_all(bytes).map_err(write_error)
+    }
+
+    fn commit(&mut self) -> Result<(), String> {
+        let (file, enc) = self.writer.take().expect("writer open");
+        enc.finish().map_err(write_error)?;
+        file.commit(None).map_err(|e| e.reason())
+    }
+}
+
+fn write_error(e: std::io::Error) -> String {
+    format!("cannot write the new copy: {}", input::io_reason(&e))
+}
+
+fn first_line(bytes: &[u8]) -> &[u8] {
+    let end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len()).min(4096);
+    &bytes[..end]
+}
+
+/// The tag an erased identifier of `kind` becomes.
+pub fn tag(kind: &IdKind) -> String {
+    match kind {
+        IdKind::Literal => "[REDACTED]".to_string(),
+        k => format!("[{}]", k.name().to_ascii_uppercase()),
+    }
+}
+
+/// The new body of one chunk, if anything in it changes.
+fn edit_chunk(
+    matcher: &SubjectMatcher,
+    chunk: &Chunk<'_>,
+    head: &[u8],
+    format: RecordFormat,
+    change: Change,
+) -> ChunkEdit {
+    let hay = chunk.hay;
+    let body = chunk.body.clone();
+    let file = if chunk.offset == 0 {
+        FileStart { head: hay, at_hay: true }
+    } else {
+        FileStart { head, at_hay: false }
+    };
+    let mut hits = Vec::new();
+    matcher.find(hay, body.clone(), file, &mut hits);
+    let subjects = matcher.subjects();
+    let ident =
+        |h: &Hit| &subjects[h.subject as usize].identifiers[h.ident as usize];
+    if change == Change::Correct {
+        hits.retain(|h| ident(h).replacement.is_some());
+    }
+    let mut out = ChunkEdit::default();
+    if hits.is_empty() {
+        return out;
+    }
+    for h in &hits {
+        *out.changed.entry(ident(h).kind.name().to_string()).or_default() += 1;
+        *out.by_subject.entry(h.subject).or_default() += 1;
+    }
+    let src = &hay[body.clone()];
+    let shift = body.start;
+    let mut new = Vec::with_capacity(src.len());
+    let mut at = 0usize;
+    match change {
+        Change::EraseRecords => {
+            // Lines holding a hit, as body-relative ranges with their
+            // line ending; a CSV header row stays.
+            let mut lines: Vec<Range<usize>> = Vec::new();
+            for h in &hits {
+                let s = h.span.start - shift;
+                let start =
+                    memchr::memrchr(b'\n', &src[..s]).map_or(0, |i| i + 1);
+                let end = memchr::memchr(b'\n', &src[s..])
+                    .map_or(src.len(), |i| s + i + 1);
+                let is_header = chunk.offset == 0
+                    && start == 0
+                    && format == RecordFormat::Csv;
+                if is_header || lines.last().is_some_and(|l| l.start == start)
+                {
+                    continue;
+                }
+                lines.push(start..end);
+            }
+            for l in &lines {
+                new.extend_from_slice(&src[at..l.start]);
+                at = l.end;
+            }
+            out.records = lines.len() as u64;
+        }
+        Change::Erase | Change::Correct => {
+            // Hits of several subjects may overlap: replace their union,
+            // with the first (leftmost, longest) hit's replacement.
+            let mut i = 0;
+            while i < hits.len() {
+                let first = &hits[i];
+                let start = first.span.start - shift;
+                let mut end = first.span.end - shift;
+                let mut j = i + 1;
+                while j < hits.len() && hits[j].span.start - shift < end {
+                    end = end.max(hits[j].span.end - shift);
+                    j += 1;
+                }
+                new.extend_from_slice(&src[at..start]);
+                let id = ident(first);
+                match (&id.replacement, change) {
+                    (Some(r), Change::Correct) => {
+                        new.extend_from_slice(r.as_bytes())
+                    }
+                    _ => new.extend_from_slice(tag(&id.kind).as_bytes()),
+                }
+                at = end;
+                i = j;
+            }
+        }
+    }
+    new.extend_from_slice(&src[at..]);
+    if change != Change::Correct {
+        out.unclean = !verify(matcher, &new);
+    }
+    out.body = Some(new);
+    out
+}
+
+/// Whether an erased body holds nothing the matcher finds. Tags cannot
+/// form an identifier, so this only fails for a value cut in two at a
+/// forced chunk cut (a line longer than twice the chunk size); then the
+/// file is not rewritten rather than left half-erased.
+fn verify(matcher: &SubjectMatcher, body: &[u8]) -> bool {
+    let mut left = Vec::new();
+    let file = FileStart { head: &[], at_hay: false };
+    matcher.find(body, 0..body.len(), file, &mut left);
+    left.is_empty()
+}
+
+/// Why an erasure was not written.
+const UNCLEAN: &str = "identifiers would remain after erasure (a value \
+    across a cut in a very long line); not rewritten";
