@@ -1,0 +1,1 @@
+//! Redacted copies of containers and Office documents.
