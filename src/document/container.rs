@@ -50,7 +50,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Report a problem with `path`.
-    pub fn note(&mut self, path: &str, kind: NoteKind, reason: impl Into<String>) {
+    pub fn note(
+        &mut self,
+        path: &str,
+        kind: NoteKind,
+        reason: impl Into<String>,
+    ) {
         self.emit(Item::Note(Note {
             path: path.to_string(),
             kind,
@@ -100,7 +105,9 @@ pub fn expand_path(ctx: &mut Ctx<'_>, path: &Path, display: &str, kind: Kind) {
     };
     match kind {
         Kind::Zip => zip(ctx, BufReader::new(file), display, 1),
-        Kind::Tar(c) => tar(ctx, Box::new(BufReader::new(file)), c, display, 1),
+        Kind::Tar(c) => {
+            tar(ctx, Box::new(BufReader::new(file)), c, display, 1)
+        }
         Kind::Mbox => email::mbox(ctx, BufReader::new(file), display, 1),
         Kind::Email | Kind::Pdf => {
             let mut file = file;
@@ -118,23 +125,37 @@ pub fn expand_path(ctx: &mut Ctx<'_>, path: &Path, display: &str, kind: Kind) {
 }
 
 /// Expand content of `kind` held in memory, as a container at `depth`.
-fn by_kind(ctx: &mut Ctx<'_>, kind: Kind, bytes: Vec<u8>, display: &str, depth: u32) {
+fn by_kind(
+    ctx: &mut Ctx<'_>,
+    kind: Kind,
+    bytes: Vec<u8>,
+    display: &str,
+    depth: u32,
+) {
     match kind {
         Kind::Zip => zip(ctx, Cursor::new(bytes), display, depth),
-        Kind::Tar(c) => tar(ctx, Box::new(Cursor::new(bytes)), c, display, depth),
+        Kind::Tar(c) => {
+            tar(ctx, Box::new(Cursor::new(bytes)), c, display, depth)
+        }
         Kind::Email => email::message(ctx, &bytes, display, depth),
         Kind::Mbox => email::mbox(ctx, Cursor::new(bytes), display, depth),
         Kind::Pdf => ctx.note(
             display,
-            NoteKind::Skipped("unscanned_pdf"),
-            "unscanned: PDF text extraction is not supported yet",
+            NoteKind::Unscanned,
+            "PDF text extraction is not supported yet",
         ),
     }
 }
 
 /// A member's content, found at `depth` (its container's depth): expand
 /// it if it is a document, decompress it if compressed, else scan it.
-pub fn member(ctx: &mut Ctx<'_>, display: &str, name: &str, bytes: Vec<u8>, depth: u32) {
+pub fn member(
+    ctx: &mut Ctx<'_>,
+    display: &str,
+    name: &str,
+    bytes: Vec<u8>,
+    depth: u32,
+) {
     if ctx.stopped {
         return;
     }
@@ -173,7 +194,11 @@ pub fn member(ctx: &mut Ctx<'_>, display: &str, name: &str, bytes: Vec<u8>, dept
             Err(e) => ctx.note(
                 display,
                 NoteKind::Error,
-                format!("corrupt {} stream: {}", compression.name(), io_reason(&e)),
+                format!(
+                    "corrupt {} stream: {}",
+                    compression.name(),
+                    io_reason(&e)
+                ),
             ),
         };
     }
@@ -183,18 +208,31 @@ pub fn member(ctx: &mut Ctx<'_>, display: &str, name: &str, bytes: Vec<u8>, dept
 fn text(ctx: &mut Ctx<'_>, display: &str, bytes: Vec<u8>) {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if !ctx.opts.binary && memchr::memchr(0, head).is_some() {
-        return ctx.note(display, NoteKind::Skipped("binary"), "binary content, skipped");
+        return ctx.note(
+            display,
+            NoteKind::Skipped("binary"),
+            "binary content, skipped",
+        );
     }
     ctx.text(display, bytes, None);
 }
 
 /// Members of a zip archive at `depth`, or the texts of the Office
 /// document it is.
-fn zip<R: Read + Seek>(ctx: &mut Ctx<'_>, reader: R, display: &str, depth: u32) {
+fn zip<R: Read + Seek>(
+    ctx: &mut Ctx<'_>,
+    reader: R,
+    display: &str,
+    depth: u32,
+) {
     let mut archive = match zip::ZipArchive::new(reader) {
         Ok(a) => a,
         Err(e) => {
-            return ctx.note(display, NoteKind::Error, format!("corrupt zip archive: {e}"))
+            return ctx.note(
+                display,
+                NoteKind::Error,
+                format!("corrupt zip archive: {e}"),
+            )
         }
     };
     let names: Vec<String> = (0..archive.len())
@@ -217,8 +255,15 @@ fn zip<R: Read + Seek>(ctx: &mut Ctx<'_>, reader: R, display: &str, depth: u32) 
         let mut f = match archive.by_index(i) {
             Ok(f) => f,
             Err(e) => {
-                let shown = name::join(display, &name::clean(names.get(i).map_or("", |s| s)));
-                ctx.note(&shown, NoteKind::Error, format!("cannot read zip member: {e}"));
+                let shown = name::join(
+                    display,
+                    &name::clean(names.get(i).map_or("", |s| s)),
+                );
+                ctx.note(
+                    &shown,
+                    NoteKind::Error,
+                    format!("cannot read zip member: {e}"),
+                );
                 continue;
             }
         };
@@ -234,7 +279,11 @@ fn zip<R: Read + Seek>(ctx: &mut Ctx<'_>, reader: R, display: &str, depth: u32) 
         let (bytes, cut) = match ctx.budget.read(&mut f, Some(cap)) {
             Ok(r) => r,
             Err(e) => {
-                ctx.note(&shown, NoteKind::Error, format!("corrupt zip member: {}", io_reason(&e)));
+                ctx.note(
+                    &shown,
+                    NoteKind::Error,
+                    format!("corrupt zip member: {}", io_reason(&e)),
+                );
                 continue;
             }
         };
@@ -260,7 +309,9 @@ pub fn office_parts<R: Read + Seek>(
 ) -> Option<Vec<(String, Vec<u8>)>> {
     let mut parts = Vec::new();
     for i in 0..archive.len() {
-        let Some(n) = archive.name_for_index(i).map(str::to_string) else { continue };
+        let Some(n) = archive.name_for_index(i).map(str::to_string) else {
+            continue;
+        };
         if !office::wanted(kind, &n) {
             continue;
         }
@@ -271,7 +322,11 @@ pub fn office_parts<R: Read + Seek>(
         let mut f = match archive.by_index(i) {
             Ok(f) => f,
             Err(e) => {
-                ctx.note(&shown, NoteKind::Error, format!("cannot read document part: {e}"));
+                ctx.note(
+                    &shown,
+                    NoteKind::Error,
+                    format!("cannot read document part: {e}"),
+                );
                 continue;
             }
         };
@@ -280,7 +335,11 @@ pub fn office_parts<R: Read + Seek>(
             Ok((bytes, None)) => parts.push((n, bytes)),
             Ok((_, Some(why))) => {
                 // A cut XML part does not parse: report, don't scan.
-                ctx.note(&shown, NoteKind::Partial, format!("{why}; part not scanned"));
+                ctx.note(
+                    &shown,
+                    NoteKind::Partial,
+                    format!("{why}; part not scanned"),
+                );
             }
             Err(e) => ctx.note(
                 &shown,
@@ -298,12 +357,15 @@ fn office_doc<R: Read + Seek>(
     kind: office::OfficeKind,
     display: &str,
 ) {
-    let Some(parts) = office_parts(ctx, archive, kind, display) else { return };
+    let Some(parts) = office_parts(ctx, archive, kind, display) else {
+        return;
+    };
     for r in office::render(kind, &parts) {
         let shown = name::join(display, &r.suffix);
         match r.result {
             Ok(rendition) => {
-                let cells = (!rendition.cells.is_empty()).then_some(rendition.cells);
+                let cells =
+                    (!rendition.cells.is_empty()).then_some(rendition.cells);
                 ctx.text(&shown, rendition.text.into_bytes(), cells);
             }
             Err(reason) => ctx.note(&shown, NoteKind::Error, reason),
@@ -320,29 +382,48 @@ fn tar(
     depth: u32,
 ) {
     let counted = Arc::new(AtomicU64::new(0));
-    let raw: Box<dyn Read + Send> = Box::new(Counting::new(raw, Arc::clone(&counted)));
+    let raw: Box<dyn Read + Send> =
+        Box::new(Counting::new(raw, Arc::clone(&counted)));
     let reader: Box<dyn Read + Send> = match decoder(raw, compression) {
         Ok(d) if compression == Compression::None => d,
-        Ok(d) => Box::new(RatioGuard::new(d, counted, ctx.budget.limits().max_ratio)),
+        Ok(d) => Box::new(RatioGuard::new(
+            d,
+            counted,
+            ctx.budget.limits().max_ratio,
+        )),
         Err(e) => {
             return ctx.note(
                 display,
                 NoteKind::Error,
-                format!("corrupt {} stream: {}", compression.name(), io_reason(&e)),
+                format!(
+                    "corrupt {} stream: {}",
+                    compression.name(),
+                    io_reason(&e)
+                ),
             )
         }
     };
     let mut archive = tar::Archive::new(reader);
     let entries = match archive.entries() {
         Ok(e) => e,
-        Err(e) => return ctx.note(display, NoteKind::Error, format!("corrupt tar archive: {}", io_reason(&e))),
+        Err(e) => {
+            return ctx.note(
+                display,
+                NoteKind::Error,
+                format!("corrupt tar archive: {}", io_reason(&e)),
+            )
+        }
     };
     let broken = |ctx: &mut Ctx<'_>, e: &io::Error| {
         let reason = io_reason(e);
         if reason.contains(RATIO_ERROR) {
             ctx.note(display, NoteKind::Partial, reason);
         } else {
-            ctx.note(display, NoteKind::Error, format!("corrupt tar archive: {reason}"));
+            ctx.note(
+                display,
+                NoteKind::Error,
+                format!("corrupt tar archive: {reason}"),
+            );
         }
     };
     for entry in entries {

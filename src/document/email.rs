@@ -102,15 +102,26 @@ pub fn message(ctx: &mut Ctx<'_>, raw: &[u8], display: &str, depth: u32) {
 }
 
 /// Scan every message of a mailbox (`display!msg-N`, 1-based).
-pub fn mbox(ctx: &mut Ctx<'_>, reader: impl BufRead, display: &str, depth: u32) {
-    for (i, m) in mail_parser::mailbox::mbox::MessageIterator::new(reader).enumerate() {
+pub fn mbox(
+    ctx: &mut Ctx<'_>,
+    reader: impl BufRead,
+    display: &str,
+    depth: u32,
+) {
+    for (i, m) in
+        mail_parser::mailbox::mbox::MessageIterator::new(reader).enumerate()
+    {
         if ctx.stopped() {
             return;
         }
         let m = match m {
             Ok(m) => m,
             Err(e) => {
-                return ctx.note(display, NoteKind::Error, crate::input::io_reason(&e))
+                return ctx.note(
+                    display,
+                    NoteKind::Error,
+                    crate::input::io_reason(&e),
+                )
             }
         };
         if let Err(reason) = ctx.budget().member() {
@@ -131,7 +142,8 @@ mod tests {
 
     #[test]
     fn headers_decoded_and_bodies_joined() {
-        let raw = b"From: =?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <jm@corp.example>\r\n\
+        let raw =
+            b"From: =?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <jm@corp.example>\r\n\
 To: a@b.example\r\n\
 Subject: =?ISO-8859-1?Q?Caf=E9?=\r\n\
 Content-Type: text/plain; charset=utf-8\r\n\

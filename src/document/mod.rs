@@ -117,9 +117,12 @@ pub enum NoteKind {
     Error,
     /// Read only in part: a cap was reached.
     Partial,
-    /// Deliberately not scanned (binary member, image-only PDF); the
-    /// value is the stats key.
+    /// Deliberately not scanned (a binary member); the value is the
+    /// stats key.
     Skipped(&'static str),
+    /// Could not be scanned (an encrypted or image-only PDF): reported
+    /// with its reason, and the run is not called clean.
+    Unscanned,
 }
 
 /// How documents are expanded.

@@ -16,7 +16,9 @@ pub fn prose(part: usize, xml: &[u8]) -> Result<Rendition, String> {
         Ev::Open { name, empty, tag, .. } => match (name, empty) {
             (b"p" | b"h", false) => in_par += 1,
             (b"s", true) => {
-                let n = attr(tag, b"c").and_then(|c| c.parse().ok()).unwrap_or(1usize);
+                let n = attr(tag, b"c")
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(1usize);
                 r.sep(&" ".repeat(n.min(64)));
             }
             (b"tab", true) => r.sep("\t"),
@@ -50,7 +52,10 @@ pub fn prose(part: usize, xml: &[u8]) -> Result<Rendition, String> {
 }
 
 /// Tables of an OpenDocument spreadsheet part: (table name, text).
-pub fn tables(part: usize, xml: &[u8]) -> Result<Vec<(String, Rendition)>, String> {
+pub fn tables(
+    part: usize,
+    xml: &[u8],
+) -> Result<Vec<(String, Rendition)>, String> {
     let mut out = Vec::new();
     let mut name: Option<String> = None;
     let mut cells: Vec<Cell> = Vec::new();
@@ -65,7 +70,10 @@ pub fn tables(part: usize, xml: &[u8]) -> Result<Vec<(String, Rendition)>, Strin
     };
     walk(xml, |ev| match ev {
         Ev::Open { name: b"table", tag, empty: false, .. } => {
-            name = Some(attr(tag, b"name").unwrap_or_else(|| format!("Sheet{}", out.len() + 1)));
+            name = Some(
+                attr(tag, b"name")
+                    .unwrap_or_else(|| format!("Sheet{}", out.len() + 1)),
+            );
             cells.clear();
             row = 0;
         }
@@ -84,7 +92,12 @@ pub fn tables(part: usize, xml: &[u8]) -> Result<Vec<(String, Rendition)>, Strin
         Ev::Close { name: b"table-row" } => {
             row = row.saturating_add(row_repeat);
         }
-        Ev::Open { name: b"table-cell" | b"covered-table-cell", tag, empty, .. } => {
+        Ev::Open {
+            name: b"table-cell" | b"covered-table-cell",
+            tag,
+            empty,
+            ..
+        } => {
             col_repeat = repeat(tag, b"number-columns-repeated");
             if empty {
                 col = col.saturating_add(col_repeat);
@@ -105,7 +118,11 @@ pub fn tables(part: usize, xml: &[u8]) -> Result<Vec<(String, Rendition)>, Strin
         Ev::Text { text, raw } => {
             if in_par > 0 {
                 if let Some(c) = cur.as_mut() {
-                    c.nodes.push(NodeText { part, raw, text: text.to_string() });
+                    c.nodes.push(NodeText {
+                        part,
+                        raw,
+                        text: text.to_string(),
+                    });
                 }
             }
         }

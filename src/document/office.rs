@@ -33,7 +33,8 @@ pub fn kind(names: &[String], mimetype: Option<&[u8]>) -> Option<OfficeKind> {
     if has("ppt/presentation.xml") {
         return Some(OfficeKind::PowerPoint);
     }
-    let mime = mimetype.map(|m| String::from_utf8_lossy(m).trim().to_string())?;
+    let mime =
+        mimetype.map(|m| String::from_utf8_lossy(m).trim().to_string())?;
     if !has("content.xml") {
         return None;
     }
@@ -59,8 +60,12 @@ pub fn wanted(kind: OfficeKind, name: &str) -> bool {
                     && !name[5..].contains('/')
                     && name.ends_with(".xml")
                     && [
-                        "document", "header", "footer", "footnotes",
-                        "endnotes", "comments",
+                        "document",
+                        "header",
+                        "footer",
+                        "footnotes",
+                        "endnotes",
+                        "comments",
                     ]
                     .iter()
                     .any(|p| name[5..].starts_with(p)))
@@ -99,15 +104,22 @@ pub struct Rendered {
 pub fn render(kind: OfficeKind, parts: &[(String, Vec<u8>)]) -> Vec<Rendered> {
     let find = |n: &str| parts.iter().position(|(m, _)| m == n);
     let mut out = Vec::new();
-    let plain = |suffix: &str, f: fn(usize, &[u8]) -> Result<Rendition, String>, out: &mut Vec<Rendered>| {
+    let plain = |suffix: &str,
+                 f: fn(usize, &[u8]) -> Result<Rendition, String>,
+                 out: &mut Vec<Rendered>| {
         if let Some(i) = find(suffix) {
-            out.push(Rendered { suffix: suffix.to_string(), result: f(i, &parts[i].1) });
+            out.push(Rendered {
+                suffix: suffix.to_string(),
+                result: f(i, &parts[i].1),
+            });
         }
     };
     match kind {
         OfficeKind::Word | OfficeKind::PowerPoint => {
             for (i, (n, bytes)) in parts.iter().enumerate() {
-                let f = if n.starts_with("docProps/") || n.starts_with("ppt/comments/") {
+                let f = if n.starts_with("docProps/")
+                    || n.starts_with("ppt/comments/")
+                {
                     ooxml::lines
                 } else {
                     ooxml::prose
@@ -120,24 +132,37 @@ pub fn render(kind: OfficeKind, parts: &[(String, Vec<u8>)]) -> Vec<Rendered> {
                 Some(i) => match ooxml::shared_strings(i, &parts[i].1) {
                     Ok(s) => s,
                     Err(e) => {
-                        out.push(Rendered { suffix: parts[i].0.clone(), result: Err(e) });
+                        out.push(Rendered {
+                            suffix: parts[i].0.clone(),
+                            result: Err(e),
+                        });
                         Vec::new()
                     }
                 },
                 None => Vec::new(),
             };
-            let sheets = match (find("xl/workbook.xml"), find("xl/_rels/workbook.xml.rels")) {
+            let sheets = match (
+                find("xl/workbook.xml"),
+                find("xl/_rels/workbook.xml.rels"),
+            ) {
                 (Some(w), Some(r)) => ooxml::sheets(&parts[w].1, &parts[r].1),
                 _ => Ok(Vec::new()),
             };
             match sheets {
-                Err(e) => out.push(Rendered { suffix: "xl/workbook.xml".into(), result: Err(e) }),
+                Err(e) => out.push(Rendered {
+                    suffix: "xl/workbook.xml".into(),
+                    result: Err(e),
+                }),
                 Ok(sheets) => {
                     for (sheet, part) in sheets {
                         if let Some(i) = find(&part) {
                             out.push(Rendered {
                                 suffix: name::clean(&sheet),
-                                result: ooxml::worksheet(i, &parts[i].1, &shared),
+                                result: ooxml::worksheet(
+                                    i,
+                                    &parts[i].1,
+                                    &shared,
+                                ),
                             });
                         }
                     }
@@ -145,7 +170,10 @@ pub fn render(kind: OfficeKind, parts: &[(String, Vec<u8>)]) -> Vec<Rendered> {
             }
             for (i, (n, bytes)) in parts.iter().enumerate() {
                 if n.starts_with("xl/comments") {
-                    out.push(Rendered { suffix: n.clone(), result: ooxml::lines(i, bytes) });
+                    out.push(Rendered {
+                        suffix: n.clone(),
+                        result: ooxml::lines(i, bytes),
+                    });
                 }
             }
             plain("docProps/core.xml", ooxml::lines, &mut out);
@@ -159,10 +187,16 @@ pub fn render(kind: OfficeKind, parts: &[(String, Vec<u8>)]) -> Vec<Rendered> {
                 match odf::tables(i, &parts[i].1) {
                     Ok(tables) => {
                         for (t, r) in tables {
-                            out.push(Rendered { suffix: name::clean(&t), result: Ok(r) });
+                            out.push(Rendered {
+                                suffix: name::clean(&t),
+                                result: Ok(r),
+                            });
                         }
                     }
-                    Err(e) => out.push(Rendered { suffix: "content.xml".into(), result: Err(e) }),
+                    Err(e) => out.push(Rendered {
+                        suffix: "content.xml".into(),
+                        result: Err(e),
+                    }),
                 }
             }
             plain("meta.xml", ooxml::lines, &mut out);

@@ -64,7 +64,10 @@ pub fn lines(part: usize, xml: &[u8]) -> Result<Rendition, String> {
 }
 
 /// Sheets of a workbook in workbook order: (name, part name).
-pub fn sheets(workbook: &[u8], rels: &[u8]) -> Result<Vec<(String, String)>, String> {
+pub fn sheets(
+    workbook: &[u8],
+    rels: &[u8],
+) -> Result<Vec<(String, String)>, String> {
     let mut targets = HashMap::new();
     walk(rels, |ev| {
         if let Ev::Open { name: b"Relationship", tag, .. } = ev {
@@ -83,7 +86,8 @@ pub fn sheets(workbook: &[u8], rels: &[u8]) -> Result<Vec<(String, String)>, Str
     walk(workbook, |ev| {
         if let Ev::Open { name: b"sheet", tag, .. } = ev {
             let name = attr(tag, b"name").unwrap_or_default();
-            if let Some(part) = attr(tag, b"id").and_then(|id| targets.get(&id))
+            if let Some(part) =
+                attr(tag, b"id").and_then(|id| targets.get(&id))
             {
                 out.push((name, part.clone()));
             }
@@ -143,8 +147,14 @@ pub fn worksheet(
     let finish = |c: Cur, cells: &mut Vec<Cell>| {
         let (nodes, typed) = match c.kind.as_str() {
             "s" => {
-                let idx = c.value.and_then(|v| v.text.trim().parse::<usize>().ok());
-                (idx.and_then(|i| shared.get(i)).cloned().unwrap_or_default(), None)
+                let idx =
+                    c.value.and_then(|v| v.text.trim().parse::<usize>().ok());
+                (
+                    idx.and_then(|i| shared.get(i))
+                        .cloned()
+                        .unwrap_or_default(),
+                    None,
+                )
             }
             "inlineStr" => (c.nodes, None),
             "str" | "d" => (c.value.into_iter().collect(), None),
@@ -171,7 +181,14 @@ pub fn worksheet(
             next_col = c + 1;
             let kind = attr(tag, b"t").unwrap_or_default();
             if !empty {
-                cur = Some(Cur { row: r, col: c, kind, tag: raw, nodes: Vec::new(), value: None });
+                cur = Some(Cur {
+                    row: r,
+                    col: c,
+                    kind,
+                    tag: raw,
+                    nodes: Vec::new(),
+                    value: None,
+                });
             }
         }
         Ev::Close { name: b"c" } => {
@@ -233,7 +250,11 @@ mod tests {
         assert_eq!(r.text, "ssn\t\temail\n123456789\t\ta@b.example\n");
         let at = r.text.find("b.example").unwrap();
         assert_eq!(r.cells.locate(at).map(|c| c.0), Some("C2"));
-        let num = r.spans.iter().find(|s| &r.text[s.text.clone()] == "123456789").unwrap();
+        let num = r
+            .spans
+            .iter()
+            .find(|s| &r.text[s.text.clone()] == "123456789")
+            .unwrap();
         assert!(num.typed_cell.is_some());
     }
 
@@ -243,7 +264,10 @@ mod tests {
         let rels = br#"<Relationships><Relationship Id="rId2" Target="worksheets/sheet1.xml"/></Relationships>"#;
         assert_eq!(
             sheets(wb, rels).unwrap(),
-            vec![("People".to_string(), "xl/worksheets/sheet1.xml".to_string())]
+            vec![(
+                "People".to_string(),
+                "xl/worksheets/sheet1.xml".to_string()
+            )]
         );
     }
 }

@@ -57,9 +57,9 @@ pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
         if !b.is_ascii_alphabetic() {
             return None;
         }
-        col = col.checked_mul(26)?.checked_add(
-            u32::from(b.to_ascii_uppercase() - b'A') + 1,
-        )?;
+        col = col
+            .checked_mul(26)?
+            .checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)?;
     }
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, col - 1))

@@ -41,10 +41,7 @@ pub enum Ev<'a, 'b> {
 }
 
 /// Walk `xml`, calling `f` for every element and text node.
-pub fn walk(
-    xml: &[u8],
-    mut f: impl FnMut(Ev<'_, '_>),
-) -> Result<(), String> {
+pub fn walk(xml: &[u8], mut f: impl FnMut(Ev<'_, '_>)) -> Result<(), String> {
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().check_end_names = true;
     let mut text = String::new();
@@ -52,14 +49,13 @@ pub fn walk(
     loop {
         let before = reader.buffer_position() as usize;
         let ev = reader.read_event().map_err(|e| {
-            format!(
-                "malformed XML at byte {}: {e}",
-                reader.error_position()
-            )
+            format!("malformed XML at byte {}: {e}", reader.error_position())
         })?;
         let after = reader.buffer_position() as usize;
-        let is_text =
-            matches!(ev, Event::Text(_) | Event::GeneralRef(_) | Event::CData(_));
+        let is_text = matches!(
+            ev,
+            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_)
+        );
         if !is_text {
             if let Some(start) = text_start.take() {
                 f(Ev::Text { text: &text, raw: start..before });
@@ -269,7 +265,10 @@ mod tests {
             Ev::Close { .. } => {}
         })
         .unwrap();
-        assert_eq!(opens, vec![b"p".to_vec(), b"t".to_vec(), b"t".to_vec(), b"t".to_vec()]);
+        assert_eq!(
+            opens,
+            vec![b"p".to_vec(), b"t".to_vec(), b"t".to_vec(), b"t".to_vec()]
+        );
         assert_eq!(texts[0].0, "Tom & Joé");
         assert_eq!(texts[0].1, b"Tom &amp; Jo&#233;");
         assert_eq!(texts[1].0, "<b>");
