@@ -1,0 +1,294 @@
+//! Documents and archives through the real binary: members of zip and tar
+//! (gzip, zstd) archives, Office files and email exports are scanned as
+//! files of their own, with `!`-joined paths; bombs, deep nesting and
+//! damaged archives are reported and never stop the run. Fixtures are
+//! made by tests/data/documents/make_fixtures.py (see the README there).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/documents")
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::cargo_bin("piiscan").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("PIISCAN_BASELINE_KEY")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `scan --format jsonl` of fixtures, run from the fixture directory.
+fn scan(args: &[&str]) -> (Output, Vec<Value>) {
+    let mut all = vec!["scan", "--format", "jsonl", "--no-config"];
+    all.extend_from_slice(args);
+    let out = run(&data(), &all);
+    let findings = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (out, findings)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// (path, kind) of every finding.
+fn found(findings: &[Value]) -> Vec<(String, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(findings: &[Value], path: &str, kind: &str) -> bool {
+    found(findings).iter().any(|(p, k)| p == path && k == kind)
+}
+
+#[test]
+fn docx_table_name_and_ssn() {
+    let (out, f) = scan(&["customers.docx"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let part = "customers.docx!word/document.xml";
+    assert!(has(&f, part, "us_ssn"), "{:?}", found(&f));
+    assert!(has(&f, part, "person_name"), "{:?}", found(&f));
+    assert!(has(&f, part, "email"), "{:?}", found(&f));
+    // Offsets are into the part's extracted text: line 4 is the table row.
+    let ssn = f.iter().find(|x| x["kind"] == "us_ssn").unwrap();
+    assert_eq!(ssn["line"], 4);
+    assert_eq!(ssn["masked"], "***-**-8471");
+    assert!(ssn.get("value").is_none(), "no raw value without --reveal");
+}
+
+#[test]
+fn xlsx_email_column_named_by_cell() {
+    let (out, f) = scan(&["contacts.xlsx", "--reveal"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let c2 = f
+        .iter()
+        .find(|x| x["path"] == "contacts.xlsx!Customers!C2")
+        .expect("C2 finding");
+    assert_eq!(c2["kind"], "email");
+    assert_eq!(c2["value"], "olivia.brown@corp-mail.net");
+    // Offsets and column are into the cell's own text.
+    assert_eq!(c2["start"], 0);
+    assert_eq!(c2["column"], 1);
+    assert!(has(&f, "contacts.xlsx!Customers!C3", "email"));
+    assert!(has(&f, "contacts.xlsx!Customers!B2", "person_name"));
+    let b3 = f.iter().find(|x| x["path"] == "contacts.xlsx!Notes!B3").unwrap();
+    assert_eq!(b3["column"], 11, "inside the cell 'call back ...'");
+}
+
+#[test]
+fn pptx_odt_and_ods() {
+    let (_, f) = scan(&["slides.pptx", "visitors.odt", "people.ods"]);
+    assert!(has(&f, "slides.pptx!ppt/slides/slide1.xml", "email"));
+    assert!(has(&f, "visitors.odt!content.xml", "email"));
+    assert!(has(&f, "people.ods!People!B2", "email"));
+    assert!(has(&f, "people.ods!People!A2", "person_name"));
+}
+
+#[test]
+fn mbox_base64_attachment_with_customer_csv() {
+    let (out, f) = scan(&["inbox.mbox"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let csv = "inbox.mbox!msg-2!customers.csv";
+    assert!(has(&f, csv, "us_ssn"), "{:?}", found(&f));
+    assert!(has(&f, csv, "email"));
+    assert!(has(&f, csv, "person_name"));
+    // RFC 2047 encoded display name, decoded.
+    assert!(has(&f, "inbox.mbox!msg-1", "person_name"), "{:?}", found(&f));
+    // The HTML-only message, reduced to text.
+    let html = f
+        .iter()
+        .filter(|x| x["path"] == "inbox.mbox!msg-3")
+        .map(|x| x["masked"].as_str().unwrap())
+        .collect::<Vec<_>>();
+    assert!(html.contains(&"c***@c********.net"), "{html:?}");
+}
+
+#[test]
+fn eml_attachment_expanded_as_a_document() {
+    let (_, f) = scan(&["records.eml"]);
+    assert!(has(&f, "records.eml", "email"));
+    assert!(has(&f, "records.eml!record.docx!word/document.xml", "us_ssn"));
+}
+
+#[test]
+fn zip_inside_tar_gz() {
+    let (out, f) = scan(&["nested.tar.gz"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(has(&f, "nested.tar.gz!logs/app.log", "email"));
+    let csv = "nested.tar.gz!exports/2025.zip!customers/list.csv";
+    assert!(has(&f, csv, "us_ssn"), "{:?}", found(&f));
+    // Line numbers restart in every member.
+    let first = f.iter().find(|x| x["path"] == csv).unwrap();
+    assert_eq!(first["line"], 2);
+}
+
+#[test]
+fn zip_bomb_is_capped_and_reported_partial() {
+    let started = std::time::Instant::now();
+    let (out, _) = scan(&["bomb.zip"]);
+    assert_eq!(out.status.code(), Some(2), "partial is not clean");
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "bomb.zip!zeros.txt: partial: compression ratio over 100:1"
+        ),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn deep_nesting_is_capped_and_reported_partial() {
+    let (out, f) = scan(&["deep.zip"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "deep.zip!level1.zip!level2.zip!level3.zip!level4.zip: partial: \
+             not opened: nested deeper than 4 containers"
+        ),
+        "{err}"
+    );
+    assert!(f.is_empty());
+    // A higher limit reaches the bottom.
+    let (out, f) = scan(&["deep.zip", "--archive-depth", "8"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let deepest = "deep.zip!level1.zip!level2.zip!level3.zip!level4.zip!\
+                   level5.zip!level6.zip!secret.txt";
+    assert!(has(&f, deepest, "email"), "{:?}", found(&f));
+}
+
+#[test]
+fn corrupt_zip_is_an_error_and_the_scan_goes_on() {
+    let (out, f) = scan(&["corrupt.zip", "customers.docx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("corrupt.zip: corrupt zip archive"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(has(&f, "customers.docx!word/document.xml", "us_ssn"));
+}
+
+#[test]
+fn member_names_are_sanitized() {
+    let (out, f) = scan(&["evil.tar"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let path = f[0]["path"].as_str().unwrap();
+    assert_eq!(path, "evil.tar!escape\\u{1b}[31m.txt");
+    assert!(!path.contains('\x1b') && !path.contains(".."));
+}
+
+#[test]
+fn archive_depth_zero_reads_files_as_before() {
+    let (out, f) =
+        scan(&["--archive-depth", "0", "customers.docx", "nested.tar.gz"]);
+    // The zip is binary and skipped; the tar.gz is one stream of tar
+    // records (its zip member is compressed, its log line is text).
+    assert!(f.iter().all(|x| !x["path"].as_str().unwrap().contains('!')));
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e =
+        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn gz_that_is_not_a_tar_stays_a_stream() {
+    let dir = TempDir::new().unwrap();
+    let line = b"login user=emma.scott@corp-mail.net\n";
+    std::fs::write(dir.path().join("app.log.gz"), gzip(line)).unwrap();
+    std::fs::write(dir.path().join("fake.tar.gz"), gzip(line)).unwrap();
+    let out =
+        run(dir.path(), &["scan", "--format", "jsonl", "--no-config", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\"path\":\"./app.log.gz\""), "{text}");
+    assert!(text.contains("\"path\":\"./fake.tar.gz\""), "{text}");
+    assert!(!text.contains('!'));
+}
+
+#[test]
+fn tar_zst_members() {
+    let dir = TempDir::new().unwrap();
+    let mut builder = tar::Builder::new(Vec::new());
+    let body = b"name,email\nAva Jones,ava.jones@corp-mail.net\n";
+    let mut header = tar::Header::new_ustar();
+    header.set_size(body.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    builder.append_data(&mut header, "export/people.csv", &body[..]).unwrap();
+    let tar = builder.into_inner().unwrap();
+    let zst = zstd::encode_all(&tar[..], 3).unwrap();
+    std::fs::write(dir.path().join("backup.tar.zst"), zst).unwrap();
+    let out = run(
+        dir.path(),
+        &["scan", "--format", "jsonl", "--no-config", "backup.tar.zst"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\"path\":\"backup.tar.zst!export/people.csv\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn total_extracted_size_is_capped() {
+    let (out, _) = scan(&["--max-decompressed", "100", "nested.tar.gz"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("partial: extracted size cap of 100 bytes reached"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn baseline_covers_member_paths() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    std::fs::copy(data().join("nested.tar.gz"), d.join("nested.tar.gz"))
+        .unwrap();
+    std::fs::copy(data().join("contacts.xlsx"), d.join("contacts.xlsx"))
+        .unwrap();
+    let out = run(d, &["baseline"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text =
+        std::fs::read_to_string(d.join(".piiscan-baseline.json")).unwrap();
+    assert!(
+        text.contains("nested.tar.gz!exports/2025.zip!customers/list.csv"),
+        "{text}"
+    );
+    let out = run(d, &["scan", "--baseline", ".piiscan-baseline.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stderr(&out),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
