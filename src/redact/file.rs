@@ -59,6 +59,9 @@ pub struct FileOptions {
     pub dry_run: bool,
     /// Chunks redacted in parallel before they are written.
     pub batch: usize,
+    /// Archives and Office documents are rewritten member by member
+    /// ([`super::document`]).
+    pub documents: crate::document::Options,
 }
 
 /// Redact one input to `dest`.
@@ -84,6 +87,20 @@ pub fn redact_file(
         _ => None,
     };
     let dest = if opts.dry_run { &Destination::Nowhere } else { dest };
+    if let Some(kind) = opts.documents.detect(input) {
+        return super::document::redact_document(
+            redactor,
+            super::document::Job {
+                path,
+                display: &input.display,
+                kind,
+                dest,
+                original: original.as_ref(),
+                dry_run: opts.dry_run,
+                documents: &opts.documents,
+            },
+        );
+    }
     let content = match input::open(input, &opts.open) {
         Ok(c) => c,
         Err(e) => {
@@ -386,12 +403,12 @@ fn write_error(e: io::Error) -> String {
 }
 
 /// Permission bits for a copy of `path` (set-id bits dropped).
-fn source_mode(path: &Path) -> u32 {
+pub(super) fn source_mode(path: &Path) -> u32 {
     fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777)
 }
 
 /// Copy `src` to `target` as it is, atomically.
-fn copy_raw(src: &Path, target: &Path) -> Result<(), String> {
+pub(super) fn copy_raw(src: &Path, target: &Path) -> Result<(), String> {
     let file = AtomicFile::create(target, source_mode(src))
         .map_err(|e| e.to_string())?;
     let mut from = File::open(src)
