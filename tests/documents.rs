@@ -292,3 +292,161 @@ fn baseline_covers_member_paths() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Copy fixtures into a fresh directory.
+fn copies(names: &[&str]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for n in names {
+        std::fs::copy(data().join(n), dir.path().join(n)).unwrap();
+    }
+    dir
+}
+
+/// Every XML part of a zip parses; returns the concatenated text nodes.
+fn reparse_office(path: &Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("still a zip");
+    let mut text = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut reader = quick_xml::Reader::from_reader(&bytes[..]);
+        reader.config_mut().check_end_names = true;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Text(t)) => {
+                    text.push_str(&String::from_utf8_lossy(&t));
+                    text.push(' ');
+                }
+                Ok(_) => {}
+                Err(e) => panic!("{}!{name}: {e}", path.display()),
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn redacted_office_files_reopen_and_contain_no_finding() {
+    let names = [
+        "customers.docx",
+        "contacts.xlsx",
+        "slides.pptx",
+        "visitors.odt",
+        "people.ods",
+    ];
+    let dir = copies(&names);
+    let d = dir.path();
+    let out = run(d, &["redact", "--in-place", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "redacted ./customers.docx: email 1, person_name 1, us_ssn 1"
+        ),
+        "{err}"
+    );
+    for n in names {
+        let text = reparse_office(&d.join(n));
+        assert!(!text.contains("corp-mail.net"), "{n}: {text}");
+        assert!(!text.contains("8471"), "{n}");
+    }
+    let docx = reparse_office(&d.join("customers.docx"));
+    assert!(docx.contains("Customer record"), "untouched text stays");
+    assert!(
+        docx.contains("[US_SSN]") && docx.contains("[PERSON_NAME]"),
+        "{docx}"
+    );
+    let xlsx = reparse_office(&d.join("contacts.xlsx"));
+    assert!(xlsx.contains("[EMAIL]"), "{xlsx}");
+    // Scanned again: nothing left.
+    let out = run(d, &["scan", "--format", "jsonl", "--no-config", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Redacting again changes nothing.
+    let before = std::fs::read(d.join("customers.docx")).unwrap();
+    let out = run(d, &["redact", "--in-place", "."]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read(d.join("customers.docx")).unwrap(), before);
+}
+
+#[test]
+fn redacted_tar_gz_keeps_members_and_nested_zip() {
+    let dir = copies(&["nested.tar.gz", "evil.tar"]);
+    let d = dir.path();
+    let out = run(d, &["redact", "--in-place", "nested.tar.gz", "evil.tar"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let gz = std::fs::File::open(d.join("nested.tar.gz")).unwrap();
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(gz));
+    let mut names = Vec::new();
+    for e in tar.entries().unwrap() {
+        let mut e = e.unwrap();
+        names.push(e.path().unwrap().to_string_lossy().into_owned());
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut body).unwrap();
+        if names.last().unwrap() == "logs/app.log" {
+            assert_eq!(body, b"2025-01-01 login ok user=[EMAIL]\n");
+        }
+    }
+    assert_eq!(names, ["logs/app.log", "exports/2025.zip"]);
+    let out = run(d, &["scan", "--format", "jsonl", "--no-config", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn redact_into_a_directory_leaves_the_original() {
+    let dir = copies(&["contacts.xlsx"]);
+    let d = dir.path();
+    let before = std::fs::read(d.join("contacts.xlsx")).unwrap();
+    let out = run(d, &["redact", "contacts.xlsx", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read(d.join("contacts.xlsx")).unwrap(), before);
+    assert!(reparse_office(&d.join("out/contacts.xlsx")).contains("[EMAIL]"));
+}
+
+#[test]
+fn pdf_email_and_capped_archives_are_refused_untouched() {
+    let names = ["report.pdf", "records.eml", "bomb.zip", "deep.zip"];
+    let dir = copies(&names);
+    let d = dir.path();
+    let out = run(d, &["redact", "--in-place", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("./report.pdf: PDF cannot be redacted in place"),
+        "{err}"
+    );
+    assert!(
+        err.contains("./records.eml: email exports cannot be redacted yet"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "bomb.zip!zeros.txt: partial: compression ratio over 100:1"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("not rewritten"), "{err}");
+    for n in names {
+        assert_eq!(
+            std::fs::read(d.join(n)).unwrap(),
+            std::fs::read(data().join(n)).unwrap(),
+            "{n}"
+        );
+    }
+}

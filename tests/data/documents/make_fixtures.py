@@ -13,6 +13,7 @@ import email.policy
 import gzip
 import io
 import os
+import re
 import tarfile
 import zipfile
 from email.header import Header
@@ -39,6 +40,13 @@ def normalize_zip(path):
         members = [(i.filename, z.read(i.filename)) for i in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members:
+            if name == "docProps/core.xml":
+                # Tools stamp the current time here.
+                data = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
+                    rb"\g<1>2025-01-01T00:00:00Z",
+                    data,
+                )
             info = zipfile.ZipInfo(name, EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
@@ -139,7 +147,7 @@ def make_mbox():
     m.set_content("Bitte rufen Sie mich an.\n", charset="utf-8", cte="quoted-printable")
     msgs.append(m)
 
-    m = MIMEMultipart()
+    m = MIMEMultipart(boundary="==fixture-boundary-2==")
     m["From"] = "sales@corp-mail.net"
     m["To"] = "crm@corp-mail.net"
     m["Subject"] = "Customer export"
@@ -169,7 +177,7 @@ def make_mbox():
 
 
 def make_eml():
-    m = MIMEMultipart()
+    m = MIMEMultipart(boundary="==fixture-boundary-eml==")
     m["From"] = "hr@corp-mail.net"
     m["To"] = "payroll@corp-mail.net"
     m["Subject"] = "Records"
@@ -225,6 +233,41 @@ def make_corrupt():
         f.write(bad)
 
 
+def pdf_bytes(pages):
+    """A minimal PDF, one Helvetica text line per page, written by hand
+    (objects, xref table with real offsets, trailer)."""
+    objs = []
+    n_pages = len(pages)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n_pages))
+    objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
+    font = 3 + 2 * n_pages
+    for i, text in enumerate(pages):
+        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+        objs.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def make_pdf():
+    with open("report.pdf", "wb") as f:
+        f.write(pdf_bytes(["Quarterly report", "Prepared for nora.baker@corp-mail.net", "SSN 536-22-8471"]))
+
+
 def main():
     os.chdir(os.path.dirname(os.path.abspath(__file__)))
     make_docx()
@@ -239,6 +282,7 @@ def main():
     make_bomb()
     make_deep()
     make_corrupt()
+    make_pdf()
 
 
 if __name__ == "__main__":
