@@ -450,3 +450,17 @@ fn pdf_email_and_capped_archives_are_refused_untouched() {
         );
     }
 }
+
+#[test]
+fn pdf_findings_per_page_and_unscanned_pdfs_reported() {
+    let (out, f) = scan(&["report.pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(has(&f, "report.pdf!page-2", "email"), "{:?}", found(&f));
+    assert!(has(&f, "report.pdf!page-3", "us_ssn"));
+    let (out, f) = scan(&["encrypted.pdf", "scanned.pdf", "report.pdf"]);
+    assert_eq!(out.status.code(), Some(2), "unscanned is not clean");
+    let err = stderr(&out);
+    assert!(err.contains("encrypted.pdf: unscanned: encrypted PDF"), "{err}");
+    assert!(err.contains("scanned.pdf: unscanned: no text layer"), "{err}");
+    assert!(has(&f, "report.pdf!page-3", "us_ssn"), "the run goes on");
+}

@@ -139,11 +139,7 @@ fn by_kind(
         }
         Kind::Email => email::message(ctx, &bytes, display, depth),
         Kind::Mbox => email::mbox(ctx, Cursor::new(bytes), display, depth),
-        Kind::Pdf => ctx.note(
-            display,
-            NoteKind::Unscanned,
-            "PDF text extraction is not supported yet",
-        ),
+        Kind::Pdf => super::pdf::pdf(ctx, &bytes, display),
     }
 }
 

@@ -12,6 +12,8 @@
 //!   tab-separated text per sheet with the header row first ([`sheet`]),
 //!   so the engine's CSV field context applies, and every finding is put
 //!   back in its cell (`book.xlsx!Sheet1!C7`);
+//! - [`pdf`]: the text layer of each page (`report.pdf!page-3`);
+//!   encrypted and image-only PDFs reported as unscanned;
 //! - [`email`]: headers (RFC 2047 decoded), text and HTML bodies, and
 //!   attachments expanded again as documents (`inbox.mbox!msg-42!a.csv`);
 //! - [`limits`]: caps on depth, extracted bytes, compression ratio and
@@ -33,6 +35,7 @@ pub mod name;
 pub mod odf;
 pub mod office;
 pub mod ooxml;
+pub mod pdf;
 pub mod rewrite;
 pub mod sheet;
 pub mod xml;

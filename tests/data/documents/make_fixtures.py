@@ -243,7 +243,10 @@ def pdf_bytes(pages):
     objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     font = 3 + 2 * n_pages
     for i, text in enumerate(pages):
-        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+        if text is None:  # a drawing only, no text layer
+            content = b"0 0 m 200 200 l S"
+        else:
+            content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
         objs.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
             f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
@@ -266,6 +269,25 @@ def pdf_bytes(pages):
 def make_pdf():
     with open("report.pdf", "wb") as f:
         f.write(pdf_bytes(["Quarterly report", "Prepared for nora.baker@corp-mail.net", "SSN 536-22-8471"]))
+    with open("scanned.pdf", "wb") as f:
+        f.write(pdf_bytes([None]))
+    # pypdf: the same report, encrypted with a user password (AES-128).
+    # Encryption salts are random: an existing file is kept as it is.
+    if os.path.exists("encrypted.pdf"):
+        return
+    import pypdf
+
+    reader = pypdf.PdfReader("report.pdf")
+    writer = pypdf.PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.add_metadata({"/Producer": "make_fixtures.py"})
+    writer._ID = None
+    writer.encrypt("secret", algorithm="AES-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with open("encrypted.pdf", "wb") as f:
+        f.write(buf.getvalue())
 
 
 def main():
