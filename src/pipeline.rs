@@ -508,7 +508,7 @@ impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
         // A sheet is one task: findings are renamed by cell, with no line
         // fix-up across chunks.
         let bodies = if unit.cells.is_some() {
-            vec![0..len]
+            std::iter::once(0..len).collect()
         } else {
             input::chunk_boundaries(whole.bytes())
         };

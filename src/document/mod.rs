@@ -129,18 +129,12 @@ pub enum NoteKind {
 }
 
 /// How documents are expanded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Caps; `limits.depth == 0` turns expansion off.
     pub limits: Limits,
     /// Scan members with NUL bytes too (`--binary`).
     pub binary: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { limits: Limits::default(), binary: false }
-    }
 }
 
 impl Options {

@@ -115,15 +115,9 @@ pub fn tables(
         }
         Ev::Open { name: b"p" | b"h", empty: false, .. } => in_par += 1,
         Ev::Close { name: b"p" | b"h" } => in_par = in_par.saturating_sub(1),
-        Ev::Text { text, raw } => {
-            if in_par > 0 {
-                if let Some(c) = cur.as_mut() {
-                    c.nodes.push(NodeText {
-                        part,
-                        raw,
-                        text: text.to_string(),
-                    });
-                }
+        Ev::Text { text, raw } if in_par > 0 => {
+            if let Some(c) = cur.as_mut() {
+                c.nodes.push(NodeText { part, raw, text: text.to_string() });
             }
         }
         _ => {}
