@@ -125,7 +125,7 @@ fn mbox_base64_attachment_with_customer_csv() {
 #[test]
 fn eml_attachment_expanded_as_a_document() {
     let (_, f) = scan(&["records.eml"]);
-    assert!(has(&f, "records.eml", "email"));
+    assert!(has(&f, "records.eml!message", "email"), "{:?}", found(&f));
     assert!(has(&f, "records.eml!record.docx!word/document.xml", "us_ssn"));
 }
 
@@ -213,6 +213,26 @@ fn gzip(data: &[u8]) -> Vec<u8> {
         flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     e.write_all(data).unwrap();
     e.finish().unwrap()
+}
+
+#[test]
+fn plain_eml_is_scanned_as_the_file_it_is() {
+    let dir = TempDir::new().unwrap();
+    let raw = "From: Ava Jones <ava.jones@corp-mail.net>\nSubject: hi\n\
+               Content-Type: text/plain; charset=utf-8\n\nCall me.\n";
+    std::fs::write(dir.path().join("plain.eml"), raw).unwrap();
+    let out = run(
+        dir.path(),
+        &["scan", "--format", "jsonl", "--no-config", "plain.eml"],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Offsets into the file itself.
+    assert!(
+        text.contains(
+            "\"path\":\"plain.eml\",\"line\":1,\"column\":18,\"start\":17"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn by_kind(
         Kind::Tar(c) => {
             tar(ctx, Box::new(Cursor::new(bytes)), c, display, depth)
         }
-        Kind::Email => email::message(ctx, &bytes, display, depth),
+        Kind::Email => email::eml(ctx, bytes, display, depth),
         Kind::Mbox => email::mbox(ctx, Cursor::new(bytes), display, depth),
         Kind::Pdf => super::pdf::pdf(ctx, &bytes, display),
     }

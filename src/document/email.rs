@@ -1,5 +1,12 @@
 //! Email exports: one message (`.eml`) or a mailbox (`.mbox`, messages
-//! split on `From ` lines). A message is scanned as its address and
+//! split on `From ` lines).
+//!
+//! An `.eml` that is already plain text (one `text/plain` part in UTF-8
+//! or ASCII, 7bit or 8bit, no encoded words) is scanned as the file it is,
+//! offsets into the file. Any other message is decoded: its text is the
+//! member `x.eml!message` (in a mailbox, `inbox.mbox!msg-N`), so offsets
+//! into decoded text are never mistaken for offsets into the file. A
+//! message is scanned as its address and
 //! subject headers (RFC 2047 words decoded) followed by its text bodies
 //! (quoted-printable and base64 decoded, charsets converted, HTML reduced
 //! to text), all by the `mail-parser` crate; attachments are handed on as
@@ -55,13 +62,70 @@ pub fn message_text(msg: &mail_parser::Message<'_>) -> String {
     text
 }
 
+/// Whether `raw` is a message that reads as it is: one `text/plain`
+/// part, UTF-8 or ASCII, no transfer encoding, no RFC 2047 words.
+pub fn is_plain(raw: &[u8]) -> bool {
+    let end = memchr::memmem::find(raw, b"\n\n")
+        .or_else(|| memchr::memmem::find(raw, b"\r\n\r\n"))
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let header = |name: &str| {
+        head.lines().position(|l| l.starts_with(name)).map(|i| {
+            let mut v =
+                head.lines().nth(i).unwrap_or("")[name.len()..].to_string();
+            for l in head
+                .lines()
+                .skip(i + 1)
+                .take_while(|l| l.starts_with([' ', '\t']))
+            {
+                v.push_str(l);
+            }
+            v
+        })
+    };
+    let type_ok = header("content-type:").map_or(true, |t| {
+        t.trim_start().starts_with("text/plain")
+            && (!t.contains("charset")
+                || t.contains("utf-8")
+                || t.contains("us-ascii")
+                || t.contains("\"utf-8\""))
+    });
+    let encoding_ok = header("content-transfer-encoding:")
+        .map_or(true, |e| matches!(e.trim(), "7bit" | "8bit" | "binary"));
+    type_ok
+        && encoding_ok
+        && !head.contains("=?")
+        && std::str::from_utf8(raw).is_ok()
+}
+
+/// Scan an `.eml` file or member shown as `display`, found at `depth`:
+/// as it is when it is plain text, else decoded (see the module doc).
+pub fn eml(ctx: &mut Ctx<'_>, raw: Vec<u8>, display: &str, depth: u32) {
+    if is_plain(&raw) {
+        return ctx.text(display, raw, None);
+    }
+    let text_path = name::join(display, "message");
+    message_at(ctx, &raw, display, &text_path, depth);
+}
+
 /// Scan one message (shown as `display`) and its attachments, found in a
 /// container at `depth`.
 pub fn message(ctx: &mut Ctx<'_>, raw: &[u8], display: &str, depth: u32) {
+    message_at(ctx, raw, display, display, depth);
+}
+
+/// [`message`], with its own text shown as `text_path`.
+fn message_at(
+    ctx: &mut Ctx<'_>,
+    raw: &[u8],
+    display: &str,
+    text_path: &str,
+    depth: u32,
+) {
     let Some(msg) = MessageParser::default().parse(raw) else {
         return ctx.note(display, NoteKind::Error, "not an email message");
     };
-    ctx.text(display, message_text(&msg).into_bytes(), None);
+    ctx.text(text_path, message_text(&msg).into_bytes(), None);
     for (i, part) in msg.attachments().enumerate() {
         if ctx.stopped() {
             return;
