@@ -233,6 +233,11 @@ fn plain_eml_is_scanned_as_the_file_it_is() {
         ),
         "{text}"
     );
+    // And it is redacted like any text file.
+    let out = run(dir.path(), &["redact", "--in-place", "plain.eml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = std::fs::read_to_string(dir.path().join("plain.eml")).unwrap();
+    assert!(after.starts_with("From: [PERSON_NAME] <[EMAIL]>\n"), "{after}");
 }
 
 #[test]

@@ -149,6 +149,20 @@ impl Options {
     }
 }
 
+/// Whether a document of `kind` at `path` is read as the plain text file
+/// it is (an `.eml` that is plain text: see [`email`]), so it is scanned
+/// and redacted like any text file.
+pub fn reads_as_text(kind: Kind, path: &std::path::Path) -> bool {
+    if kind != Kind::Email {
+        return false;
+    }
+    let Ok(meta) = std::fs::metadata(path) else { return false };
+    if meta.len() > 64 << 20 {
+        return false;
+    }
+    std::fs::read(path).is_ok_and(|raw| email::is_plain(&raw))
+}
+
 /// Expand `input` (of `kind`, from [`Options::detect`]) into text members
 /// and notes, in order; stops early when `visit` returns false.
 pub fn expand(

@@ -87,7 +87,11 @@ pub fn redact_file(
         _ => None,
     };
     let dest = if opts.dry_run { &Destination::Nowhere } else { dest };
-    if let Some(kind) = opts.documents.detect(input) {
+    let document = opts
+        .documents
+        .detect(input)
+        .filter(|&k| !crate::document::reads_as_text(k, path));
+    if let Some(kind) = document {
         return super::document::redact_document(
             redactor,
             super::document::Job {
