@@ -445,8 +445,8 @@ fn redact_into_a_directory_leaves_the_original() {
 }
 
 #[test]
-fn pdf_email_and_capped_archives_are_refused_untouched() {
-    let names = ["report.pdf", "records.eml", "bomb.zip", "deep.zip"];
+fn pdf_mailbox_and_capped_archives_are_refused_untouched() {
+    let names = ["report.pdf", "inbox.mbox", "bomb.zip", "deep.zip"];
     let dir = copies(&names);
     let d = dir.path();
     let out = run(d, &["redact", "--in-place", "."]);
@@ -457,7 +457,7 @@ fn pdf_email_and_capped_archives_are_refused_untouched() {
         "{err}"
     );
     assert!(
-        err.contains("./records.eml: email exports cannot be redacted yet"),
+        err.contains("./inbox.mbox: mailboxes cannot be redacted yet"),
         "{err}"
     );
     assert!(
@@ -488,4 +488,49 @@ fn pdf_findings_per_page_and_unscanned_pdfs_reported() {
     assert!(err.contains("encrypted.pdf: unscanned: encrypted PDF"), "{err}");
     assert!(err.contains("scanned.pdf: unscanned: no text layer"), "{err}");
     assert!(has(&f, "report.pdf!page-3", "us_ssn"), "the run goes on");
+}
+
+#[test]
+fn redacted_emails_keep_their_structure_and_contain_no_finding() {
+    let dir = copies(&["letter.eml", "records.eml"]);
+    let d = dir.path();
+    let out = run(d, &["redact", "--in-place", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "redacted ./letter.eml: email 5, person_name 3, us_ssn 3"
+        ),
+        "{err}"
+    );
+    let letter = std::fs::read(d.join("letter.eml")).unwrap();
+    let text = String::from_utf8_lossy(&letter);
+    // The sender's name is an encoded word again; the ISO-8859-1 text is
+    // quoted-printable again (umlauts kept), the boundaries untouched.
+    assert!(text.contains("From: =?utf-8?B?"), "{text}");
+    assert!(
+        text.contains("Gr=FC=DFe, bitte an [EMAIL] antworten. SSN [US_SSN]"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("--==fixture-boundary-letter==").count(),
+        3,
+        "{text}"
+    );
+    // Parsed again: the attachment decodes to the redacted CSV.
+    let msg =
+        mail_parser::MessageParser::default().parse(&letter[..]).unwrap();
+    let csv = msg.attachments().next().unwrap().contents().to_vec();
+    assert!(String::from_utf8(csv)
+        .unwrap()
+        .starts_with("name,email,ssn\n[PERSON_NAME],[EMAIL],[US_SSN]\n"));
+    // The attached .docx of records.eml was redacted in turn; nothing is
+    // found in either message any more.
+    let out = run(d, &["scan", "--format", "jsonl", "--no-config", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

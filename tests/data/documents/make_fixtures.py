@@ -191,6 +191,22 @@ def make_eml():
         f.write(m.as_bytes(policy=email.policy.SMTP))
 
 
+def make_letter():
+    m = MIMEMultipart(boundary="==fixture-boundary-letter==")
+    m["From"] = formataddr((str(Header("Jürgen Müller", "utf-8")), "juergen.mueller@corp-mail.net"))
+    m["To"] = "support@corp-mail.net"
+    m["Subject"] = Header("Café", "iso-8859-1").encode()
+    m["Date"] = "Sun, 05 Jan 2025 10:00:00 +0000"
+    m.attach(MIMEText(
+        "Grüße, bitte an sophia.turner@corp-mail.net antworten. SSN 536-22-8471\n",
+        "plain", "iso-8859-1"))
+    att = MIMEApplication(customers_csv(), Name="customers.csv")
+    att["Content-Disposition"] = 'attachment; filename="customers.csv"'
+    m.attach(att)
+    with open("letter.eml", "wb") as f:
+        f.write(m.as_bytes(policy=email.policy.SMTP))
+
+
 def make_nested_tar():
     inner = zip_bytes([("customers/list.csv", customers_csv())])
     raw = io.BytesIO()
@@ -299,6 +315,7 @@ def main():
     make_ods()
     make_mbox()
     make_eml()
+    make_letter()
     make_nested_tar()
     make_evil_tar()
     make_bomb()

@@ -15,7 +15,10 @@
 //!
 //! A member that cannot be read to its end (a cap, a damaged archive)
 //! fails the whole file: a container is never rewritten from part of its
-//! content. Email exports and PDFs are refused.
+//! content. A message (`.eml`) is rewritten part by part ([`mail`]);
+//! mailboxes and PDFs are refused.
+
+mod mail;
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -56,10 +59,8 @@ pub fn refusal(kind: Kind) -> Option<&'static str> {
             "PDF cannot be redacted in place; scan it, or redact a text \
              rendition with -o DIR",
         ),
-        Kind::Email | Kind::Mbox => {
-            Some("email exports cannot be redacted yet; not rewritten")
-        }
-        Kind::Zip | Kind::Tar(_) => None,
+        Kind::Mbox => Some("mailboxes cannot be redacted yet; not rewritten"),
+        Kind::Zip | Kind::Tar(_) | Kind::Email => None,
     }
 }
 
@@ -93,6 +94,7 @@ fn by_kind(
     match kind {
         Kind::Zip => zip(ctx, &bytes, display, depth),
         Kind::Tar(c) => tar(ctx, &bytes, c, display, depth),
+        Kind::Email => mail::message(ctx, &bytes, display, depth),
         _ => unreachable!("refused above"),
     }
 }
