@@ -29,11 +29,62 @@ fn fail(display: &str, why: &str) -> String {
     format!("{}: {why}; not rewritten", crate::sanitize::for_terminal(display))
 }
 
+/// Redact every message of the mailbox `raw` (split on `From ` lines,
+/// which are kept as they are), shown as `display!msg-N`.
+pub(super) fn mbox(
+    ctx: &mut Ctx<'_, '_>,
+    raw: &[u8],
+    display: &str,
+    depth: u32,
+) -> Result<Option<Vec<u8>>, String> {
+    // Start of every `From ` line: the file start or after a newline.
+    let mut starts: Vec<usize> = Vec::new();
+    if raw.starts_with(b"From ") {
+        starts.push(0);
+    }
+    for i in memchr::memmem::find_iter(raw, b"\nFrom ") {
+        starts.push(i + 1);
+    }
+    if starts.first() != Some(&0) {
+        return Err(fail(display, "not a mailbox (no leading From line)"));
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut changed = false;
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(raw.len());
+        let from_end = memchr::memchr(b'\n', &raw[start..end])
+            .map_or(end, |i| start + i + 1);
+        out.extend_from_slice(&raw[start..from_end]);
+        let shown = name::join(display, &format!("msg-{}", n + 1));
+        ctx.budget.member().map_err(|why| fail(display, &why))?;
+        match message_at(ctx, &raw[from_end..end], &shown, &shown, depth)? {
+            Some(new) => {
+                out.extend_from_slice(&new);
+                changed = true;
+            }
+            None => out.extend_from_slice(&raw[from_end..end]),
+        }
+    }
+    Ok(changed.then_some(out))
+}
+
 /// Redact the message `raw`, shown as `display`.
 pub(super) fn message(
     ctx: &mut Ctx<'_, '_>,
     raw: &[u8],
     display: &str,
+    depth: u32,
+) -> Result<Option<Vec<u8>>, String> {
+    message_at(ctx, raw, display, &name::join(display, "message"), depth)
+}
+
+/// [`message`], with the message's own text shown as `text_path` (as the
+/// scan names it).
+fn message_at(
+    ctx: &mut Ctx<'_, '_>,
+    raw: &[u8],
+    display: &str,
+    text_path: &str,
     depth: u32,
 ) -> Result<Option<Vec<u8>>, String> {
     let msg = MessageParser::default()
@@ -47,8 +98,7 @@ pub(super) fn message(
         .first()
         .map_or(raw.len(), |p| p.offset_body as usize)
         .min(raw.len());
-    let text_path = name::join(display, "message");
-    cuts.extend(headers(ctx, &raw[..head_end], &text_path)?);
+    cuts.extend(headers(ctx, &raw[..head_end], text_path)?);
     for (i, part) in msg.parts.iter().enumerate() {
         let body = part.offset_body as usize
             ..(part.offset_end as usize).min(raw.len());
@@ -67,18 +117,17 @@ pub(super) fn message(
                     transfer_decode(&raw[body.clone()], part.encoding);
                 let text = to_text(&decoded, &charset).ok_or_else(|| {
                     fail(
-                        &text_path,
+                        text_path,
                         &format!("charset {charset} cannot be redacted"),
                     )
                 })?;
-                let Some(r) = (ctx.redact)(&text_path, text.as_bytes())?
-                else {
+                let Some(r) = (ctx.redact)(text_path, text.as_bytes())? else {
                     continue;
                 };
                 let out = String::from_utf8_lossy(&r.output).into_owned();
                 let bytes = from_text(&out, &charset).ok_or_else(|| {
                     fail(
-                        &text_path,
+                        text_path,
                         &format!("replacement does not fit charset {charset}"),
                     )
                 })?;

@@ -15,8 +15,8 @@
 //!
 //! A member that cannot be read to its end (a cap, a damaged archive)
 //! fails the whole file: a container is never rewritten from part of its
-//! content. A message (`.eml`) is rewritten part by part ([`mail`]);
-//! mailboxes and PDFs are refused.
+//! content. A message (`.eml`) or mailbox (`.mbox`) is rewritten part by
+//! part ([`mail`]); PDFs are refused.
 
 mod mail;
 
@@ -56,11 +56,10 @@ struct Ctx<'a, 'b> {
 pub fn refusal(kind: Kind) -> Option<&'static str> {
     match kind {
         Kind::Pdf => Some(
-            "PDF cannot be redacted in place; scan it, or redact a text \
-             rendition with -o DIR",
+            "PDF cannot be redacted in place (its text cannot be rewritten \
+             safely); not rewritten",
         ),
-        Kind::Mbox => Some("mailboxes cannot be redacted yet; not rewritten"),
-        Kind::Zip | Kind::Tar(_) | Kind::Email => None,
+        Kind::Zip | Kind::Tar(_) | Kind::Email | Kind::Mbox => None,
     }
 }
 
@@ -95,6 +94,7 @@ fn by_kind(
         Kind::Zip => zip(ctx, &bytes, display, depth),
         Kind::Tar(c) => tar(ctx, &bytes, c, display, depth),
         Kind::Email => mail::message(ctx, &bytes, display, depth),
+        Kind::Mbox => mail::mbox(ctx, &bytes, display, depth),
         _ => unreachable!("refused above"),
     }
 }
