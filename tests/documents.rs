@@ -536,3 +536,43 @@ fn redacted_emails_keep_their_structure_and_contain_no_finding() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Damaged documents (every fixture cut short at many points, and with
+/// bytes flipped) are reported, never crash the run.
+#[test]
+fn truncated_and_garbled_documents_never_crash() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let mut n = 0;
+    for entry in std::fs::read_dir(data()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".py") || name.ends_with(".md") || name == "bomb.zip"
+        {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        for k in 1..8 {
+            let cut = bytes.len() * k / 8;
+            std::fs::write(d.join(format!("cut{k}-{name}")), &bytes[..cut])
+                .unwrap();
+            let mut garbled = bytes.clone();
+            for i in (k * 97..garbled.len()).step_by(211) {
+                garbled[i] ^= 0x55;
+            }
+            std::fs::write(d.join(format!("flip{k}-{name}")), &garbled)
+                .unwrap();
+            n += 2;
+        }
+    }
+    let out = run(d, &["scan", "--format", "jsonl", "--no-config", "."]);
+    let code = out.status.code();
+    assert!(matches!(code, Some(0..=2)), "{code:?}: {}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\x1b'), "messages are escaped");
+    // Redaction of the same files: failures are reported per file.
+    let out = run(d, &["redact", "--in-place", "."]);
+    assert!(matches!(out.status.code(), Some(0..=2)), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(n > 100);
+}

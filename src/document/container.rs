@@ -49,7 +49,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Report a problem with `path`.
+    /// Report a problem with `path`. The reason is escaped for the
+    /// terminal: parser errors may quote member names.
     pub fn note(
         &mut self,
         path: &str,
@@ -59,7 +60,7 @@ impl<'a> Ctx<'a> {
         self.emit(Item::Note(Note {
             path: path.to_string(),
             kind,
-            reason: reason.into(),
+            reason: crate::sanitize::for_terminal(&reason.into()).into_owned(),
         }));
     }
 

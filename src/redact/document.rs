@@ -86,7 +86,10 @@ pub fn redact_document(redactor: &Redactor<'_>, job: Job<'_>) -> FileReport {
         &mut redact,
     );
     let new = match result {
-        Err(reason) => return report.failed(reason),
+        // Parser errors may quote member names: escape them.
+        Err(reason) => {
+            return report.failed(crate::sanitize::for_terminal(&reason))
+        }
         Ok(new) => new,
     };
     let written = match (&new, job.dest) {
