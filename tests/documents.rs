@@ -576,3 +576,16 @@ fn truncated_and_garbled_documents_never_crash() {
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert!(n > 100);
 }
+
+#[test]
+fn pdf_into_a_directory_becomes_a_redacted_text_rendition() {
+    let dir = copies(&["report.pdf"]);
+    let d = dir.path();
+    let out = run(d, &["redact", "report.pdf", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!d.join("out/report.pdf").exists(), "the PDF is not copied");
+    let text = std::fs::read_to_string(d.join("out/report.pdf.txt")).unwrap();
+    assert!(text.contains("[EMAIL]") && text.contains("[US_SSN]"), "{text}");
+    assert!(!text.contains("corp-mail.net"), "{text}");
+    assert!(text.contains("Quarterly report"), "{text}");
+}

@@ -40,6 +40,11 @@ pub struct Job<'a> {
 
 /// Redact one archive or Office document.
 pub fn redact_document(redactor: &Redactor<'_>, job: Job<'_>) -> FileReport {
+    // In place (inspected even for a dry run) a PDF is refused below;
+    // into `-o DIR` it becomes a redacted text rendition.
+    if job.kind == Kind::Pdf && job.original.is_none() {
+        return pdf_rendition(redactor, &job);
+    }
     let mut report = FileReport::new(job.display);
     if let Some(why) = rewrite::refusal(job.kind) {
         return report.failed(why);
@@ -112,6 +117,60 @@ pub fn redact_document(redactor: &Redactor<'_>, job: Job<'_>) -> FileReport {
         return report.failed(reason);
     }
     report.status = match (new.is_some(), job.dry_run) {
+        (false, _) => FileStatus::Unchanged,
+        (true, true) => FileStatus::WouldRedact,
+        (true, false) => FileStatus::Redacted,
+    };
+    report
+}
+
+/// A PDF's text, pages separated by form feeds, redacted: written to
+/// `-o DIR` as `NAME.pdf.txt` when anything was found (the PDF itself is
+/// copied when nothing was).
+fn pdf_rendition(redactor: &Redactor<'_>, job: &Job<'_>) -> FileReport {
+    let mut report = FileReport::new(job.display);
+    let bytes = match fs::read(job.path) {
+        Ok(b) => b,
+        Err(e) => return report.failed(io_reason(&e)),
+    };
+    report.bytes = bytes.len() as u64;
+    let pages = match crate::document::pdf::page_texts(&bytes) {
+        Ok(p) => p,
+        Err((_, reason)) => {
+            return report.failed(format!("{reason}; not rewritten"))
+        }
+    };
+    let text: Vec<u8> = pages
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\x0c\n")
+        .into_bytes();
+    let r = match redactor.redact_bytes(&text, CHUNK_SIZE) {
+        Ok(r) => r,
+        Err(e) => return report.failed(e.to_string()),
+    };
+    let rules = redactor.engine().rules();
+    for f in &r.found {
+        *report.replaced.entry(rules[f.rule].kind.id).or_default() += 1;
+    }
+    let changed = !r.edits.is_empty();
+    let written = match job.dest {
+        Destination::Copy(target) if changed => {
+            let mut name = target.as_os_str().to_owned();
+            name.push(".txt");
+            let txt = std::path::PathBuf::from(name);
+            AtomicFile::create(&txt, source_mode(job.path))
+                .map_err(|e| e.to_string())
+                .and_then(|f| write_all(f, &r.output, None))
+        }
+        Destination::Copy(target) => copy_raw(job.path, target),
+        _ => Ok(()),
+    };
+    if let Err(reason) = written {
+        return report.failed(reason);
+    }
+    report.status = match (changed, job.dry_run) {
         (false, _) => FileStatus::Unchanged,
         (true, true) => FileStatus::WouldRedact,
         (true, false) => FileStatus::Redacted,

@@ -57,7 +57,7 @@ pub fn refusal(kind: Kind) -> Option<&'static str> {
     match kind {
         Kind::Pdf => Some(
             "PDF cannot be redacted in place (its text cannot be rewritten \
-             safely); not rewritten",
+             safely); not rewritten (-o DIR writes a redacted text rendition)",
         ),
         Kind::Zip | Kind::Tar(_) | Kind::Email | Kind::Mbox => None,
     }
