@@ -70,14 +70,14 @@ pub(crate) fn threads(walk: &WalkArgs) -> usize {
 
 /// How documents and archives are expanded (`--archive-depth`): caps as
 /// documented in [`piiscan::document::limits`]; the total extracted from
-/// one input is also held to `--max-decompressed` when that is smaller.
+/// one input is `--max-decompressed`, as for a `.gz` stream.
 pub(crate) fn document_options(walk: &WalkArgs) -> piiscan::document::Options {
     let mut limits = piiscan::document::Limits::default();
     if let Some(depth) = walk.archive_depth {
         limits.depth = depth;
     }
     if let Some(max) = walk.max_decompressed {
-        limits.max_total = limits.max_total.min(max);
+        limits.max_total = max;
     }
     piiscan::document::Options { limits, binary: walk.binary }
 }

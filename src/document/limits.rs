@@ -8,8 +8,13 @@ use std::sync::Arc;
 
 /// Default nesting depth: a container inside a container ... four deep.
 pub const DEFAULT_DEPTH: u32 = 4;
-/// Default cap on bytes extracted from one input, all members together.
-pub const DEFAULT_MAX_TOTAL: u64 = 1 << 30;
+/// Default cap on bytes extracted from one input, all members together:
+/// the same as for a `.gz` log stream (`--max-decompressed`), so a large
+/// log archive is read to its end.
+pub const DEFAULT_MAX_TOTAL: u64 = crate::input::DEFAULT_MAX_DECOMPRESSED;
+/// Default cap on one member: a member is held in memory while it is
+/// scanned (one at a time per input), so this bounds memory.
+pub const DEFAULT_MAX_MEMBER: u64 = 1 << 30;
 /// Default cap on the expansion of one compressed member or stream.
 pub const DEFAULT_MAX_RATIO: u64 = 100;
 /// Default cap on members read from one input.
@@ -31,6 +36,8 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Members read from one input.
     pub max_members: u64,
+    /// Bytes of one member (it is held in memory).
+    pub max_member: u64,
 }
 
 impl Default for Limits {
@@ -40,6 +47,7 @@ impl Default for Limits {
             max_total: DEFAULT_MAX_TOTAL,
             max_ratio: DEFAULT_MAX_RATIO,
             max_members: DEFAULT_MAX_MEMBERS,
+            max_member: DEFAULT_MAX_MEMBER,
         }
     }
 }
@@ -92,7 +100,7 @@ impl Budget {
         reader: &mut dyn Read,
         ratio_cap: Option<u64>,
     ) -> io::Result<(Vec<u8>, Option<String>)> {
-        let total = self.remaining();
+        let total = self.remaining().min(self.limits.max_member);
         let cap = ratio_cap.map_or(total, |r| r.min(total));
         let mut buf = Vec::new();
         reader.take(cap).read_to_end(&mut buf)?;
@@ -104,6 +112,11 @@ impl Budget {
                     format!(
                         "compression ratio over {}:1, read stopped at {} bytes",
                         self.limits.max_ratio, cap
+                    )
+                } else if self.remaining() > 0 {
+                    format!(
+                        "member size cap of {} bytes reached",
+                        self.limits.max_member
                     )
                 } else {
                     self.total_reason()
@@ -213,6 +226,18 @@ mod tests {
         let (data, why) = b.read(&mut &zeros[..], Some(RATIO_FLOOR)).unwrap();
         assert_eq!(data.len() as u64, RATIO_FLOOR);
         assert!(why.unwrap().starts_with("compression ratio over 100:1"));
+    }
+
+    #[test]
+    fn member_size_cap_is_reported() {
+        let limits = Limits { max_member: 3, ..Limits::default() };
+        let mut b = Budget::new(&limits);
+        let (data, why) = b.read(&mut &b"abcdef"[..], None).unwrap();
+        assert_eq!(data, b"abc");
+        assert_eq!(why.unwrap(), "member size cap of 3 bytes reached");
+        // The next member gets its own 3 bytes.
+        let (data, why) = b.read(&mut &b"xy"[..], None).unwrap();
+        assert_eq!((data.as_slice(), why), (&b"xy"[..], None));
     }
 
     #[test]

@@ -50,10 +50,11 @@ pub fn redact_document(redactor: &Redactor<'_>, job: Job<'_>) -> FileReport {
         return report.failed(why);
     }
     let len = fs::metadata(job.path).map(|m| m.len()).unwrap_or(0);
-    if len > job.documents.limits.max_total {
+    let cap =
+        job.documents.limits.max_member.min(job.documents.limits.max_total);
+    if len > cap {
         return report.failed(format!(
-            "larger than the extracted size cap of {} bytes; not rewritten",
-            job.documents.limits.max_total
+            "larger than {cap} bytes, too large to rewrite in memory; not rewritten"
         ));
     }
     let bytes = match fs::read(job.path) {
