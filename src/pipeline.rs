@@ -25,7 +25,8 @@ use crate::document::{self, Cells};
 use crate::engine::{Engine, FileStart, Match};
 use crate::finding::Finding;
 use crate::input::{
-    self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Whole,
+    self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Skip,
+    Whole,
 };
 use crate::output;
 
@@ -208,7 +209,16 @@ fn produce(
     };
     let mut units = 0u64;
     for (index, input) in inputs.iter().enumerate() {
-        if let Some(kind) = options.documents.detect(input) {
+        // Documents by name; a binary file may be one by another name.
+        let mut document = options.documents.detect_named(input);
+        let opened = match document {
+            Some(_) => None,
+            None => Some(input::open(input, &options.open)),
+        };
+        if matches!(&opened, Some(Err(e)) if e.skip() == Some(Skip::Binary)) {
+            document = options.documents.detect(input);
+        }
+        if let Some(kind) = document {
             let mut feed = Feed {
                 index,
                 tasks,
@@ -222,7 +232,7 @@ fn produce(
             }
             continue;
         }
-        let content = match input::open(input, &options.open) {
+        let content = match opened.expect("opened unless a document") {
             Ok(c) => c,
             Err(e) => {
                 let Some(s) = next(&mut seq) else { return };

@@ -589,3 +589,17 @@ fn pdf_into_a_directory_becomes_a_redacted_text_rendition() {
     assert!(!text.contains("corp-mail.net"), "{text}");
     assert!(text.contains("Quarterly report"), "{text}");
 }
+
+#[test]
+fn a_zip_by_another_name_is_still_expanded() {
+    let dir = copies(&["customers.docx"]);
+    let d = dir.path();
+    std::fs::rename(d.join("customers.docx"), d.join("blob.bin")).unwrap();
+    let out = run(d, &["scan", "--format", "jsonl", "--no-config", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\"path\":\"./blob.bin!word/document.xml\""),
+        "{text}"
+    );
+}

@@ -106,6 +106,17 @@ pub fn detect(
     None
 }
 
+/// Whether a file name says document or container.
+pub fn named(name: &str) -> bool {
+    let lower = lower_name(name);
+    ZIP_NAMES.iter().any(|ext| lower.ends_with(ext))
+        || [Compression::None, Compression::Gzip, Compression::Zstd]
+            .into_iter()
+            .any(|c| tar_name(&lower, c))
+        || [".pdf", ".eml", ".mbox"].iter().any(|e| lower.ends_with(e))
+        || lower == "mbox"
+}
+
 /// Kind of the file at `path`, reading its first bytes (and, for a
 /// compressed file named like a tar, its first decompressed bytes).
 pub fn detect_path(path: &Path) -> Option<Kind> {

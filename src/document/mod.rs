@@ -138,6 +138,19 @@ pub struct Options {
 }
 
 impl Options {
+    /// [`Options::detect`] for an input named like a document (`.zip`,
+    /// `.docx`, `.tar.gz`, `.pdf`, `.eml`, ...); other inputs are not
+    /// opened here, so plain files cost nothing. Callers check a file
+    /// skipped as binary with [`Options::detect`] (a zip by another name).
+    pub fn detect_named(&self, input: &Input) -> Option<Kind> {
+        let InputId::Path(path) = &input.id else { return None };
+        let name = path.file_name()?.to_string_lossy();
+        if !detect::named(&name) {
+            return None;
+        }
+        self.detect(input)
+    }
+
     /// Whether `input` is a document or container to expand, and which
     /// kind (never for standard input, or with expansion off).
     pub fn detect(&self, input: &Input) -> Option<Kind> {

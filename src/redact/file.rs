@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::input::{
     self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
-    OwnedChunk, CONTEXT_PREFIX,
+    OwnedChunk, Skip, CONTEXT_PREFIX,
 };
 
 use super::atomic::{AtomicFile, Original, Policy};
@@ -87,10 +87,18 @@ pub fn redact_file(
         _ => None,
     };
     let dest = if opts.dry_run { &Destination::Nowhere } else { dest };
-    let document = opts
+    // Documents by name; a binary file may be one by another name.
+    let mut document = opts
         .documents
-        .detect(input)
+        .detect_named(input)
         .filter(|&k| !crate::document::reads_as_text(k, path));
+    let opened = match document {
+        Some(_) => None,
+        None => Some(input::open(input, &opts.open)),
+    };
+    if matches!(&opened, Some(Err(e)) if e.skip() == Some(Skip::Binary)) {
+        document = opts.documents.detect(input);
+    }
     if let Some(kind) = document {
         return super::document::redact_document(
             redactor,
@@ -105,7 +113,7 @@ pub fn redact_file(
             },
         );
     }
-    let content = match input::open(input, &opts.open) {
+    let content = match opened.expect("opened unless a document") {
         Ok(c) => c,
         Err(e) => {
             return match e.skip_reason() {
