@@ -603,3 +603,23 @@ fn a_zip_by_another_name_is_still_expanded() {
         "{text}"
     );
 }
+
+#[test]
+fn dry_run_and_check_report_documents_and_write_nothing() {
+    let dir = copies(&["contacts.xlsx", "letter.eml"]);
+    let d = dir.path();
+    let out = run(d, &["redact", "--check", "--in-place", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("would redact ./contacts.xlsx: email 3, person_name 2"),
+        "{err}"
+    );
+    assert!(err.contains("would redact ./letter.eml:"), "{err}");
+    for n in ["contacts.xlsx", "letter.eml"] {
+        assert_eq!(
+            std::fs::read(d.join(n)).unwrap(),
+            std::fs::read(data().join(n)).unwrap()
+        );
+    }
+}
