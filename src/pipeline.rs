@@ -15,6 +15,12 @@
 //! [`tickets_for`]`(threads)` chunks and their findings are alive at once,
 //! whatever the input size. One input's error never stops the run: it
 //! becomes an event in its place in the order.
+//!
+//! Documents and archives ([`crate::document`]) are expanded by the
+//! producer, one member at a time: each member's text is scanned as an
+//! input of its own (a `Unit`: its own path such as `a.zip!b.csv`, line
+//! numbers from 1, its own events), and spreadsheet findings are named
+//! by cell. The hook is one call in `produce` and the `Feed` below.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
