@@ -623,3 +623,24 @@ fn dry_run_and_check_report_documents_and_write_nothing() {
         );
     }
 }
+
+#[test]
+fn latin1_quoted_printable_text_and_encoded_sender_are_decoded() {
+    let (out, f) = scan(&["letter.eml", "--reveal"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let values: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (x["path"].as_str().unwrap(), x["value"].as_str().unwrap()))
+        .collect();
+    assert!(
+        values.contains(&("letter.eml!message", "Jürgen Müller")),
+        "{values:?}"
+    );
+    assert!(values
+        .contains(&("letter.eml!message", "sophia.turner@corp-mail.net")));
+    assert!(values.contains(&("letter.eml!message", "536-22-8471")));
+    assert!(values.contains(&(
+        "letter.eml!customers.csv",
+        "james.walker@corp-mail.net"
+    )));
+}

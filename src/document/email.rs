@@ -205,6 +205,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn plain_messages_are_told_from_encoded_ones() {
+        assert!(is_plain(b"From: a@b.example\nSubject: hi\n\nbody\n"));
+        assert!(is_plain(
+            b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nx"
+        ));
+        assert!(!is_plain(b"Subject: =?utf-8?B?SGk=?=\n\nbody"));
+        assert!(!is_plain(
+            b"Content-Type: multipart/mixed; boundary=x\n\n--x"
+        ));
+        assert!(!is_plain(b"Content-Transfer-Encoding: base64\n\naGk="));
+        assert!(!is_plain(
+            b"Content-Type: text/plain; charset=iso-8859-1\n\nx"
+        ));
+    }
+
+    #[test]
     fn headers_decoded_and_bodies_joined() {
         let raw =
             b"From: =?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <jm@corp.example>\r\n\
