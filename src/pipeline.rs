@@ -494,6 +494,7 @@ impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
         use document::{Item, NoteKind};
         let note = match item {
             Item::Text(m) => return self.member(input, m),
+            Item::Stream(s) => return self.stream(input, s),
             Item::Note(n) => n,
         };
         let shown = crate::sanitize::for_terminal(&note.path);
@@ -510,6 +511,62 @@ impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
             NoteKind::Skipped(reason) => Event::Skipped(reason),
         };
         self.event(None, event)
+    }
+
+    /// A large member read in order: chunked as a stream, its first line
+    /// shared with later chunks (field context), never held whole.
+    fn stream(
+        &mut self,
+        input: &Input,
+        s: document::StreamMember<'_>,
+    ) -> bool {
+        *self.units += 1;
+        let unit = Arc::new(Unit {
+            input: Input { id: input.id.clone(), display: s.path },
+            cells: None,
+            id: *self.units,
+        });
+        let mut chunker =
+            input::StreamChunker::with_chunk_size(s.reader, input::CHUNK_SIZE)
+                .with_display(unit.input.display.clone());
+        let mut head: Option<Arc<[u8]>> = None;
+        let mut bytes = 0u64;
+        loop {
+            match chunker.next_chunk() {
+                Ok(Some(chunk)) => {
+                    bytes = chunk.end_offset();
+                    let owned = chunk.to_owned_chunk();
+                    if head.is_none() && owned.offset == 0 {
+                        let b = &owned.hay[owned.body.clone()];
+                        let n = memchr::memchr(b'\n', b)
+                            .map_or(b.len(), |i| i + 1)
+                            .min(HEAD_BYTES);
+                        head = Some(Arc::from(&b[..n]));
+                    }
+                    let Some(seq) = (self.next)(self.seq) else {
+                        return false;
+                    };
+                    let task = Task {
+                        seq,
+                        input: self.index,
+                        body: Body::Owned(owned),
+                        head: head.clone(),
+                        unit: Some(Arc::clone(&unit)),
+                    };
+                    if self.tasks.send(task).is_err() {
+                        return false;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    // The container's reader failed (a damaged archive):
+                    // reported by the container; this member ends here.
+                    log::debug!("{}: {}", unit.input.display, e.reason);
+                    break;
+                }
+            }
+        }
+        self.event(Some(unit), Event::Done { bytes })
     }
 
     fn member(&mut self, input: &Input, m: document::Member) -> bool {

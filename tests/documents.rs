@@ -644,3 +644,80 @@ fn latin1_quoted_printable_text_and_encoded_sender_are_decoded() {
         "james.walker@corp-mail.net"
     )));
 }
+
+/// A large plain member of a tar is streamed in chunks instead of held
+/// whole; the findings are the same either way (paths, lines, offsets).
+#[test]
+fn large_tar_members_stream_with_the_same_findings() {
+    use piiscan::catalog::{Catalog, DEFAULT_MIN_CONFIDENCE};
+    use piiscan::engine::{Engine, EngineOptions};
+    use piiscan::input::Input;
+    use piiscan::pipeline::{self, Event, PipelineOptions, Sink};
+
+    struct Collect(Vec<String>);
+    impl Sink for Collect {
+        fn event(&mut self, input: &Input, e: Event) -> std::io::Result<()> {
+            match e {
+                Event::Findings(f) => self.0.extend(f.iter().map(|f| {
+                    format!(
+                        "{} {}:{} {}..{} {}",
+                        f.path, f.line, f.column, f.start, f.end, f.kind
+                    )
+                })),
+                Event::Done { bytes } => {
+                    self.0.push(format!("done {} {bytes}", input.display))
+                }
+                Event::Error(e) => self.0.push(format!("error {e}")),
+                Event::Partial(m) => self.0.push(format!("partial {m}")),
+                Event::Skipped(r) => self.0.push(format!("skipped {r}")),
+            }
+            Ok(())
+        }
+    }
+
+    let dir = TempDir::new().unwrap();
+    let mut csv = String::from("id,name,email\n");
+    for i in 0..200_000 {
+        csv.push_str(&format!("{i},Ava Jones,user{i}@corp-mail.net\n"));
+    }
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_ustar();
+    header.set_size(csv.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    builder
+        .append_data(&mut header, "big/people.csv", csv.as_bytes())
+        .unwrap();
+    let path = dir.path().join("export.tar.gz");
+    std::fs::write(&path, gzip(&builder.into_inner().unwrap())).unwrap();
+
+    let catalog = Catalog::builtin().unwrap();
+    let engine = Engine::new(
+        &catalog,
+        &EngineOptions {
+            only: vec!["email".into()],
+            exclude: vec![],
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+        },
+    )
+    .unwrap();
+    let run = |stream_member: u64| {
+        let mut options = PipelineOptions {
+            open: Default::default(),
+            reveal: false,
+            threads: 2,
+            documents: Default::default(),
+        };
+        options.documents.limits.stream_member = stream_member;
+        let mut sink = Collect(Vec::new());
+        pipeline::run(&engine, &[Input::path(&path)], &options, &mut sink)
+            .unwrap();
+        sink.0
+    };
+    let streamed = run(1 << 20);
+    let whole = run(u64::MAX);
+    assert_eq!(streamed.len(), 200_001, "{:?}", &streamed[..3]);
+    assert_eq!(streamed, whole);
+    let last = format!("{}!big/people.csv 200001:", path.display());
+    assert!(streamed[199_999].starts_with(&last), "{}", streamed[199_999]);
+}

@@ -1,5 +1,7 @@
 //! Zip and tar archives (tar plain, gzip or zstd): every member is read
-//! under the caps of [`super::limits`] and handed on as if it were a file:
+//! under the caps of [`super::limits`] and handed on as if it were a file
+//! (a large plain-text tar member, such as a log, is handed on as a
+//! stream and never held whole):
 //! a document or archive is expanded again (one level deeper), a gzip or
 //! zstd member is decompressed, anything else is text (or skipped as
 //! binary).
@@ -13,14 +15,16 @@ use std::sync::Arc;
 use super::detect::{self, Kind};
 use super::limits::{Budget, Counting, RatioGuard, RATIO_ERROR};
 use super::office;
-use super::{email, name, Cells, Item, Member, Note, NoteKind, Options};
+use super::{
+    email, name, Cells, Item, Member, Note, NoteKind, Options, StreamMember,
+};
 use crate::input::{io_reason, Compression, BINARY_SNIFF_LEN};
 
 /// Expansion state for one input: caps left and where items go.
 pub struct Ctx<'a> {
     opts: &'a Options,
     budget: Budget,
-    visit: &'a mut dyn FnMut(Item) -> bool,
+    visit: &'a mut dyn FnMut(Item<'_>) -> bool,
     stopped: bool,
 }
 
@@ -28,7 +32,7 @@ impl<'a> Ctx<'a> {
     /// Fresh caps for one input.
     pub fn new(
         opts: &'a Options,
-        visit: &'a mut dyn FnMut(Item) -> bool,
+        visit: &'a mut dyn FnMut(Item<'_>) -> bool,
     ) -> Ctx<'a> {
         Ctx { opts, budget: Budget::new(&opts.limits), visit, stopped: false }
     }
@@ -43,7 +47,7 @@ impl<'a> Ctx<'a> {
         &mut self.budget
     }
 
-    fn emit(&mut self, item: Item) {
+    fn emit(&mut self, item: Item<'_>) {
         if !self.stopped && !(self.visit)(item) {
             self.stopped = true;
         }
@@ -370,6 +374,57 @@ fn office_doc<R: Read + Seek>(
     }
 }
 
+/// A large tar member: streamed when it is plain text, else read whole
+/// as any member. False when the run stops or a cap ends the archive.
+fn stream_member(
+    ctx: &mut Ctx<'_>,
+    entry: &mut dyn Read,
+    shown: &str,
+    clean: &str,
+    depth: u32,
+) -> io::Result<bool> {
+    let mut head = Vec::with_capacity(BINARY_SNIFF_LEN);
+    entry.take(BINARY_SNIFF_LEN as u64).read_to_end(&mut head)?;
+    let plain = detect::detect_member(clean, &head).is_none()
+        && Compression::sniff(&head) == Compression::None
+        && (ctx.opts.binary || memchr::memchr(0, &head).is_none());
+    if !plain {
+        let mut joined = Cursor::new(head).chain(entry);
+        let (bytes, cut) = ctx.budget.read(&mut joined, None)?;
+        let stop = cut.is_some();
+        if let Some(why) = cut {
+            ctx.note(shown, NoteKind::Partial, why);
+        }
+        member(ctx, shown, clean, bytes, depth);
+        return Ok(!stop && !ctx.stopped);
+    }
+    let room = ctx.budget.remaining();
+    let counted = Arc::new(AtomicU64::new(0));
+    let mut reader = Counting::new(
+        Cursor::new(head).chain(&mut *entry).take(room),
+        Arc::clone(&counted),
+    );
+    ctx.emit(Item::Stream(StreamMember {
+        path: shown.to_string(),
+        reader: &mut reader,
+    }));
+    // The visitor read to the end, unless it stopped.
+    let read = counted.load(std::sync::atomic::Ordering::Relaxed);
+    ctx.budget.spend(read);
+    if ctx.stopped {
+        return Ok(false);
+    }
+    if read >= room {
+        let mut one = [0u8; 1];
+        if entry.read(&mut one)? > 0 {
+            let why = ctx.budget.total_reason();
+            ctx.note(shown, NoteKind::Partial, why);
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Members of a tar archive (compressed with `compression`) at `depth`.
 fn tar(
     ctx: &mut Ctx<'_>,
@@ -439,6 +494,15 @@ fn tar(
         }
         let clean = name::clean(&String::from_utf8_lossy(&entry.path_bytes()));
         let shown = name::join(display, &clean);
+        if entry.header().size().unwrap_or(0)
+            >= ctx.budget.limits().stream_member
+        {
+            match stream_member(ctx, &mut entry, &shown, &clean, depth) {
+                Ok(true) => continue,
+                Ok(false) => return,
+                Err(e) => return broken(ctx, &e),
+            }
+        }
         let (bytes, cut) = match ctx.budget.read(&mut entry, None) {
             Ok(r) => r,
             Err(e) => return broken(ctx, &e),

@@ -15,6 +15,9 @@ pub const DEFAULT_MAX_TOTAL: u64 = crate::input::DEFAULT_MAX_DECOMPRESSED;
 /// Default cap on one member: a member is held in memory while it is
 /// scanned (one at a time per input), so this bounds memory.
 pub const DEFAULT_MAX_MEMBER: u64 = 1 << 30;
+/// Plain-text tar members at least this large are streamed in chunks,
+/// never held whole (and not held to [`DEFAULT_MAX_MEMBER`]).
+pub const DEFAULT_STREAM_MEMBER: u64 = 64 << 20;
 /// Default cap on the expansion of one compressed member or stream.
 pub const DEFAULT_MAX_RATIO: u64 = 100;
 /// Default cap on members read from one input.
@@ -38,6 +41,8 @@ pub struct Limits {
     pub max_members: u64,
     /// Bytes of one member (it is held in memory).
     pub max_member: u64,
+    /// Plain-text tar members from this size on are streamed.
+    pub stream_member: u64,
 }
 
 impl Default for Limits {
@@ -48,6 +53,7 @@ impl Default for Limits {
             max_ratio: DEFAULT_MAX_RATIO,
             max_members: DEFAULT_MAX_MEMBERS,
             max_member: DEFAULT_MAX_MEMBER,
+            stream_member: DEFAULT_STREAM_MEMBER,
         }
     }
 }
@@ -125,6 +131,11 @@ impl Budget {
             }
         }
         Ok((buf, None))
+    }
+
+    /// Count `n` bytes read outside [`Budget::read`] (a streamed member).
+    pub fn spend(&mut self, n: u64) {
+        self.extracted += n;
     }
 
     /// The reason given when the total cap is reached.

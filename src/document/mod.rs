@@ -51,12 +51,23 @@ pub use limits::Limits;
 pub const SEP: char = '!';
 
 /// One thing found while expanding a document.
-#[derive(Debug)]
-pub enum Item {
+pub enum Item<'a> {
     /// Text to scan, shown as `path`.
     Text(Member),
+    /// A large plain-text member (a log in a tar) to be read in order,
+    /// never held whole: the visitor reads it to its end before
+    /// returning.
+    Stream(StreamMember<'a>),
     /// A member that could not be read, was cut short or was skipped.
     Note(Note),
+}
+
+/// A member read as a stream ([`Item::Stream`]).
+pub struct StreamMember<'a> {
+    /// Container path joined with the member name; raw, not escaped.
+    pub path: String,
+    /// The member's content (caps applied).
+    pub reader: &'a mut dyn std::io::Read,
 }
 
 /// A text member: its displayed path and extracted text.
@@ -182,7 +193,7 @@ pub fn expand(
     input: &Input,
     kind: Kind,
     opts: &Options,
-    visit: &mut dyn FnMut(Item) -> bool,
+    visit: &mut dyn FnMut(Item<'_>) -> bool,
 ) {
     let InputId::Path(path) = &input.id else { return };
     let mut ctx = container::Ctx::new(opts, visit);
