@@ -210,6 +210,10 @@ pub struct WalkArgs {
     /// Stop decompressing a .gz/.zst after SIZE and report it as partial
     #[arg(long = "max-decompressed", value_name = "SIZE", value_parser = parse_size)]
     pub max_decompressed: Option<u64>,
+    /// Open archives and documents (zip, tar, Office, email) nested up to
+    /// N deep and scan their members; 0 reads them as plain files
+    #[arg(long = "archive-depth", value_name = "N")]
+    pub archive_depth: Option<u32>,
 }
 
 /// Which `.piiscan.toml` applies: shared by `scan` and `baseline`.

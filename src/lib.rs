@@ -8,6 +8,7 @@
 //! nothing about files; input knows nothing about patterns.
 
 pub mod catalog;
+pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod gate;

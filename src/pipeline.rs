@@ -15,16 +15,24 @@
 //! [`tickets_for`]`(threads)` chunks and their findings are alive at once,
 //! whatever the input size. One input's error never stops the run: it
 //! becomes an event in its place in the order.
+//!
+//! Documents and archives ([`crate::document`]) are expanded by the
+//! producer, one member at a time: each member's text is scanned as an
+//! input of its own (a `Unit`: its own path such as `a.zip!b.csv`, line
+//! numbers from 1, its own events), and spreadsheet findings are named
+//! by cell. The hook is one call in `produce` and the `Feed` below.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
+use crate::document::{self, Cells};
 use crate::engine::{Engine, FileStart, Match};
 use crate::finding::Finding;
 use crate::input::{
-    self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Whole,
+    self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Skip,
+    Whole,
 };
 use crate::output;
 
@@ -68,6 +76,21 @@ pub struct PipelineOptions {
     pub reveal: bool,
     /// Worker threads.
     pub threads: usize,
+    /// How documents and containers are expanded into members.
+    pub documents: document::Options,
+}
+
+/// A member of a document or container (`a.zip!b.csv`), scanned as an
+/// input of its own: events about it reach the sink with `input`.
+struct Unit {
+    /// The container's input, with the member's path as its display.
+    input: Input,
+    /// The same path, shared by the member's findings.
+    path: Arc<str>,
+    /// Spreadsheet cells: findings are named by cell.
+    cells: Option<Cells>,
+    /// Distinct per member, so line numbers restart.
+    id: u64,
 }
 
 enum Body {
@@ -84,6 +107,8 @@ struct Task {
     /// (field-aware context). Mapped inputs need none: their chunks see
     /// the whole file.
     head: Option<Arc<[u8]>>,
+    /// The document member this chunk belongs to, if any.
+    unit: Option<Arc<Unit>>,
 }
 
 /// Bytes of a streamed input's start kept for its later chunks.
@@ -114,6 +139,7 @@ enum Payload {
 struct Done {
     seq: u64,
     input: usize,
+    unit: Option<Arc<Unit>>,
     payload: Payload,
 }
 
@@ -184,10 +210,40 @@ fn produce(
         Some(*seq - 1)
     };
     let event = |seq: u64, input: usize, event: Event| {
-        done.send(Done { seq, input, payload: Payload::Event(event) }).is_ok()
+        done.send(Done {
+            seq,
+            input,
+            unit: None,
+            payload: Payload::Event(event),
+        })
+        .is_ok()
     };
+    let mut units = 0u64;
     for (index, input) in inputs.iter().enumerate() {
-        let content = match input::open(input, &options.open) {
+        // Documents by name; a binary file may be one by another name.
+        let mut document = options.documents.detect_named(input);
+        let opened = match document {
+            Some(_) => None,
+            None => Some(input::open(input, &options.open)),
+        };
+        if matches!(&opened, Some(Err(e)) if e.skip() == Some(Skip::Binary)) {
+            document = options.documents.detect(input);
+        }
+        if let Some(kind) = document {
+            let mut feed = Feed {
+                index,
+                tasks,
+                done,
+                next: &next,
+                seq: &mut seq,
+                units: &mut units,
+            };
+            if !feed.expand(input, kind, &options.documents) {
+                return;
+            }
+            continue;
+        }
+        let content = match opened.expect("opened unless a document") {
             Ok(c) => c,
             Err(e) => {
                 let Some(s) = next(&mut seq) else { return };
@@ -213,6 +269,7 @@ fn produce(
                         input: index,
                         body: Body::Mapped(Arc::clone(&whole), body),
                         head: None,
+                        unit: None,
                     };
                     if tasks.send(task).is_err() {
                         return;
@@ -241,6 +298,7 @@ fn produce(
                                 input: index,
                                 body: Body::Owned(owned),
                                 head: head.clone(),
+                                unit: None,
                             };
                             if tasks.send(task).is_err() {
                                 return;
@@ -335,20 +393,25 @@ fn worker(
             None => FileStart { head: &[], at_hay: false },
         };
         engine.scan_in_file(hay, body.clone(), file, &mut matches);
+        let path = match &task.unit {
+            Some(unit) => &unit.path,
+            None => &names.paths[task.input],
+        };
         let chunk = ChunkRef { hay, body, base };
-        let path = &names.paths[task.input];
-        let (findings, lines) = build_findings(
+        let (mut findings, lines) = build_findings(
             engine,
             (path, &names.rules),
             options.reveal,
             &chunk,
             &matches,
         );
-        let payload = Payload::Chunk(findings, lines);
-        if done
-            .send(Done { seq: task.seq, input: task.input, payload })
-            .is_err()
+        if let Some(cells) = task.unit.as_ref().and_then(|u| u.cells.as_ref())
         {
+            in_cells(&mut findings, cells);
+        }
+        let payload = Payload::Chunk(findings, lines);
+        let (seq, input, unit) = (task.seq, task.input, task.unit);
+        if done.send(Done { seq, input, unit, payload }).is_err() {
             return;
         }
     }
@@ -407,9 +470,179 @@ fn build_findings(
     (findings, ChunkLines { newlines: line, tail })
 }
 
+/// Name spreadsheet findings by cell (`book.xlsx!Sheet1!C7`), with
+/// offsets and column into the cell's text. A sheet is one task, so line
+/// 0 is the cell's line once the consumer adds the member's first line.
+fn in_cells(findings: &mut [Finding], cells: &Cells) {
+    for f in findings {
+        let Some((cell, first)) = cells.locate(f.start as usize) else {
+            continue;
+        };
+        f.path = document::name::join(&f.path, cell).into();
+        f.start -= first as u64;
+        f.end -= first as u64;
+        f.line = 0;
+        f.column = f.start + 1;
+    }
+}
+
+/// Feeds one document's members to the workers as inputs of their own.
+struct Feed<'a, N: Fn(&mut u64) -> Option<u64>> {
+    index: usize,
+    tasks: &'a mpsc::Sender<Task>,
+    done: &'a mpsc::Sender<Done>,
+    next: &'a N,
+    seq: &'a mut u64,
+    units: &'a mut u64,
+}
+
+impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
+    /// Expand `input`; false when the run is stopping.
+    fn expand(
+        &mut self,
+        input: &Input,
+        kind: document::Kind,
+        opts: &document::Options,
+    ) -> bool {
+        let mut alive = true;
+        let mut any = false;
+        document::expand(input, kind, opts, &mut |item| {
+            any = true;
+            alive = self.item(input, item);
+            alive
+        });
+        if alive && !any {
+            // An empty archive still counts as scanned.
+            return self.event(None, Event::Done { bytes: 0 });
+        }
+        alive
+    }
+
+    fn event(&mut self, unit: Option<Arc<Unit>>, event: Event) -> bool {
+        let Some(seq) = (self.next)(self.seq) else { return false };
+        let payload = Payload::Event(event);
+        self.done.send(Done { seq, input: self.index, unit, payload }).is_ok()
+    }
+
+    fn item(&mut self, input: &Input, item: document::Item) -> bool {
+        use document::{Item, NoteKind};
+        let note = match item {
+            Item::Text(m) => return self.member(input, m),
+            Item::Stream(s) => return self.stream(input, s),
+            Item::Note(n) => n,
+        };
+        let shown = crate::sanitize::for_terminal(&note.path);
+        let event = match note.kind {
+            NoteKind::Error => {
+                Event::Error(InputError::new(note.path, note.reason))
+            }
+            NoteKind::Partial => {
+                Event::Partial(format!("{shown}: partial: {}", note.reason))
+            }
+            NoteKind::Unscanned => {
+                Event::Partial(format!("{shown}: unscanned: {}", note.reason))
+            }
+            NoteKind::Skipped(reason) => Event::Skipped(reason),
+        };
+        self.event(None, event)
+    }
+
+    /// A large member read in order: chunked as a stream, its first line
+    /// shared with later chunks (field context), never held whole.
+    fn stream(
+        &mut self,
+        input: &Input,
+        s: document::StreamMember<'_>,
+    ) -> bool {
+        *self.units += 1;
+        let unit = Arc::new(Unit {
+            path: Arc::from(s.path.as_str()),
+            input: Input { id: input.id.clone(), display: s.path },
+            cells: None,
+            id: *self.units,
+        });
+        let mut chunker =
+            input::StreamChunker::with_chunk_size(s.reader, input::CHUNK_SIZE)
+                .with_display(unit.input.display.clone());
+        let mut head: Option<Arc<[u8]>> = None;
+        let mut bytes = 0u64;
+        loop {
+            match chunker.next_chunk() {
+                Ok(Some(chunk)) => {
+                    bytes = chunk.end_offset();
+                    let owned = chunk.to_owned_chunk();
+                    if head.is_none() && owned.offset == 0 {
+                        let b = &owned.hay[owned.body.clone()];
+                        let n = memchr::memchr(b'\n', b)
+                            .map_or(b.len(), |i| i + 1)
+                            .min(HEAD_BYTES);
+                        head = Some(Arc::from(&b[..n]));
+                    }
+                    let Some(seq) = (self.next)(self.seq) else {
+                        return false;
+                    };
+                    let task = Task {
+                        seq,
+                        input: self.index,
+                        body: Body::Owned(owned),
+                        head: head.clone(),
+                        unit: Some(Arc::clone(&unit)),
+                    };
+                    if self.tasks.send(task).is_err() {
+                        return false;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    // The container's reader failed (a damaged archive):
+                    // reported by the container; this member ends here.
+                    log::debug!("{}: {}", unit.input.display, e.reason);
+                    break;
+                }
+            }
+        }
+        self.event(Some(unit), Event::Done { bytes })
+    }
+
+    fn member(&mut self, input: &Input, m: document::Member) -> bool {
+        *self.units += 1;
+        let unit = Arc::new(Unit {
+            path: Arc::from(m.path.as_str()),
+            input: Input { id: input.id.clone(), display: m.path },
+            cells: m.cells,
+            id: *self.units,
+        });
+        let whole = Arc::new(Whole::from_vec(m.text));
+        let len = whole.bytes().len();
+        // A sheet is one task: findings are renamed by cell, with no line
+        // fix-up across chunks.
+        let bodies = if unit.cells.is_some() {
+            std::iter::once(0..len).collect()
+        } else {
+            input::chunk_boundaries(whole.bytes())
+        };
+        for body in bodies {
+            let Some(seq) = (self.next)(self.seq) else { return false };
+            let task = Task {
+                seq,
+                input: self.index,
+                body: Body::Mapped(Arc::clone(&whole), body),
+                head: None,
+                unit: Some(Arc::clone(&unit)),
+            };
+            if self.tasks.send(task).is_err() {
+                return false;
+            }
+        }
+        self.event(Some(unit), Event::Done { bytes: len as u64 })
+    }
+}
+
 /// Where the consumer stands in the current input.
 struct Position {
     input: usize,
+    /// The document member, if any (0: the input itself).
+    unit: u64,
     /// 1-based line of the next chunk's first byte.
     line: u64,
     /// Bytes of that line before the next chunk.
@@ -424,16 +657,20 @@ fn consume(
 ) -> std::io::Result<()> {
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut expected = 0u64;
-    let mut at = Position { input: usize::MAX, line: 1, carry: 0 };
+    let mut at = Position { input: usize::MAX, unit: 0, line: 1, carry: 0 };
     for item in done.iter() {
         pending.insert(item.seq, item);
         while let Some(item) = pending.remove(&expected) {
             expected += 1;
             let _ = tickets.try_recv();
-            if item.input != at.input {
-                at = Position { input: item.input, line: 1, carry: 0 };
+            let unit = item.unit.as_ref().map_or(0, |u| u.id);
+            if item.input != at.input || unit != at.unit {
+                at = Position { input: item.input, unit, line: 1, carry: 0 };
             }
-            let input = &inputs[item.input];
+            let input = match &item.unit {
+                Some(u) => &u.input,
+                None => &inputs[item.input],
+            };
             match item.payload {
                 Payload::Chunk(mut findings, lines) => {
                     for f in &mut findings {

@@ -37,6 +37,8 @@ pub struct ScanOptions {
     pub threads: usize,
     /// Show a progress bar on stderr (only drawn on a terminal).
     pub progress: bool,
+    /// How documents and archives are expanded into members.
+    pub documents: crate::document::Options,
 }
 
 /// Where a run's inputs come from.
@@ -126,6 +128,7 @@ pub fn run_gated(
         // they are dropped again before reporting unless `--reveal`.
         reveal: options.reveal || gate.is_some(),
         threads: options.threads,
+        documents: options.documents.clone(),
     };
     let mut sink = ReportSink {
         report,
@@ -302,7 +305,9 @@ impl ReportSink<'_> {
 /// Standard input cannot be read twice and has none.
 fn read_markers(input: &Input, open: &OpenOptions) -> Vec<(u64, Vec<u8>)> {
     let mut found = Vec::new();
-    if input.id == InputId::Stdin {
+    // A document member's markers would be searched for in the raw
+    // container, at meaningless lines.
+    if input.id == InputId::Stdin || crate::document::is_member(input) {
         return found;
     }
     let Ok(content) = input::open(input, open) else { return found };

@@ -72,6 +72,7 @@ pub fn baseline(args: BaselineArgs) -> Result<Status> {
     };
     let (walk, open) = input_options(&args.walk);
     let options = ScanOptions {
+        documents: super::document_options(&args.walk),
         walk,
         open,
         reveal: false,

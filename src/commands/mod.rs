@@ -70,6 +70,20 @@ pub(crate) fn threads(walk: &WalkArgs) -> usize {
         .max(1)
 }
 
+/// How documents and archives are expanded (`--archive-depth`): caps as
+/// documented in [`piiscan::document::limits`]; the total extracted from
+/// one input is `--max-decompressed`, as for a `.gz` stream.
+pub(crate) fn document_options(walk: &WalkArgs) -> piiscan::document::Options {
+    let mut limits = piiscan::document::Limits::default();
+    if let Some(depth) = walk.archive_depth {
+        limits.depth = depth;
+    }
+    if let Some(max) = walk.max_decompressed {
+        limits.max_total = max;
+    }
+    piiscan::document::Options { limits, binary: walk.binary }
+}
+
 /// Walking and opening options from the shared flags.
 pub(crate) fn input_options(walk: &WalkArgs) -> (WalkOptions, OpenOptions) {
     let defaults = OpenOptions::default();

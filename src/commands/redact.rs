@@ -94,6 +94,7 @@ pub fn redact(args: RedactArgs) -> Result<Status> {
             threads: threads(&args.walk),
             target,
             dry_run,
+            documents: super::document_options(&args.walk),
         };
         redact::run(&redactor, &args.paths, &options, &mut on_file)
     };

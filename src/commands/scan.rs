@@ -115,6 +115,7 @@ pub fn scan(args: ScanArgs) -> Result<Status> {
     let threads = threads(&args.walk);
     let (walk, open) = input_options(&args.walk);
     let options = ScanOptions {
+        documents: super::document_options(&args.walk),
         walk,
         open,
         reveal: args.reveal,

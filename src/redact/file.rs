@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::input::{
     self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
-    OwnedChunk, CONTEXT_PREFIX,
+    OwnedChunk, Skip, CONTEXT_PREFIX,
 };
 
 use super::atomic::{AtomicFile, Original, Policy};
@@ -59,6 +59,9 @@ pub struct FileOptions {
     pub dry_run: bool,
     /// Chunks redacted in parallel before they are written.
     pub batch: usize,
+    /// Archives and Office documents are rewritten member by member
+    /// ([`super::document`]).
+    pub documents: crate::document::Options,
 }
 
 /// Redact one input to `dest`.
@@ -84,7 +87,33 @@ pub fn redact_file(
         _ => None,
     };
     let dest = if opts.dry_run { &Destination::Nowhere } else { dest };
-    let content = match input::open(input, &opts.open) {
+    // Documents by name; a binary file may be one by another name.
+    let mut document = opts
+        .documents
+        .detect_named(input)
+        .filter(|&k| !crate::document::reads_as_text(k, path));
+    let opened = match document {
+        Some(_) => None,
+        None => Some(input::open(input, &opts.open)),
+    };
+    if matches!(&opened, Some(Err(e)) if e.skip() == Some(Skip::Binary)) {
+        document = opts.documents.detect(input);
+    }
+    if let Some(kind) = document {
+        return super::document::redact_document(
+            redactor,
+            super::document::Job {
+                path,
+                display: &input.display,
+                kind,
+                dest,
+                original: original.as_ref(),
+                dry_run: opts.dry_run,
+                documents: &opts.documents,
+            },
+        );
+    }
+    let content = match opened.expect("opened unless a document") {
         Ok(c) => c,
         Err(e) => {
             return match e.skip_reason() {
@@ -394,12 +423,12 @@ fn write_error(e: io::Error) -> String {
 }
 
 /// Permission bits for a copy of `path` (set-id bits dropped).
-fn source_mode(path: &Path) -> u32 {
+pub(super) fn source_mode(path: &Path) -> u32 {
     fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777)
 }
 
 /// Copy `src` to `target` as it is, atomically.
-fn copy_raw(src: &Path, target: &Path) -> Result<(), String> {
+pub(super) fn copy_raw(src: &Path, target: &Path) -> Result<(), String> {
     let file = AtomicFile::create(target, source_mode(src))
         .map_err(|e| e.to_string())?;
     let mut from = File::open(src)

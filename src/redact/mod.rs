@@ -29,6 +29,7 @@
 //! file in memory.
 
 pub mod atomic;
+pub mod document;
 pub mod edit;
 pub mod fake;
 pub mod file;

@@ -57,6 +57,8 @@ pub struct RedactOptions {
     pub target: Target,
     /// Write nothing.
     pub dry_run: bool,
+    /// How archives and Office documents are opened and rewritten.
+    pub documents: crate::document::Options,
 }
 
 /// One planned file, or a problem found while planning.
@@ -85,6 +87,7 @@ pub fn run(
         // Two batches of chunk copies are in flight per file (one being
         // written, one redacted), and up to `threads` files at once.
         batch: options.threads.clamp(2, 8),
+        documents: options.documents.clone(),
     };
     let threads = options.threads.max(1);
     let pool =
