@@ -793,3 +793,62 @@ fn printed_paths_are_escaped_for_the_terminal() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("evil\\u{1b}[31m.log:1:6"), "{stdout}");
 }
+
+/// Members of archives are searched and exported like files, named
+/// `a.zip!b.csv`; erasing inside them is refused by name, never skipped.
+#[test]
+fn members_of_archives_are_searched_exported_and_never_silently_skipped() {
+    let dir = TempDir::new().unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("customers.csv", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(
+        b"id,email,phone\n1,jane.doe@acme-mail.com,415.555.0100\n\
+          2,bob.smith@other-corp.com,+1 628 555 0199\n",
+    )
+    .unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let archive = write(dir.path(), "exports.zip", &bytes);
+    let out = piiscan()
+        .args(["subject", "--email", "jane.doe@acme-mail.com"])
+        .args(["--format", "jsonl"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let found: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &Value| v.get("path").is_some())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let member = format!("{}!customers.csv", archive.display());
+    assert_eq!(found[0]["path"], member.as_str());
+    assert_eq!(found[0]["line"], 2);
+
+    let exp = dir.path().join("export");
+    piiscan()
+        .args(["subject", "--email", "jane.doe@acme-mail.com", "--export"])
+        .arg(&exp)
+        .arg(&archive)
+        .assert()
+        .code(1);
+    let index: Value =
+        serde_json::from_slice(&fs::read(exp.join("index.json")).unwrap())
+            .unwrap();
+    let file = exp.join(index["subjects"][0]["file"].as_str().unwrap());
+    let raw = fs::read_to_string(file).unwrap();
+    assert!(raw.contains("jane.doe@acme-mail.com"));
+    assert!(raw.contains("customers.csv"));
+    assert!(!raw.contains("bob.smith@other-corp.com"), "{raw}");
+
+    let out = piiscan()
+        .args(["subject", "--email", "jane.doe@acme-mail.com", "--erase"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("customers.csv") && err.contains("not changed"));
+    assert_eq!(fs::read(&archive).unwrap(), bytes);
+}

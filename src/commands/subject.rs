@@ -237,10 +237,13 @@ fn run(
         .enumerate()
         .map(|(i, x)| (x.display.clone(), i))
         .collect();
+    let docs = super::document_options(&args.walk);
+    let mut in_documents: Vec<String> = Vec::new();
     locate::locate_all(
         matcher,
         &inputs,
         &open,
+        &docs,
         keep_records,
         args.reveal,
         &mut |file: FileHits| {
@@ -261,8 +264,10 @@ fn run(
             totals.files_read += 1;
             totals.bytes_read += file.bytes;
             if !file.hits.is_empty() {
-                if let Some(&i) = by_path.get(&file.path) {
-                    with_hits.push(inputs[i].clone());
+                match by_path.get(&file.path) {
+                    Some(&i) => with_hits.push(inputs[i].clone()),
+                    // A member of a document or archive.
+                    None => in_documents.push(file.path.clone()),
                 }
             }
             for h in &file.hits {
@@ -307,6 +312,18 @@ fn run(
             path: c.path.clone(),
             reason: c.reason.clone().unwrap_or_default(),
         });
+    }
+    if change.is_some() {
+        // Never a silent skip: the subject is still in these members.
+        for path in &in_documents {
+            let reason = "not changed: erasure and correction inside \
+                          documents and archives are not supported; \
+                          `piiscan redact` rewrites them";
+            eprintln!("piiscan: {}: {reason}", for_terminal(path));
+            errors += 1;
+            failures
+                .push(Failure { path: path.clone(), reason: reason.into() });
+        }
     }
     let exports = match (exporter, &args.export) {
         (Some(x), Some(dir)) => match x.write(dir) {

@@ -14,8 +14,11 @@ use rayon::prelude::*;
 use super::matcher::{Hit, SubjectMatcher};
 use super::records::{self, RecordFormat};
 
+use crate::document::{self, Item, NoteKind};
 use crate::engine::FileStart;
-use crate::input::{self, Chunk, Content, Input, OpenOptions, Outcome};
+use crate::input::{
+    self, Chunk, Content, Input, InputId, OpenOptions, Outcome,
+};
 
 /// One occurrence of one identifier of one subject in one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,71 +96,146 @@ pub fn locate(
 ) -> FileHits {
     let mut out =
         FileHits { path: input.display.clone(), ..FileHits::default() };
-    let content = match input::open(input, open) {
-        Ok(c) => c,
-        Err(e) => {
-            match e.skip_reason() {
-                Some(reason) => out.skipped = Some(reason),
-                None => out.error = Some(e.to_string()),
-            }
-            return out;
-        }
-    };
-    let mut results = Vec::new();
-    match content {
-        Content::Whole(whole) => {
-            let bytes = whole.bytes();
-            out.bytes = bytes.len() as u64;
-            let head = first_line(bytes);
-            out.format = Some(records::detect(&input.display, head));
-            if keep_records {
-                out.head = head.to_vec();
-            }
-            let chunks = whole.chunks();
-            results = chunks
-                .par_iter()
-                .map(|c| scan_chunk(matcher, c, head, keep_records, reveal))
-                .collect();
-        }
-        Content::Stream(stream) => {
+    let how = How { matcher, keep_records, reveal };
+    match input::open(input, open) {
+        Ok(Content::Whole(whole)) => how.bytes(&mut out, whole.bytes()),
+        Ok(Content::Stream(stream)) => {
             let mut chunker = stream.chunker();
-            let mut head: Vec<u8> = Vec::new();
-            loop {
-                match chunker.next_chunk() {
-                    Ok(Some(c)) => {
-                        if c.offset == 0 {
-                            head = first_line(c.body_bytes()).to_vec();
-                            out.format =
-                                Some(records::detect(&input.display, &head));
-                        }
-                        out.bytes = c.end_offset();
-                        results.push(scan_chunk(
-                            matcher,
-                            &c,
-                            &head,
-                            keep_records,
-                            reveal,
-                        ));
-                    }
-                    Ok(None) => break,
-                    Err(e) => {
-                        out.error =
-                            Some(e.with_path(&input.display).to_string());
-                        break;
-                    }
-                }
-            }
+            how.stream(&mut out, &mut chunker);
             if let Outcome::Partial(reason) = chunker.outcome() {
                 out.error = Some(format!(
                     "{}: partial: {reason}",
                     crate::sanitize::for_terminal(&input.display)
                 ));
             }
-            if keep_records {
-                out.head = head;
+        }
+        Err(e) => match e.skip_reason() {
+            Some(reason) => out.skipped = Some(reason),
+            None => out.error = Some(e.to_string()),
+        },
+    }
+    out
+}
+
+/// [`locate`] for an input that may be a document or archive (`docs`
+/// decides): each member is searched as a file of its own, named
+/// `a.zip!b.csv` (a spreadsheet's sheet as `book.xlsx!Sheet1`, lines being
+/// rows); a member that cannot be read is an error of its own. Other
+/// inputs give one result, as [`locate`].
+pub fn locate_members(
+    matcher: &SubjectMatcher,
+    input: &Input,
+    open: &OpenOptions,
+    docs: &document::Options,
+    keep_records: bool,
+    reveal: bool,
+) -> Vec<FileHits> {
+    let kind = match (docs.detect_named(input), &input.id) {
+        (Some(kind), InputId::Path(path))
+            if !document::reads_as_text(kind, path) =>
+        {
+            kind
+        }
+        _ => return vec![locate(matcher, input, open, keep_records, reveal)],
+    };
+    let how = How { matcher, keep_records, reveal };
+    let mut results = Vec::new();
+    document::expand(input, kind, docs, &mut |item| {
+        let mut out = FileHits::default();
+        match item {
+            Item::Text(member) => {
+                out.path = member.path;
+                how.bytes(&mut out, &member.text);
+            }
+            Item::Stream(member) => {
+                out.path = member.path;
+                let mut chunker = input::StreamChunker::new(member.reader)
+                    .with_display(out.path.clone());
+                how.stream(&mut out, &mut chunker);
+            }
+            Item::Note(note) => {
+                out.path = note.path;
+                match note.kind {
+                    NoteKind::Skipped(reason) => out.skipped = Some(reason),
+                    NoteKind::Error
+                    | NoteKind::Partial
+                    | NoteKind::Unscanned => {
+                        out.error = Some(format!(
+                            "{}: {}",
+                            crate::sanitize::for_terminal(&out.path),
+                            note.reason
+                        ))
+                    }
+                }
             }
         }
+        results.push(out);
+        true
+    });
+    results
+}
+
+/// What to search for and what to keep, for one input's content.
+struct How<'m> {
+    matcher: &'m SubjectMatcher,
+    keep_records: bool,
+    reveal: bool,
+}
+
+impl How<'_> {
+    /// Content held whole: its chunks searched in parallel.
+    fn bytes(&self, out: &mut FileHits, bytes: &[u8]) {
+        out.bytes = bytes.len() as u64;
+        let head = first_line(bytes);
+        out.format = Some(records::detect(&out.path, head));
+        if self.keep_records {
+            out.head = head.to_vec();
+        }
+        let results: Vec<ChunkResult> = input::whole_chunks(bytes)
+            .par_iter()
+            .map(|c| self.chunk(c, head))
+            .collect();
+        add_results(out, results);
     }
+
+    /// Content read in order; a read error ends it and is recorded.
+    fn stream<R: std::io::Read>(
+        &self,
+        out: &mut FileHits,
+        chunker: &mut input::StreamChunker<R>,
+    ) {
+        let mut results = Vec::new();
+        let mut head: Vec<u8> = Vec::new();
+        loop {
+            match chunker.next_chunk() {
+                Ok(Some(c)) => {
+                    if c.offset == 0 {
+                        head = first_line(c.body_bytes()).to_vec();
+                        out.format = Some(records::detect(&out.path, &head));
+                    }
+                    out.bytes = c.end_offset();
+                    results.push(self.chunk(&c, &head));
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    out.error = Some(e.with_path(&out.path).to_string());
+                    break;
+                }
+            }
+        }
+        if self.keep_records {
+            out.head = head;
+        }
+        add_results(out, results);
+    }
+
+    fn chunk(&self, c: &Chunk<'_>, head: &[u8]) -> ChunkResult {
+        scan_chunk(self.matcher, c, head, self.keep_records, self.reveal)
+    }
+}
+
+/// Chunk results in order, with line numbers made absolute.
+fn add_results(out: &mut FileHits, results: Vec<ChunkResult>) {
     let mut line = 1u64;
     for mut r in results {
         let base = out.records.len() as u32;
@@ -172,7 +250,6 @@ pub fn locate(
         out.hits.extend(r.hits);
         out.records.extend(r.records);
     }
-    out
 }
 
 /// The first line of `bytes` (at most 4 KiB), without its line ending.
@@ -278,24 +355,27 @@ pub fn timestamp(line: &[u8]) -> Option<String> {
     ))
 }
 
-/// [`locate`] every input, several at a time, results in input order.
-/// `each` receives them in order as batches finish, so memory holds one
-/// batch of results, not the run's.
+/// [`locate_members`] of every input, several at a time, results in
+/// input order (members in document order). `each` receives them in order
+/// as batches finish, so memory holds one batch of results, not the run's.
 pub fn locate_all(
     matcher: &SubjectMatcher,
     inputs: &[Input],
     open: &OpenOptions,
+    docs: &document::Options,
     keep_records: bool,
     reveal: bool,
     each: &mut dyn FnMut(FileHits) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let batch = (rayon::current_num_threads() * 4).max(4);
     for group in inputs.chunks(batch) {
-        let results: Vec<FileHits> = group
+        let results: Vec<Vec<FileHits>> = group
             .par_iter()
-            .map(|i| locate(matcher, i, open, keep_records, reveal))
+            .map(|i| {
+                locate_members(matcher, i, open, docs, keep_records, reveal)
+            })
             .collect();
-        for r in results {
+        for r in results.into_iter().flatten() {
             each(r)?;
         }
     }
