@@ -257,7 +257,7 @@ fn produce(
                 continue;
             }
         };
-        let mut bytes = 0u64;
+        let bytes;
         match content {
             Content::Whole(whole) => {
                 let whole = Arc::new(whole);
@@ -279,36 +279,19 @@ fn produce(
             Content::Stream(stream) => {
                 let mut chunker = stream.chunker();
                 let mut failed = None;
-                let mut head: Option<Arc<[u8]>> = None;
-                loop {
-                    match chunker.next_chunk() {
-                        Ok(Some(chunk)) => {
-                            bytes = chunk.end_offset();
-                            let owned = chunk.to_owned_chunk();
-                            if head.is_none() && owned.offset == 0 {
-                                let b = &owned.hay[owned.body.clone()];
-                                let n = memchr::memchr(b'\n', b)
-                                    .map_or(b.len(), |i| i + 1)
-                                    .min(HEAD_BYTES);
-                                head = Some(Arc::from(&b[..n]));
-                            }
-                            let Some(s) = next(&mut seq) else { return };
-                            let task = Task {
-                                seq: s,
-                                input: index,
-                                body: Body::Owned(owned),
-                                head: head.clone(),
-                                unit: None,
-                            };
-                            if tasks.send(task).is_err() {
-                                return;
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(e) => {
-                            failed = Some(e.with_path(&input.display));
-                            break;
-                        }
+                let end = stream_tasks(&mut chunker, |owned, head| {
+                    let Some(s) = next(&mut seq) else { return false };
+                    let body = Body::Owned(owned);
+                    let task =
+                        Task { seq: s, input: index, body, head, unit: None };
+                    tasks.send(task).is_ok()
+                });
+                match end {
+                    StreamEnd::Stopped => return,
+                    StreamEnd::Done(read) => bytes = read,
+                    StreamEnd::Failed(read, e) => {
+                        bytes = read;
+                        failed = Some(e.with_path(&input.display));
                     }
                 }
                 if let Some(e) = failed {
@@ -333,6 +316,48 @@ fn produce(
         let Some(s) = next(&mut seq) else { return };
         if !event(s, index, Event::Done { bytes }) {
             return;
+        }
+    }
+}
+
+/// How [`stream_tasks`] ended.
+enum StreamEnd {
+    /// The content was read to its end (bytes read).
+    Done(u64),
+    /// A task could not be queued: the run is stopping.
+    Stopped,
+    /// A read error after the bytes read (their chunks were queued).
+    Failed(u64, InputError),
+}
+
+/// Cut streamed content into owned chunks and `send` each one to be
+/// queued with the content's first line (at most [`HEAD_BYTES`]): a CSV
+/// header names the columns of every later chunk. `send` returns false
+/// when the run stops.
+fn stream_tasks<R: std::io::Read>(
+    chunker: &mut input::StreamChunker<R>,
+    mut send: impl FnMut(OwnedChunk, Option<Arc<[u8]>>) -> bool,
+) -> StreamEnd {
+    let mut head: Option<Arc<[u8]>> = None;
+    let mut bytes = 0u64;
+    loop {
+        match chunker.next_chunk() {
+            Ok(Some(chunk)) => {
+                bytes = chunk.end_offset();
+                let owned = chunk.to_owned_chunk();
+                if head.is_none() && owned.offset == 0 {
+                    let b = &owned.hay[owned.body.clone()];
+                    let n = memchr::memchr(b'\n', b)
+                        .map_or(b.len(), |i| i + 1)
+                        .min(HEAD_BYTES);
+                    head = Some(Arc::from(&b[..n]));
+                }
+                if !send(owned, head.clone()) {
+                    return StreamEnd::Stopped;
+                }
+            }
+            Ok(None) => return StreamEnd::Done(bytes),
+            Err(e) => return StreamEnd::Failed(bytes, e),
         }
     }
 }
@@ -564,43 +589,27 @@ impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
         let mut chunker =
             input::StreamChunker::with_chunk_size(s.reader, input::CHUNK_SIZE)
                 .with_display(unit.input.display.clone());
-        let mut head: Option<Arc<[u8]>> = None;
-        let mut bytes = 0u64;
-        loop {
-            match chunker.next_chunk() {
-                Ok(Some(chunk)) => {
-                    bytes = chunk.end_offset();
-                    let owned = chunk.to_owned_chunk();
-                    if head.is_none() && owned.offset == 0 {
-                        let b = &owned.hay[owned.body.clone()];
-                        let n = memchr::memchr(b'\n', b)
-                            .map_or(b.len(), |i| i + 1)
-                            .min(HEAD_BYTES);
-                        head = Some(Arc::from(&b[..n]));
-                    }
-                    let Some(seq) = (self.next)(self.seq) else {
-                        return false;
-                    };
-                    let task = Task {
-                        seq,
-                        input: self.index,
-                        body: Body::Owned(owned),
-                        head: head.clone(),
-                        unit: Some(Arc::clone(&unit)),
-                    };
-                    if self.tasks.send(task).is_err() {
-                        return false;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    // The container's reader failed (a damaged archive):
-                    // reported by the container; this member ends here.
-                    log::debug!("{}: {}", unit.input.display, e.reason);
-                    break;
-                }
+        let end = stream_tasks(&mut chunker, |owned, head| {
+            let Some(seq) = (self.next)(self.seq) else { return false };
+            let task = Task {
+                seq,
+                input: self.index,
+                body: Body::Owned(owned),
+                head,
+                unit: Some(Arc::clone(&unit)),
+            };
+            self.tasks.send(task).is_ok()
+        });
+        let bytes = match end {
+            StreamEnd::Stopped => return false,
+            StreamEnd::Done(read) => read,
+            StreamEnd::Failed(read, e) => {
+                // The container's reader failed (a damaged archive):
+                // reported by the container; this member ends here.
+                log::debug!("{}: {}", unit.input.display, e.reason);
+                read
             }
-        }
+        };
         self.event(Some(unit), Event::Done { bytes })
     }
 

@@ -220,6 +220,24 @@ fn text(ctx: &mut Ctx<'_>, display: &str, bytes: Vec<u8>) {
 
 /// Members of a zip archive at `depth`, or the texts of the Office
 /// document it is.
+/// A zip's member names, and its `mimetype` member (OpenDocument) if it
+/// has a short one: what tells an Office file from a plain archive.
+pub fn names_and_mimetype<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> (Vec<String>, Option<Vec<u8>>) {
+    let names: Vec<String> = (0..archive.len())
+        .filter_map(|i| archive.name_for_index(i).map(str::to_string))
+        .collect();
+    let mimetype = match archive.by_name("mimetype") {
+        Ok(mut f) if f.size() < 256 => {
+            let mut m = Vec::new();
+            f.read_to_end(&mut m).ok().map(|_| m)
+        }
+        _ => None,
+    };
+    (names, mimetype)
+}
+
 fn zip<R: Read + Seek>(
     ctx: &mut Ctx<'_>,
     reader: R,
@@ -236,16 +254,7 @@ fn zip<R: Read + Seek>(
             )
         }
     };
-    let names: Vec<String> = (0..archive.len())
-        .filter_map(|i| archive.name_for_index(i).map(str::to_string))
-        .collect();
-    let mimetype = match archive.by_name("mimetype") {
-        Ok(mut f) if f.size() < 256 => {
-            let mut m = Vec::new();
-            f.read_to_end(&mut m).ok().map(|_| m)
-        }
-        _ => None,
-    };
+    let (names, mimetype) = names_and_mimetype(&mut archive);
     if let Some(kind) = office::kind(&names, mimetype.as_deref()) {
         return office_doc(ctx, &mut archive, kind, display);
     }

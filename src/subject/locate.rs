@@ -259,6 +259,19 @@ fn first_line(bytes: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
+/// Where `chunk` sits in its file: the file's first line (`head`, a CSV
+/// header) names the columns of every chunk.
+pub(crate) fn file_start<'a>(
+    chunk: &Chunk<'a>,
+    head: &'a [u8],
+) -> FileStart<'a> {
+    if chunk.offset == 0 {
+        FileStart { head: chunk.hay, at_hay: true }
+    } else {
+        FileStart { head, at_hay: false }
+    }
+}
+
 fn scan_chunk(
     matcher: &SubjectMatcher,
     chunk: &Chunk<'_>,
@@ -269,13 +282,8 @@ fn scan_chunk(
     let hay = chunk.hay;
     let body = chunk.body.clone();
     let base = chunk.hay_offset();
-    let file = if chunk.offset == 0 {
-        FileStart { head: hay, at_hay: true }
-    } else {
-        FileStart { head, at_hay: false }
-    };
     let mut hits = Vec::new();
-    matcher.find(hay, body.clone(), file, &mut hits);
+    matcher.find(hay, body.clone(), file_start(chunk, head), &mut hits);
     let newlines =
         memchr::memchr_iter(b'\n', &hay[body.clone()]).count() as u64;
     let mut located = Vec::with_capacity(hits.len());

@@ -355,12 +355,8 @@ fn edit_chunk(
 ) -> ChunkEdit {
     let hay = chunk.hay;
     let body = chunk.body.clone();
-    let file = if chunk.offset == 0 {
-        FileStart { head: hay, at_hay: true }
-    } else {
-        FileStart { head, at_hay: false }
-    };
     let mut hits = Vec::new();
+    let file = super::locate::file_start(chunk, head);
     matcher.find(hay, body.clone(), file, &mut hits);
     let subjects = matcher.subjects();
     let ident =

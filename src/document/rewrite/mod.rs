@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::ops::Range;
 
+use super::container;
 use super::detect::{self, Kind};
 use super::limits::Budget;
 use super::office::{self, OfficeKind};
@@ -195,16 +196,7 @@ fn zip(
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
             format!("{shown}: corrupt zip archive: {e}; not rewritten")
         })?;
-    let names: Vec<String> = (0..archive.len())
-        .filter_map(|i| archive.name_for_index(i).map(str::to_string))
-        .collect();
-    let mimetype = match archive.by_name("mimetype") {
-        Ok(mut f) if f.size() < 256 => {
-            let mut m = Vec::new();
-            f.read_to_end(&mut m).ok().map(|_| m)
-        }
-        _ => None,
-    };
+    let (names, mimetype) = container::names_and_mimetype(&mut archive);
     let mut changes: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
     if let Some(kind) = office::kind(&names, mimetype.as_deref()) {
         let mut parts = Vec::new();
