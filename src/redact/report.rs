@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use crate::input::{Chunk, LineCounter};
 
-use super::atomic::AtomicFile;
 use super::redactor::{ChunkOut, Redactor};
+use crate::output::private::PrivateFile;
 
 /// What happened to one input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -311,9 +311,10 @@ pub struct ReportHeader {
     pub style_for: BTreeMap<String, &'static str>,
 }
 
-/// The `--report FILE` writer: one JSON document, streamed file by file.
+/// The `--report FILE` writer: one JSON document, streamed file by file,
+/// into a private report file ([`PrivateFile`]).
 pub struct JsonReport {
-    file: AtomicFile,
+    file: PrivateFile,
     out: BufWriter<File>,
     first: bool,
 }
@@ -325,17 +326,9 @@ impl JsonReport {
         path: &Path,
         header: &ReportHeader,
     ) -> Result<JsonReport, String> {
-        let file =
-            AtomicFile::create(path, 0o600).map_err(|e| e.to_string())?;
-        let handle = file.file().try_clone().map_err(|e| {
-            format!(
-                "{}: {}",
-                crate::sanitize::for_terminal(&path.to_string_lossy()),
-                crate::input::io_reason(&e)
-            )
-        })?;
-        let mut report =
-            JsonReport { file, out: BufWriter::new(handle), first: true };
+        let file = PrivateFile::create(path)?;
+        let out = file.writer()?;
+        let mut report = JsonReport { file, out, first: true };
         let head = serde_json::to_string(header).map_err(|e| e.to_string())?;
         // `{...header fields..., "files": [`
         let head = head.strip_suffix('}').unwrap_or(&head);
@@ -376,6 +369,6 @@ impl JsonReport {
             .and_then(|_| self.out.flush());
         r.map_err(|e| self.err(e))?;
         drop(self.out);
-        self.file.commit(None).map_err(|e| e.to_string())
+        self.file.commit()
     }
 }
