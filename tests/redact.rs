@@ -814,3 +814,31 @@ fn header_context_reaches_every_chunk() {
     let streamed = String::from_utf8(out.stdout).unwrap();
     assert_eq!(streamed, redacted);
 }
+
+/// Standard input is redacted on `-j` threads, with the same bytes out
+/// whatever the count.
+#[test]
+fn stdin_output_is_the_same_for_any_thread_count() {
+    let input: String = (0..40_000)
+        .map(|i| {
+            format!(
+                "{i} user=user{i}@acme-mail.com ip=10.{}.{}.7 ssn 536-22-{}\n",
+                i % 250,
+                (i / 250) % 250,
+                1000 + i % 9000
+            )
+        })
+        .collect();
+    let run = |j: &str| {
+        let out = piiscan()
+            .args(["redact", j, "-"])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        out.stdout
+    };
+    let one = run("-j1");
+    assert!(String::from_utf8_lossy(&one).contains("[EMAIL]"));
+    assert_eq!(one, run("-j3"));
+}

@@ -84,7 +84,13 @@ pub fn redact(args: RedactArgs) -> Result<Status> {
         }
     };
     let summary = if stdin_mode {
-        redact_stdin(&redactor, dry_run, &mut on_file)?
+        // Lines already read are redacted in parallel pieces: on -j
+        // threads, like files.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads(&args.walk))
+            .build()
+            .map_err(|e| anyhow!("cannot start threads: {e}"))?;
+        pool.install(|| redact_stdin(&redactor, dry_run, &mut on_file))?
     } else {
         let (walk, open) = input_options(&args.walk);
         let target = target(&args, dry_run)?;
