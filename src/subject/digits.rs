@@ -28,6 +28,9 @@ const SEPARATORS: &[u8] = b" -./()";
 const MAX_SEP: usize = 2;
 /// Most groups followed in one run.
 const MAX_GROUPS: usize = 16;
+/// Bits of the filter in front of the hash maps (128 KiB: 20,000 values
+/// set ~2% of it).
+const FILTER_BITS: usize = 1 << 20;
 
 /// The subjects' phones and all-digit ids by normalized digits.
 #[derive(Debug, Default)]
@@ -43,6 +46,20 @@ pub struct DigitIndex {
     /// `lens[n]`: some value may be written with `n` digits; other
     /// candidates are not hashed at all.
     lens: [bool; 24],
+    /// One bit per value of `phones` and `ids` (FNV-1a of its digits):
+    /// nearly every digit string in a log is nobody's, and one bit test
+    /// rejects it before a hash-map probe that, with 10,000 subjects,
+    /// misses the cache.
+    filter: Vec<u64>,
+}
+
+/// FNV-1a: cheap and good enough to spread digit strings over the filter.
+fn filter_bit(key: &[u8]) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h as usize) & (FILTER_BITS - 1)
 }
 
 impl DigitIndex {
@@ -51,6 +68,7 @@ impl DigitIndex {
         DigitIndex {
             country_code: country_code.as_bytes().to_vec(),
             min: usize::MAX,
+            filter: vec![0; FILTER_BITS / 64],
             ..DigitIndex::default()
         }
     }
@@ -73,6 +91,7 @@ impl DigitIndex {
             self.mark(len);
         }
         push(&mut self.phones, digits.as_bytes(), subject, ident);
+        self.set_filter(digits.as_bytes());
     }
 
     /// An id whose normalized form is all digits.
@@ -81,6 +100,21 @@ impl DigitIndex {
         self.max = self.max.max(digits.len());
         self.mark(digits.len());
         push(&mut self.ids, digits.as_bytes(), subject, ident);
+        self.set_filter(digits.as_bytes());
+    }
+
+    fn set_filter(&mut self, key: &[u8]) {
+        if self.filter.is_empty() {
+            self.filter = vec![0; FILTER_BITS / 64];
+        }
+        let bit = filter_bit(key);
+        self.filter[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when no value is `key` (true may be a false positive).
+    fn may_hold(&self, key: &[u8]) -> bool {
+        let bit = filter_bit(key);
+        self.filter.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 
     fn mark(&mut self, len: usize) {
@@ -192,6 +226,9 @@ impl DigitIndex {
         mut hit: impl FnMut(u32, u32),
     ) {
         let mut emit = |map: &HashMap<Vec<u8>, Vec<(u32, u32)>>, k: &[u8]| {
+            if !self.may_hold(k) {
+                return;
+            }
             if let Some(list) = map.get(k) {
                 for &(s, i) in list {
                     hit(s, i);
