@@ -53,6 +53,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A compressed stream that does not decompress: an error note.
+    fn corrupt(
+        &mut self,
+        path: &str,
+        compression: Compression,
+        e: &io::Error,
+    ) {
+        let reason =
+            format!("corrupt {} stream: {}", compression.name(), io_reason(e));
+        self.note(path, NoteKind::Error, reason);
+    }
+
     /// Report a problem with `path`. The reason is escaped for the
     /// terminal: parser errors may quote member names.
     pub fn note(
@@ -192,15 +204,7 @@ pub fn member(
                 }
                 member(ctx, display, stripped, inner, depth)
             }
-            Err(e) => ctx.note(
-                display,
-                NoteKind::Error,
-                format!(
-                    "corrupt {} stream: {}",
-                    compression.name(),
-                    io_reason(&e)
-                ),
-            ),
+            Err(e) => ctx.corrupt(display, compression, &e),
         };
     }
     text(ctx, display, bytes);
@@ -452,17 +456,7 @@ fn tar(
             counted,
             ctx.budget.limits().max_ratio,
         )),
-        Err(e) => {
-            return ctx.note(
-                display,
-                NoteKind::Error,
-                format!(
-                    "corrupt {} stream: {}",
-                    compression.name(),
-                    io_reason(&e)
-                ),
-            )
-        }
+        Err(e) => return ctx.corrupt(display, compression, &e),
     };
     let mut archive = tar::Archive::new(reader);
     let entries = match archive.entries() {
