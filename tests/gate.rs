@@ -214,10 +214,14 @@ fn baseline_silences_exactly_its_findings() {
         std::fs::read_to_string(d.join(".piiscan-baseline.json")).unwrap();
 
     // Nothing a reader could use: no value, no digits of it, no line.
+    // (Random salts and fingerprints are hex: they may hold "536" by
+    // chance, so they are left out of the search.)
+    let hex = regex::Regex::new("\"[0-9a-f]{32}\"").unwrap();
+    let plain = hex.replace_all(&text, "\"\"");
     for leak in
         ["jane", "acme", "536", "1234", "\"line\"", "masked", "example"]
     {
-        assert!(!text.contains(leak), "{leak} in {text}");
+        assert!(!plain.contains(leak), "{leak} in {text}");
     }
     let doc: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["scheme"], "pbkdf2-hmac-sha256");
