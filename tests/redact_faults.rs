@@ -67,7 +67,7 @@ fn an_interrupted_run_deletes_its_temporary_files() {
             .unwrap();
         // Wait until the replacement is being written.
         let mut waited = 0;
-        while temps(dir.path()).is_empty() && waited < 3000 {
+        while temps(dir.path()).is_empty() && waited < 30_000 {
             std::thread::sleep(Duration::from_millis(5));
             waited += 5;
         }
