@@ -103,7 +103,7 @@ struct Task {
     seq: u64,
     input: usize,
     body: Body,
-    /// A streamed input's first line (at most [`HEAD_BYTES`]), shared by
+    /// A streamed input's first line ([`input::head_line`]), shared by
     /// all its chunks: a CSV header names the columns of every chunk
     /// (field-aware context). Mapped inputs need none: their chunks see
     /// the whole file.
@@ -111,9 +111,6 @@ struct Task {
     /// The document member this chunk belongs to, if any.
     unit: Option<Arc<Unit>>,
 }
-
-/// Bytes of a streamed input's start kept for its later chunks.
-const HEAD_BYTES: usize = 4096;
 
 /// A chunk as a worker sees it: `hay[i]` is content offset `base + i`,
 /// and matches may only start in `body`.
@@ -332,7 +329,7 @@ enum StreamEnd {
 }
 
 /// Cut streamed content into owned chunks and `send` each one to be
-/// queued with the content's first line (at most [`HEAD_BYTES`]): a CSV
+/// queued with the content's first line ([`input::head_line`]): a CSV
 /// header names the columns of every later chunk. `send` returns false
 /// when the run stops.
 fn stream_tasks<R: std::io::Read>(
@@ -348,10 +345,7 @@ fn stream_tasks<R: std::io::Read>(
                 let owned = chunk.to_owned_chunk();
                 if head.is_none() && owned.offset == 0 {
                     let b = &owned.hay[owned.body.clone()];
-                    let n = memchr::memchr(b'\n', b)
-                        .map_or(b.len(), |i| i + 1)
-                        .min(HEAD_BYTES);
-                    head = Some(Arc::from(&b[..n]));
+                    head = Some(Arc::from(input::head_line(b)));
                 }
                 if !send(owned, head.clone()) {
                     return StreamEnd::Stopped;

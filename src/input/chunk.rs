@@ -18,6 +18,19 @@ use super::error::{io_reason, InputError};
 /// threads at ~52 MiB instead of ~69 MiB.
 pub const CHUNK_SIZE: usize = 1 << 20;
 
+/// Longest first line kept as a file's head: a CSV header names the
+/// columns of every later chunk (field-aware context).
+pub const HEAD_LINE: usize = 4096;
+
+/// The first line of content starting with `content_start`, with its
+/// `\n`, at most [`HEAD_LINE`] bytes.
+pub fn head_line(content_start: &[u8]) -> &[u8] {
+    let n = memchr::memchr(b'\n', content_start)
+        .map_or(content_start.len(), |i| i + 1)
+        .min(HEAD_LINE);
+    &content_start[..n]
+}
+
 /// Bytes of the preceding content kept in front of each chunk, so context
 /// windows (keywords near a candidate) can look back across a chunk boundary.
 pub const CONTEXT_PREFIX: usize = 256;

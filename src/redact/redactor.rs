@@ -49,9 +49,6 @@ pub const HOLD: usize = 16 << 10;
 /// Bytes at the start of a carried tail only used as context by the seam
 /// check (they may be the end of a value cut off before them).
 const SEAM_SKIP: usize = 32;
-/// Longest first line kept as a file's head (a CSV header); the scan
-/// pipeline keeps as much.
-pub const HEAD_LINE: usize = 4096;
 
 /// One replaced value.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,13 +210,10 @@ impl<'e> Redactor<'e> {
     }
 
     /// Remember the start of the file's content (its first line is kept,
-    /// at most [`HEAD_LINE`] bytes). Only the first call counts: call it
+    /// [`crate::input::head_line`]). Only the first call counts: call it
     /// with the content's first bytes before redacting any chunk.
     pub fn set_head(&self, content_start: &[u8]) {
-        let n = memchr::memchr(b'\n', content_start)
-            .map_or(content_start.len(), |i| i + 1)
-            .min(HEAD_LINE);
-        let _ = self.head.set(content_start[..n].to_vec());
+        let _ = self.head.set(crate::input::head_line(content_start).to_vec());
     }
 
     /// [`Engine::scan_in_file`] with the file's head: `hay` is taken to

@@ -253,9 +253,9 @@ fn add_results(out: &mut FileHits, results: Vec<ChunkResult>) {
 }
 
 /// The first line of `bytes` (at most 4 KiB), without its line ending.
-fn first_line(bytes: &[u8]) -> &[u8] {
-    let end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len()).min(4096);
-    let line = &bytes[..end];
+pub(crate) fn first_line(bytes: &[u8]) -> &[u8] {
+    let line = input::head_line(bytes);
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 

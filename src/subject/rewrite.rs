@@ -223,7 +223,7 @@ struct Job<'a> {
 
 impl Job<'_> {
     fn whole(&mut self, bytes: &[u8]) -> Result<(), String> {
-        let head = first_line(bytes);
+        let head = super::locate::first_line(bytes);
         let format = records::detect(&self.report.path, head);
         let chunks = input::whole_chunks(bytes);
         let (matcher, change) = (self.matcher, self.opts.change);
@@ -264,7 +264,7 @@ impl Job<'_> {
                 Err(e) => return Err(format!("{}; not rewritten", e.reason)),
             };
             if chunk.offset == 0 {
-                head = first_line(chunk.body_bytes()).to_vec();
+                head = super::locate::first_line(chunk.body_bytes()).to_vec();
                 format = records::detect(&self.report.path, &head);
             }
             let e = edit_chunk(
@@ -330,11 +330,6 @@ impl Job<'_> {
 
 fn write_error(e: std::io::Error) -> String {
     format!("cannot write the new copy: {}", input::io_reason(&e))
-}
-
-fn first_line(bytes: &[u8]) -> &[u8] {
-    let end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len()).min(4096);
-    &bytes[..end]
 }
 
 /// The tag an erased identifier of `kind` becomes.
