@@ -68,7 +68,6 @@ impl DigitIndex {
         DigitIndex {
             country_code: country_code.as_bytes().to_vec(),
             min: usize::MAX,
-            filter: vec![0; FILTER_BITS / 64],
             ..DigitIndex::default()
         }
     }
@@ -104,6 +103,8 @@ impl DigitIndex {
     }
 
     fn set_filter(&mut self, key: &[u8]) {
+        // Allocated with the first value: an index without phones or
+        // all-digit ids costs nothing.
         if self.filter.is_empty() {
             self.filter = vec![0; FILTER_BITS / 64];
         }

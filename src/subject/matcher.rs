@@ -340,7 +340,6 @@ impl SubjectMatcher {
         // An address starting in the body may have its `@` a little past
         // it (a line cut inside the address).
         let scan_end = (body.end + 256).min(hay.len());
-        let mut key = String::new();
         for at in memchr::memchr_iter(b'@', &hay[body.start..scan_end]) {
             let at = body.start + at;
             let mut start = at;
@@ -363,8 +362,7 @@ impl SubjectMatcher {
             let Ok(text) = std::str::from_utf8(&hay[start..end]) else {
                 continue;
             };
-            key.clear();
-            key.push_str(&normalize::email(text, self.email_variants));
+            let key = normalize::email(text, self.email_variants);
             if let Some(list) = self.emails.get(&key) {
                 for &(subject, ident) in list {
                     out.push(Hit { span: start..end, subject, ident });
