@@ -238,7 +238,12 @@ fn read_only_directory_is_a_clear_error() {
     fs::set_permissions(&t, fs::Permissions::from_mode(0o555)).unwrap();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755))
         .unwrap();
-    let mut cmd = Command::new(bin());
+    // A copy the unprivileged user can run wherever the build tree is
+    // (a checkout under a 0700 directory is not theirs to enter).
+    let exe = dir.path().join("piiscan");
+    fs::copy(bin(), &exe).unwrap();
+    fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = Command::new(&exe);
     cmd.args(["redact", "--in-place"]).arg(&a);
     // SAFETY: geteuid is async-signal-safe; the credential calls happen in
     // the child between fork and exec and allocate nothing.
