@@ -131,6 +131,13 @@ pub struct Rule {
     pub family: String,
     /// Where the rule was written.
     pub origin: Origin,
+    /// `regex` compiled on its own, once, when the rule was loaded:
+    /// loading had to compile it to check it, and every engine built
+    /// from the catalog reuses it (for capture groups and for trying one
+    /// rule at a place) instead of compiling it again.
+    pub compiled: regex_automata::meta::Regex,
+    /// `not_after` compiled by [`not_after_regex`], likewise.
+    pub not_after_compiled: Option<regex_automata::meta::Regex>,
 }
 
 /// A problem in a pattern file, located precisely enough to fix it.
@@ -422,6 +429,7 @@ fn check_rule(
             }
         }
     }
+    let mut compiled = None;
     if spec.regex.len() > MAX_REGEX_LEN {
         err(format!("regex longer than {MAX_REGEX_LEN} bytes"));
     } else {
@@ -432,13 +440,16 @@ fn check_rule(
                         err(format!("regex has no capture group {name:?}"));
                     }
                 }
+                compiled = Some(re);
             }
             Err(e) => err(format!("regex does not compile: {e}")),
         }
     }
+    let mut not_after_compiled = None;
     if let Some(lb) = &spec.not_after {
-        if let Err(e) = compile_single(&not_after_regex(lb)) {
-            err(format!("not_after does not compile: {e}"));
+        match compile_single(&not_after_regex(lb)) {
+            Ok(re) => not_after_compiled = Some(re),
+            Err(e) => err(format!("not_after does not compile: {e}")),
         }
     }
     if spec.context_required && spec.context.is_empty() {
@@ -504,6 +515,8 @@ fn check_rule(
         negatives,
         family: family.to_string(),
         origin,
+        compiled: compiled.expect("checked above"),
+        not_after_compiled,
     })
 }
 

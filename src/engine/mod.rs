@@ -222,21 +222,8 @@ impl Engine {
         let mut capture_index = Vec::with_capacity(rules.len());
         let mut not_after = Vec::with_capacity(rules.len());
         for rule in &rules {
-            not_after.push(match &rule.not_after {
-                None => None,
-                Some(lb) => Some(
-                    catalog::compile_single(&catalog::not_after_regex(lb))
-                        .map_err(|e| compile_error(Some(rule), e))?,
-                ),
-            });
-            let re = catalog::compile_single(&rule.regex).map_err(|e| {
-                LoadError {
-                    file: rule.origin.file.clone(),
-                    line: Some(rule.origin.line),
-                    rule: Some(rule.id.clone()),
-                    message: format!("regex does not compile: {e}"),
-                }
-            })?;
+            not_after.push(rule.not_after_compiled.clone());
+            let re = rule.compiled.clone();
             capture_index.push(rule.capture.as_deref().and_then(|name| {
                 re.group_info().to_index(PatternID::ZERO, name)
             }));
