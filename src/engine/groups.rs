@@ -89,9 +89,58 @@ fn has_inner_literal(hir: &Hir) -> bool {
     }
 }
 
+/// The longest literal every match contains, if the regex is a
+/// concatenation (possibly inside a capture group) with a literal part:
+/// a haystack without it holds no match, which a substring search tells
+/// far faster than the automaton (`T00:00:00` of a midnight timestamp is
+/// rare, while the automaton's own prefilter fires on every `20`).
+pub(crate) fn required_literal(pattern: &str) -> Option<Vec<u8>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    fn longest(hir: &Hir) -> Option<Vec<u8>> {
+        match hir.kind() {
+            HirKind::Capture(cap) => longest(&cap.sub),
+            HirKind::Literal(lit) => Some(lit.0.to_vec()),
+            HirKind::Concat(parts) => parts
+                .iter()
+                .filter_map(|p| match p.kind() {
+                    HirKind::Literal(lit) => Some(lit.0.to_vec()),
+                    HirKind::Capture(_) => longest(p),
+                    _ => None,
+                })
+                // The first of the longest: `@` before the `.` of a domain.
+                .fold(None, |best: Option<Vec<u8>>, l| match best {
+                    Some(b) if b.len() >= l.len() => Some(b),
+                    _ => Some(l),
+                }),
+            _ => None,
+        }
+    }
+    longest(&hir).filter(|l| !l.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{lane, Lane};
+    use super::{lane, required_literal, Lane};
+
+    #[test]
+    fn required_literals() {
+        assert_eq!(
+            required_literal(r"\b(?P<v>(?:19|20)\d{2}-\d{2})T00:00:00")
+                .unwrap(),
+            b"T00:00:00"
+        );
+        assert_eq!(
+            required_literal(r"[\w.]+@[a-z]+\.[a-z]{2,}").unwrap(),
+            b"@"
+        );
+        assert_eq!(required_literal(r"(?:a@b|c)"), None);
+        assert_eq!(required_literal(r"x?@?"), None);
+    }
 
     #[test]
     fn lanes() {

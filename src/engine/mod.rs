@@ -102,6 +102,9 @@ struct Group {
     /// (a bare `\b\d{9}\b` serves several national ids that context tells
     /// apart) are compiled once.
     rules: Vec<Vec<usize>>,
+    /// A literal every match of a one-rule group contains: a haystack
+    /// without it is skipped with a substring search.
+    required: Option<memchr::memmem::Finder<'static>>,
 }
 
 /// Per-thread search state of one group.
@@ -199,7 +202,7 @@ fn build_group(
     } else {
         None
     };
-    Ok(Group { first, all, rules: by_pattern })
+    Ok(Group { first, all, rules: by_pattern, required: None })
 }
 
 impl Engine {
@@ -246,7 +249,10 @@ impl Engine {
                 }
                 groups::Lane::Dense => dense.push(i),
                 groups::Lane::Inner => {
-                    groups.push(build_group(&rules, vec![i], GROUP_CACHE)?)
+                    let mut group = build_group(&rules, vec![i], GROUP_CACHE)?;
+                    group.required = groups::required_literal(&rule.regex)
+                        .map(|l| memchr::memmem::Finder::new(&l).into_owned());
+                    groups.push(group)
                 }
             }
         }
@@ -404,6 +410,11 @@ impl Engine {
         out: &mut Vec<Match>,
     ) {
         let group = &self.groups[g];
+        if let Some(required) = &group.required {
+            if required.find(&hay[body.clone()]).is_none() {
+                return;
+            }
+        }
         let mut pos = body.start;
         while pos < body.end {
             let input = Input::new(hay).span(pos..body.end);
