@@ -10,10 +10,13 @@
 //! to a sink. Output is therefore identical whatever the thread count, and
 //! one large file is scanned on all cores.
 //!
-//! Memory is bounded: a task ticket is taken before a chunk is cut and
+//! Memory is bounded: tickets for a task's bytes (one per 64 KiB, at
+//! least one, at most a chunk's worth) are taken before it is cut and
 //! returned only when its results were emitted, so at most
-//! [`tickets_for`]`(threads)` chunks and their findings are alive at once,
-//! whatever the input size. One input's error never stops the run: it
+//! [`tickets_for`]`(threads)` chunks' worth of bytes and their findings
+//! are alive at once, whatever the input size. Because small files take
+//! few tickets, many of them are in flight at once, and a worker scans
+//! a batch of them together ([`Engine::scan_batch`]). One input's error never stops the run: it
 //! becomes an event in its place in the order.
 //!
 //! Documents and archives ([`crate::document`]) are expanded by the
@@ -28,7 +31,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use crate::document::{self, Cells};
-use crate::engine::{Engine, FileStart, Match};
+use crate::engine::{Engine, FileStart, Haystack, Match};
 use crate::finding::Finding;
 use crate::input::{
     self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Skip,
@@ -36,12 +39,25 @@ use crate::input::{
 };
 use crate::output;
 
-/// Chunks in flight: two per worker plus two. Trees of small files need
-/// the slack (one per worker plus two left the workers waiting: a 6,000-
-/// file tree took 0.85 s longer on two threads); 1 MiB chunks keep the
-/// memory small.
+/// Tickets in flight: two chunks' worth per worker plus two. Trees of
+/// small files need the slack (one per worker plus two left the workers
+/// waiting: a 6,000-file tree took 0.85 s longer on two threads); 1 MiB
+/// chunks keep the memory small.
 pub fn tickets_for(threads: usize) -> usize {
-    2 * threads + 2
+    (2 * threads + 2) * TICKETS_PER_CHUNK
+}
+
+/// Bytes one ticket stands for.
+const TICKET_BYTES: usize = 64 << 10;
+/// Tickets a full chunk takes.
+const TICKETS_PER_CHUNK: usize = input::CHUNK_SIZE / TICKET_BYTES;
+/// Small tasks a worker gathers into one batch, up to this many bytes.
+const BATCH_BYTES: usize = input::CHUNK_SIZE;
+
+/// Tickets for a task of `len` bytes: its share of a chunk, at least one.
+/// Longer chunks (long lines) count as one chunk, as they always did.
+fn tickets_of(len: usize) -> usize {
+    len.div_ceil(TICKET_BYTES).clamp(1, TICKETS_PER_CHUNK)
 }
 
 /// What the ordered consumer receives, in input order.
@@ -101,6 +117,8 @@ enum Body {
 
 struct Task {
     seq: u64,
+    /// Tickets taken for it.
+    tickets: usize,
     input: usize,
     body: Body,
     /// A streamed input's first line ([`input::head_line`]), shared by
@@ -136,6 +154,8 @@ enum Payload {
 
 struct Done {
     seq: u64,
+    /// Tickets to return once it is emitted.
+    tickets: usize,
     input: usize,
     unit: Option<Arc<Unit>>,
     payload: Payload,
@@ -196,13 +216,15 @@ fn produce(
     stop: &std::sync::atomic::AtomicBool,
 ) {
     let mut seq = 0u64;
-    // Every event and task takes a ticket, so the consumer can return one
-    // per item it emits.
-    let next = |seq: &mut u64| -> Option<u64> {
-        if stop.load(std::sync::atomic::Ordering::Relaxed)
-            || tickets.send(()).is_err()
-        {
-            return None;
+    // Every event takes a ticket and every task its bytes' worth, so the
+    // consumer can return them as it emits each item.
+    let next = |seq: &mut u64, count: usize| -> Option<u64> {
+        for _ in 0..count {
+            if stop.load(std::sync::atomic::Ordering::Relaxed)
+                || tickets.send(()).is_err()
+            {
+                return None;
+            }
         }
         *seq += 1;
         Some(*seq - 1)
@@ -210,6 +232,7 @@ fn produce(
     let event = |seq: u64, input: usize, event: Event| {
         done.send(Done {
             seq,
+            tickets: 1,
             input,
             unit: None,
             payload: Payload::Event(event),
@@ -244,7 +267,7 @@ fn produce(
         let content = match opened.expect("opened unless a document") {
             Ok(c) => c,
             Err(e) => {
-                let Some(s) = next(&mut seq) else { return };
+                let Some(s) = next(&mut seq, 1) else { return };
                 let ev = match e.skip_reason() {
                     Some(reason) => Event::Skipped(reason),
                     None => Event::Error(e),
@@ -261,9 +284,11 @@ fn produce(
                 let whole = Arc::new(whole);
                 bytes = whole.bytes().len() as u64;
                 for body in input::chunk_boundaries(whole.bytes()) {
-                    let Some(s) = next(&mut seq) else { return };
+                    let tickets = tickets_of(body.len());
+                    let Some(s) = next(&mut seq, tickets) else { return };
                     let task = Task {
                         seq: s,
+                        tickets,
                         input: index,
                         body: Body::Mapped(Arc::clone(&whole), body),
                         head: None,
@@ -278,10 +303,19 @@ fn produce(
                 let mut chunker = stream.chunker();
                 let mut failed = None;
                 let end = stream_tasks(&mut chunker, |owned, head| {
-                    let Some(s) = next(&mut seq) else { return false };
+                    let tickets = tickets_of(owned.hay.len());
+                    let Some(s) = next(&mut seq, tickets) else {
+                        return false;
+                    };
                     let body = Body::Owned(owned);
-                    let task =
-                        Task { seq: s, input: index, body, head, unit: None };
+                    let task = Task {
+                        seq: s,
+                        tickets,
+                        input: index,
+                        body,
+                        head,
+                        unit: None,
+                    };
                     tasks.send(task).is_ok()
                 });
                 match end {
@@ -293,13 +327,13 @@ fn produce(
                     }
                 }
                 if let Some(e) = failed {
-                    let Some(s) = next(&mut seq) else { return };
+                    let Some(s) = next(&mut seq, 1) else { return };
                     if !event(s, index, Event::Error(e)) {
                         return;
                     }
                 }
                 if let Outcome::Partial(reason) = chunker.outcome() {
-                    let Some(s) = next(&mut seq) else { return };
+                    let Some(s) = next(&mut seq, 1) else { return };
                     let msg = format!(
                         "{}: partial: {}",
                         crate::sanitize::for_terminal(&input.display),
@@ -311,7 +345,7 @@ fn produce(
                 }
             }
         }
-        let Some(s) = next(&mut seq) else { return };
+        let Some(s) = next(&mut seq, 1) else { return };
         if !event(s, index, Event::Done { bytes }) {
             return;
         }
@@ -388,53 +422,91 @@ fn worker(
     tasks: &Mutex<Receiver<Task>>,
     done: &mpsc::Sender<Done>,
 ) {
-    let mut matches = Vec::new();
+    let mut batch: Vec<Task> = Vec::new();
+    let mut outs: Vec<Vec<Match>> = Vec::new();
     loop {
-        let task = {
+        batch.clear();
+        {
             let Ok(rx) = tasks.lock() else { return };
             match rx.recv() {
-                Ok(t) => t,
+                Ok(t) => batch.push(t),
                 Err(_) => return,
             }
-        };
-        let (hay, body): (&[u8], Range<usize>) = match &task.body {
-            Body::Mapped(whole, body) => (whole.bytes(), body.clone()),
-            Body::Owned(chunk) => (&chunk.hay, chunk.body.clone()),
-        };
-        matches.clear();
-        // `hay[i]` is content offset `base + i`.
-        let base = match &task.body {
-            Body::Mapped(..) => 0,
-            Body::Owned(chunk) => chunk.offset - chunk.body.start as u64,
-        };
-        let file = match &task.head {
-            _ if base == 0 => FileStart { head: hay, at_hay: true },
-            Some(head) => FileStart { head, at_hay: false },
-            None => FileStart { head: &[], at_hay: false },
-        };
-        engine.scan_in_file(hay, body.clone(), file, &mut matches);
-        let path = match &task.unit {
-            Some(unit) => &unit.path,
-            None => &names.paths[task.input],
-        };
-        let chunk = ChunkRef { hay, body, base };
-        let (mut findings, lines) = build_findings(
-            engine,
-            (path, &names.rules),
-            options.reveal,
-            &chunk,
-            &matches,
-        );
-        if let Some(cells) = task.unit.as_ref().and_then(|u| u.cells.as_ref())
-        {
-            in_cells(&mut findings, cells);
+            // A small task takes the small tasks queued behind it along,
+            // up to a chunk's worth: scanned together, they keep each
+            // automaton's states in the CPU cache (Engine::scan_batch).
+            let mut bytes = view(&batch[0]).0.body.len();
+            while bytes < BATCH_BYTES {
+                let Ok(t) = rx.try_recv() else { break };
+                bytes += view(&t).0.body.len();
+                batch.push(t);
+            }
         }
-        let payload = Payload::Chunk(findings, lines);
-        let (seq, input, unit) = (task.seq, task.input, task.unit);
-        if done.send(Done { seq, input, unit, payload }).is_err() {
-            return;
+        let views: Vec<(ChunkRef<'_>, FileStart<'_>)> =
+            batch.iter().map(view).collect();
+        let items: Vec<Haystack<'_>> = views
+            .iter()
+            .map(|(chunk, file)| Haystack {
+                hay: chunk.hay,
+                body: chunk.body.clone(),
+                file: *file,
+            })
+            .collect();
+        outs.resize_with(batch.len(), Vec::new);
+        for out in &mut outs {
+            out.clear();
+        }
+        engine.scan_batch(&items, &mut outs[..batch.len()]);
+        for ((task, (chunk, _)), matches) in
+            batch.iter().zip(&views).zip(&outs)
+        {
+            let path = match &task.unit {
+                Some(unit) => &unit.path,
+                None => &names.paths[task.input],
+            };
+            let (mut findings, lines) = build_findings(
+                engine,
+                (path, &names.rules),
+                options.reveal,
+                chunk,
+                matches,
+            );
+            if let Some(cells) =
+                task.unit.as_ref().and_then(|u| u.cells.as_ref())
+            {
+                in_cells(&mut findings, cells);
+            }
+            let done_item = Done {
+                seq: task.seq,
+                tickets: task.tickets,
+                input: task.input,
+                unit: task.unit.clone(),
+                payload: Payload::Chunk(findings, lines),
+            };
+            if done.send(done_item).is_err() {
+                return;
+            }
         }
     }
+}
+
+/// The chunk a task scans, and where it sits in its file.
+fn view(task: &Task) -> (ChunkRef<'_>, FileStart<'_>) {
+    let (hay, body): (&[u8], Range<usize>) = match &task.body {
+        Body::Mapped(whole, body) => (whole.bytes(), body.clone()),
+        Body::Owned(chunk) => (&chunk.hay, chunk.body.clone()),
+    };
+    // `hay[i]` is content offset `base + i`.
+    let base = match &task.body {
+        Body::Mapped(..) => 0,
+        Body::Owned(chunk) => chunk.offset - chunk.body.start as u64,
+    };
+    let file = match &task.head {
+        _ if base == 0 => FileStart { head: hay, at_hay: true },
+        Some(head) => FileStart { head, at_hay: false },
+        None => FileStart { head: &[], at_hay: false },
+    };
+    (ChunkRef { hay, body, base }, file)
 }
 
 /// Findings of one chunk. Line numbers are relative to the chunk (0 for
@@ -507,7 +579,7 @@ fn in_cells(findings: &mut [Finding], cells: &Cells) {
 }
 
 /// Feeds one document's members to the workers as inputs of their own.
-struct Feed<'a, N: Fn(&mut u64) -> Option<u64>> {
+struct Feed<'a, N: Fn(&mut u64, usize) -> Option<u64>> {
     index: usize,
     tasks: &'a mpsc::Sender<Task>,
     done: &'a mpsc::Sender<Done>,
@@ -516,7 +588,7 @@ struct Feed<'a, N: Fn(&mut u64) -> Option<u64>> {
     units: &'a mut u64,
 }
 
-impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
+impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
     /// Expand `input`; false when the run is stopping.
     fn expand(
         &mut self,
@@ -539,9 +611,11 @@ impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
     }
 
     fn event(&mut self, unit: Option<Arc<Unit>>, event: Event) -> bool {
-        let Some(seq) = (self.next)(self.seq) else { return false };
+        let Some(seq) = (self.next)(self.seq, 1) else { return false };
         let payload = Payload::Event(event);
-        self.done.send(Done { seq, input: self.index, unit, payload }).is_ok()
+        let input = self.index;
+        let done = Done { seq, tickets: 1, input, unit, payload };
+        self.done.send(done).is_ok()
     }
 
     fn item(&mut self, input: &Input, item: document::Item) -> bool {
@@ -585,9 +659,13 @@ impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
             input::StreamChunker::with_chunk_size(s.reader, input::CHUNK_SIZE)
                 .with_display(unit.input.display.clone());
         let end = stream_tasks(&mut chunker, |owned, head| {
-            let Some(seq) = (self.next)(self.seq) else { return false };
+            let tickets = tickets_of(owned.hay.len());
+            let Some(seq) = (self.next)(self.seq, tickets) else {
+                return false;
+            };
             let task = Task {
                 seq,
+                tickets,
                 input: self.index,
                 body: Body::Owned(owned),
                 head,
@@ -626,9 +704,13 @@ impl<N: Fn(&mut u64) -> Option<u64>> Feed<'_, N> {
             input::chunk_boundaries(whole.bytes())
         };
         for body in bodies {
-            let Some(seq) = (self.next)(self.seq) else { return false };
+            let tickets = tickets_of(body.len());
+            let Some(seq) = (self.next)(self.seq, tickets) else {
+                return false;
+            };
             let task = Task {
                 seq,
+                tickets,
                 input: self.index,
                 body: Body::Mapped(Arc::clone(&whole), body),
                 head: None,
@@ -666,7 +748,9 @@ fn consume(
         pending.insert(item.seq, item);
         while let Some(item) = pending.remove(&expected) {
             expected += 1;
-            let _ = tickets.try_recv();
+            for _ in 0..item.tickets {
+                let _ = tickets.try_recv();
+            }
             let unit = item.unit.as_ref().map_or(0, |u| u.id);
             if item.input != at.input || unit != at.unit {
                 at = Position { input: item.input, unit, line: 1, carry: 0 };

@@ -70,6 +70,18 @@ pub struct FileStart<'a> {
     pub at_hay: bool,
 }
 
+/// One haystack of [`Engine::scan_batch`]: what
+/// [`Engine::scan_in_file`] takes.
+#[derive(Debug, Clone)]
+pub struct Haystack<'a> {
+    /// The bytes, read for context and word boundaries outside `body`.
+    pub hay: &'a [u8],
+    /// Where matches may start.
+    pub body: Range<usize>,
+    /// Where `hay` sits in its file.
+    pub file: FileStart<'a>,
+}
+
 /// Which rules to build the engine from, and the reporting threshold.
 #[derive(Debug, Clone)]
 pub struct EngineOptions {
@@ -378,24 +390,73 @@ impl Engine {
             &mut merged,
             &mut cursors,
         );
-        let mut end = 0;
-        loop {
-            let next = cursors
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !c.is_empty())
-                .min_by_key(|(_, c)| {
-                    let m = &merged[c.start];
-                    (m.span.start, m.rule)
-                })
-                .map(|(i, _)| i);
-            let Some(i) = next else { break };
-            let m = &merged[cursors[i].start];
-            cursors[i].start += 1;
-            if m.span.start >= end {
-                end = m.span.end;
-                out.push(m.clone());
+        merge_runs(&merged, &mut cursors, out);
+        scratch.merged = merged;
+    }
+
+    /// [`Engine::scan_in_file`] over several haystacks (small files),
+    /// automaton by automaton: each automaton reads all of them before
+    /// the next one starts, so its lazy DFA states stay in the CPU cache.
+    /// Scanning 3,000 small files one at a time was 25-40% slower per
+    /// byte than the same bytes in 1 MiB chunks. `out[i]` receives the
+    /// matches of `items[i]`, exactly as `scan_in_file` would.
+    pub fn scan_batch(&self, items: &[Haystack<'_>], out: &mut [Vec<Match>]) {
+        assert_eq!(items.len(), out.len(), "one output per haystack");
+        if let [one] = items {
+            return self.scan_in_file(
+                one.hay,
+                one.body.clone(),
+                one.file,
+                &mut out[0],
+            );
+        }
+        if self.rules.is_empty() {
+            return;
+        }
+        let mut scratch = self.pool.get();
+        let scratch = &mut *scratch;
+        let mut headers: Vec<Option<CsvHeader>> = items
+            .iter()
+            .map(|h| CsvHeader::parse(h.file.head, h.file.at_hay))
+            .collect();
+        let mut merged = std::mem::take(&mut scratch.merged);
+        merged.clear();
+        // Every haystack's runs, one per group and detector, in `merged`.
+        let mut runs: Vec<Vec<Range<usize>>> = items
+            .iter()
+            .map(|_| Vec::with_capacity(self.groups.len() + 2))
+            .collect();
+        for g in 0..self.groups.len() {
+            for (i, h) in items.iter().enumerate() {
+                if h.body.is_empty() {
+                    continue;
+                }
+                std::mem::swap(&mut scratch.header, &mut headers[i]);
+                let from = merged.len();
+                self.scan_group(
+                    g,
+                    h.hay,
+                    h.body.clone(),
+                    scratch,
+                    &mut merged,
+                );
+                runs[i].push(from..merged.len());
+                std::mem::swap(&mut scratch.header, &mut headers[i]);
             }
+        }
+        for (i, h) in items.iter().enumerate() {
+            if h.body.is_empty() {
+                continue;
+            }
+            self.detectors.scan(
+                h.hay,
+                h.body.clone(),
+                headers[i].as_ref(),
+                self.min_confidence,
+                &mut merged,
+                &mut runs[i],
+            );
+            merge_runs(&merged, &mut runs[i], &mut out[i]);
         }
         scratch.merged = merged;
     }
@@ -568,6 +629,36 @@ impl Engine {
     }
 }
 
+/// Merge sorted runs of `merged` leftmost-first into `out`: at the same
+/// start the rule with the higher priority (lower index) wins, and a
+/// match overlapping one already taken is dropped. A k-way merge over a
+/// handful of runs costs far less than sorting.
+fn merge_runs(
+    merged: &[Match],
+    runs: &mut [Range<usize>],
+    out: &mut Vec<Match>,
+) {
+    let mut end = 0;
+    loop {
+        let next = runs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .min_by_key(|(_, c)| {
+                let m = &merged[c.start];
+                (m.span.start, m.rule)
+            })
+            .map(|(i, _)| i);
+        let Some(i) = next else { break };
+        let m = &merged[runs[i].start];
+        runs[i].start += 1;
+        if m.span.start >= end {
+            end = m.span.end;
+            out.push(m.clone());
+        }
+    }
+}
+
 /// The bytes around `span` searched for context words: up to `window`
 /// bytes before and [`catalog::CONTEXT_AFTER`] after, on the same line.
 /// The line before counts only when the match starts its own line (a
@@ -601,7 +692,7 @@ fn context_window(
 
 #[cfg(test)]
 mod tests {
-    use super::{context_window, Engine, EngineOptions, FileStart};
+    use super::{context_window, Engine, EngineOptions, FileStart, Haystack};
     use crate::catalog::Catalog;
 
     fn kinds(engine: &Engine, text: &str, file: FileStart<'_>) -> Vec<String> {
@@ -645,6 +736,49 @@ mod tests {
         };
         let engine = Engine::new(&catalog, &options).unwrap();
         assert_eq!(kinds(&engine, chunk, file), ["us_ssn 536225019"]);
+    }
+
+    #[test]
+    fn a_batch_finds_what_each_haystack_finds_alone() {
+        let catalog = Catalog::builtin().unwrap();
+        let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        let texts: [&[u8]; 5] = [
+            b"id,first_name,ssn\n7,Wanjiru,536225019\n",
+            b"",
+            b"2024-03-15 login from 10.20.30.40 by ana.lima@example.org\n",
+            b"card 4111 1111 1111 1111 and IBAN GB82 WEST 1234 5698 7654 32",
+            b"nothing here at all\n",
+        ];
+        // A chunk below a CSV header, seen through the file's head.
+        let head = b"id,first_name,ssn\n";
+        let chunk = b"8,Amara,536225019\n";
+        let mut items: Vec<Haystack<'_>> = texts
+            .iter()
+            .map(|t| Haystack {
+                hay: t,
+                body: 0..t.len(),
+                file: FileStart { head: t, at_hay: true },
+            })
+            .collect();
+        items.push(Haystack {
+            hay: chunk,
+            body: 0..chunk.len(),
+            file: FileStart { head, at_hay: false },
+        });
+        let mut batch = vec![Vec::new(); items.len()];
+        engine.scan_batch(&items, &mut batch);
+        for (item, got) in items.iter().zip(&batch) {
+            let mut alone = Vec::new();
+            engine.scan_in_file(
+                item.hay,
+                item.body.clone(),
+                item.file,
+                &mut alone,
+            );
+            assert_eq!(got, &alone);
+        }
+        assert!(batch.iter().filter(|m| !m.is_empty()).count() >= 4);
+        assert_eq!(batch[5].len(), 2, "{:?}", batch[5]);
     }
 
     #[test]
