@@ -41,8 +41,8 @@ use crate::output;
 
 /// Tickets in flight: two chunks' worth per worker plus two. Trees of
 /// small files need the slack (one per worker plus two left the workers
-/// waiting: a 6,000-file tree took 0.85 s longer on two threads); 1 MiB
-/// chunks keep the memory small.
+/// waiting: a 6,000-file tree took 0.85 s longer on two threads); the
+/// chunk size keeps the memory small.
 pub fn tickets_for(threads: usize) -> usize {
     (2 * threads + 2) * TICKETS_PER_CHUNK
 }
