@@ -842,13 +842,107 @@ fn members_of_archives_are_searched_exported_and_never_silently_skipped() {
     assert!(raw.contains("customers.csv"));
     assert!(!raw.contains("bob.smith@other-corp.com"), "{raw}");
 
+    // Removing records inside an archive is refused by name, untouched.
     let out = piiscan()
-        .args(["subject", "--email", "jane.doe@acme-mail.com", "--erase"])
+        .args(["subject", "--email", "jane.doe@acme-mail.com"])
+        .arg("--erase-records")
         .arg(&archive)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("customers.csv") && err.contains("not changed"));
+    assert!(err.contains("exports.zip") && err.contains("not changed"));
     assert_eq!(fs::read(&archive).unwrap(), bytes);
+
+    // Erasure rewrites the member inside the archive, nothing else.
+    let out = piiscan()
+        .args(["subject", "--email", "jane.doe@acme-mail.com", "--erase"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("erased") && err.contains("email 1"), "{err}");
+    let mut zip =
+        zip::ZipArchive::new(fs::File::open(&archive).unwrap()).unwrap();
+    let mut csv = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("customers.csv").unwrap(),
+        &mut csv,
+    )
+    .unwrap();
+    assert_eq!(
+        csv,
+        "id,email,phone\n1,[EMAIL],415.555.0100\n\
+         2,bob.smith@other-corp.com,+1 628 555 0199\n"
+    );
+    piiscan()
+        .args(["subject", "--email", "jane.doe@acme-mail.com"])
+        .arg(&archive)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn correcting_a_value_also_given_as_an_identifier() {
+    let dir = TempDir::new().unwrap();
+    let file = write(dir.path(), "a.log", b"mail jane@old-mail.com now\n");
+    piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--correct"])
+        .arg("email=jane@old-mail.com=jane@new-mail.org")
+        .arg(&file)
+        .assert()
+        .code(1);
+    assert_eq!(fs::read(&file).unwrap(), b"mail jane@new-mail.org now\n");
+}
+
+#[test]
+fn erase_and_correct_inside_a_spreadsheet() {
+    let dir = TempDir::new().unwrap();
+    let book = dir.path().join("contacts.xlsx");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/documents/contacts.xlsx"),
+        &book,
+    )
+    .unwrap();
+    let old = "olivia.brown@corp-mail.net";
+    let values = |book: &Path| -> Vec<String> {
+        let out = piiscan()
+            .args(["scan", "--reveal", "--format", "jsonl", "--only"])
+            .arg("email")
+            .arg(book)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|v| v["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = values(&book);
+    assert!(before.iter().any(|v| v == old), "{before:?}");
+    let correction = format!("email={old}=o.brown@new-mail.org");
+    piiscan()
+        .args(["subject", "--correct", &correction])
+        .arg(&book)
+        .assert()
+        .code(1);
+    let after = values(&book);
+    assert!(!after.iter().any(|v| v == old), "{after:?}");
+    assert!(after.iter().any(|v| v == "o.brown@new-mail.org"));
+    // Every other address is where it was.
+    assert_eq!(after.len(), before.len());
+    piiscan()
+        .args(["subject", "--email", "o.brown@new-mail.org", "--erase"])
+        .arg(&book)
+        .assert()
+        .code(1);
+    let erased = values(&book);
+    assert_eq!(erased.len(), before.len() - 1, "{erased:?}");
+    piiscan()
+        .args(["subject", "--email", "o.brown@new-mail.org"])
+        .arg(&book)
+        .assert()
+        .code(0);
 }

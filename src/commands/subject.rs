@@ -11,6 +11,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
+use piiscan::document::Kind;
 use piiscan::engine::{Engine, EngineOptions};
 use piiscan::output::subject::{
     Occurrence, RunTotals, SubjectReport, SubjectSummary,
@@ -136,9 +137,20 @@ fn resolve_subjects(args: &SubjectArgs, cc: &str) -> Result<Vec<Subject>> {
         ids.push(profile::parse_id_flag(v, opt).map_err(|e| anyhow!("{e}"))?);
     }
     for v in &args.correct {
-        ids.push(
-            profile::parse_correction(v, opt).map_err(|e| anyhow!("{e}"))?,
-        );
+        let c =
+            profile::parse_correction(v, opt).map_err(|e| anyhow!("{e}"))?;
+        // The old value also given as an identifier (`--email X --correct
+        // email=X=Y`): correct that one. Two identifiers of one value find
+        // each occurrence once, and it must carry the replacement.
+        let same = ids.iter_mut().find(|i| {
+            i.kind == c.kind
+                && i.replacement.is_none()
+                && i.raw.trim().eq_ignore_ascii_case(c.raw.trim())
+        });
+        match same {
+            Some(id) => id.replacement = c.replacement,
+            None => ids.push(c),
+        }
     }
     if !ids.is_empty() {
         if subjects.iter().any(|s| s.label == args.label) {
@@ -238,6 +250,9 @@ fn run(
         .map(|(i, x)| (x.display.clone(), i))
         .collect();
     let docs = super::document_options(&args.walk);
+    // Documents and archives holding a hit in one of their members.
+    let mut documents: std::collections::BTreeSet<usize> =
+        std::collections::BTreeSet::new();
     let mut in_documents: Vec<String> = Vec::new();
     locate::locate_all(
         matcher,
@@ -266,8 +281,13 @@ fn run(
             if !file.hits.is_empty() {
                 match by_path.get(&file.path) {
                     Some(&i) => with_hits.push(inputs[i].clone()),
-                    // A member of a document or archive.
-                    None => in_documents.push(file.path.clone()),
+                    // A member of a document or archive: `doc.zip!a.csv`.
+                    None => match container_of(&file.path, &by_path) {
+                        Some(i) => {
+                            documents.insert(i);
+                        }
+                        None => in_documents.push(file.path.clone()),
+                    },
                 }
             }
             for h in &file.hits {
@@ -303,7 +323,24 @@ fn run(
 
     // Changes: only files where something was found are read again.
     let changes = match change {
-        Some(change) => apply(args, matcher, &open, change, &with_hits),
+        Some(change) => {
+            let documents: Vec<(piiscan::input::Input, Option<Kind>)> =
+                documents
+                    .iter()
+                    .map(|&i| {
+                        let kind = docs
+                            .detect_named(&inputs[i])
+                            .or_else(|| docs.detect(&inputs[i]));
+                        (inputs[i].clone(), kind)
+                    })
+                    .collect();
+            let files: Vec<(piiscan::input::Input, Option<Kind>)> = with_hits
+                .into_iter()
+                .map(|i| (i, None))
+                .chain(documents)
+                .collect();
+            apply(args, matcher, &open, &docs, change, &files)
+        }
         None => Vec::new(),
     };
     for c in changes.iter().filter(|c| c.status == RewriteStatus::Failed) {
@@ -316,9 +353,8 @@ fn run(
     if change.is_some() {
         // Never a silent skip: the subject is still in these members.
         for path in &in_documents {
-            let reason = "not changed: erasure and correction inside \
-                          documents and archives are not supported; \
-                          `piiscan redact` rewrites them";
+            let reason = "not changed: its document could not be told \
+                          apart from its members' names";
             eprintln!("piiscan: {}: {reason}", for_terminal(path));
             errors += 1;
             failures
@@ -384,12 +420,27 @@ fn run(
 
 /// Rewrite each file in `with_hits` for `change` (in parallel), print one
 /// line per changed or failed file and a closing count on stderr.
+/// The input a member path (`exports/a.zip!customers.csv`) belongs to:
+/// the longest prefix before a `!` that is an input's path.
+fn container_of(
+    member: &str,
+    by_path: &std::collections::HashMap<String, usize>,
+) -> Option<usize> {
+    member
+        .match_indices('!')
+        .rev()
+        .find_map(|(i, _)| by_path.get(&member[..i]).copied())
+}
+
+/// Change every file with hits: plain files (`None`) in place, documents
+/// and archives (`Some(kind)`) member by member.
 fn apply(
     args: &SubjectArgs,
     matcher: &SubjectMatcher,
     open: &piiscan::input::OpenOptions,
+    docs: &piiscan::document::Options,
     change: Change,
-    with_hits: &[piiscan::input::Input],
+    with_hits: &[(piiscan::input::Input, Option<Kind>)],
 ) -> Vec<FileChange> {
     let opts = RewriteOptions {
         open: open.clone(),
@@ -404,7 +455,12 @@ fn apply(
     };
     let changes: Vec<FileChange> = with_hits
         .par_iter()
-        .map(|i| rewrite::rewrite(matcher, i, &opts))
+        .map(|(i, kind)| match kind {
+            None => rewrite::rewrite(matcher, i, &opts),
+            Some(kind) => {
+                rewrite::rewrite_document(matcher, i, *kind, docs, &opts)
+            }
+        })
         .collect();
     let mut err = io::stderr().lock();
     for c in &changes {

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 use super::matcher::{Hit, SubjectMatcher};
 use super::profile::IdKind;
 use super::records::{self, RecordFormat};
+use crate::document::{self, rewrite::Redone};
 use crate::engine::FileStart;
 use crate::input::{
     self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
@@ -160,6 +161,8 @@ impl FileChange {
 #[derive(Default)]
 struct ChunkEdit {
     body: Option<Vec<u8>>,
+    /// Each change: its range in the old body and in the new one.
+    spans: Vec<(Range<usize>, Range<usize>)>,
     changed: BTreeMap<String, u64>,
     by_subject: BTreeMap<u32, u64>,
     records: u64,
@@ -205,6 +208,126 @@ pub fn rewrite(
         return report.fail(reason);
     }
     let any = report.total() > 0 || report.records_removed > 0;
+    report.status = match (any, opts.dry_run) {
+        (false, _) => RewriteStatus::Unchanged,
+        (true, true) => RewriteStatus::WouldChange,
+        (true, false) => RewriteStatus::Changed,
+    };
+    report
+}
+
+/// Rewrite the archive or Office document `input` of `kind` for
+/// `opts.change`: each member's text is changed as a file's would be, and
+/// the document is put back together around it by the same code that
+/// redacts documents ([`crate::document::rewrite`]), then written through
+/// [`AtomicFile`]. Removing whole records is refused: a "line" of a
+/// spreadsheet or a paragraph is not a record to delete from inside the
+/// document's XML. A PDF is refused (its text cannot be rewritten).
+pub fn rewrite_document(
+    matcher: &SubjectMatcher,
+    input: &Input,
+    kind: document::Kind,
+    docs: &document::Options,
+    opts: &RewriteOptions,
+) -> FileChange {
+    let report = FileChange::new(&input.display);
+    let InputId::Path(path) = &input.id else {
+        return report.fail("standard input cannot be changed in place");
+    };
+    if opts.change == Change::EraseRecords {
+        return report.fail(
+            "removing records inside documents and archives is not \
+             supported (use --erase); not changed",
+        );
+    }
+    if let Some(why) = document::rewrite::refusal(kind) {
+        return report.fail(why);
+    }
+    let original = match Original::inspect(path, opts.policy) {
+        Ok(o) => o,
+        Err(e) => return report.fail(e.reason()),
+    };
+    let cap = docs.limits.max_member.min(docs.limits.max_total);
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if len > cap {
+        return report.fail(format!(
+            "larger than {cap} bytes, too large to rewrite in memory; not changed"
+        ));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return report.fail(input::io_reason(&e)),
+    };
+    let mut job = Job { matcher, opts, report, writer: None, original };
+    let (matcher, change) = (job.matcher, opts.change);
+    let mut edits: Vec<ChunkEdit> = Vec::new();
+    let mut change_member =
+        |member: &str, text: &[u8]| -> Result<Option<Redone>, String> {
+            let head = super::locate::first_line(text);
+            let format = records::detect(member, head);
+            let mut redone = Redone::default();
+            for chunk in input::whole_chunks(text) {
+                let e = edit_chunk(matcher, &chunk, head, format, change);
+                if e.unclean {
+                    return Err(format!(
+                        "{}: {UNCLEAN}",
+                        crate::sanitize::for_terminal(member)
+                    ));
+                }
+                let Some(body) = &e.body else {
+                    redone.output.extend_from_slice(chunk.body_bytes());
+                    continue;
+                };
+                // Spans are relative to the chunk's body, old and new.
+                let (at, shift) = (chunk.offset as usize, redone.output.len());
+                for (src, dst) in &e.spans {
+                    redone.edits.push((
+                        at + src.start..at + src.end,
+                        shift + dst.start..shift + dst.end,
+                    ));
+                }
+                redone.output.extend_from_slice(body);
+                edits.push(e);
+            }
+            Ok((!redone.edits.is_empty()).then_some(redone))
+        };
+    let result = document::rewrite::rewrite(
+        kind,
+        bytes,
+        &input.display,
+        docs,
+        &mut change_member,
+    );
+    for e in &edits {
+        job.count(e);
+    }
+    let new = match result {
+        // Parser errors may quote member names: escape them.
+        Err(reason) => {
+            let mut report = job.report;
+            report.changed.clear();
+            report.by_subject.clear();
+            return report.fail(crate::sanitize::for_terminal(&reason));
+        }
+        Ok(new) => new,
+    };
+    let mut report = match (new, opts.dry_run) {
+        (Some(new), false) => {
+            let written = job
+                .open(Compression::None)
+                .and_then(|()| job.write(&new))
+                .and_then(|()| job.commit());
+            if let Err(reason) = written {
+                let mut report = job.report;
+                report.changed.clear();
+                report.by_subject.clear();
+                return report.fail(reason);
+            }
+            job.report
+        }
+        _ => job.report,
+    };
+    let any = report.total() > 0;
     report.status = match (any, opts.dry_run) {
         (false, _) => RewriteStatus::Unchanged,
         (true, true) => RewriteStatus::WouldChange,
@@ -393,6 +516,7 @@ fn edit_chunk(
             }
             for l in &lines {
                 new.extend_from_slice(&src[at..l.start]);
+                out.spans.push((l.clone(), new.len()..new.len()));
                 at = l.end;
             }
             out.records = lines.len() as u64;
@@ -412,12 +536,14 @@ fn edit_chunk(
                 }
                 new.extend_from_slice(&src[at..start]);
                 let id = ident(first);
+                let from = new.len();
                 match (&id.replacement, change) {
                     (Some(r), Change::Correct) => {
                         new.extend_from_slice(r.as_bytes())
                     }
                     _ => new.extend_from_slice(tag(&id.kind).as_bytes()),
                 }
+                out.spans.push((start..end, from..new.len()));
                 at = end;
                 i = j;
             }
