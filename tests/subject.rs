@@ -922,6 +922,19 @@ fn erase_and_correct_inside_a_spreadsheet() {
     };
     let before = values(&book);
     assert!(before.iter().any(|v| v == old), "{before:?}");
+    // Occurrences are named by cell, as `scan` names findings.
+    let out = piiscan()
+        .args(["subject", "--format", "jsonl", "--email", old])
+        .arg(&book)
+        .output()
+        .unwrap();
+    let first: Value = serde_json::from_str(
+        String::from_utf8_lossy(&out.stdout).lines().next().unwrap(),
+    )
+    .unwrap();
+    let path = first["path"].as_str().unwrap();
+    assert!(path.ends_with("contacts.xlsx!Customers!C2"), "{path}");
+    assert_eq!((&first["line"], &first["column"]), (&1.into(), &1.into()));
     let correction = format!("email={old}=o.brown@new-mail.org");
     piiscan()
         .args(["subject", "--correct", &correction])

@@ -293,8 +293,12 @@ fn run(
             for h in &file.hits {
                 let s = &subjects[h.subject as usize];
                 let id = &s.identifiers[h.ident as usize];
+                let in_cell = h
+                    .cell
+                    .as_deref()
+                    .map(|c| piiscan::document::name::join(&file.path, c));
                 let o = Occurrence {
-                    path: &file.path,
+                    path: in_cell.as_deref().unwrap_or(&file.path),
                     line: h.line,
                     column: h.column,
                     start: h.start,

@@ -43,6 +43,10 @@ pub struct Located {
     pub masked: String,
     /// The raw value, only when asked for (`--reveal`).
     pub value: Option<String>,
+    /// In a spreadsheet: the cell holding it (`C7`); `start`, `end` and
+    /// `column` are then within the cell's text and `line` is 1, as
+    /// `scan` names spreadsheet findings (`book.xlsx!Customers!C7`).
+    pub cell: Option<String>,
 }
 
 /// A record (line, CSV row, JSON object) holding at least one hit, kept
@@ -146,6 +150,9 @@ pub fn locate_members(
             Item::Text(member) => {
                 out.path = member.path;
                 how.bytes(&mut out, &member.text);
+                if let Some(cells) = &member.cells {
+                    in_cells(&mut out.hits, cells);
+                }
             }
             Item::Stream(member) => {
                 out.path = member.path;
@@ -173,6 +180,20 @@ pub fn locate_members(
         true
     });
     results
+}
+
+/// Name each hit of a sheet by its cell, with offsets into the cell.
+fn in_cells(hits: &mut [Located], cells: &document::Cells) {
+    for h in hits {
+        let Some((cell, first)) = cells.locate(h.start as usize) else {
+            continue;
+        };
+        h.cell = Some(cell.to_string());
+        h.start -= first as u64;
+        h.end -= first as u64;
+        h.line = 1;
+        h.column = h.start + 1;
+    }
 }
 
 /// What to search for and what to keep, for one input's content.
@@ -338,6 +359,7 @@ fn scan_chunk(
             ident: h.ident,
             time: timestamp(text),
             record,
+            cell: None,
         });
     }
     ChunkResult { hits: located, records, newlines }
