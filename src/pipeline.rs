@@ -64,10 +64,14 @@ fn tickets_of(len: usize) -> usize {
 pub enum Event {
     /// Findings of one chunk, with final line and column numbers.
     Findings(Vec<Finding>),
-    /// One input was completely read (`bytes` of content).
+    /// One input, or one member of a document or archive, was
+    /// completely read (`bytes` of content).
     Done {
         /// Content bytes read.
         bytes: u64,
+        /// A member (`a.zip!b.csv`); its document gets a `Done` of its
+        /// own (with `bytes` 0: its members carry them) once expanded.
+        member: bool,
     },
     /// The input was skipped (binary, special file, ...).
     Skipped(&'static str),
@@ -258,6 +262,7 @@ fn produce(
                 next: &next,
                 seq: &mut seq,
                 units: &mut units,
+                scanned: false,
             };
             if !feed.expand(input, kind, &options.documents) {
                 return;
@@ -346,7 +351,7 @@ fn produce(
             }
         }
         let Some(s) = next(&mut seq, 1) else { return };
-        if !event(s, index, Event::Done { bytes }) {
+        if !event(s, index, Event::Done { bytes, member: false }) {
             return;
         }
     }
@@ -586,6 +591,8 @@ struct Feed<'a, N: Fn(&mut u64, usize) -> Option<u64>> {
     next: &'a N,
     seq: &'a mut u64,
     units: &'a mut u64,
+    /// A member was read to its end.
+    scanned: bool,
 }
 
 impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
@@ -603,9 +610,11 @@ impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
             alive = self.item(input, item);
             alive
         });
-        if alive && !any {
-            // An empty archive still counts as scanned.
-            return self.event(None, Event::Done { bytes: 0 });
+        // The document counts as scanned when a member was, or when it
+        // is empty; not when it could not be opened at all.
+        if alive && (self.scanned || !any) {
+            let done = Event::Done { bytes: 0, member: false };
+            return self.event(None, done);
         }
         alive
     }
@@ -683,7 +692,8 @@ impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
                 read
             }
         };
-        self.event(Some(unit), Event::Done { bytes })
+        self.scanned = true;
+        self.event(Some(unit), Event::Done { bytes, member: true })
     }
 
     fn member(&mut self, input: &Input, m: document::Member) -> bool {
@@ -720,7 +730,9 @@ impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
                 return false;
             }
         }
-        self.event(Some(unit), Event::Done { bytes: len as u64 })
+        self.scanned = true;
+        let done = Event::Done { bytes: len as u64, member: true };
+        self.event(Some(unit), done)
     }
 }
 

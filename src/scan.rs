@@ -260,10 +260,14 @@ impl Sink for ReportSink<'_> {
                     self.write(&now)?;
                 }
             },
-            Event::Done { bytes } => {
-                self.summary.files_scanned += 1;
+            Event::Done { bytes, member } => {
+                if member {
+                    self.summary.members_scanned += 1;
+                } else {
+                    self.summary.files_scanned += 1;
+                    self.progress.inc(1);
+                }
                 self.summary.bytes_scanned += bytes;
-                self.progress.inc(1);
                 self.flush()?;
             }
             Event::Skipped(reason) => {

@@ -664,9 +664,9 @@ fn large_tar_members_stream_with_the_same_findings() {
                         f.path, f.line, f.column, f.start, f.end, f.kind
                     )
                 })),
-                Event::Done { bytes } => {
-                    self.0.push(format!("done {} {bytes}", input.display))
-                }
+                Event::Done { bytes, member } => self
+                    .0
+                    .push(format!("done {} {bytes} {member}", input.display)),
                 Event::Error(e) => self.0.push(format!("error {e}")),
                 Event::Partial(m) => self.0.push(format!("partial {m}")),
                 Event::Skipped(r) => self.0.push(format!("skipped {r}")),
@@ -716,8 +716,40 @@ fn large_tar_members_stream_with_the_same_findings() {
     };
     let streamed = run(1 << 20);
     let whole = run(u64::MAX);
-    assert_eq!(streamed.len(), 200_001, "{:?}", &streamed[..3]);
+    // The findings, the member's end and the archive's end.
+    assert_eq!(streamed.len(), 200_002, "{:?}", &streamed[..3]);
+    assert!(streamed[200_000].ends_with(" true"), "{}", streamed[200_000]);
+    assert!(streamed[200_001].ends_with(" 0 false"), "{}", streamed[200_001]);
     assert_eq!(streamed, whole);
     let last = format!("{}!big/people.csv 200001:", path.display());
     assert!(streamed[199_999].starts_with(&last), "{}", streamed[199_999]);
+}
+
+#[test]
+fn stats_count_a_document_once_and_its_members_apart() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in
+        [("a.csv", "id,email\n1,ann@corp-mail.net\n"), ("b.txt", "hi\n")]
+    {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    std::fs::write(d.join("pack.zip"), zip.finish().unwrap().into_inner())
+        .unwrap();
+    std::fs::write(d.join("plain.log"), "nothing here\n").unwrap();
+    let out = run(d, &["scan", "--stats", "--no-config", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("files scanned: 2\n"), "{err}");
+    assert!(
+        err.contains("members scanned (inside documents and archives): 2\n"),
+        "{err}"
+    );
+    let out = run(d, &["scan", "--format", "json", "--no-config", "."]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["files_scanned"], 2);
+    assert_eq!(doc["summary"]["members_scanned"], 2);
 }

@@ -111,6 +111,7 @@ fn summary() -> Summary {
     findings_by_kind.insert("email".to_string(), 3);
     Summary {
         files_scanned: 4,
+        members_scanned: 0,
         bytes_scanned: 4096,
         findings_by_kind,
         errors: 0,

@@ -307,10 +307,18 @@ fn print_stats(s: &output::Summary, tally: Option<&Tally>) {
     let mib = s.bytes_scanned as f64 / (1024.0 * 1024.0);
     let total: u64 = s.findings_by_kind.values().sum();
     let mut err = io::stderr().lock();
+    let _ = writeln!(err, "files scanned: {}", s.files_scanned);
+    if s.members_scanned > 0 {
+        let _ = writeln!(
+            err,
+            "members scanned (inside documents and archives): {}",
+            s.members_scanned
+        );
+    }
     let _ = writeln!(
         err,
-        "files scanned: {}\nbytes scanned: {} ({:.1} MiB)\nfindings: {}",
-        s.files_scanned, s.bytes_scanned, mib, total
+        "bytes scanned: {} ({:.1} MiB)\nfindings: {}",
+        s.bytes_scanned, mib, total
     );
     for (kind, n) in &s.findings_by_kind {
         let _ = writeln!(err, "  {kind}: {n}");

@@ -111,8 +111,11 @@ pub struct RuleMeta {
 /// SARIF uses them for the invocation) and printed by `--stats`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
-    /// Inputs opened and scanned (members of containers count one each).
+    /// Inputs opened and scanned (a document or archive counts once).
     pub files_scanned: u64,
+    /// Members of documents and archives scanned (`a.zip!b.csv`, a
+    /// spreadsheet's sheet, an email's attachment).
+    pub members_scanned: u64,
     /// Bytes of (decompressed) content scanned.
     pub bytes_scanned: u64,
     /// Findings per kind id.
