@@ -188,6 +188,11 @@ impl DigitIndex {
                 }
                 digits.clear();
                 for b in a..=last {
+                    // `+44 (0)20 7946 0958`: a `(0)` after the country
+                    // code is the trunk prefix, not part of the number.
+                    if b > a && is_trunk_in_parens(hay, &groups[b]) {
+                        continue;
+                    }
                     digits.extend_from_slice(&hay[groups[b].clone()]);
                     if digits.len() > self.max {
                         break;
@@ -259,6 +264,14 @@ impl DigitIndex {
     }
 }
 
+/// The group is a lone `0` written in parentheses: `(0)`.
+fn is_trunk_in_parens(hay: &[u8], group: &Range<usize>) -> bool {
+    &hay[group.clone()] == b"0"
+        && group.start > 0
+        && hay[group.start - 1] == b'('
+        && hay.get(group.end) == Some(&b')')
+}
+
 fn push(
     map: &mut HashMap<Vec<u8>, Vec<(u32, u32)>>,
     key: &[u8],
@@ -317,5 +330,10 @@ mod tests {
         // longest.
         assert!(found(&index, "ring +44 20 7946 0958")
             .contains(&"+44 20 7946 0958".to_string()));
+        // The trunk zero in parentheses after the country code.
+        for text in ["ring +44 (0)20 7946 0958", "ring +44 (0) 20 7946 0958"] {
+            let want = text.strip_prefix("ring ").unwrap().to_string();
+            assert!(found(&index, text).contains(&want), "{text}");
+        }
     }
 }
