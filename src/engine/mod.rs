@@ -277,11 +277,18 @@ impl Engine {
         // Three or four automata cost more than two.
         let half = dense.len().div_ceil(2);
         let dense_second = dense.split_off(half);
+        // The address and username rules join the first half rather than
+        // walk the chunk a fourth time: same instructions (callgrind,
+        // 16 MiB: 2.920 G against 2.921 G) but one automaton fewer evicting
+        // the others' states from the CPU cache. 256 MiB, 5-8 runs each:
+        // -j1 4.80 -> 4.53 s, -j2 2.69 -> 2.64 s, tree -j2 3.01 -> 2.79 s;
+        // output identical.
+        dense.extend(contact);
+        dense.sort_unstable();
         for (members, cache) in [
             (led, GROUP_CACHE),
             (dense, DENSE_CACHE),
             (dense_second, DENSE_CACHE),
-            (contact, GROUP_CACHE),
         ] {
             if !members.is_empty() {
                 groups.push(build_group(&rules, members, cache)?);
