@@ -113,9 +113,13 @@ impl FileChange {
         }
     }
 
+    /// Failed: the file is as it was, so nothing counts as changed.
     fn fail(mut self, reason: impl Into<String>) -> FileChange {
         self.status = RewriteStatus::Failed;
         self.reason = Some(reason.into());
+        self.changed.clear();
+        self.by_subject.clear();
+        self.records_removed = 0;
         self
     }
 
@@ -304,10 +308,7 @@ pub fn rewrite_document(
     let new = match result {
         // Parser errors may quote member names: escape them.
         Err(reason) => {
-            let mut report = job.report;
-            report.changed.clear();
-            report.by_subject.clear();
-            return report.fail(crate::sanitize::for_terminal(&reason));
+            return job.report.fail(crate::sanitize::for_terminal(&reason))
         }
         Ok(new) => new,
     };
@@ -318,10 +319,7 @@ pub fn rewrite_document(
                 .and_then(|()| job.write(&new))
                 .and_then(|()| job.commit());
             if let Err(reason) = written {
-                let mut report = job.report;
-                report.changed.clear();
-                report.by_subject.clear();
-                return report.fail(reason);
+                return job.report.fail(reason);
             }
             job.report
         }
