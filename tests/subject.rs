@@ -884,6 +884,37 @@ fn members_of_archives_are_searched_exported_and_never_silently_skipped() {
 }
 
 #[test]
+fn records_spanning_lines_are_never_cut() {
+    let dir = TempDir::new().unwrap();
+    let text =
+        "id,email,note\n1,ann@corp-mail.net,\"first line\nsecond line\"\n\
+                2,jane@old-mail.com,\"call her\nback\"\n";
+    let file = write(dir.path(), "tickets.csv", text.as_bytes());
+    let out = piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--erase-records"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tickets.csv") && err.contains("quoted cell"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    // Erasing the value itself is safe.
+    piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--erase"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        text.replace("jane@old-mail.com", "[EMAIL]")
+    );
+}
+
+#[test]
 fn correcting_a_value_also_given_as_an_identifier() {
     let dir = TempDir::new().unwrap();
     let file = write(dir.path(), "a.log", b"mail jane@old-mail.com now\n");

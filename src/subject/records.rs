@@ -5,7 +5,8 @@
 //! Exports show records as JSON ([`to_json`]); `--erase-records` removes
 //! them whole. Records spanning several lines (a CSV cell with a line
 //! break, a pretty-printed JSON document) are treated line by line: the
-//! line holding the identifier is the record.
+//! line holding the identifier is the record (and `--erase-records`
+//! refuses such a CSV file rather than cut its rows).
 
 use serde_json::{Map, Value};
 

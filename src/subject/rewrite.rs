@@ -346,6 +346,13 @@ impl Job<'_> {
     fn whole(&mut self, bytes: &[u8]) -> Result<(), String> {
         let head = super::locate::first_line(bytes);
         let format = records::detect(&self.report.path, head);
+        if self.removes_csv_rows(format) {
+            let mut quotes = QuoteState::default();
+            quotes.read(bytes);
+            if quotes.line_break_inside {
+                return Err(MULTI_LINE_RECORDS.to_string());
+            }
+        }
         let chunks = input::whole_chunks(bytes);
         let (matcher, change) = (self.matcher, self.opts.change);
         let edits: Vec<ChunkEdit> = chunks
@@ -378,6 +385,7 @@ impl Job<'_> {
         let mut head = Vec::new();
         let mut format = RecordFormat::Text;
         let mut changed = false;
+        let mut quotes = QuoteState::default();
         loop {
             let chunk = match chunker.next_chunk() {
                 Ok(Some(c)) => c,
@@ -387,6 +395,12 @@ impl Job<'_> {
             if chunk.offset == 0 {
                 head = super::locate::first_line(chunk.body_bytes()).to_vec();
                 format = records::detect(&self.report.path, &head);
+            }
+            if self.removes_csv_rows(format) {
+                quotes.read(chunk.body_bytes());
+                if quotes.line_break_inside {
+                    return Err(MULTI_LINE_RECORDS.to_string());
+                }
             }
             let e = edit_chunk(
                 self.matcher,
@@ -415,6 +429,11 @@ impl Job<'_> {
         // Unchanged: the temporary file is dropped, the original stays.
         self.writer = None;
         Ok(())
+    }
+
+    /// Whole CSV rows are about to be removed line by line.
+    fn removes_csv_rows(&self, format: RecordFormat) -> bool {
+        self.opts.change == Change::EraseRecords && format == RecordFormat::Csv
     }
 
     fn count(&mut self, e: &ChunkEdit) {
@@ -565,6 +584,32 @@ fn verify(matcher: &SubjectMatcher, body: &[u8]) -> bool {
     matcher.find(body, 0..body.len(), file, &mut left);
     left.is_empty()
 }
+
+/// Where a CSV file's text stands in RFC 4180 quoting, read piece by
+/// piece in order.
+#[derive(Default)]
+struct QuoteState {
+    inside: bool,
+    /// A line break inside a quoted cell was seen: a record spans lines.
+    line_break_inside: bool,
+}
+
+impl QuoteState {
+    fn read(&mut self, bytes: &[u8]) {
+        for i in memchr::memchr2_iter(b'"', b'\n', bytes) {
+            match bytes[i] {
+                // `""` inside a cell toggles twice: no change.
+                b'"' => self.inside = !self.inside,
+                _ => self.line_break_inside |= self.inside,
+            }
+        }
+    }
+}
+
+/// Why removing records was refused.
+const MULTI_LINE_RECORDS: &str = "a quoted cell holds a line break, so a \
+    row spans several lines and removing lines would cut rows in two; not \
+    changed (--erase replaces the values instead)";
 
 /// Why an erasure was not written.
 const UNCLEAN: &str = "identifiers would remain after erasure (a value \
