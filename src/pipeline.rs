@@ -54,10 +54,34 @@ const TICKETS_PER_CHUNK: usize = input::CHUNK_SIZE / TICKET_BYTES;
 /// Small tasks a worker gathers into one batch, up to this many bytes.
 const BATCH_BYTES: usize = input::CHUNK_SIZE;
 
-/// Tickets for a task of `len` bytes: its share of a chunk, at least one.
-/// Longer chunks (long lines) count as one chunk, as they always did.
+/// Tickets for a task holding `len` bytes: its share of a chunk, at least
+/// one. Longer chunks (long lines) count as one chunk, as they always did.
 fn tickets_of(len: usize) -> usize {
     len.div_ceil(TICKET_BYTES).clamp(1, TICKETS_PER_CHUNK)
+}
+
+/// A [`Task`] before its tickets are taken and its number given.
+struct NewTask {
+    input: usize,
+    body: Body,
+    head: Option<Arc<[u8]>>,
+    unit: Option<Arc<Unit>>,
+}
+
+/// Take the tickets for `t` and queue it; false when the run is stopping.
+fn queue(
+    next: &impl Fn(&mut u64, usize) -> Option<u64>,
+    seq: &mut u64,
+    tasks: &mpsc::Sender<Task>,
+    t: NewTask,
+) -> bool {
+    let tickets = tickets_of(match &t.body {
+        Body::Mapped(_, range) => range.len(),
+        Body::Owned(chunk) => chunk.hay.len(),
+    });
+    let Some(seq) = next(seq, tickets) else { return false };
+    let NewTask { input, body, head, unit } = t;
+    tasks.send(Task { seq, tickets, input, body, head, unit }).is_ok()
 }
 
 /// What the ordered consumer receives, in input order.
@@ -289,17 +313,10 @@ fn produce(
                 let whole = Arc::new(whole);
                 bytes = whole.bytes().len() as u64;
                 for body in input::chunk_boundaries(whole.bytes()) {
-                    let tickets = tickets_of(body.len());
-                    let Some(s) = next(&mut seq, tickets) else { return };
-                    let task = Task {
-                        seq: s,
-                        tickets,
-                        input: index,
-                        body: Body::Mapped(Arc::clone(&whole), body),
-                        head: None,
-                        unit: None,
-                    };
-                    if tasks.send(task).is_err() {
+                    let body = Body::Mapped(Arc::clone(&whole), body);
+                    let task =
+                        NewTask { input: index, body, head: None, unit: None };
+                    if !queue(&next, &mut seq, tasks, task) {
                         return;
                     }
                 }
@@ -308,20 +325,10 @@ fn produce(
                 let mut chunker = stream.chunker();
                 let mut failed = None;
                 let end = stream_tasks(&mut chunker, |owned, head| {
-                    let tickets = tickets_of(owned.hay.len());
-                    let Some(s) = next(&mut seq, tickets) else {
-                        return false;
-                    };
                     let body = Body::Owned(owned);
-                    let task = Task {
-                        seq: s,
-                        tickets,
-                        input: index,
-                        body,
-                        head,
-                        unit: None,
-                    };
-                    tasks.send(task).is_ok()
+                    let task =
+                        NewTask { input: index, body, head, unit: None };
+                    queue(&next, &mut seq, tasks, task)
                 });
                 match end {
                     StreamEnd::Stopped => return,
@@ -668,19 +675,10 @@ impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
             input::StreamChunker::with_chunk_size(s.reader, input::CHUNK_SIZE)
                 .with_display(unit.input.display.clone());
         let end = stream_tasks(&mut chunker, |owned, head| {
-            let tickets = tickets_of(owned.hay.len());
-            let Some(seq) = (self.next)(self.seq, tickets) else {
-                return false;
-            };
-            let task = Task {
-                seq,
-                tickets,
-                input: self.index,
-                body: Body::Owned(owned),
-                head,
-                unit: Some(Arc::clone(&unit)),
-            };
-            self.tasks.send(task).is_ok()
+            let unit = Some(Arc::clone(&unit));
+            let body = Body::Owned(owned);
+            let task = NewTask { input: self.index, body, head, unit };
+            queue(self.next, self.seq, self.tasks, task)
         });
         let bytes = match end {
             StreamEnd::Stopped => return false,
@@ -714,19 +712,10 @@ impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
             input::chunk_boundaries(whole.bytes())
         };
         for body in bodies {
-            let tickets = tickets_of(body.len());
-            let Some(seq) = (self.next)(self.seq, tickets) else {
-                return false;
-            };
-            let task = Task {
-                seq,
-                tickets,
-                input: self.index,
-                body: Body::Mapped(Arc::clone(&whole), body),
-                head: None,
-                unit: Some(Arc::clone(&unit)),
-            };
-            if self.tasks.send(task).is_err() {
+            let body = Body::Mapped(Arc::clone(&whole), body);
+            let unit = Some(Arc::clone(&unit));
+            let task = NewTask { input: self.index, body, head: None, unit };
+            if !queue(self.next, self.seq, self.tasks, task) {
                 return false;
             }
         }

@@ -30,7 +30,7 @@ pub(crate) const DETECTOR_RULES: &[&str] =
 /// the id rules' states from the lazy DFA cache), so they had one of
 /// their own; beside half of the id rules they cost nothing more, and one
 /// automaton fewer reads each chunk (see `Engine::new`).
-pub(crate) const OWN_DENSE_LANE: &[&str] =
+pub(crate) const UNSPLIT_DENSE_KINDS: &[&str] =
     &["street_address", "postal_code", "username"];
 
 /// The detectors of one engine.

@@ -42,7 +42,7 @@ use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
 
 use crate::catalog::{self, Catalog, LoadError, Rule, Verdict};
 use context::ContextMatcher;
-use detectors::{Detectors, OWN_DENSE_LANE};
+use detectors::{Detectors, UNSPLIT_DENSE_KINDS};
 use fields::CsvHeader;
 
 /// A confirmed finding in a haystack.
@@ -144,9 +144,7 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync>;
 pub struct Engine {
     rules: Vec<Rule>,
     groups: Vec<Group>,
-    singles: Vec<meta::Regex>,
     capture_index: Vec<Option<usize>>,
-    not_after: Vec<Option<meta::Regex>>,
     context: Vec<Option<ContextMatcher>>,
     /// Match sources that are not regexes (person names, CSV columns).
     detectors: Detectors,
@@ -233,17 +231,15 @@ impl Engine {
             })
             .cloned()
             .collect();
-        let mut singles = Vec::with_capacity(rules.len());
-        let mut capture_index = Vec::with_capacity(rules.len());
-        let mut not_after = Vec::with_capacity(rules.len());
-        for rule in &rules {
-            not_after.push(rule.not_after_compiled.clone());
-            let re = rule.compiled.clone();
-            capture_index.push(rule.capture.as_deref().and_then(|name| {
-                re.group_info().to_index(PatternID::ZERO, name)
-            }));
-            singles.push(re);
-        }
+        // Each rule alone (`Rule::compiled`) serves capture groups and
+        // the fallback; its capture group is looked up once here.
+        let capture_index = rules
+            .iter()
+            .map(|rule| {
+                let name = rule.capture.as_deref()?;
+                rule.compiled.group_info().to_index(PatternID::ZERO, name)
+            })
+            .collect();
         let (mut led, mut dense, mut contact) =
             (Vec::new(), Vec::new(), Vec::new());
         let mut groups = Vec::new();
@@ -255,7 +251,7 @@ impl Engine {
             match groups::lane(&rule.regex) {
                 groups::Lane::Led => led.push(i),
                 groups::Lane::Dense
-                    if OWN_DENSE_LANE.contains(&rule.kind.id) =>
+                    if UNSPLIT_DENSE_KINDS.contains(&rule.kind.id) =>
                 {
                     contact.push(i)
                 }
@@ -324,9 +320,7 @@ impl Engine {
         Ok(Engine {
             rules,
             groups,
-            singles,
             capture_index,
-            not_after,
             context,
             detectors,
             min_confidence: options.min_confidence,
@@ -370,35 +364,15 @@ impl Engine {
         if self.rules.is_empty() || body.is_empty() {
             return;
         }
-        let mut scratch = self.pool.get();
-        let scratch = &mut *scratch;
-        scratch.header = CsvHeader::parse(file.head, file.at_hay);
         if self.groups.len() == 1 && self.detectors.is_empty() {
-            self.scan_group(0, hay, body, scratch, out);
+            // One sorted run: nothing to merge.
+            let mut scratch = self.pool.get();
+            scratch.header = CsvHeader::parse(file.head, file.at_hay);
+            self.scan_group(0, hay, body, &mut scratch, out);
             return;
         }
-        let mut merged = std::mem::take(&mut scratch.merged);
-        merged.clear();
-        // Each group's matches come out sorted; remember where each run
-        // starts and merge the runs (a k-way merge over a handful of
-        // groups costs far less than sorting).
-        let mut cursors: Vec<Range<usize>> =
-            Vec::with_capacity(self.groups.len());
-        for g in 0..self.groups.len() {
-            let from = merged.len();
-            self.scan_group(g, hay, body.clone(), scratch, &mut merged);
-            cursors.push(from..merged.len());
-        }
-        self.detectors.scan(
-            hay,
-            body,
-            scratch.header.as_ref(),
-            self.min_confidence,
-            &mut merged,
-            &mut cursors,
-        );
-        merge_runs(&merged, &mut cursors, out);
-        scratch.merged = merged;
+        let one = Haystack { hay, body, file };
+        self.scan_batch(&[one], std::slice::from_mut(out));
     }
 
     /// [`Engine::scan_in_file`] over several haystacks (small files),
@@ -409,14 +383,6 @@ impl Engine {
     /// matches of `items[i]`, exactly as `scan_in_file` would.
     pub fn scan_batch(&self, items: &[Haystack<'_>], out: &mut [Vec<Match>]) {
         assert_eq!(items.len(), out.len(), "one output per haystack");
-        if let [one] = items {
-            return self.scan_in_file(
-                one.hay,
-                one.body.clone(),
-                one.file,
-                &mut out[0],
-            );
-        }
         if self.rules.is_empty() {
             return;
         }
@@ -428,7 +394,8 @@ impl Engine {
             .collect();
         let mut merged = std::mem::take(&mut scratch.merged);
         merged.clear();
-        // Every haystack's runs, one per group and detector, in `merged`.
+        // Every haystack's runs, one per group and detector, in `merged`:
+        // each comes out sorted, and a k-way merge puts them together.
         let mut runs: Vec<Vec<Range<usize>>> = items
             .iter()
             .map(|_| Vec::with_capacity(self.groups.len() + 2))
@@ -547,7 +514,7 @@ impl Engine {
         );
         let mut found = None;
         for &rule in &alternatives {
-            let re = &self.singles[rule];
+            let re = &self.rules[rule].compiled;
             let cache =
                 scratch.singles[rule].get_or_insert_with(|| re.create_cache());
             let Some(m) = re.search_with(cache, &input) else { continue };
@@ -572,7 +539,7 @@ impl Engine {
         let span = match self.capture_index[rule_index] {
             None => whole,
             Some(group) => {
-                let re = &self.singles[rule_index];
+                let re = &self.rules[rule_index].compiled;
                 let cache = scratch.singles[rule_index]
                     .get_or_insert_with(|| re.create_cache());
                 let caps = scratch.caps[rule_index].get_or_insert_with(|| {
@@ -588,7 +555,7 @@ impl Engine {
         if span.is_empty() {
             return None;
         }
-        if let Some(lb) = &self.not_after[rule_index] {
+        if let Some(lb) = &self.rules[rule_index].not_after_compiled {
             let from = span.start.saturating_sub(catalog::NOT_AFTER_WINDOW);
             if lb.is_match(&hay[from..span.start]) {
                 return None;

@@ -49,17 +49,9 @@ pub fn redact_document(redactor: &Redactor<'_>, job: Job<'_>) -> FileReport {
     if let Some(why) = rewrite::refusal(job.kind) {
         return report.failed(why);
     }
-    let len = fs::metadata(job.path).map(|m| m.len()).unwrap_or(0);
-    let cap =
-        job.documents.limits.max_member.min(job.documents.limits.max_total);
-    if len > cap {
-        return report.failed(format!(
-            "larger than {cap} bytes, too large to rewrite in memory; not rewritten"
-        ));
-    }
-    let bytes = match fs::read(job.path) {
+    let bytes = match rewrite::read_whole(job.path, job.documents) {
         Ok(b) => b,
-        Err(e) => return report.failed(io_reason(&e)),
+        Err(reason) => return report.failed(reason),
     };
     report.bytes = bytes.len() as u64;
     let rules = redactor.engine().rules();

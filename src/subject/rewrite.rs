@@ -123,6 +123,17 @@ impl FileChange {
         self
     }
 
+    /// Done: changed (or would be, in a dry run) when anything counts.
+    fn settled(mut self, dry_run: bool) -> FileChange {
+        let any = self.total() > 0 || self.records_removed > 0;
+        self.status = match (any, dry_run) {
+            (false, _) => RewriteStatus::Unchanged,
+            (true, true) => RewriteStatus::WouldChange,
+            (true, false) => RewriteStatus::Changed,
+        };
+        self
+    }
+
     /// Occurrences changed in all.
     pub fn total(&self) -> u64 {
         self.changed.values().sum()
@@ -207,17 +218,10 @@ pub fn rewrite(
         Content::Whole(whole) => job.whole(whole.bytes()),
         Content::Stream(stream) => job.stream(stream),
     };
-    let mut report = job.report;
-    if let Err(reason) = result {
-        return report.fail(reason);
+    match result {
+        Err(reason) => job.report.fail(reason),
+        Ok(()) => job.report.settled(opts.dry_run),
     }
-    let any = report.total() > 0 || report.records_removed > 0;
-    report.status = match (any, opts.dry_run) {
-        (false, _) => RewriteStatus::Unchanged,
-        (true, true) => RewriteStatus::WouldChange,
-        (true, false) => RewriteStatus::Changed,
-    };
-    report
 }
 
 /// Rewrite the archive or Office document `input` of `kind` for
@@ -251,16 +255,9 @@ pub fn rewrite_document(
         Ok(o) => o,
         Err(e) => return report.fail(e.reason()),
     };
-    let cap = docs.limits.max_member.min(docs.limits.max_total);
-    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if len > cap {
-        return report.fail(format!(
-            "larger than {cap} bytes, too large to rewrite in memory; not changed"
-        ));
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match document::rewrite::read_whole(path, docs) {
         Ok(b) => b,
-        Err(e) => return report.fail(input::io_reason(&e)),
+        Err(reason) => return report.fail(reason),
     };
     let mut job = Job { matcher, opts, report, writer: None, original };
     let (matcher, change) = (job.matcher, opts.change);
@@ -312,26 +309,16 @@ pub fn rewrite_document(
         }
         Ok(new) => new,
     };
-    let mut report = match (new, opts.dry_run) {
-        (Some(new), false) => {
-            let written = job
-                .open(Compression::None)
-                .and_then(|()| job.write(&new))
-                .and_then(|()| job.commit());
-            if let Err(reason) = written {
-                return job.report.fail(reason);
-            }
-            job.report
+    if let (Some(new), false) = (new, opts.dry_run) {
+        let written = job
+            .open(Compression::None)
+            .and_then(|()| job.write(&new))
+            .and_then(|()| job.commit());
+        if let Err(reason) = written {
+            return job.report.fail(reason);
         }
-        _ => job.report,
-    };
-    let any = report.total() > 0;
-    report.status = match (any, opts.dry_run) {
-        (false, _) => RewriteStatus::Unchanged,
-        (true, true) => RewriteStatus::WouldChange,
-        (true, false) => RewriteStatus::Changed,
-    };
-    report
+    }
+    job.report.settled(opts.dry_run)
 }
 
 struct Job<'a> {

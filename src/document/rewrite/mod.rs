@@ -64,6 +64,22 @@ pub fn refusal(kind: Kind) -> Option<&'static str> {
     }
 }
 
+/// The whole file at `path`, to be rewritten in memory: refused (with
+/// the reason, ending "not rewritten") past the per-member or total cap.
+pub fn read_whole(
+    path: &std::path::Path,
+    opts: &Options,
+) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let cap = opts.limits.max_member.min(opts.limits.max_total);
+    if len > cap {
+        return Err(format!(
+            "larger than {cap} bytes, too large to rewrite in memory; not rewritten"
+        ));
+    }
+    std::fs::read(path).map_err(|e| io_reason(&e))
+}
+
 /// Redact the document `bytes` of `kind`, shown as `display`: the new
 /// content, or `None` when nothing changed.
 pub fn rewrite(
