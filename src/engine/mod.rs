@@ -11,6 +11,12 @@
 //! one byte later, so a match starting inside the rejected span is still
 //! found.
 //!
+//! The automata that read every byte (the literal-led one and the two
+//! dense halves, see `groups.rs`) walk each haystack together, recording
+//! candidates, and the candidates are confirmed afterwards, the search
+//! replayed exactly where one is rejected (`lockstep.rs`); one-rule
+//! automata search on their own.
+//!
 //! Rules served by a built-in detector (person names, CSV columns; see
 //! `detectors.rs`) are not in the automata: each detector's matches are
 //! merged like one more group's. The name of the field holding a value (a
@@ -30,6 +36,7 @@ pub mod examples;
 mod fields;
 mod gazetteer;
 mod groups;
+mod lockstep;
 mod names;
 pub mod synthetic;
 
@@ -131,6 +138,12 @@ struct Scratch {
     groups: Vec<GroupScratch>,
     singles: Vec<Option<meta::Cache>>,
     caps: Vec<Option<Captures>>,
+    /// One per [`Engine::walkers`].
+    walks: Vec<lockstep::WalkerCache>,
+    /// Each walker's matches of the haystack being walked.
+    walked: Vec<Vec<Match>>,
+    /// Each walker's candidates of the haystack being walked.
+    candidates: Vec<Vec<lockstep::Candidate>>,
     alternatives: Vec<usize>,
     norm: Vec<u8>,
     merged: Vec<Match>,
@@ -144,6 +157,10 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync>;
 pub struct Engine {
     rules: Vec<Rule>,
     groups: Vec<Group>,
+    /// The full-walk groups (literal-led, dense), as `(group, walker)`,
+    /// when there are two or three of them: they walk each haystack in
+    /// one loop (see [`lockstep`]) instead of one after the other.
+    walkers: Vec<(usize, lockstep::Walker)>,
     capture_index: Vec<Option<usize>>,
     context: Vec<Option<ContextMatcher>>,
     /// Match sources that are not regexes (person names, CSV columns).
@@ -161,6 +178,8 @@ const DENSE_CACHE: usize = 8 << 20;
 /// with 2 MiB as with 8.
 const GROUP_CACHE: usize = 2 << 20;
 const NFA_LIMIT: usize = 64 << 20;
+/// The literal-led group and the two dense halves.
+const MAX_WALKERS: usize = 3;
 
 fn compile_error(rule: Option<&Rule>, e: impl std::fmt::Display) -> LoadError {
     LoadError {
@@ -281,15 +300,44 @@ impl Engine {
         // output identical.
         dense.extend(contact);
         dense.sort_unstable();
+        let mut walked = Vec::new();
         for (members, cache) in [
             (led, GROUP_CACHE),
             (dense, DENSE_CACHE),
             (dense_second, DENSE_CACHE),
         ] {
             if !members.is_empty() {
+                walked.push((groups.len(), cache));
                 groups.push(build_group(&rules, members, cache)?);
             }
         }
+        // A catalog the walkers cannot serve (fewer than two full-walk
+        // groups, a pattern matching the empty string) is searched group
+        // by group.
+        let walkers = if (2..=MAX_WALKERS).contains(&walked.len()) {
+            walked
+                .into_iter()
+                .map(|(g, cache)| {
+                    let sources: Vec<&str> = groups[g]
+                        .rules
+                        .iter()
+                        .map(|same| rules[same[0]].regex.as_str())
+                        .collect();
+                    let walker = lockstep::Walker::new(
+                        &sources,
+                        catalog::syntax_config(),
+                        NFA_LIMIT,
+                        cache,
+                    )
+                    .ok()
+                    .filter(|w| !w.matches_empty())?;
+                    Some((g, walker))
+                })
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let context =
             rules.iter().map(|r| ContextMatcher::new(&r.context)).collect();
         let pool = {
@@ -299,6 +347,8 @@ impl Engine {
                     .map(|g| (g.first.clone(), g.all.clone(), g.rules.len()))
                     .collect();
             let n = rules.len();
+            let walkers: Vec<lockstep::Walker> =
+                walkers.iter().map(|(_, w)| w.clone()).collect();
             let make: ScratchFn = Box::new(move || Scratch {
                 groups: automata
                     .iter()
@@ -310,6 +360,9 @@ impl Engine {
                     .collect(),
                 singles: (0..n).map(|_| None).collect(),
                 caps: (0..n).map(|_| None).collect(),
+                walks: walkers.iter().map(|w| w.create_cache()).collect(),
+                walked: walkers.iter().map(|_| Vec::new()).collect(),
+                candidates: walkers.iter().map(|_| Vec::new()).collect(),
                 alternatives: Vec::with_capacity(8),
                 norm: Vec::with_capacity(64),
                 merged: Vec::new(),
@@ -320,6 +373,7 @@ impl Engine {
         Ok(Engine {
             rules,
             groups,
+            walkers,
             capture_index,
             context,
             detectors,
@@ -400,7 +454,25 @@ impl Engine {
             .iter()
             .map(|_| Vec::with_capacity(self.groups.len() + 2))
             .collect();
+        if !self.walkers.is_empty() {
+            for (i, h) in items.iter().enumerate() {
+                if h.body.is_empty() {
+                    continue;
+                }
+                std::mem::swap(&mut scratch.header, &mut headers[i]);
+                self.walk_groups(h.hay, h.body.clone(), scratch);
+                for found in &scratch.walked {
+                    let from = merged.len();
+                    merged.extend_from_slice(found);
+                    runs[i].push(from..merged.len());
+                }
+                std::mem::swap(&mut scratch.header, &mut headers[i]);
+            }
+        }
         for g in 0..self.groups.len() {
+            if self.walkers.iter().any(|(walked, _)| *walked == g) {
+                continue;
+            }
             for (i, h) in items.iter().enumerate() {
                 if h.body.is_empty() {
                     continue;
@@ -435,6 +507,131 @@ impl Engine {
         scratch.merged = merged;
     }
 
+    /// The full-walk groups over one haystack: one walk finds every
+    /// group's candidates, then each group's are confirmed in turn (see
+    /// [`lockstep`]). Each group's matches land in `scratch.walked`, as
+    /// `scan_group` would find them.
+    fn walk_groups(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        scratch: &mut Scratch,
+    ) {
+        let mut caches = std::mem::take(&mut scratch.walks);
+        let mut walked = std::mem::take(&mut scratch.walked);
+        let mut candidates = std::mem::take(&mut scratch.candidates);
+        walked.iter_mut().for_each(Vec::clear);
+        candidates.iter_mut().for_each(Vec::clear);
+        let walkers = &self.walkers;
+        let mut walk_and_confirm = || {
+            match walkers.len() {
+                2 => lockstep::walk::<2>(
+                    std::array::from_fn(|j| &walkers[j].1),
+                    (&mut caches[..]).try_into().expect("a cache per walker"),
+                    hay,
+                    body.clone(),
+                    (&mut candidates[..]).try_into().expect("a list each"),
+                ),
+                3 => lockstep::walk::<3>(
+                    std::array::from_fn(|j| &walkers[j].1),
+                    (&mut caches[..]).try_into().expect("a cache per walker"),
+                    hay,
+                    body.clone(),
+                    (&mut candidates[..]).try_into().expect("a list each"),
+                ),
+                _ => Err(lockstep::Unsupported),
+            }?;
+            for (j, found) in walked.iter_mut().enumerate() {
+                let cache = &mut caches[j];
+                let body = body.clone();
+                self.replay(
+                    j,
+                    hay,
+                    body,
+                    &candidates[j],
+                    cache,
+                    scratch,
+                    found,
+                )?;
+            }
+            Ok::<(), lockstep::Unsupported>(())
+        };
+        let done = walk_and_confirm();
+        if done.is_err() {
+            // A pattern the lazy DFA cannot walk here (a Unicode word
+            // boundary next to a non-ASCII byte): search the slow way.
+            for (j, found) in walked.iter_mut().enumerate() {
+                found.clear();
+                let g = walkers[j].0;
+                self.scan_group(g, hay, body.clone(), scratch, found);
+            }
+        }
+        scratch.walks = caches;
+        scratch.walked = walked;
+        scratch.candidates = candidates;
+    }
+
+    /// Confirm walker `j`'s candidates, which assumed each one confirmed
+    /// (the search resuming at its end). Where one is not, the search
+    /// resumes one byte after its start, as `scan_group`'s does: from
+    /// there the group's own automaton searches until it finds a match a
+    /// candidate already holds (a search from anywhere between a
+    /// candidate's search start and its start finds that candidate).
+    #[allow(clippy::too_many_arguments)]
+    fn replay(
+        &self,
+        j: usize,
+        hay: &[u8],
+        body: Range<usize>,
+        candidates: &[lockstep::Candidate],
+        cache: &mut lockstep::WalkerCache,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) -> Result<(), lockstep::Unsupported> {
+        let (g, walker) = (self.walkers[j].0, &self.walkers[j].1);
+        let mut pos = body.start;
+        let mut next = candidates.iter().peekable();
+        // Where the walk's last search began (it found nothing after).
+        let walked_to = candidates.last().map_or(body.start, |c| c.end);
+        while pos < body.end {
+            // Candidates ending at or before `pos` start before it.
+            while next.next_if(|c| c.end <= pos).is_some() {}
+            let m = match next.peek() {
+                Some(&&c) if c.from <= pos => {
+                    next.next();
+                    let m = walker.whole(cache, hay, c)?;
+                    if m.start() < pos {
+                        continue;
+                    }
+                    m
+                }
+                None if walked_to <= pos => {
+                    // The walk found nothing from here on.
+                    break;
+                }
+                _ => {
+                    // `pos` lies inside a candidate the walk skipped (it
+                    // was not confirmed): a match starting before the
+                    // walk's next search start comes first; otherwise the
+                    // walk's next candidate is the next match.
+                    let known = next.peek().map_or(walked_to, |c| c.from);
+                    let within = pos..known.min(body.end);
+                    match walker
+                        .first_starting_in(cache, hay, within, body.end)?
+                    {
+                        Some(m) => m,
+                        None => match next.next() {
+                            Some(&c) => walker.whole(cache, hay, c)?,
+                            None => break,
+                        },
+                    }
+                }
+            };
+            pos = self.settle(g, hay, m, body.end, scratch, out);
+        }
+        Ok(())
+    }
+
     /// The leftmost-first search loop over one group.
     fn scan_group(
         &self,
@@ -458,25 +655,40 @@ impl Engine {
             else {
                 break;
             };
-            let start = m.start();
-            let pattern = m.pattern().as_usize();
-            let confirmed = group.rules[pattern]
-                .iter()
-                .find_map(|&rule| self.confirm(hay, rule, m.range(), scratch));
-            if let Some(found) = confirmed {
-                pos = found.span.end.max(m.end()).max(start + 1);
-                out.push(found);
-                continue;
-            }
-            if let Some(found) =
-                self.fallback(g, hay, start, body.end, pattern, scratch)
-            {
-                pos = found.span.end.max(start + 1);
-                out.push(found);
-                continue;
-            }
-            pos = start + 1;
+            pos = self.settle(g, hay, m, body.end, scratch, out);
         }
+    }
+
+    /// Confirm candidate `m` of group `g` (or another rule of the group
+    /// matching where it starts), pushing what is found to `out`; returns
+    /// where the group's search resumes.
+    fn settle(
+        &self,
+        g: usize,
+        hay: &[u8],
+        m: regex_automata::Match,
+        end: usize,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) -> usize {
+        let start = m.start();
+        let pattern = m.pattern().as_usize();
+        let confirmed = self.groups[g].rules[pattern]
+            .iter()
+            .find_map(|&rule| self.confirm(hay, rule, m.range(), scratch));
+        if let Some(found) = confirmed {
+            let resume = found.span.end.max(m.end()).max(start + 1);
+            out.push(found);
+            return resume;
+        }
+        if let Some(found) =
+            self.fallback(g, hay, start, end, pattern, scratch)
+        {
+            let resume = found.span.end.max(start + 1);
+            out.push(found);
+            return resume;
+        }
+        start + 1
     }
 
     /// Another pattern of group `g` matching at `start`, after the rules
@@ -666,6 +878,8 @@ fn context_window(
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::{context_window, Engine, EngineOptions, FileStart, Haystack};
     use crate::catalog::Catalog;
 
@@ -753,6 +967,147 @@ mod tests {
         }
         assert!(batch.iter().filter(|m| !m.is_empty()).count() >= 4);
         assert_eq!(batch[5].len(), 2, "{:?}", batch[5]);
+    }
+
+    /// The same engine searching group by group with `meta::Regex`, as
+    /// it does when the catalog has a single full-walk group.
+    fn without_walkers(mut engine: Engine) -> Engine {
+        engine.walkers.clear();
+        engine
+    }
+
+    /// Pieces of log lines: values that confirm, look-alikes that are
+    /// rejected (bad checksums, missing context) and overlap the next
+    /// piece, separators that make or break word boundaries.
+    const PIECES: [&str; 28] = [
+        "4111 1111 1111 1111",
+        "4111 1111 1111 1112",
+        "ssn 536-22-5019",
+        "536225019",
+        "666-22-5019",
+        "GB82 WEST 1234 5698 7654 32",
+        "GB82 WEST 1234 5698 7654 33",
+        "10.20.30.40",
+        "1.2.3.4.5",
+        "+1 415 555 0100",
+        "(415) 555-0100",
+        "ana.lima@example.org",
+        "AKIAIOSFODNN7EXAMPLE",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+        "dob=1984-07-12",
+        "2024-03-15T07:12:10.005Z",
+        "routing 021000021",
+        "bearer abcdef0123456789abcdef",
+        "https://bob:hunter2@db.internal/",
+        "00:1A:2B:3C:4D:5E",
+        "fe80::1ff:fe23:4567:890a",
+        "48.8566, 2.3522",
+        "Calle Real 58, 28034 Madrid",
+        "AB123456C",
+        "12345678Z",
+        " ",
+        "\n",
+        "-",
+    ];
+
+    #[test]
+    fn walking_finds_what_searching_finds() {
+        use proptest::prelude::*;
+        let catalog = Catalog::builtin().unwrap();
+        let walking =
+            Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        assert_eq!(walking.walkers.len(), 3, "led and two dense halves walk");
+        let searching = without_walkers(
+            Engine::new(&catalog, &EngineOptions::default()).unwrap(),
+        );
+        let scan = |engine: &Engine, text: &[u8], body: Range<usize>| {
+            let mut out = Vec::new();
+            engine.scan(text, body, &mut out);
+            out
+        };
+        // The labeled corpus, whole and from an offset inside a line.
+        let mut found = 0;
+        for dir in ["corpus/logs", "corpus/tickets"] {
+            let dir =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read(entry.unwrap().path()).unwrap();
+                for from in [0, 7.min(text.len())] {
+                    let walked = scan(&walking, &text, from..text.len());
+                    let searched = scan(&searching, &text, from..text.len());
+                    assert_eq!(walked, searched);
+                    found += walked.len();
+                }
+            }
+        }
+        assert!(found > 1000, "{found}");
+        let piece = proptest::sample::select(&PIECES[..]);
+        let glue =
+            proptest::sample::select(&["", " ", ",", "=", "\n", "x", "7"][..]);
+        let texts = proptest::collection::vec((piece, glue), 1..24);
+        proptest!(ProptestConfig::with_cases(400), |(parts in texts, cut in 0usize..8)| {
+            let text: String = parts.iter().flat_map(|(p, g)| [*p, *g]).collect();
+            let text = text.as_bytes();
+            let body = cut.min(text.len())..text.len().saturating_sub(cut);
+            prop_assume!(body.start <= body.end);
+            prop_assert_eq!(
+                scan(&walking, text, body.clone()),
+                scan(&searching, text, body)
+            );
+        });
+    }
+
+    #[test]
+    fn unicode_word_boundaries_fall_back_to_searching() {
+        let mut catalog = Catalog::builtin().unwrap();
+        let rule = r#"
+schema = 1
+family = "custom"
+
+[[rule]]
+id = "employee"
+kind = "us_ssn"
+description = "employee number between Unicode word boundaries"
+regex = '''(?u:\b)EMP-\d{6}(?u:\b)'''
+confidence = 0.8
+
+  [[rule.positive]]
+  text = "é EMP-123456 é"
+  match = "EMP-123456"
+
+  [[rule.positive]]
+  text = "id EMP-123456"
+  match = "EMP-123456"
+
+  [[rule.negative]]
+  text = "éEMP-123456"
+
+  [[rule.negative]]
+  text = "XEMP-123456"
+"#;
+        catalog.add_source("custom.toml", rule).unwrap();
+        let walking =
+            Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        assert_eq!(walking.walkers.len(), 3);
+        let searching = without_walkers(
+            Engine::new(&catalog, &EngineOptions::default()).unwrap(),
+        );
+        for text in [
+            "é EMP-123456 é card 4111 1111 1111 1111",
+            "ascii EMP-123456 card 4111 1111 1111 1111",
+            "éEMP-123456 card 4111 1111 1111 1111 ssn 536-22-5019",
+        ] {
+            let whole = FileStart { head: text.as_bytes(), at_hay: true };
+            let walked = kinds(&walking, text, whole);
+            assert_eq!(walked, kinds(&searching, text, whole));
+            assert_eq!(
+                walked.iter().any(|k| k.ends_with("EMP-123456")),
+                !text.starts_with("éEMP"),
+                "{text}: {walked:?}"
+            );
+            // The walk gave up on the whole haystack, not only the rule.
+            assert_eq!(walked.len(), 2, "{walked:?}");
+        }
     }
 
     #[test]
