@@ -14,7 +14,8 @@
 //!
 //! A walker finds exactly the matches `meta::Regex::search` finds from the
 //! same position: leftmost-first, the start by a reverse search anchored
-//! at the end, as `hybrid::regex::Regex::try_search` does.
+//! at the end, as `hybrid::regex::Regex::try_search` does (for the
+//! matched pattern only, which finds the same start sooner).
 
 use std::ops::Range;
 
@@ -80,26 +81,34 @@ impl Walker {
         nfa_limit: usize,
         cache: usize,
     ) -> Result<Walker, Box<hybrid::BuildError>> {
-        let regex = hybrid::regex::Builder::new()
+        let thompson = thompson::Config::new()
+            .nfa_size_limit(Some(nfa_limit))
+            .which_captures(WhichCaptures::None);
+        let dfa = DFA::config()
+            // A user's `(?u:\b)`: quit at non-ASCII bytes (the walk
+            // reports `Unsupported`), as `meta::Regex` does before it
+            // falls back to a slower engine.
+            .unicode_word_boundary(true)
+            .cache_capacity(cache)
+            .minimum_cache_clear_count(None);
+        let forward = DFA::builder()
             .syntax(syntax)
-            .thompson(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(nfa_limit))
-                    .which_captures(WhichCaptures::None),
-            )
-            .dfa(
-                DFA::config()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    // A user's `(?u:\b)`: quit at non-ASCII bytes (the
-                    // walk reports `Unsupported`), as `meta::Regex` does
-                    // before it falls back to a slower engine.
-                    .unicode_word_boundary(true)
-                    .cache_capacity(cache)
-                    .minimum_cache_clear_count(None),
+            .thompson(thompson.clone())
+            .configure(dfa.clone().match_kind(MatchKind::LeftmostFirst))
+            .build_many(sources)
+            .map_err(Box::new)?;
+        // The start of a match is searched for its own pattern only: the
+        // same start as a search for any pattern finds (no match starts
+        // before it, or the forward search would have ended elsewhere),
+        // and a one-pattern search dies a few bytes sooner.
+        let reverse = DFA::builder()
+            .syntax(syntax)
+            .thompson(thompson.reverse(true))
+            .configure(
+                dfa.match_kind(MatchKind::All).starts_for_each_pattern(true),
             )
             .build_many(sources)
             .map_err(Box::new)?;
-        let forward = regex.forward().clone();
         let mut may_start = Box::new([[false; 256]; LOOKBEHIND_CLASSES]);
         let mut cache = forward.create_cache();
         for (class, behind) in LOOKBEHIND_EXAMPLES.iter().enumerate() {
@@ -122,7 +131,7 @@ impl Walker {
                 };
             }
         }
-        Ok(Walker { forward, reverse: regex.reverse().clone(), may_start })
+        Ok(Walker { forward, reverse, may_start })
     }
 
     /// The leftmost-first match with the first start in `starts` (its
@@ -171,8 +180,8 @@ impl Walker {
         self.forward.get_nfa().has_empty()
     }
 
-    /// The whole match of `candidate` (what `hybrid::regex::Regex::
-    /// try_search` reports for a search from `candidate.from`).
+    /// The whole match of `candidate`: what `hybrid::regex::Regex::
+    /// try_search` reports for a search from `candidate.from`.
     pub(crate) fn whole(
         &self,
         cache: &mut WalkerCache,
@@ -185,7 +194,7 @@ impl Walker {
         }
         let input = Input::new(hay)
             .span(from..end)
-            .anchored(Anchored::Yes)
+            .anchored(Anchored::Pattern(pattern))
             .earliest(false);
         match self.reverse.try_search_rev(&mut cache.reverse, &input) {
             Ok(Some(start)) => Ok(Match::new(pattern, start.offset()..end)),
