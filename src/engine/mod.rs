@@ -541,6 +541,10 @@ impl Engine {
                 ),
                 _ => Err(lockstep::Unsupported),
             }?;
+            for (j, list) in candidates.iter_mut().enumerate() {
+                let (cache, walker) = (&mut caches[j], &walkers[j].1);
+                walker.find_starts(cache, hay, list)?;
+            }
             for (j, found) in walked.iter_mut().enumerate() {
                 let cache = &mut caches[j];
                 let body = body.clone();
@@ -599,7 +603,7 @@ impl Engine {
             let m = match next.peek() {
                 Some(&&c) if c.from <= pos => {
                     next.next();
-                    let m = walker.whole(cache, hay, c)?;
+                    let m = c.to_match();
                     if m.start() < pos {
                         continue;
                     }
@@ -621,7 +625,7 @@ impl Engine {
                     {
                         Some(m) => m,
                         None => match next.next() {
-                            Some(&c) => walker.whole(cache, hay, c)?,
+                            Some(&c) => c.to_match(),
                             None => break,
                         },
                     }
