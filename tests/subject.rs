@@ -914,6 +914,71 @@ fn records_spanning_lines_are_never_cut() {
     );
 }
 
+/// A CSV row whose quoted cell holds line breaks (a ticket's text) is
+/// exported whole, every cell under its header, from a plain file and
+/// from a compressed one (read as a stream); third parties in the
+/// multi-line cell are still tagged.
+#[test]
+fn exports_hold_whole_rows_that_span_lines() {
+    let dir = TempDir::new().unwrap();
+    let text = "id,email,note\r\n\
+        1,ann@corp-mail.net,\"first line\r\nsecond line\"\r\n\
+        2,jane@old-mail.com,\"call her\r\nback, \"\"ext. 12\"\"\r\n\
+        cc bob.smith@other-corp.com\"\r\n\
+        3,jane@old-mail.com,short\r\n";
+    let plain = write(dir.path(), "in/tickets.csv", text.as_bytes());
+    let mut gz = flate2::write::GzEncoder::new(
+        Vec::new(),
+        flate2::Compression::default(),
+    );
+    std::io::Write::write_all(&mut gz, text.as_bytes()).unwrap();
+    write(dir.path(), "in/old/tickets.csv.gz", &gz.finish().unwrap());
+    let exp = dir.path().join("export");
+    let out = piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--format"])
+        .args(["jsonl", "--export"])
+        .arg(&exp)
+        .arg(dir.path().join("in"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    // Occurrences keep their own lines.
+    let lines: BTreeSet<u64> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["line"].as_u64())
+        .collect();
+    assert_eq!(lines, BTreeSet::from([4, 7]));
+    let index: Value =
+        serde_json::from_slice(&fs::read(exp.join("index.json")).unwrap())
+            .unwrap();
+    let file = exp.join(index["subjects"][0]["file"].as_str().unwrap());
+    let doc: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+    let records = doc["records"].as_array().unwrap();
+    assert_eq!(records.len(), 4, "{doc:#}");
+    for source in [plain.to_str().unwrap().to_string(), {
+        let gz = dir.path().join("in/old/tickets.csv.gz");
+        gz.to_str().unwrap().to_string()
+    }] {
+        let rows: Vec<&Value> = records
+            .iter()
+            .filter(|r| r["source"] == source.as_str())
+            .collect();
+        assert_eq!(rows.len(), 2, "{source}: {doc:#}");
+        assert_eq!(rows[0]["line"], 4);
+        assert_eq!(
+            rows[0]["record"],
+            serde_json::json!({
+                "id": "2",
+                "email": "jane@old-mail.com",
+                "note": "call her\r\nback, \"ext. 12\"\r\ncc [EMAIL]",
+            })
+        );
+        assert_eq!(rows[1]["line"], 7);
+        assert_eq!(rows[1]["record"]["note"], "short");
+    }
+}
+
 #[test]
 fn correcting_a_value_also_given_as_an_identifier() {
     let dir = TempDir::new().unwrap();

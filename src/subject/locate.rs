@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::matcher::{Hit, SubjectMatcher};
 use super::records::{self, RecordFormat};
+use super::rows::RowRecords;
 
 use crate::document::{self, Item, NoteKind};
 use crate::engine::FileStart;
@@ -212,11 +213,26 @@ impl How<'_> {
         if self.keep_records {
             out.head = head.to_vec();
         }
+        let rows = self.rows(out.format);
         let results: Vec<ChunkResult> = input::whole_chunks(bytes)
             .par_iter()
-            .map(|c| self.chunk(c, head))
+            .map(|c| self.chunk(c, head, rows.is_none()))
             .collect();
-        add_results(out, results);
+        let mut line = 1;
+        for r in results {
+            add_result(out, r, &mut line);
+        }
+        if let Some(mut rows) = rows {
+            rows.feed(0, bytes, &mut out.hits, &mut out.records);
+            rows.finish(out.bytes, &mut out.hits, &mut out.records);
+        }
+    }
+
+    /// Records of a CSV input are its rows, which may span lines: they are
+    /// read in order ([`RowRecords`]) rather than line by line per chunk.
+    fn rows(&self, format: Option<RecordFormat>) -> Option<RowRecords> {
+        (self.keep_records && format == Some(RecordFormat::Csv))
+            .then(RowRecords::default)
     }
 
     /// Content read in order; a read error ends it and is recorded.
@@ -225,17 +241,25 @@ impl How<'_> {
         out: &mut FileHits,
         chunker: &mut input::StreamChunker<R>,
     ) {
-        let mut results = Vec::new();
         let mut head: Vec<u8> = Vec::new();
+        let mut rows = None;
+        let mut line = 1;
         loop {
             match chunker.next_chunk() {
                 Ok(Some(c)) => {
                     if c.offset == 0 {
                         head = first_line(c.body_bytes()).to_vec();
                         out.format = Some(records::detect(&out.path, &head));
+                        rows = self.rows(out.format);
                     }
                     out.bytes = c.end_offset();
-                    results.push(self.chunk(&c, &head));
+                    let r = self.chunk(&c, &head, rows.is_none());
+                    add_result(out, r, &mut line);
+                    if let Some(rows) = &mut rows {
+                        let (hits, records) =
+                            (&mut out.hits, &mut out.records);
+                        rows.feed(c.offset, c.body_bytes(), hits, records);
+                    }
                 }
                 Ok(None) => break,
                 Err(e) => {
@@ -244,33 +268,35 @@ impl How<'_> {
                 }
             }
         }
+        if let Some(rows) = &mut rows {
+            rows.finish(out.bytes, &mut out.hits, &mut out.records);
+        }
         if self.keep_records {
             out.head = head;
         }
-        add_results(out, results);
     }
 
-    fn chunk(&self, c: &Chunk<'_>, head: &[u8]) -> ChunkResult {
-        scan_chunk(self.matcher, c, head, self.keep_records, self.reveal)
+    /// Search one chunk; `lines`: keep the lines holding hits as records.
+    fn chunk(&self, c: &Chunk<'_>, head: &[u8], lines: bool) -> ChunkResult {
+        let keep = self.keep_records && lines;
+        scan_chunk(self.matcher, c, head, keep, self.reveal)
     }
 }
 
-/// Chunk results in order, with line numbers made absolute.
-fn add_results(out: &mut FileHits, results: Vec<ChunkResult>) {
-    let mut line = 1u64;
-    for mut r in results {
-        let base = out.records.len() as u32;
-        for h in &mut r.hits {
-            h.line += line;
-            h.record = h.record.map(|i| i + base);
-        }
-        for rec in &mut r.records {
-            rec.line += line;
-        }
-        line += r.newlines;
-        out.hits.extend(r.hits);
-        out.records.extend(r.records);
+/// The next chunk's results, with line numbers made absolute (`line`:
+/// the line the chunk starts on).
+fn add_result(out: &mut FileHits, mut r: ChunkResult, line: &mut u64) {
+    let base = out.records.len() as u32;
+    for h in &mut r.hits {
+        h.line += *line;
+        h.record = h.record.map(|i| i + base);
     }
+    for rec in &mut r.records {
+        rec.line += *line;
+    }
+    *line += r.newlines;
+    out.hits.extend(r.hits);
+    out.records.extend(r.records);
 }
 
 /// The first line of `bytes` (at most 4 KiB), without its line ending.

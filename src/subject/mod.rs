@@ -34,6 +34,7 @@ pub mod profile;
 pub mod receipt;
 pub mod records;
 pub mod rewrite;
+pub mod rows;
 
 pub use matcher::{Hit, MatchOptions, SubjectMatcher};
 pub use profile::{IdKind, Identifier, Subject};

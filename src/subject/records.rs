@@ -3,10 +3,10 @@
 //! with its header, anything else's is one line.
 //!
 //! Exports show records as JSON ([`to_json`]); `--erase-records` removes
-//! them whole. Records spanning several lines (a CSV cell with a line
-//! break, a pretty-printed JSON document) are treated line by line: the
-//! line holding the identifier is the record (and `--erase-records`
-//! refuses such a CSV file rather than cut its rows).
+//! them whole. A CSV row whose quoted cell holds line breaks is one
+//! record in exports ([`super::rows`]); `--erase-records` refuses such a
+//! file rather than cut its rows (it removes lines). A pretty-printed
+//! JSON document is still read line by line.
 
 use serde_json::{Map, Value};
 
