@@ -883,35 +883,55 @@ fn members_of_archives_are_searched_exported_and_never_silently_skipped() {
         .code(0);
 }
 
+/// `--erase-records` removes a CSV row whose quoted cells hold line
+/// breaks whole, never one of its lines: from a plain file and from a
+/// compressed one (read as a stream). The header row stays.
 #[test]
-fn records_spanning_lines_are_never_cut() {
+fn records_spanning_lines_are_removed_whole() {
     let dir = TempDir::new().unwrap();
     let text =
         "id,email,note\n1,ann@corp-mail.net,\"first line\nsecond line\"\n\
-                2,jane@old-mail.com,\"call her\nback\"\n";
+                2,jane@old-mail.com,\"call her\nback\"\n\
+                3,bob@corp-mail.net,\"jane@old-mail.com wrote:\r\n> hi\"\r\n\
+                4,amy@corp-mail.net,plain\n";
+    let kept =
+        "id,email,note\n1,ann@corp-mail.net,\"first line\nsecond line\"\n\
+                4,amy@corp-mail.net,plain\n";
     let file = write(dir.path(), "tickets.csv", text.as_bytes());
+    let gz_of = |text: &str| {
+        let mut gz = flate2::write::GzEncoder::new(
+            Vec::new(),
+            flate2::Compression::default(),
+        );
+        std::io::Write::write_all(&mut gz, text.as_bytes()).unwrap();
+        gz.finish().unwrap()
+    };
+    let gz = write(dir.path(), "old/tickets.csv.gz", &gz_of(text));
+    // A dry run counts and changes nothing.
     let out = piiscan()
         .args(["subject", "--email", "jane@old-mail.com", "--erase-records"])
+        .arg("--dry-run")
         .arg(&file)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("tickets.csv") && err.contains("quoted cell"),
-        "{err}"
-    );
+    assert!(err.contains("2 records removed"), "{err}");
     assert_eq!(fs::read_to_string(&file).unwrap(), text);
-    // Erasing the value itself is safe.
     piiscan()
-        .args(["subject", "--email", "jane@old-mail.com", "--erase"])
+        .args(["subject", "--email", "jane@old-mail.com", "--erase-records"])
         .arg(&file)
+        .arg(&gz)
         .assert()
         .code(1);
-    assert_eq!(
-        fs::read_to_string(&file).unwrap(),
-        text.replace("jane@old-mail.com", "[EMAIL]")
-    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), kept);
+    let mut now = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::MultiGzDecoder::new(&fs::read(&gz).unwrap()[..]),
+        &mut now,
+    )
+    .unwrap();
+    assert_eq!(now, kept);
 }
 
 /// A CSV row whose quoted cell holds line breaks (a ticket's text) is

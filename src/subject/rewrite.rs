@@ -8,8 +8,9 @@
 //! bytes they put in a span's place:
 //! - [`Change::Erase`]: each identifier becomes a tag of its kind
 //!   (`[EMAIL]`, `[PERSON_NAME]`, `[REDACTED]` for literals);
-//! - [`Change::EraseRecords`]: each line holding one is removed whole
-//!   (a CSV file's header row is kept);
+//! - [`Change::EraseRecords`]: each line holding one is removed whole;
+//!   in a CSV file each row, even one whose quoted cells hold line
+//!   breaks ([`RowEraser`]), and the header row is kept;
 //! - [`Change::Correct`]: each occurrence of an identifier that has a
 //!   replacement (`--correct KIND=OLD=NEW`) becomes NEW.
 //!
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 use super::matcher::{Hit, SubjectMatcher};
 use super::profile::IdKind;
 use super::records::{self, RecordFormat};
+use super::rows::RowEraser;
 use crate::document::{self, rewrite::Redone};
 use crate::engine::FileStart;
 use crate::input::{
@@ -183,6 +185,9 @@ struct ChunkEdit {
     records: u64,
     /// An erasure left something to find (see [`verify`]).
     unclean: bool,
+    /// Removing CSV rows: where each hit starts (absolute); the rows are
+    /// cut by a [`RowEraser`] reading the file in order.
+    row_hits: Vec<u64>,
 }
 
 /// Rewrite `input` for `opts.change`.
@@ -333,19 +338,35 @@ impl Job<'_> {
     fn whole(&mut self, bytes: &[u8]) -> Result<(), String> {
         let head = super::locate::first_line(bytes);
         let format = records::detect(&self.report.path, head);
-        if self.removes_csv_rows(format) {
-            let mut quotes = QuoteState::default();
-            quotes.read(bytes);
-            if quotes.line_break_inside {
-                return Err(MULTI_LINE_RECORDS.to_string());
-            }
-        }
         let chunks = input::whole_chunks(bytes);
         let (matcher, change) = (self.matcher, self.opts.change);
         let edits: Vec<ChunkEdit> = chunks
             .par_iter()
             .map(|c| edit_chunk(matcher, c, head, format, change))
             .collect();
+        if self.removes_csv_rows(format) {
+            let hits: Vec<u64> = edits
+                .iter()
+                .flat_map(|e| e.row_hits.iter().copied())
+                .collect();
+            for e in &edits {
+                self.count(e);
+            }
+            let mut rows = RowEraser::default();
+            let mut new = Vec::with_capacity(bytes.len());
+            rows.feed(0, bytes, &hits, &mut new).map_err(|_| ROW_TOO_LONG)?;
+            rows.finish(bytes.len() as u64, &hits, &mut new);
+            self.report.records_removed += rows.removed;
+            if !verify(matcher, &new) {
+                return Err(UNCLEAN.to_string());
+            }
+            if rows.removed == 0 || self.opts.dry_run {
+                return Ok(());
+            }
+            self.open(Compression::None)?;
+            self.write(&new)?;
+            return self.commit();
+        }
         let changed = edits.iter().any(|e| e.body.is_some());
         for e in &edits {
             self.count(e);
@@ -372,7 +393,9 @@ impl Job<'_> {
         let mut head = Vec::new();
         let mut format = RecordFormat::Text;
         let mut changed = false;
-        let mut quotes = QuoteState::default();
+        let mut rows: Option<RowEraser> = None;
+        let (mut out, mut row_hits) = (Vec::new(), Vec::new());
+        let mut chunker_end = 0;
         loop {
             let chunk = match chunker.next_chunk() {
                 Ok(Some(c)) => c,
@@ -383,12 +406,10 @@ impl Job<'_> {
                 head = super::locate::first_line(chunk.body_bytes()).to_vec();
                 format = records::detect(&self.report.path, &head);
             }
-            if self.removes_csv_rows(format) {
-                quotes.read(chunk.body_bytes());
-                if quotes.line_break_inside {
-                    return Err(MULTI_LINE_RECORDS.to_string());
-                }
+            if chunk.offset == 0 && self.removes_csv_rows(format) {
+                rows = Some(RowEraser::default());
             }
+            chunker_end = chunk.end_offset();
             let e = edit_chunk(
                 self.matcher,
                 &chunk,
@@ -401,11 +422,44 @@ impl Job<'_> {
             if e.unclean {
                 return Err(UNCLEAN.to_string());
             }
+            if let Some(rows) = &mut rows {
+                // Rows may go on into the next chunk: hits are kept until
+                // their row is read.
+                row_hits.retain(|&h| h >= rows.row_start());
+                row_hits.extend_from_slice(&e.row_hits);
+                out.clear();
+                rows.feed(
+                    chunk.offset,
+                    chunk.body_bytes(),
+                    &row_hits,
+                    &mut out,
+                )
+                .map_err(|_| ROW_TOO_LONG.to_string())?;
+                if !verify(self.matcher, &out) {
+                    return Err(UNCLEAN.to_string());
+                }
+                if self.writer.is_some() {
+                    self.write(&out)?;
+                }
+                continue;
+            }
             if self.writer.is_some() {
                 let out =
                     e.body.as_deref().unwrap_or(chunk.body_bytes()).to_vec();
                 self.write(&out)?;
             }
+        }
+        if let Some(rows) = &mut rows {
+            out.clear();
+            rows.finish(chunker_end, &row_hits, &mut out);
+            if !verify(self.matcher, &out) {
+                return Err(UNCLEAN.to_string());
+            }
+            if self.writer.is_some() {
+                self.write(&out)?;
+            }
+            self.report.records_removed += rows.removed;
+            changed |= rows.removed > 0;
         }
         if let Outcome::Partial(reason) = chunker.outcome() {
             return Err(format!("partial: {reason}; not rewritten"));
@@ -418,7 +472,7 @@ impl Job<'_> {
         Ok(())
     }
 
-    /// Whole CSV rows are about to be removed line by line.
+    /// Whole CSV rows are about to be removed (by a [`RowEraser`]).
     fn removes_csv_rows(&self, format: RecordFormat) -> bool {
         self.opts.change == Change::EraseRecords && format == RecordFormat::Csv
     }
@@ -493,6 +547,13 @@ fn edit_chunk(
     for h in &hits {
         *out.changed.entry(ident(h).kind.name().to_string()).or_default() += 1;
         *out.by_subject.entry(h.subject).or_default() += 1;
+    }
+    if change == Change::EraseRecords && format == RecordFormat::Csv {
+        // Rows may span lines and chunks: a `RowEraser` cuts them.
+        let base = chunk.hay_offset();
+        out.row_hits =
+            hits.iter().map(|h| base + h.span.start as u64).collect();
+        return out;
     }
     let src = &hay[body.clone()];
     let shift = body.start;
@@ -572,31 +633,10 @@ fn verify(matcher: &SubjectMatcher, body: &[u8]) -> bool {
     left.is_empty()
 }
 
-/// Where a CSV file's text stands in RFC 4180 quoting, read piece by
-/// piece in order.
-#[derive(Default)]
-struct QuoteState {
-    inside: bool,
-    /// A line break inside a quoted cell was seen: a record spans lines.
-    line_break_inside: bool,
-}
-
-impl QuoteState {
-    fn read(&mut self, bytes: &[u8]) {
-        for i in memchr::memchr2_iter(b'"', b'\n', bytes) {
-            match bytes[i] {
-                // `""` inside a cell toggles twice: no change.
-                b'"' => self.inside = !self.inside,
-                _ => self.line_break_inside |= self.inside,
-            }
-        }
-    }
-}
-
 /// Why removing records was refused.
-const MULTI_LINE_RECORDS: &str = "a quoted cell holds a line break, so a \
-    row spans several lines and removing lines would cut rows in two; not \
-    changed (--erase replaces the values instead)";
+const ROW_TOO_LONG: &str = "a CSV row is longer than 8 MiB: a quote is \
+    left open, and rows cannot be told apart safely; not changed (--erase \
+    replaces the values instead)";
 
 /// Why an erasure was not written.
 const UNCLEAN: &str = "identifiers would remain after erasure (a value \

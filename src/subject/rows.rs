@@ -245,6 +245,102 @@ impl RowRecords {
     }
 }
 
+/// Removes every CSV row holding a hit, whole even when its quoted cells
+/// hold line breaks (`--erase-records`), fed the text in order. The
+/// header row (the first) stays.
+#[derive(Debug)]
+pub struct RowEraser {
+    /// [`MAX_ROW`], smaller in tests.
+    max_row: usize,
+    cell: Cell,
+    /// Offset of the current row's first byte.
+    row_start: u64,
+    /// The current row's bytes from earlier pieces.
+    carry: Vec<u8>,
+    /// Rows removed so far.
+    pub removed: u64,
+}
+
+/// A row outgrew [`MAX_ROW`]: the quoting is broken, and rows cannot be
+/// told apart safely.
+#[derive(Debug)]
+pub struct RowTooLong;
+
+impl Default for RowEraser {
+    fn default() -> Self {
+        RowEraser {
+            max_row: MAX_ROW,
+            cell: Cell::Start,
+            row_start: 0,
+            carry: Vec::new(),
+            removed: 0,
+        }
+    }
+}
+
+impl RowEraser {
+    /// Where the row being read starts: hits before it are settled.
+    pub fn row_start(&self) -> u64 {
+        self.row_start
+    }
+
+    /// Read `piece`, the text at offset `at` (right after the previous
+    /// piece), appending every complete row without a hit to `out`.
+    /// `hits` holds the start of every hit in `piece` (and possibly
+    /// later), in order.
+    pub fn feed(
+        &mut self,
+        at: u64,
+        piece: &[u8],
+        hits: &[u64],
+        out: &mut Vec<u8>,
+    ) -> Result<(), RowTooLong> {
+        let mut from = 0;
+        for (i, &b) in piece.iter().enumerate() {
+            if b == b'\n' && self.cell != Cell::Quoted {
+                self.end_row(at + i as u64 + 1, &piece[from..=i], hits, out);
+                from = i + 1;
+                self.cell = Cell::Start;
+            } else {
+                self.cell = self.cell.next(b);
+            }
+        }
+        self.carry.extend_from_slice(&piece[from..]);
+        if self.carry.len() > self.max_row {
+            return Err(RowTooLong);
+        }
+        Ok(())
+    }
+
+    /// The text has ended at `end`: the last row needs no line break.
+    pub fn finish(&mut self, end: u64, hits: &[u64], out: &mut Vec<u8>) {
+        if !self.carry.is_empty() {
+            self.end_row(end, &[], hits, out);
+        }
+    }
+
+    /// The current row ends before `end`; `tail` is its part in the
+    /// piece being read.
+    fn end_row(
+        &mut self,
+        end: u64,
+        tail: &[u8],
+        hits: &[u64],
+        out: &mut Vec<u8>,
+    ) {
+        let first = hits.partition_point(|&h| h < self.row_start);
+        let hit = hits.get(first).is_some_and(|&h| h < end);
+        if hit && self.row_start > 0 {
+            self.removed += 1;
+        } else {
+            out.extend_from_slice(&self.carry);
+            out.extend_from_slice(tail);
+        }
+        self.carry.clear();
+        self.row_start = end;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +431,37 @@ mod tests {
             hits.iter().map(|h| h.record).collect::<Vec<_>>(),
             [Some(0), Some(0), Some(1)]
         );
+    }
+
+    /// `text` without the rows holding `needle`, fed in pieces.
+    fn erased(text: &[u8], needle: &[u8], piece: usize) -> (Vec<u8>, u64) {
+        let hits: Vec<u64> = memchr::memmem::find_iter(text, needle)
+            .map(|at| at as u64)
+            .collect();
+        let (mut eraser, mut out) = (RowEraser::default(), Vec::new());
+        for (i, p) in text.chunks(piece.max(1)).enumerate() {
+            eraser.feed((i * piece) as u64, p, &hits, &mut out).unwrap();
+        }
+        eraser.finish(text.len() as u64, &hits, &mut out);
+        (out, eraser.removed)
+    }
+
+    #[test]
+    fn erasing_removes_whole_rows_and_keeps_the_header() {
+        let text =
+            b"id,who,note\r\n1,ann,\"a\r\nann b\"\r\n2,bob,\"x\ny\"\n3,ann,z";
+        for piece in [1, 2, 5, text.len()] {
+            assert_eq!(
+                erased(text, b"ann", piece),
+                (b"id,who,note\r\n2,bob,\"x\ny\"\n".to_vec(), 2),
+                "pieces of {piece}"
+            );
+            // A hit in the header keeps the header.
+            assert_eq!(erased(text, b"who", piece), (text.to_vec(), 0));
+        }
+        let mut eraser = RowEraser { max_row: 8, ..RowEraser::default() };
+        let open = b"id\n\"never closed\n1\n2\n3\n";
+        assert!(eraser.feed(0, open, &[], &mut Vec::new()).is_err());
     }
 
     #[test]
