@@ -356,16 +356,12 @@ fn run_together<const N: usize>(
         let mut next = sid;
         let mut tagged = false;
         for j in 0..N {
-            // SAFETY: `sid[j]` is an untagged state of walker `j`'s
-            // forward DFA (checked above and at every step below), and
-            // `at[j] + i < end <= hay.len()` because `i < limit`.
-            next[j] = unsafe {
-                walkers[j].forward.next_state_untagged_unchecked(
-                    &caches[j].forward,
-                    sid[j],
-                    *hay.get_unchecked(at[j] + i),
-                )
-            };
+            // `sid[j]` is untagged (checked above and at every step).
+            next[j] = walkers[j].forward.next_state_untagged(
+                &caches[j].forward,
+                sid[j],
+                hay[at[j] + i],
+            );
             tagged |= next[j].is_tagged();
         }
         if tagged {
@@ -395,14 +391,8 @@ fn run_alone(
         return;
     }
     while at < end {
-        // SAFETY: as in `run_together`: `sid` is untagged, `at < end`.
-        let next = unsafe {
-            walker.forward.next_state_untagged_unchecked(
-                &cache.forward,
-                sid,
-                *hay.get_unchecked(at),
-            )
-        };
+        let next =
+            walker.forward.next_state_untagged(&cache.forward, sid, hay[at]);
         if next.is_tagged() {
             break;
         }
