@@ -125,6 +125,13 @@ fn staged_scans_only_staged_changes() {
         "{}",
         stderr(&out)
     );
+    // And says how to let a value through.
+    assert!(
+        stderr(&out).contains("piiscan:allow KIND")
+            && stderr(&out).contains("piiscan baseline"),
+        "{}",
+        stderr(&out)
+    );
 
     // Pathspecs narrow the scope; from a subdirectory, paths stay
     // relative to it.

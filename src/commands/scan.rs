@@ -182,6 +182,7 @@ pub fn scan(args: ScanArgs) -> Result<Status> {
         }
         if gate.mode().gated && reported > 0 {
             eprintln!("piiscan: {}", gate_message(reported, &tally));
+            eprintln!("piiscan: {GATE_HINT}");
         }
     }
     Ok(if failed {
@@ -284,6 +285,12 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     options.open(path)?.write_all(bytes)
 }
+
+/// What a developer whose commit the gate stopped can do, besides
+/// removing the data.
+const GATE_HINT: &str = "a test value that must stay: mark it with a \
+    `piiscan:allow KIND` comment on its line; findings to accept as they \
+    are: `piiscan baseline` (records today's, by fingerprint)";
 
 /// One line telling why the gate failed and what was let through.
 fn gate_message(reported: u64, tally: &Tally) -> String {
