@@ -15,6 +15,7 @@ pub mod validators;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -131,11 +132,9 @@ pub struct Rule {
     pub family: String,
     /// Where the rule was written.
     pub origin: Origin,
-    /// `regex` compiled on its own, once, when the rule was loaded:
-    /// loading had to compile it to check it, and every engine built
-    /// from the catalog reuses it (for capture groups and for trying one
-    /// rule at a place) instead of compiling it again.
-    pub compiled: regex_automata::meta::Regex,
+    /// `regex` compiled on its own, once: when a user's pattern file is
+    /// loaded (to check it), else on first use ([`Rule::compiled`]).
+    compiled: OnceLock<regex_automata::meta::Regex>,
     /// `not_after` compiled by [`not_after_regex`], likewise.
     pub not_after_compiled: Option<regex_automata::meta::Regex>,
 }
@@ -199,7 +198,7 @@ impl Catalog {
     pub fn builtin() -> Result<Catalog, LoadErrors> {
         let mut catalog = Catalog::default();
         for (name, text) in BUILTIN {
-            catalog.add_source(name, text)?;
+            catalog.add_checked(name, text, Check::Tested)?;
         }
         Ok(catalog)
     }
@@ -248,7 +247,16 @@ impl Catalog {
         file: &str,
         text: &str,
     ) -> Result<(), LoadErrors> {
-        let rules = parse_file(file, text)?;
+        self.add_checked(file, text, Check::Compile)
+    }
+
+    fn add_checked(
+        &mut self,
+        file: &str,
+        text: &str,
+        check: Check,
+    ) -> Result<(), LoadErrors> {
+        let rules = parse_file(file, text, check)?;
         let mut seen: HashSet<&str> =
             self.rules.iter().map(|r| r.id.as_str()).collect();
         let mut errors = Vec::new();
@@ -345,7 +353,23 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-fn parse_file(file: &str, text: &str) -> Result<Vec<Rule>, LoadErrors> {
+/// How much of a rule is checked when it is loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Compile its regex (a user's pattern file: errors name the rule).
+    Compile,
+    /// The built-in catalog: `cargo test` compiles every rule and runs its
+    /// examples, so start-up (a pre-commit hook) skips compiling the rules
+    /// no engine asks for (rules without a capture group are only asked
+    /// for when a candidate is rejected).
+    Tested,
+}
+
+fn parse_file(
+    file: &str,
+    text: &str,
+    check: Check,
+) -> Result<Vec<Rule>, LoadErrors> {
     let spec: FileSpec = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
         LoadErrors(vec![LoadError {
@@ -371,7 +395,8 @@ fn parse_file(file: &str, text: &str) -> Result<Vec<Rule>, LoadErrors> {
     for spanned in spec.rules {
         let line = line_of(text, spanned.span().start);
         let origin = Origin { file: file.to_string(), line };
-        match check_rule(spanned.into_inner(), &spec.family, origin, text) {
+        let spec_rule = spanned.into_inner();
+        match check_rule(spec_rule, &spec.family, origin, text, check) {
             Ok(rule) => rules.push(rule),
             Err(mut errs) => errors.append(&mut errs),
         }
@@ -388,6 +413,7 @@ fn check_rule(
     family: &str,
     origin: Origin,
     text: &str,
+    check: Check,
 ) -> Result<Rule, Vec<LoadError>> {
     let mut errors = Vec::new();
     let mut err = |message: String| {
@@ -429,10 +455,10 @@ fn check_rule(
             }
         }
     }
-    let mut compiled = None;
+    let compiled = OnceLock::new();
     if spec.regex.len() > MAX_REGEX_LEN {
         err(format!("regex longer than {MAX_REGEX_LEN} bytes"));
-    } else {
+    } else if check == Check::Compile {
         match compile_single(&spec.regex) {
             Ok(re) => {
                 if let Some(name) = &spec.capture {
@@ -440,7 +466,7 @@ fn check_rule(
                         err(format!("regex has no capture group {name:?}"));
                     }
                 }
-                compiled = Some(re);
+                let _ = compiled.set(re);
             }
             Err(e) => err(format!("regex does not compile: {e}")),
         }
@@ -515,7 +541,7 @@ fn check_rule(
         negatives,
         family: family.to_string(),
         origin,
-        compiled: compiled.expect("checked above"),
+        compiled,
         not_after_compiled,
     })
 }
@@ -537,6 +563,19 @@ pub const NOT_AFTER_WINDOW: usize = 16;
 /// the bytes before the match.
 pub fn not_after_regex(pattern: &str) -> String {
     format!(r"(?:{pattern})\z")
+}
+
+impl Rule {
+    /// `regex` compiled on its own: for capture groups and for trying
+    /// one rule at a place. Compiled once, on first use for the built-in
+    /// catalog (whose every rule the test suite compiles).
+    pub fn compiled(&self) -> &regex_automata::meta::Regex {
+        self.compiled.get_or_init(|| {
+            compile_single(&self.regex).unwrap_or_else(|e| {
+                panic!("built-in rule {} does not compile: {e}", self.id)
+            })
+        })
+    }
 }
 
 /// Compile one rule's regex on its own (used for checks and for the
@@ -583,6 +622,15 @@ confidence = 0.9
     fn builtin_catalog_loads() {
         let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
         assert!(c.rules.len() > 20);
+        // Start-up compiles no rule on its own; checked like a user's
+        // file, every rule compiles and names capture groups it has.
+        let mut checked = Catalog::default();
+        for (name, text) in BUILTIN {
+            checked.add_source(name, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(checked.rules.len(), c.rules.len());
+        assert!(c.rules.iter().all(|r| r.compiled.get().is_none()));
+        assert!(checked.rules.iter().all(|r| r.compiled.get().is_some()));
     }
 
     #[test]

@@ -41,6 +41,7 @@ mod names;
 pub mod synthetic;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -113,9 +114,9 @@ impl Default for EngineOptions {
 /// One automaton over some of the rules (see [`groups`]).
 struct Group {
     /// Leftmost-first search over the group's rules.
-    first: meta::Regex,
+    first: LazyRegex,
     /// Every rule matching at a place; `None` for a one-rule group.
-    all: Option<meta::Regex>,
+    all: Option<LazyRegex>,
     /// Pattern id in this group -> the rules with that exact regex, in
     /// priority order (indices into [`Engine::rules`]). Identical regexes
     /// (a bare `\b\d{9}\b` serves several national ids that context tells
@@ -126,11 +127,60 @@ struct Group {
     required: Option<memchr::memmem::Finder<'static>>,
 }
 
-/// Per-thread search state of one group.
+/// Per-thread search state of one group (caches made on first use).
 struct GroupScratch {
-    first: meta::Cache,
+    first: Option<meta::Cache>,
     all: Option<meta::Cache>,
     set: PatternSet,
+}
+
+/// A group's `meta::Regex`, compiled when first asked for. With walkers,
+/// a group's leftmost-first automaton serves only a haystack the walk
+/// gave up on, and every group's every-match automaton only rejected
+/// candidates: a pre-commit run over a few files may ask for neither.
+/// The same patterns have compiled by then (as a walker, or as the
+/// group's leftmost-first automaton), so compiling cannot fail.
+struct LazyRegex {
+    sources: Vec<String>,
+    kind: MatchKind,
+    cache: usize,
+    regex: OnceLock<meta::Regex>,
+}
+
+impl LazyRegex {
+    fn new(sources: &[&str], kind: MatchKind, cache: usize) -> LazyRegex {
+        LazyRegex {
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            kind,
+            cache,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// Compile now, if not yet: the error names the pattern at fault.
+    fn compile(&self) -> Result<&meta::Regex, Box<meta::BuildError>> {
+        if let Some(re) = self.regex.get() {
+            return Ok(re);
+        }
+        let re = meta::Regex::builder()
+            .syntax(catalog::syntax_config())
+            .configure(
+                meta::Config::new()
+                    .match_kind(self.kind)
+                    .utf8_empty(false)
+                    .nfa_size_limit(Some(NFA_LIMIT))
+                    .hybrid_cache_capacity(self.cache),
+            )
+            .build_many(&self.sources)
+            .map_err(Box::new)?;
+        Ok(self.regex.get_or_init(|| re))
+    }
+
+    fn get(&self) -> &meta::Regex {
+        self.compile().unwrap_or_else(|e| {
+            panic!("patterns that compiled before no longer do: {e}")
+        })
+    }
 }
 
 /// Per-thread search state: lazy DFA caches and capture slots.
@@ -207,31 +257,24 @@ fn build_group(
             }
         }
     }
-    let build = |kind: MatchKind, cache: usize| {
-        meta::Regex::builder()
-            .syntax(catalog::syntax_config())
-            .configure(
-                meta::Config::new()
-                    .match_kind(kind)
-                    .utf8_empty(false)
-                    .nfa_size_limit(Some(NFA_LIMIT))
-                    .hybrid_cache_capacity(cache),
-            )
-            .build_many(&sources)
-            .map_err(|e| {
-                let rule =
-                    e.pattern().map(|p| &rules[by_pattern[p.as_usize()][0]]);
-                compile_error(rule, e)
-            })
-    };
-    let first = build(MatchKind::LeftmostFirst, cache)?;
     // Only asked at rejected candidates, anchored: a small cache will do.
-    let all = if sources.len() > 1 {
-        Some(build(MatchKind::All, GROUP_CACHE)?)
-    } else {
-        None
-    };
-    Ok(Group { first, all, rules: by_pattern, required: None })
+    let all = (sources.len() > 1)
+        .then(|| LazyRegex::new(&sources, MatchKind::All, GROUP_CACHE));
+    Ok(Group {
+        first: LazyRegex::new(&sources, MatchKind::LeftmostFirst, cache),
+        all,
+        rules: by_pattern,
+        required: None,
+    })
+}
+
+/// Compile `group`'s leftmost-first automaton now, so that an error names
+/// the rule at fault while the engine is being built.
+fn compile_first(rules: &[Rule], group: &Group) -> Result<(), LoadError> {
+    group.first.compile().map(|_| ()).map_err(|e| {
+        let rule = e.pattern().map(|p| &rules[group.rules[p.as_usize()][0]]);
+        compile_error(rule, e)
+    })
 }
 
 impl Engine {
@@ -256,7 +299,7 @@ impl Engine {
             .iter()
             .map(|rule| {
                 let name = rule.capture.as_deref()?;
-                rule.compiled.group_info().to_index(PatternID::ZERO, name)
+                rule.compiled().group_info().to_index(PatternID::ZERO, name)
             })
             .collect();
         let (mut led, mut dense, mut contact) =
@@ -338,24 +381,26 @@ impl Engine {
         } else {
             Vec::new()
         };
+        for (g, group) in groups.iter().enumerate() {
+            if !walkers.iter().any(|(walked, _)| *walked == g) {
+                compile_first(&rules, group)?;
+            }
+        }
         let context =
             rules.iter().map(|r| ContextMatcher::new(&r.context)).collect();
         let pool = {
-            let automata: Vec<(meta::Regex, Option<meta::Regex>, usize)> =
-                groups
-                    .iter()
-                    .map(|g| (g.first.clone(), g.all.clone(), g.rules.len()))
-                    .collect();
+            let sizes: Vec<usize> =
+                groups.iter().map(|g| g.rules.len()).collect();
             let n = rules.len();
             let walkers: Vec<lockstep::Walker> =
                 walkers.iter().map(|(_, w)| w.clone()).collect();
             let make: ScratchFn = Box::new(move || Scratch {
-                groups: automata
+                groups: sizes
                     .iter()
-                    .map(|(first, all, len)| GroupScratch {
-                        first: first.create_cache(),
-                        all: all.as_ref().map(|a| a.create_cache()),
-                        set: PatternSet::new(*len),
+                    .map(|&len| GroupScratch {
+                        first: None,
+                        all: None,
+                        set: PatternSet::new(len),
                     })
                     .collect(),
                 singles: (0..n).map(|_| None).collect(),
@@ -651,12 +696,14 @@ impl Engine {
                 return;
             }
         }
+        let first = group.first.get();
         let mut pos = body.start;
         while pos < body.end {
             let input = Input::new(hay).span(pos..body.end);
-            let Some(m) =
-                group.first.search_with(&mut scratch.groups[g].first, &input)
-            else {
+            let cache = scratch.groups[g]
+                .first
+                .get_or_insert_with(|| first.create_cache());
+            let Some(m) = first.search_with(cache, &input) else {
                 break;
             };
             pos = self.settle(g, hay, m, body.end, scratch, out);
@@ -707,11 +754,9 @@ impl Engine {
         scratch: &mut Scratch,
     ) -> Option<Match> {
         let group = &self.groups[g];
-        let (Some(all), GroupScratch { all: Some(cache), set, .. }) =
-            (&group.all, &mut scratch.groups[g])
-        else {
-            return None;
-        };
+        let all = group.all.as_ref().map(LazyRegex::get)?;
+        let GroupScratch { all: cache, set, .. } = &mut scratch.groups[g];
+        let cache = cache.get_or_insert_with(|| all.create_cache());
         set.clear();
         let input = Input::new(hay).span(start..end).anchored(Anchored::Yes);
         all.which_overlapping_matches_with(cache, &input, set);
@@ -730,7 +775,7 @@ impl Engine {
         );
         let mut found = None;
         for &rule in &alternatives {
-            let re = &self.rules[rule].compiled;
+            let re = self.rules[rule].compiled();
             let cache =
                 scratch.singles[rule].get_or_insert_with(|| re.create_cache());
             let Some(m) = re.search_with(cache, &input) else { continue };
@@ -755,7 +800,7 @@ impl Engine {
         let span = match self.capture_index[rule_index] {
             None => whole,
             Some(group) => {
-                let re = &self.rules[rule_index].compiled;
+                let re = self.rules[rule_index].compiled();
                 let cache = scratch.singles[rule_index]
                     .get_or_insert_with(|| re.create_cache());
                 let caps = scratch.caps[rule_index].get_or_insert_with(|| {
