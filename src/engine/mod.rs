@@ -676,6 +676,8 @@ impl Engine {
                     }
                 }
             };
+            #[cfg(test)]
+            tests::LONGEST_CANDIDATE.with(|l| l.set(l.get().max(m.len())));
             pos = self.settle(g, hay, m, body.end, scratch, out);
         }
         Ok(())
@@ -1156,6 +1158,44 @@ confidence = 0.8
             );
             // The walk gave up on the whole haystack, not only the rule.
             assert_eq!(walked.len(), 2, "{walked:?}");
+        }
+    }
+
+    thread_local! {
+        /// The longest candidate the walkers' confirmation saw.
+        pub(super) static LONGEST_CANDIDATE: std::cell::Cell<usize> =
+            const { std::cell::Cell::new(0) };
+    }
+
+    /// A candidate the catalog rejects is searched again from its second
+    /// byte; rules whose candidates could run to the end of a long
+    /// separated run (dotted version strings, grouped digits) made such a
+    /// line quadratic: 200 KB took 77 s. Their repetitions are bounded
+    /// now: candidates stay short, and these lines find nothing.
+    #[test]
+    fn long_separated_runs_are_not_quadratic() {
+        let catalog = Catalog::builtin().unwrap();
+        let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        let n = 20_000;
+        let runs = [
+            (0..n).map(|i| (i % 10).to_string()).collect::<Vec<_>>().join("."),
+            (0..n)
+                .map(|i| (10 + i % 80).to_string())
+                .collect::<Vec<_>>()
+                .join("."),
+            vec!["4111"; n].join(" "),
+            format!("dob {}", vec!["2024"; n].join("-")),
+            vec!["ab"; n].join(":"),
+            vec!["fe80"; n].join(":"),
+        ];
+        for run in runs {
+            let text = format!("v {run}\n");
+            let mut out = Vec::new();
+            LONGEST_CANDIDATE.with(|l| l.set(0));
+            engine.scan(text.as_bytes(), 0..text.len(), &mut out);
+            assert!(out.is_empty(), "{}: {out:?}", &run[..20]);
+            let longest = LONGEST_CANDIDATE.with(|l| l.get());
+            assert!((1..200).contains(&longest), "{}: {longest}", &run[..20]);
         }
     }
 
