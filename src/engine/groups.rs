@@ -49,6 +49,34 @@ pub(crate) fn lane(pattern: &str) -> Lane {
     }
 }
 
+/// The index of capture group `name` in `pattern`, as the pattern's own
+/// compiled regex numbers it (groups counted by opening parenthesis, the
+/// whole match being 0): found from the syntax tree, so that building an
+/// engine does not compile each rule's regex on its own.
+pub(crate) fn capture_index(pattern: &str, name: &str) -> Option<usize> {
+    fn find(hir: &Hir, name: &str) -> Option<usize> {
+        match hir.kind() {
+            HirKind::Capture(cap) if cap.name.as_deref() == Some(name) => {
+                Some(cap.index as usize)
+            }
+            HirKind::Capture(cap) => find(&cap.sub, name),
+            HirKind::Repetition(rep) => find(&rep.sub, name),
+            HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+                parts.iter().find_map(|p| find(p, name))
+            }
+            _ => None,
+        }
+    }
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    find(&hir, name)
+}
+
 /// Every match begins with one of a finite set of literals, each at least
 /// two bytes long and none starting with a digit (digits are everywhere
 /// in logs, so a digit-led prefilter would fire on every line).

@@ -46,7 +46,7 @@ use std::sync::OnceLock;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 
 use crate::catalog::{self, Catalog, LoadError, Rule, Verdict};
 use context::ContextMatcher;
@@ -299,7 +299,7 @@ impl Engine {
             .iter()
             .map(|rule| {
                 let name = rule.capture.as_deref()?;
-                rule.compiled().group_info().to_index(PatternID::ZERO, name)
+                groups::capture_index(&rule.regex, name)
             })
             .collect();
         let (mut led, mut dense, mut contact) =
@@ -1172,6 +1172,34 @@ confidence = 0.8
     /// separated run (dotted version strings, grouped digits) made such a
     /// line quadratic: 200 KB took 77 s. Their repetitions are bounded
     /// now: candidates stay short, and these lines find nothing.
+    #[test]
+    fn capture_groups_are_numbered_as_the_compiled_regex_numbers_them() {
+        let catalog = Catalog::builtin().unwrap();
+        let mut checked = 0;
+        for rule in &catalog.rules {
+            let Some(name) = rule.capture.as_deref() else { continue };
+            let compiled = rule
+                .compiled()
+                .group_info()
+                .to_index(regex_automata::PatternID::ZERO, name);
+            assert!(compiled.is_some(), "{}", rule.id);
+            assert_eq!(
+                super::groups::capture_index(&rule.regex, name),
+                compiled,
+                "{}",
+                rule.id
+            );
+            checked += 1;
+        }
+        assert!(checked > 10, "{checked}");
+        assert_eq!(super::groups::capture_index(r"(a)(?P<v>b)", "v"), Some(2));
+        assert_eq!(
+            super::groups::capture_index(r"(?:a|(?P<v>b))*", "v"),
+            Some(1)
+        );
+        assert_eq!(super::groups::capture_index(r"(a)", "v"), None);
+    }
+
     #[test]
     fn long_separated_runs_are_not_quadratic() {
         let catalog = Catalog::builtin().unwrap();
