@@ -5,16 +5,18 @@
 //! prefilter off for all of them (PERFORMANCE.md). So rules are grouped:
 //!
 //! - *led* rules start with a rare literal (`eyJ`, `AKIA`, `bearer`,
-//!   `://`, `+1`): together they keep a literal prefilter, and the
-//!   automaton only runs near those literals;
+//!   `://`, `+1`): on its own their automaton keeps a literal prefilter
+//!   and only runs near those literals (walked with the dense ones it
+//!   reads every byte, which the shared loop makes cheap);
 //! - *inner* rules contain a literal in the middle (`@` of an email): each
 //!   gets an automaton of its own, where regex-automata finds the literal
 //!   with memchr and searches outward from it;
-//! - *dense* rules (digit- and id-shaped values) share one automaton that
-//!   reads every byte.
+//! - *dense* rules (digit- and id-shaped values) share two automata that
+//!   read every byte (split in half: see `Engine::new`).
 //!
-//! Grouping never changes which rules can match; the engine merges the
-//! groups' matches leftmost-first.
+//! The literal-led and dense automata walk each haystack together
+//! (`lockstep.rs`). Grouping never changes which rules can match; the
+//! engine merges the groups' matches leftmost-first.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
