@@ -304,6 +304,8 @@ pub(crate) struct NameDetector {
 struct Evidence {
     context: bool,
     greeting: bool,
+    /// Right after a phrase that names whom someone dealt with.
+    cue: bool,
     field: Option<FieldClass>,
 }
 
@@ -583,6 +585,7 @@ impl NameDetector {
         let loose = base >= 0.5
             && (ev.context
                 || ev.greeting
+                || ev.cue
                 || greeting
                 || ev.field == Some(FieldClass::Generic));
         let boost = if strong {
@@ -709,7 +712,8 @@ impl NameDetector {
             ctx.found_in(&hay[before..span.start])
                 || ctx.found_in(&hay[span.end..after])
         });
-        Evidence { context, greeting, field }
+        let cue = cue_before(hay, span.start);
+        Evidence { context, greeting, cue, field }
     }
 
     fn field_class(
@@ -1045,6 +1049,40 @@ fn greeting_before(hay: &[u8], start: usize) -> bool {
         && is_greeting(&hay[i..end])
 }
 
+/// Phrases a support note or CRM log puts right before the person dealt
+/// with (`Spoke with Jack Fairweather, who confirmed`). Only right before
+/// the run: a context word anywhere near (`voicemail ... about the Oak
+/// Desk Lamp`) would vouch for product names later in the sentence.
+const CUES: &[&str] = &[
+    "spoke with",
+    "spoke to",
+    "talked to",
+    "talked with",
+    "speaking with",
+    "call with",
+    "met with",
+    "meeting with",
+    "voicemail for",
+    "message for",
+    "on behalf of",
+    "escalated to",
+    "assigned to",
+];
+
+/// A [`CUES`] phrase, as whole words, ends one space before `start`.
+fn cue_before(hay: &[u8], start: usize) -> bool {
+    let Some(end) = start.checked_sub(1).filter(|&i| hay[i] == b' ') else {
+        return false;
+    };
+    CUES.iter().any(|cue| {
+        let cue = cue.as_bytes();
+        end >= cue.len()
+            && hay[end - cue.len()..end].eq_ignore_ascii_case(cue)
+            && (end == cue.len()
+                || !hay[end - cue.len() - 1].is_ascii_alphanumeric())
+    })
+}
+
 /// `Kalani Pennywhistle <kalani.p@example.com>`: a mailbox right after
 /// the name whose local part holds one of its words (compared on the
 /// ASCII letters before any other character, at least three).
@@ -1225,6 +1263,19 @@ context_boost = 0.3
     #[test]
     fn given_plus_surname() {
         assert_eq!(found("I spoke with James Smith today"), ["James Smith"]);
+        // A phrase naming whom someone dealt with, right before the name,
+        // is evidence for a run with one known name word; not for two
+        // unknown words, nor for capitalized words later on.
+        assert_eq!(
+            found("Spoke with Jack Fairweather, who confirmed the order"),
+            ["Jack Fairweather"]
+        );
+        assert_eq!(
+            found("Left a voicemail for Tavita Nguyen today"),
+            ["Tavita Nguyen"]
+        );
+        assert!(found("Spoke with Acme Support about it").is_empty());
+        assert!(found("voicemail left about the Oak Desk Lamp").is_empty());
         assert_eq!(
             found("Anna Schmidt und Łukasz Wiśniewski"),
             ["Anna Schmidt", "Łukasz Wiśniewski"]
