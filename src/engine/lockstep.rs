@@ -75,8 +75,8 @@ pub(crate) struct Unsupported;
 impl Walker {
     /// Compile `sources` (one pattern each) the way the engine's
     /// `meta::Regex` does, with a lazy DFA cache of `cache` bytes.
-    pub(crate) fn new(
-        sources: &[&str],
+    pub(crate) fn new<S: AsRef<str>>(
+        sources: &[S],
         syntax: regex_automata::util::syntax::Config,
         nfa_limit: usize,
         cache: usize,

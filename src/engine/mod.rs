@@ -125,6 +125,8 @@ struct Group {
     /// A literal every match of a one-rule group contains: a haystack
     /// without it is skipped with a substring search.
     required: Option<memchr::memmem::Finder<'static>>,
+    /// One of [`Engine::walkers`] searches this group.
+    walked: bool,
 }
 
 /// Per-thread search state of one group (caches made on first use).
@@ -240,11 +242,8 @@ fn compile_error(rule: Option<&Rule>, e: impl std::fmt::Display) -> LoadError {
     }
 }
 
-fn build_group(
-    rules: &[Rule],
-    members: Vec<usize>,
-    cache: usize,
-) -> Result<Group, LoadError> {
+/// A group over `members` (nothing is compiled yet: see [`LazyRegex`]).
+fn build_group(rules: &[Rule], members: Vec<usize>, cache: usize) -> Group {
     let mut sources: Vec<&str> = Vec::new();
     let mut by_pattern: Vec<Vec<usize>> = Vec::new();
     for i in members {
@@ -260,12 +259,13 @@ fn build_group(
     // Only asked at rejected candidates, anchored: a small cache will do.
     let all = (sources.len() > 1)
         .then(|| LazyRegex::new(&sources, MatchKind::All, GROUP_CACHE));
-    Ok(Group {
+    Group {
         first: LazyRegex::new(&sources, MatchKind::LeftmostFirst, cache),
         all,
         rules: by_pattern,
         required: None,
-    })
+        walked: false,
+    }
 }
 
 /// Compile `group`'s leftmost-first automaton now, so that an error names
@@ -319,7 +319,7 @@ impl Engine {
                 }
                 groups::Lane::Dense => dense.push(i),
                 groups::Lane::Inner => {
-                    let mut group = build_group(&rules, vec![i], GROUP_CACHE)?;
+                    let mut group = build_group(&rules, vec![i], GROUP_CACHE);
                     group.required = groups::required_literal(&rule.regex)
                         .map(|l| memchr::memmem::Finder::new(&l).into_owned());
                     groups.push(group)
@@ -351,7 +351,7 @@ impl Engine {
         ] {
             if !members.is_empty() {
                 walked.push((groups.len(), cache));
-                groups.push(build_group(&rules, members, cache)?);
+                groups.push(build_group(&rules, members, cache));
             }
         }
         // A catalog the walkers cannot serve (fewer than two full-walk
@@ -361,13 +361,8 @@ impl Engine {
             walked
                 .into_iter()
                 .map(|(g, cache)| {
-                    let sources: Vec<&str> = groups[g]
-                        .rules
-                        .iter()
-                        .map(|same| rules[same[0]].regex.as_str())
-                        .collect();
                     let walker = lockstep::Walker::new(
-                        &sources,
+                        &groups[g].first.sources,
                         catalog::syntax_config(),
                         NFA_LIMIT,
                         cache,
@@ -381,10 +376,11 @@ impl Engine {
         } else {
             Vec::new()
         };
-        for (g, group) in groups.iter().enumerate() {
-            if !walkers.iter().any(|(walked, _)| *walked == g) {
-                compile_first(&rules, group)?;
-            }
+        for &(g, _) in &walkers {
+            groups[g].walked = true;
+        }
+        for group in groups.iter().filter(|g| !g.walked) {
+            compile_first(&rules, group)?;
         }
         let context =
             rules.iter().map(|r| ContextMatcher::new(&r.context)).collect();
@@ -515,7 +511,7 @@ impl Engine {
             }
         }
         for g in 0..self.groups.len() {
-            if self.walkers.iter().any(|(walked, _)| *walked == g) {
+            if self.groups[g].walked {
                 continue;
             }
             for (i, h) in items.iter().enumerate() {
@@ -569,21 +565,10 @@ impl Engine {
         candidates.iter_mut().for_each(Vec::clear);
         let walkers = &self.walkers;
         let mut walk_and_confirm = || {
+            let (c, found) = (&mut caches[..], &mut candidates[..]);
             match walkers.len() {
-                2 => lockstep::walk::<2>(
-                    std::array::from_fn(|j| &walkers[j].1),
-                    (&mut caches[..]).try_into().expect("a cache per walker"),
-                    hay,
-                    body.clone(),
-                    (&mut candidates[..]).try_into().expect("a list each"),
-                ),
-                3 => lockstep::walk::<3>(
-                    std::array::from_fn(|j| &walkers[j].1),
-                    (&mut caches[..]).try_into().expect("a cache per walker"),
-                    hay,
-                    body.clone(),
-                    (&mut candidates[..]).try_into().expect("a list each"),
-                ),
+                2 => walk_n::<2>(walkers, c, hay, body.clone(), found),
+                3 => walk_n::<3>(walkers, c, hay, body.clone(), found),
                 _ => Err(lockstep::Unsupported),
             }?;
             for (j, list) in candidates.iter_mut().enumerate() {
@@ -622,10 +607,12 @@ impl Engine {
 
     /// Confirm walker `j`'s candidates, which assumed each one confirmed
     /// (the search resuming at its end). Where one is not, the search
-    /// resumes one byte after its start, as `scan_group`'s does: from
-    /// there the group's own automaton searches until it finds a match a
-    /// candidate already holds (a search from anywhere between a
-    /// candidate's search start and its start finds that candidate).
+    /// resumes one byte after its start, as `scan_group`'s does: a match
+    /// starting before the walk's next search start is looked for with
+    /// anchored searches ([`lockstep::Walker::first_starting_in`]); if
+    /// there is none, the walk's next candidate is the next match (a
+    /// search from anywhere between a candidate's search start and its
+    /// start finds that candidate).
     #[allow(clippy::too_many_arguments)]
     fn replay(
         &self,
@@ -866,6 +853,23 @@ impl Engine {
     }
 }
 
+/// [`lockstep::walk`] over `N` walkers, given as slices of `N`.
+fn walk_n<const N: usize>(
+    walkers: &[(usize, lockstep::Walker)],
+    caches: &mut [lockstep::WalkerCache],
+    hay: &[u8],
+    body: Range<usize>,
+    found: &mut [Vec<lockstep::Candidate>],
+) -> Result<(), lockstep::Unsupported> {
+    lockstep::walk::<N>(
+        std::array::from_fn(|j| &walkers[j].1),
+        caches.try_into().expect("a cache per walker"),
+        hay,
+        body,
+        found.try_into().expect("a list per walker"),
+    )
+}
+
 /// Merge sorted runs of `merged` leftmost-first into `out`: at the same
 /// start the rule with the higher priority (lower index) wins, and a
 /// match overlapping one already taken is dropped. A k-way merge over a
@@ -1024,6 +1028,7 @@ mod tests {
     /// it does when the catalog has a single full-walk group.
     fn without_walkers(mut engine: Engine) -> Engine {
         engine.walkers.clear();
+        engine.groups.iter_mut().for_each(|g| g.walked = false);
         engine
     }
 

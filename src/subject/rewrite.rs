@@ -344,33 +344,27 @@ impl Job<'_> {
             .par_iter()
             .map(|c| edit_chunk(matcher, c, head, format, change))
             .collect();
+        for e in &edits {
+            self.count(e);
+        }
         if self.removes_csv_rows(format) {
             let hits: Vec<u64> = edits
                 .iter()
                 .flat_map(|e| e.row_hits.iter().copied())
                 .collect();
-            for e in &edits {
-                self.count(e);
-            }
             let mut rows = RowEraser::default();
             let mut new = Vec::with_capacity(bytes.len());
             rows.feed(0, bytes, &hits, &mut new).map_err(|_| ROW_TOO_LONG)?;
             rows.finish(bytes.len() as u64, &hits, &mut new);
             self.report.records_removed += rows.removed;
-            if !verify(matcher, &new) {
-                return Err(UNCLEAN.to_string());
-            }
             if rows.removed == 0 || self.opts.dry_run {
-                return Ok(());
+                return verify_kept(matcher, &new);
             }
             self.open(Compression::None)?;
-            self.write(&new)?;
+            self.write_kept(&new)?;
             return self.commit();
         }
         let changed = edits.iter().any(|e| e.body.is_some());
-        for e in &edits {
-            self.count(e);
-        }
         if edits.iter().any(|e| e.unclean) {
             return Err(UNCLEAN.to_string());
         }
@@ -435,12 +429,7 @@ impl Job<'_> {
                     &mut out,
                 )
                 .map_err(|_| ROW_TOO_LONG.to_string())?;
-                if !verify(self.matcher, &out) {
-                    return Err(UNCLEAN.to_string());
-                }
-                if self.writer.is_some() {
-                    self.write(&out)?;
-                }
+                self.write_kept(&out)?;
                 continue;
             }
             if self.writer.is_some() {
@@ -452,12 +441,7 @@ impl Job<'_> {
         if let Some(rows) = &mut rows {
             out.clear();
             rows.finish(chunker_end, &row_hits, &mut out);
-            if !verify(self.matcher, &out) {
-                return Err(UNCLEAN.to_string());
-            }
-            if self.writer.is_some() {
-                self.write(&out)?;
-            }
+            self.write_kept(&out)?;
             self.report.records_removed += rows.removed;
             changed |= rows.removed > 0;
         }
@@ -500,6 +484,16 @@ impl Job<'_> {
     fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
         let (_, enc) = self.writer.as_mut().expect("writer open");
         enc.write_all(bytes).map_err(write_error)
+    }
+
+    /// Rows a [`RowEraser`] kept: searched again (a kept header may hold
+    /// the subject), then written if a copy is being written.
+    fn write_kept(&mut self, rows: &[u8]) -> Result<(), String> {
+        verify_kept(self.matcher, rows)?;
+        if self.writer.is_some() {
+            self.write(rows)?;
+        }
+        Ok(())
     }
 
     fn commit(&mut self) -> Result<(), String> {
@@ -620,6 +614,15 @@ fn edit_chunk(
     }
     out.body = Some(new);
     out
+}
+
+/// [`verify`] as the error a rewrite stops with.
+fn verify_kept(matcher: &SubjectMatcher, rows: &[u8]) -> Result<(), String> {
+    if verify(matcher, rows) {
+        Ok(())
+    } else {
+        Err(UNCLEAN.to_string())
+    }
 }
 
 /// Whether an erased body holds nothing the matcher finds. Tags cannot

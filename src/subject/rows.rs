@@ -33,6 +33,21 @@ enum Cell {
 }
 
 impl Cell {
+    /// Read `piece` from this state, calling `line_break(i, ends_row)` at
+    /// each `\n` (`piece[i]`): outside a quoted cell it ends the row.
+    fn read(&mut self, piece: &[u8], mut line_break: impl FnMut(usize, bool)) {
+        for (i, &b) in piece.iter().enumerate() {
+            if b != b'\n' {
+                *self = self.next(b);
+            } else if *self == Cell::Quoted {
+                line_break(i, false);
+            } else {
+                *self = Cell::Start;
+                line_break(i, true);
+            }
+        }
+    }
+
     /// After byte `b` (not a line break that ends the row).
     fn next(self, b: u8) -> Cell {
         match (self, b) {
@@ -91,17 +106,14 @@ impl RowRecords {
         hits: &mut [Located],
         records: &mut Vec<Record>,
     ) {
-        for (i, &b) in piece.iter().enumerate() {
-            if b == b'\n' && self.cell != Cell::Quoted {
+        let mut cell = self.cell;
+        cell.read(piece, |i, ends_row| {
+            if ends_row {
                 self.end_row(at, piece, i, hits, records);
-                self.cell = Cell::Start;
-            } else {
-                self.cell = self.cell.next(b);
             }
-            if b == b'\n' {
-                self.line += 1;
-            }
-        }
+            self.line += 1;
+        });
+        self.cell = cell;
         // The row goes on in the next piece.
         let from = self.row_start.saturating_sub(at) as usize;
         if self.carry.len() + (piece.len() - from) > self.max_row {
@@ -295,16 +307,14 @@ impl RowEraser {
         hits: &[u64],
         out: &mut Vec<u8>,
     ) -> Result<(), RowTooLong> {
-        let mut from = 0;
-        for (i, &b) in piece.iter().enumerate() {
-            if b == b'\n' && self.cell != Cell::Quoted {
+        let (mut cell, mut from) = (self.cell, 0);
+        cell.read(piece, |i, ends_row| {
+            if ends_row {
                 self.end_row(at + i as u64 + 1, &piece[from..=i], hits, out);
                 from = i + 1;
-                self.cell = Cell::Start;
-            } else {
-                self.cell = self.cell.next(b);
             }
-        }
+        });
+        self.cell = cell;
         self.carry.extend_from_slice(&piece[from..]);
         if self.carry.len() > self.max_row {
             return Err(RowTooLong);
