@@ -902,10 +902,12 @@ pub fn jwt(input: &[u8]) -> Verdict {
     {
         return Verdict::Invalid;
     }
-    // Payload: decode group by group so any size is checked without a buffer.
+    // Payload: decode a stack buffer at a time (whole 4-char groups, so
+    // the pieces decode as the whole would), any size without a heap
+    // buffer.
     let mut first = None;
-    for group in payload.chunks(4) {
-        let mut out = [0u8; 3];
+    for group in payload.chunks(1024) {
+        let mut out = [0u8; 768];
         match URL_SAFE_NO_PAD.decode_slice(group, &mut out) {
             Ok(k) => {
                 if first.is_none() && k > 0 {
@@ -1734,6 +1736,29 @@ mod tests {
             .encode(format!("{{\"alg\":\"RS256\",\"x5c\":[\"{pad}\"]}}"));
         let token = format!("{header}.e30.c2ln");
         assert_eq!(jwt(token.as_bytes()), Verdict::Valid);
+    }
+
+    #[test]
+    fn jwt_large_payload_is_decoded_whole() {
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256"}"#);
+        for len in [1021, 1024, 1025, 3000] {
+            let claims = format!(r#"{{"sub":"{}"}}"#, "y".repeat(len));
+            let payload = URL_SAFE_NO_PAD.encode(claims);
+            let token = format!("{header}.{payload}.c2ln");
+            assert_eq!(jwt(token.as_bytes()), Verdict::Valid, "{len}");
+            // A stray char at the end: valid exactly when the whole
+            // payload still decodes.
+            for extra in ["x", "xy", "A", "AA"] {
+                let odd = format!("{payload}{extra}");
+                let token = format!("{header}.{odd}.c2ln");
+                let whole = URL_SAFE_NO_PAD.decode(&odd).is_ok();
+                assert_eq!(
+                    jwt(token.as_bytes()) == Verdict::Valid,
+                    whole,
+                    "{len} {extra}"
+                );
+            }
+        }
     }
 
     #[test]

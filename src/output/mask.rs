@@ -25,7 +25,10 @@
 ///
 /// Short values keep less: at most half of their digits ever survive.
 pub fn mask(kind: &str, value: &[u8]) -> String {
-    let text = String::from_utf8_lossy(value);
+    let text = match std::str::from_utf8(value) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(value),
+    };
     let s: &str = &text;
     let masked = match kind {
         "email" => email(s),
@@ -38,16 +41,32 @@ pub fn mask(kind: &str, value: &[u8]) -> String {
         | "url_credentials" => credential(kind, s),
         _ => generic(s),
     };
-    let masked: String = if masked.chars().any(is_unsafe) {
-        masked.chars().map(|c| if is_unsafe(c) { '*' } else { c }).collect()
-    } else {
+    let masked = if printable_ascii(&masked) || !masked.chars().any(is_unsafe)
+    {
         masked
+    } else {
+        map_chars(&masked, |c| if is_unsafe(c) { '*' } else { c })
     };
     if masked == s && !s.is_empty() {
         // A value of separators only: nothing was masked, so mask it all.
         return "*".repeat(s.chars().count());
     }
     masked
+}
+
+/// Printable ASCII only: nothing to check char by char (most values).
+fn printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' '..=b'~'))
+}
+
+/// `s` with every char mapped, into a string sized once (previews are
+/// built for every finding).
+fn map_chars(s: &str, mut f: impl FnMut(char) -> char) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(f(c));
+    }
+    out
 }
 
 /// Characters that may not appear in a preview: they could move the
@@ -65,43 +84,39 @@ fn is_unsafe(c: char) -> bool {
 /// Letters and digits become `*` except the first char of a value of 6 or
 /// more chars; everything else (separators) is kept.
 fn generic(s: &str) -> String {
-    let keep_first = s.chars().count() >= 6;
-    s.chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if i == 0 && keep_first {
-                c
-            } else if c.is_alphanumeric() {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut first = s.chars().nth(5).is_some();
+    map_chars(s, |c| {
+        if first {
+            first = false;
+            c
+        } else if c.is_alphanumeric() {
+            '*'
+        } else {
+            c
+        }
+    })
 }
 
 /// Mask every ASCII digit but the last `n` (at most half of them), and
 /// every other letter; separators are kept.
 fn keep_last_digits(s: &str, n: usize) -> String {
-    let total = s.chars().filter(char::is_ascii_digit).count();
+    let total = s.bytes().filter(u8::is_ascii_digit).count();
     let keep = n.min(total / 2);
     let mut seen = 0;
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_digit() {
-                seen += 1;
-                if seen > total - keep {
-                    c
-                } else {
-                    '*'
-                }
-            } else if c.is_alphanumeric() {
-                '*'
-            } else {
+    map_chars(s, |c| {
+        if c.is_ascii_digit() {
+            seen += 1;
+            if seen > total - keep {
                 c
+            } else {
+                '*'
             }
-        })
-        .collect()
+        } else if c.is_alphanumeric() {
+            '*'
+        } else {
+            c
+        }
+    })
 }
 
 fn email(s: &str) -> String {
@@ -150,19 +165,17 @@ fn iban(s: &str) -> String {
     let total = s.chars().filter(|c| c.is_alphanumeric()).count();
     let tail = 4.min(total.saturating_sub(2) / 2);
     let mut i = 0;
-    s.chars()
-        .map(|c| {
-            if !c.is_alphanumeric() {
-                return c;
-            }
-            i += 1;
-            if (i <= 2 && c.is_ascii_alphabetic()) || i > total - tail {
-                c
-            } else {
-                '*'
-            }
-        })
-        .collect()
+    map_chars(s, |c| {
+        if !c.is_alphanumeric() {
+            return c;
+        }
+        i += 1;
+        if (i <= 2 && c.is_ascii_alphabetic()) || i > total - tail {
+            c
+        } else {
+            '*'
+        }
+    })
 }
 
 fn ipv4(s: &str) -> String {
@@ -176,7 +189,8 @@ fn ipv4(s: &str) -> String {
     {
         return generic(s);
     }
-    let mut out = first.to_string();
+    let mut out = String::with_capacity(first.len() + 2 * rest);
+    out.push_str(first);
     for _ in 0..rest {
         out.push_str(".*");
     }
@@ -215,7 +229,11 @@ fn credential(kind: &str, s: &str) -> String {
         // padding, not a name separator).
         _ => None,
     };
-    format!("{}****", prefix.unwrap_or(""))
+    let prefix = prefix.unwrap_or("");
+    let mut out = String::with_capacity(prefix.len() + 4);
+    out.push_str(prefix);
+    out.push_str("****");
+    out
 }
 
 /// URL schemes whose `scheme://` prefix may be kept: a fixed list, so a
