@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example gen_corpus -- --out corpus
-//! cargo run --release --example gen_corpus -- --bench --size 256M --layout single|tree --out DIR
+//! cargo run --release --example gen_corpus -- --bench --size 256M --layout single|tree|sparse --out DIR
 //! ```
 //!
 //! The labelled sample (`corpus/`) is a few hundred KB of logs, tickets,
@@ -64,15 +64,18 @@ fn main() -> Result<()> {
                 layout = match value("--layout")?.as_str() {
                     "single" => bench::Layout::Single,
                     "tree" => bench::Layout::Tree,
+                    "sparse" => bench::Layout::Sparse,
                     other => {
-                        bail!("--layout must be single or tree, not {other:?}")
+                        bail!(
+                            "--layout must be single, tree or sparse, not {other:?}"
+                        )
                     }
                 }
             }
             "-h" | "--help" => {
                 println!(
                     "usage: gen_corpus --out DIR\n       gen_corpus --bench --size 256M \
-                     --layout single|tree --out DIR"
+                     --layout single|tree|sparse --out DIR"
                 );
                 return Ok(());
             }

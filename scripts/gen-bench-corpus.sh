@@ -5,12 +5,13 @@
 #   scripts/gen-bench-corpus.sh DIR [SIZE] [LAYOUT]
 #
 # SIZE takes K/M/G suffixes (binary units; default 256M). LAYOUT is `single`
-# (one file of SIZE bytes, the default) or `tree` (thousands of 1-64 KiB
-# files in nested directories plus a few multi-MiB files).
+# (one file of SIZE bytes, the default), `tree` (thousands of 1-64 KiB
+# files in nested directories plus a few multi-MiB files) or `sparse` (one
+# file where one line in twenty holds personal data).
 set -euo pipefail
 
 if [[ $# -lt 1 || $# -gt 3 ]]; then
-    echo "usage: $0 DIR [SIZE] [single|tree]" >&2
+    echo "usage: $0 DIR [SIZE] [single|tree|sparse]" >&2
     exit 2
 fi
 dir=$1

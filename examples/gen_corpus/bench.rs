@@ -20,6 +20,10 @@ pub enum Layout {
     /// Thousands of 1-64 KiB files in nested directories plus a few
     /// multi-MiB files, N bytes in total.
     Tree,
+    /// One file of N bytes where one line in twenty holds personal data
+    /// (the rest is the same PII-free noise): logs as they usually are,
+    /// where the cost of reading bytes, not of reporting findings, rules.
+    Sparse,
 }
 
 type LineFn = fn(&mut Gen, &mut Doc);
@@ -154,6 +158,17 @@ pub fn run(out: &Path, size: u64, layout: Layout) -> Result<()> {
                     records::noise
                 } else {
                     pick_family(g).line
+                }
+            })?;
+            eprintln!("wrote {} ({n} bytes)", path.display());
+        }
+        Layout::Sparse => {
+            let path = out.join("sparse.log");
+            let n = write_lines(&path, size, "", &mut g, |g| {
+                if g.r.below(20) == 0 {
+                    pick_family(g).line
+                } else {
+                    records::noise
                 }
             })?;
             eprintln!("wrote {} ({n} bytes)", path.display());
