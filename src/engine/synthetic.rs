@@ -43,25 +43,57 @@ pub fn is_synthetic(kind: &str, value: &[u8]) -> bool {
         "email" => synthetic_email(value),
         "url_credentials" => synthetic_domain_in(value),
         "phone" => synthetic_phone(value),
-        "credit_card" => in_list(&digits(value), TEST_CARDS),
-        "us_ssn" => in_list(&digits(value), EXAMPLE_SSNS),
-        "ipv4" => std::str::from_utf8(value)
-            .ok()
-            .and_then(|s| s.parse::<Ipv4Addr>().ok())
-            .is_some_and(documentation_v4),
-        "ipv6" => std::str::from_utf8(value)
-            .ok()
-            .and_then(|s| s.parse::<Ipv6Addr>().ok())
-            .is_some_and(|ip| {
-                let s = ip.segments();
-                s[0] == 0x2001 && s[1] == 0x0db8
-            }),
+        "credit_card" => {
+            digits(value).is_some_and(|d| in_list(d.as_slice(), TEST_CARDS))
+        }
+        "us_ssn" => {
+            digits(value).is_some_and(|d| in_list(d.as_slice(), EXAMPLE_SSNS))
+        }
+        // The parser takes no leading zeros, so a documentation address
+        // is spelled with one of these prefixes: most values stop there.
+        "ipv4" => {
+            [&b"192.0.2."[..], b"198.51.100.", b"203.0.113."]
+                .iter()
+                .any(|p| value.starts_with(p))
+                && std::str::from_utf8(value)
+                    .ok()
+                    .and_then(|s| s.parse::<Ipv4Addr>().ok())
+                    .is_some_and(documentation_v4)
+        }
+        "ipv6" => {
+            value.starts_with(b"2001:")
+                && std::str::from_utf8(value)
+                    .ok()
+                    .and_then(|s| s.parse::<Ipv6Addr>().ok())
+                    .is_some_and(|ip| {
+                        let s = ip.segments();
+                        s[0] == 0x2001 && s[1] == 0x0db8
+                    })
+        }
         _ => false,
     }
 }
 
-fn digits(value: &[u8]) -> Vec<u8> {
-    value.iter().copied().filter(u8::is_ascii_digit).collect()
+/// The ASCII digits of a value, on the stack (`None` past 24 digits:
+/// longer than any value compared here).
+struct Digits {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Digits {
+    fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+fn digits(value: &[u8]) -> Option<Digits> {
+    let mut d = Digits { buf: [0; 24], len: 0 };
+    for &b in value.iter().filter(|b| b.is_ascii_digit()) {
+        *d.buf.get_mut(d.len)? = b;
+        d.len += 1;
+    }
+    Some(d)
 }
 
 fn in_list(digits: &[u8], list: &[&str]) -> bool {
@@ -77,8 +109,12 @@ fn documentation_v4(ip: Ipv4Addr) -> bool {
 
 /// RFC 2606 / RFC 6761 reserved names.
 fn reserved_domain(domain: &[u8]) -> bool {
-    let d = domain.to_ascii_lowercase();
-    let ends = |suffix: &[u8]| d == suffix[1..] || d.ends_with(suffix);
+    let ends = |suffix: &[u8]| {
+        domain.eq_ignore_ascii_case(&suffix[1..])
+            || (domain.len() >= suffix.len()
+                && domain[domain.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix))
+    };
     ends(b".example.com")
         || ends(b".example.org")
         || ends(b".example.net")
@@ -108,7 +144,8 @@ fn synthetic_domain_in(value: &[u8]) -> bool {
 
 /// NANP 555-0100 through 555-0199 are reserved for fiction.
 fn synthetic_phone(value: &[u8]) -> bool {
-    let d = digits(value);
+    let Some(d) = digits(value) else { return false };
+    let d = d.as_slice();
     let local = match d.len() {
         7 => &d[..],
         10 => &d[3..],
@@ -143,5 +180,24 @@ mod tests {
             b"https://u:p@db.example.com/x"
         ));
         assert!(!is_synthetic("iban", b"GB82WEST12345698765432"));
+    }
+
+    #[test]
+    fn prefixes_and_case_decide_as_parsing_does() {
+        assert!(is_synthetic("email", b"Jane@Mail.EXAMPLE.com"));
+        assert!(is_synthetic("email", b"ops@EXAMPLE"));
+        assert!(!is_synthetic("email", b"ops@notexample"));
+        assert!(is_synthetic("ipv4", b"192.0.2.255"));
+        assert!(is_synthetic("ipv4", b"198.51.100.7"));
+        // Leading zeros do not parse: not a documentation address.
+        assert!(!is_synthetic("ipv4", b"192.000.2.1"));
+        assert!(!is_synthetic("ipv4", b"192.0.20.1"));
+        assert!(is_synthetic("ipv6", b"2001:0DB8:0:0::1"));
+        assert!(!is_synthetic("ipv6", b"2001:db9::1"));
+        assert!(!is_synthetic("ipv6", b"fe80::2001:db8"));
+        // More digits than any listed card or SSN.
+        let long = "4111 ".repeat(10);
+        assert!(!is_synthetic("credit_card", long.as_bytes()));
+        assert!(!is_synthetic("phone", b"+1 415 555 0100 555 0100 5550 100"));
     }
 }
