@@ -147,7 +147,7 @@ fn synthetic_phone(value: &[u8]) -> bool {
     let Some(d) = digits(value) else { return false };
     let d = d.as_slice();
     let local = match d.len() {
-        7 => &d[..],
+        7 => d,
         10 => &d[3..],
         11 if d[0] == b'1' => &d[4..],
         _ => return false,
