@@ -174,6 +174,10 @@ enum FieldClass {
     Surname,
     /// Often a person, often not (`name`, `from`, `author`, `owner`).
     Generic,
+    /// Places, organisations and channels (`city`, `company`, `bank`,
+    /// `via`): a run of name words there is a place or a firm named
+    /// after someone (`Hong Kong`, `Morgan Stanley`), not a person.
+    NotPerson,
 }
 
 /// Normalized field names (see [`fields::normalize_key`]) and what they
@@ -258,6 +262,54 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("imie", FieldClass::Given),
     ("nazwisko", FieldClass::Surname),
     ("sobrenome", FieldClass::Surname),
+    // Where values name places, organisations or how something was sent.
+    ("city", FieldClass::NotPerson),
+    ("town", FieldClass::NotPerson),
+    ("country", FieldClass::NotPerson),
+    ("region", FieldClass::NotPerson),
+    ("province", FieldClass::NotPerson),
+    ("county", FieldClass::NotPerson),
+    ("location", FieldClass::NotPerson),
+    ("place", FieldClass::NotPerson),
+    ("venue", FieldClass::NotPerson),
+    ("street", FieldClass::NotPerson),
+    ("streetname", FieldClass::NotPerson),
+    ("company", FieldClass::NotPerson),
+    ("companyname", FieldClass::NotPerson),
+    ("employer", FieldClass::NotPerson),
+    ("organization", FieldClass::NotPerson),
+    ("organisation", FieldClass::NotPerson),
+    ("org", FieldClass::NotPerson),
+    ("business", FieldClass::NotPerson),
+    ("businessname", FieldClass::NotPerson),
+    ("merchant", FieldClass::NotPerson),
+    ("merchantname", FieldClass::NotPerson),
+    ("vendor", FieldClass::NotPerson),
+    ("supplier", FieldClass::NotPerson),
+    ("store", FieldClass::NotPerson),
+    ("storename", FieldClass::NotPerson),
+    ("shop", FieldClass::NotPerson),
+    ("brand", FieldClass::NotPerson),
+    ("product", FieldClass::NotPerson),
+    ("productname", FieldClass::NotPerson),
+    ("bank", FieldClass::NotPerson),
+    ("bankname", FieldClass::NotPerson),
+    ("institution", FieldClass::NotPerson),
+    ("provider", FieldClass::NotPerson),
+    ("processor", FieldClass::NotPerson),
+    ("gateway", FieldClass::NotPerson),
+    ("carrier", FieldClass::NotPerson),
+    ("airline", FieldClass::NotPerson),
+    ("hotel", FieldClass::NotPerson),
+    ("via", FieldClass::NotPerson),
+    ("channel", FieldClass::NotPerson),
+    ("stadt", FieldClass::NotPerson),
+    ("ville", FieldClass::NotPerson),
+    ("ciudad", FieldClass::NotPerson),
+    ("citta", FieldClass::NotPerson),
+    ("firma", FieldClass::NotPerson),
+    ("empresa", FieldClass::NotPerson),
+    ("societe", FieldClass::NotPerson),
 ];
 
 /// Evidence one word gives for its position in a name.
@@ -569,6 +621,9 @@ impl NameDetector {
             return None;
         }
         let ev = self.evidence(hay, &span, header);
+        if ev.field == Some(FieldClass::NotPerson) && !title {
+            return None;
+        }
         let strong = title
             || label
             || label_before(hay, span.start)
@@ -613,6 +668,9 @@ impl NameDetector {
             || greeting_before(hay, span.start)
             || signature_line(hay, span.start);
         let field = self.field_class(hay, span.start, header);
+        if field == Some(FieldClass::NotPerson) {
+            return None;
+        }
         let given = grade_first(flags);
         let surname = grade_last(flags);
         let base = match field {
@@ -1305,6 +1363,27 @@ context_boost = 0.3
         assert!(
             found("java.lang.IllegalStateException: Cannot Order").is_empty()
         );
+    }
+
+    #[test]
+    fn places_and_firms_in_their_fields_are_not_people() {
+        // Each run is a person under a person's key, and not under a key
+        // that holds places, firms or channels.
+        for (key, run) in [
+            ("bank", "Morgan Stanley"),
+            ("city", "Florence Hamilton"),
+            ("company_name", "Charles Schwab"),
+            ("via", "Hong Kong"),
+            ("merchant", "Victor Hugo"),
+        ] {
+            let person = format!(r#"{{"payer":"{run}","amount":12}}"#);
+            assert_eq!(found(&person), [run], "{person}");
+            let place = format!(r#"{{"{key}":"{run}","amount":12}}"#);
+            assert!(found(&place).is_empty(), "{place}");
+        }
+        assert!(found("company=Charles Schwab status=ok").is_empty());
+        // A title still makes a person whatever the field.
+        assert_eq!(found(r#"{"store":"Dr. Emily Carter"}"#), ["Emily Carter"]);
     }
 
     #[test]
