@@ -1075,3 +1075,135 @@ fn erase_and_correct_inside_a_spreadsheet() {
         .assert()
         .code(0);
 }
+
+/// A pretty-printed JSON export (`{"users": [...]}`), plain and gzip.
+const USERS_JSON: &str = r#"{
+  "exported": "2024-03-15",
+  "users": [
+    {
+      "id": 1,
+      "email": "ann@corp-mail.net",
+      "notes": ["likes [brackets]", {"seen": "2024-01-02"}]
+    },
+    {
+      "id": 2,
+      "email": "jane@old-mail.com",
+      "phone": "+1 415 555 0142",
+      "manager": "bob.smith@other-corp.com"
+    },
+    {"id": 3, "email": "carl@corp-mail.net"}
+  ]
+}
+"#;
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(
+        Vec::new(),
+        flate2::Compression::default(),
+    );
+    std::io::Write::write_all(&mut gz, data).unwrap();
+    gz.finish().unwrap()
+}
+
+#[test]
+fn exports_hold_whole_objects_of_json_documents() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "in/users.json", USERS_JSON.as_bytes());
+    write(dir.path(), "in/old/users.json.gz", &gzip(USERS_JSON.as_bytes()));
+    let exp = dir.path().join("export");
+    let out = piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--export"])
+        .arg(&exp)
+        .arg(dir.path().join("in"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let index: Value =
+        serde_json::from_slice(&fs::read(exp.join("index.json")).unwrap())
+            .unwrap();
+    let file = exp.join(index["subjects"][0]["file"].as_str().unwrap());
+    let doc: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+    let records = doc["records"].as_array().unwrap();
+    assert_eq!(records.len(), 2, "{doc:#}");
+    for r in records {
+        assert_eq!(r["format"], "json");
+        // The object starts on line 9; its other fields come with it,
+        // a third party's address redacted.
+        assert_eq!(r["line"], 9);
+        assert_eq!(
+            r["record"],
+            serde_json::json!({
+                "id": 2,
+                "email": "jane@old-mail.com",
+                "phone": "[PHONE]",
+                "manager": "[EMAIL]",
+            }),
+            "{doc:#}"
+        );
+    }
+}
+
+#[test]
+fn erase_records_removes_json_objects_and_keeps_the_document_valid() {
+    let dir = TempDir::new().unwrap();
+    let plain = write(dir.path(), "users.json", USERS_JSON.as_bytes());
+    let gz =
+        write(dir.path(), "old/users.json.gz", &gzip(USERS_JSON.as_bytes()));
+    let out = piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--erase-records"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let plain_after = fs::read(&plain).unwrap();
+    let mut gz_after = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&fs::read(&gz).unwrap()[..]),
+        &mut gz_after,
+    )
+    .unwrap();
+    assert_eq!(plain_after, gz_after);
+    let mut want: Value = serde_json::from_str(USERS_JSON).unwrap();
+    want["users"].as_array_mut().unwrap().remove(1);
+    let got: Value = serde_json::from_slice(&plain_after).unwrap();
+    assert_eq!(got, want);
+    // Every other byte stays: the text is the original minus the object
+    // and the comma before it.
+    let removed =
+        &USERS_JSON[USERS_JSON.find(",\n    {\n      \"id\": 2").unwrap()
+            ..USERS_JSON.find(",\n    {\"id\": 3").unwrap()];
+    assert_eq!(
+        String::from_utf8(plain_after).unwrap(),
+        USERS_JSON.replacen(removed, "", 1)
+    );
+}
+
+#[test]
+fn json_objects_are_not_removed_where_no_object_holds_the_value() {
+    let dir = TempDir::new().unwrap();
+    let cases = [
+        // A top-level field: no record to remove.
+        ("top.json", "{\n  \"owner\": \"jane@old-mail.com\",\n  \"items\": [{\"a\": 1}]\n}\n", "outside every object"),
+        // A plain list value.
+        ("list.json", "{\n  \"emails\": [\n    \"jane@old-mail.com\"\n  ]\n}\n", "outside every object"),
+        // Cut short: not a document.
+        ("cut.json", "[\n  {\"email\": \"jane@old-mail.com\"},\n", "not valid JSON"),
+    ];
+    for (name, text, reason) in cases {
+        let path = write(dir.path(), name, text.as_bytes());
+        let out = piiscan()
+            .args([
+                "subject",
+                "--email",
+                "jane@old-mail.com",
+                "--erase-records",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(reason) && err.contains(name), "{name}: {err}");
+        assert_eq!(fs::read(&path).unwrap(), text.as_bytes(), "{name}");
+    }
+}

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::json_doc::{self, JsonRecords};
 use super::matcher::{Hit, SubjectMatcher};
 use super::records::{self, RecordFormat};
 use super::rows::RowRecords;
@@ -226,6 +227,15 @@ impl How<'_> {
             rows.feed(0, bytes, &mut out.hits, &mut out.records);
             rows.finish(out.bytes, &mut out.hits, &mut out.records);
         }
+        if self.document(out.format) {
+            objects_as_records(bytes, &mut out.hits, &mut out.records);
+        }
+    }
+
+    /// Records of a JSON document are objects, which span lines: found
+    /// once the whole text is read ([`objects_as_records`]).
+    fn document(&self, format: Option<RecordFormat>) -> bool {
+        self.keep_records && format == Some(RecordFormat::JsonDocument)
     }
 
     /// Records of a CSV input are its rows, which may span lines: they are
@@ -243,6 +253,8 @@ impl How<'_> {
     ) {
         let mut head: Vec<u8> = Vec::new();
         let mut rows = None;
+        // A JSON document's text, while it fits in memory.
+        let mut document: Option<Vec<u8>> = None;
         let mut line = 1;
         loop {
             match chunker.next_chunk() {
@@ -251,6 +263,7 @@ impl How<'_> {
                         head = first_line(c.body_bytes()).to_vec();
                         out.format = Some(records::detect(&out.path, &head));
                         rows = self.rows(out.format);
+                        document = self.document(out.format).then(Vec::new);
                     }
                     out.bytes = c.end_offset();
                     let r = self.chunk(&c, &head, rows.is_none());
@@ -259,6 +272,15 @@ impl How<'_> {
                         let (hits, records) =
                             (&mut out.hits, &mut out.records);
                         rows.feed(c.offset, c.body_bytes(), hits, records);
+                    }
+                    if let Some(text) = &mut document {
+                        if text.len() + c.body_bytes().len()
+                            > json_doc::MAX_DOC
+                        {
+                            document = None;
+                        } else {
+                            text.extend_from_slice(c.body_bytes());
+                        }
                     }
                 }
                 Ok(None) => break,
@@ -271,6 +293,9 @@ impl How<'_> {
         if let Some(rows) = &mut rows {
             rows.finish(out.bytes, &mut out.hits, &mut out.records);
         }
+        if let (Some(text), None) = (&document, &out.error) {
+            objects_as_records(text, &mut out.hits, &mut out.records);
+        }
         if self.keep_records {
             out.head = head;
         }
@@ -280,6 +305,64 @@ impl How<'_> {
     fn chunk(&self, c: &Chunk<'_>, head: &[u8], lines: bool) -> ChunkResult {
         let keep = self.keep_records && lines;
         scan_chunk(self.matcher, c, head, keep, self.reveal)
+    }
+}
+
+/// In a JSON document that parses whole (and fits [`json_doc::MAX_DOC`]),
+/// a hit inside an object of one of its arrays gets that object as its
+/// record instead of its line; other hits keep their line.
+fn objects_as_records(
+    text: &[u8],
+    hits: &mut [Located],
+    records: &mut Vec<Record>,
+) {
+    if text.len() > json_doc::MAX_DOC || hits.is_empty() {
+        return;
+    }
+    let Some(doc) = JsonRecords::parse(text) else { return };
+    let lines = std::mem::take(records);
+    // The record made last: by its span (objects), or by the line
+    // record it copies (other hits).
+    let mut last: Option<(Range<usize>, u32)> = None;
+    let mut line = 1;
+    let mut counted = 0;
+    for h in hits.iter_mut() {
+        let start = h.start as usize;
+        let (span, first_line) = match doc.record_at(start) {
+            Some(span) => {
+                line += memchr::memchr_iter(b'\n', &text[counted..span.start])
+                    .count() as u64;
+                counted = span.start;
+                (span, line)
+            }
+            None => {
+                let Some(old) = h.record else { continue };
+                let rec = &lines[old as usize];
+                let from = start - (h.column as usize - 1);
+                (from..from + rec.text.len(), rec.line)
+            }
+        };
+        let index = match &last {
+            Some((s, i)) if *s == span => *i,
+            _ => {
+                records.push(Record {
+                    line: first_line,
+                    text: text[span.clone()].to_vec(),
+                    hits: Vec::new(),
+                });
+                let i = records.len() as u32 - 1;
+                last = Some((span.clone(), i));
+                i
+            }
+        };
+        let rel = start - span.start;
+        let rel_end = (h.end as usize).min(span.end).max(start) - span.start;
+        records[index as usize].hits.push(Hit {
+            span: rel..rel_end,
+            subject: h.subject,
+            ident: h.ident,
+        });
+        h.record = Some(index);
     }
 }
 

@@ -27,6 +27,7 @@
 
 pub mod digits;
 pub mod export;
+pub mod json_doc;
 pub mod locate;
 pub mod matcher;
 pub mod normalize;

@@ -1,12 +1,12 @@
 //! Records: the unit a data subject's data comes in. A JSON-lines file's
 //! record is one JSON object (one line), a CSV file's is one row read
-//! with its header, anything else's is one line.
+//! with its header (even one whose quoted cells hold line breaks,
+//! [`super::rows`]), a JSON document's is an object in one of its arrays
+//! (the `users` of `{"users": [...]}`, [`super::json_doc`]), anything
+//! else's is one line.
 //!
 //! Exports show records as JSON ([`to_json`]); `--erase-records` removes
-//! them whole. A CSV row whose quoted cell holds line breaks is one
-//! record in exports ([`super::rows`]); `--erase-records` refuses such a
-//! file rather than cut its rows (it removes lines). A pretty-printed
-//! JSON document is still read line by line.
+//! them whole.
 
 use serde_json::{Map, Value};
 
@@ -17,6 +17,9 @@ pub enum RecordFormat {
     JsonLines,
     /// A header row, then one row per line.
     Csv,
+    /// One JSON document (`.json`, or a first line of only `[` or `{`):
+    /// records are the objects of its arrays when it parses whole.
+    JsonDocument,
     /// Plain lines.
     Text,
 }
@@ -27,8 +30,18 @@ impl RecordFormat {
         match self {
             RecordFormat::JsonLines => "jsonl",
             RecordFormat::Csv => "csv",
+            RecordFormat::JsonDocument => "json",
             RecordFormat::Text => "text",
         }
+    }
+}
+
+impl RecordFormat {
+    /// Records may span lines (CSV rows with quoted line breaks, objects
+    /// of a JSON document): removing them needs the whole record, not
+    /// the lines holding hits.
+    pub fn records_span_lines(self) -> bool {
+        matches!(self, RecordFormat::Csv | RecordFormat::JsonDocument)
     }
 }
 
@@ -46,9 +59,14 @@ pub fn detect(path: &str, head: &[u8]) -> RecordFormat {
     if name.ends_with(".csv") {
         return RecordFormat::Csv;
     }
-    let t = head.trim_ascii_start();
-    if t.starts_with(b"{") && t.trim_ascii_end().ends_with(b"}") {
+    // A first line holding a whole object: JSON lines, even in a `.json`
+    // file (a one-line document is then one record either way).
+    let t = head.trim_ascii();
+    if t.starts_with(b"{") && t.ends_with(b"}") {
         return RecordFormat::JsonLines;
+    }
+    if name.ends_with(".json") || t == b"[" || t == b"{" {
+        return RecordFormat::JsonDocument;
     }
     RecordFormat::Text
 }
@@ -81,8 +99,12 @@ pub fn csv_cells(line: &str) -> Vec<String> {
 pub fn to_json(format: RecordFormat, head: &[u8], text: &[u8]) -> Value {
     let s = String::from_utf8_lossy(text);
     match format {
-        RecordFormat::JsonLines => serde_json::from_str::<Value>(&s)
-            .unwrap_or_else(|_| Value::String(s.into_owned())),
+        // A document's record is an object; its lines outside any
+        // object are kept as they are, like a broken JSON line.
+        RecordFormat::JsonLines | RecordFormat::JsonDocument => {
+            serde_json::from_str::<Value>(&s)
+                .unwrap_or_else(|_| Value::String(s.into_owned()))
+        }
         RecordFormat::Csv => {
             let header = csv_cells(&String::from_utf8_lossy(head));
             let cells = csv_cells(&s);
@@ -110,6 +132,14 @@ mod tests {
         assert_eq!(detect("x.log", b"{\"a\":1}"), RecordFormat::JsonLines);
         assert_eq!(detect("t.CSV", b"a,b"), RecordFormat::Csv);
         assert_eq!(detect("app.log", b"2024 INFO x"), RecordFormat::Text);
+        assert_eq!(detect("users.json", b"["), RecordFormat::JsonDocument);
+        assert_eq!(detect("dump.json.gz", b"{"), RecordFormat::JsonDocument);
+        assert_eq!(detect("export", b"[ \r"), RecordFormat::JsonDocument);
+        assert_eq!(detect("app.log", b"[2024-03-15] x"), RecordFormat::Text);
+        assert_eq!(
+            detect("lines.json", b"{\"a\":1}"),
+            RecordFormat::JsonLines
+        );
     }
 
     #[test]

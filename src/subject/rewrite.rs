@@ -10,7 +10,9 @@
 //!   (`[EMAIL]`, `[PERSON_NAME]`, `[REDACTED]` for literals);
 //! - [`Change::EraseRecords`]: each line holding one is removed whole;
 //!   in a CSV file each row, even one whose quoted cells hold line
-//!   breaks ([`RowEraser`]), and the header row is kept;
+//!   breaks ([`RowEraser`]), and the header row is kept; in a JSON
+//!   document each object of its arrays, with its separator, and the
+//!   result must parse ([`JsonRecords`]);
 //! - [`Change::Correct`]: each occurrence of an identifier that has a
 //!   replacement (`--correct KIND=OLD=NEW`) becomes NEW.
 //!
@@ -27,6 +29,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use super::json_doc::{self, JsonRecords};
 use super::matcher::{Hit, SubjectMatcher};
 use super::profile::IdKind;
 use super::records::{self, RecordFormat};
@@ -44,7 +47,7 @@ use crate::redact::{AtomicFile, Original, Policy};
 pub enum Change {
     /// Replace identifiers with a tag of their kind.
     Erase,
-    /// Remove whole records (lines) holding one.
+    /// Remove whole records (lines, CSV rows, JSON objects) holding one.
     EraseRecords,
     /// Replace identifiers that have a correction with the new value.
     Correct,
@@ -91,7 +94,7 @@ pub struct FileChange {
     pub reason: Option<String>,
     /// Occurrences changed, per kind.
     pub changed: BTreeMap<String, u64>,
-    /// Records (lines) removed.
+    /// Records (lines, CSV rows, JSON objects) removed.
     #[serde(skip_serializing_if = "is_zero")]
     pub records_removed: u64,
     /// Occurrences changed, per subject index.
@@ -185,8 +188,8 @@ struct ChunkEdit {
     records: u64,
     /// An erasure left something to find (see [`verify`]).
     unclean: bool,
-    /// Removing CSV rows: where each hit starts (absolute); the rows are
-    /// cut by a [`RowEraser`] reading the file in order.
+    /// Removing CSV rows or JSON objects: where each hit starts
+    /// (absolute); the records are cut once the file is read in order.
     row_hits: Vec<u64>,
 }
 
@@ -347,6 +350,15 @@ impl Job<'_> {
         for e in &edits {
             self.count(e);
         }
+        if self.removes_json_objects(format) {
+            let hits = edits.iter().flat_map(|e| e.row_hits.iter().copied());
+            let hits: Vec<u64> = hits.collect();
+            if hits.is_empty() {
+                return Ok(());
+            }
+            self.open_unless_dry_run(Compression::None)?;
+            return self.remove_objects(bytes, &hits);
+        }
         if self.removes_csv_rows(format) {
             let hits: Vec<u64> = edits
                 .iter()
@@ -388,6 +400,8 @@ impl Job<'_> {
         let mut format = RecordFormat::Text;
         let mut changed = false;
         let mut rows: Option<RowEraser> = None;
+        // A JSON document losing objects: its text, read whole first.
+        let mut document: Option<Vec<u8>> = None;
         let (mut out, mut row_hits) = (Vec::new(), Vec::new());
         let mut chunker_end = 0;
         loop {
@@ -403,6 +417,9 @@ impl Job<'_> {
             if chunk.offset == 0 && self.removes_csv_rows(format) {
                 rows = Some(RowEraser::default());
             }
+            if chunk.offset == 0 && self.removes_json_objects(format) {
+                document = Some(Vec::new());
+            }
             chunker_end = chunk.end_offset();
             let e = edit_chunk(
                 self.matcher,
@@ -415,6 +432,14 @@ impl Job<'_> {
             self.count(&e);
             if e.unclean {
                 return Err(UNCLEAN.to_string());
+            }
+            if let Some(text) = &mut document {
+                if text.len() + chunk.body_bytes().len() > json_doc::MAX_DOC {
+                    return Err(DOC_TOO_LARGE.to_string());
+                }
+                text.extend_from_slice(chunk.body_bytes());
+                row_hits.extend_from_slice(&e.row_hits);
+                continue;
             }
             if let Some(rows) = &mut rows {
                 // Rows may go on into the next chunk: hits are kept until
@@ -448,6 +473,13 @@ impl Job<'_> {
         if let Outcome::Partial(reason) = chunker.outcome() {
             return Err(format!("partial: {reason}; not rewritten"));
         }
+        if let Some(text) = document {
+            if row_hits.is_empty() {
+                self.writer = None;
+                return Ok(());
+            }
+            return self.remove_objects(&text, &row_hits);
+        }
         if changed && self.writer.is_some() {
             return self.commit();
         }
@@ -459,6 +491,50 @@ impl Job<'_> {
     /// Whole CSV rows are about to be removed (by a [`RowEraser`]).
     fn removes_csv_rows(&self, format: RecordFormat) -> bool {
         self.opts.change == Change::EraseRecords && format == RecordFormat::Csv
+    }
+
+    /// Whole objects of a JSON document are about to be removed.
+    fn removes_json_objects(&self, format: RecordFormat) -> bool {
+        self.opts.change == Change::EraseRecords
+            && format == RecordFormat::JsonDocument
+    }
+
+    fn open_unless_dry_run(
+        &mut self,
+        compression: Compression,
+    ) -> Result<(), String> {
+        if self.opts.dry_run {
+            Ok(())
+        } else {
+            self.open(compression)
+        }
+    }
+
+    /// Remove the objects holding `hits` from the JSON document `text`
+    /// (the whole content), check the result still parses and holds no
+    /// identifier, and write it if a copy is being written.
+    fn remove_objects(
+        &mut self,
+        text: &[u8],
+        hits: &[u64],
+    ) -> Result<(), String> {
+        if text.len() > json_doc::MAX_DOC {
+            return Err(DOC_TOO_LARGE.to_string());
+        }
+        let doc = JsonRecords::parse(text).ok_or(NOT_A_DOCUMENT)?;
+        let hits: Vec<usize> = hits.iter().map(|&h| h as usize).collect();
+        let (new, removed) =
+            doc.remove(text, &hits).map_err(|_| OUTSIDE_OBJECTS)?;
+        if JsonRecords::parse(&new).is_none() {
+            return Err(NOT_KEPT_VALID.to_string());
+        }
+        verify_kept(self.matcher, &new)?;
+        self.report.records_removed += removed;
+        if self.writer.is_none() {
+            return Ok(());
+        }
+        self.write(&new)?;
+        self.commit()
     }
 
     fn count(&mut self, e: &ChunkEdit) {
@@ -542,8 +618,9 @@ fn edit_chunk(
         *out.changed.entry(ident(h).kind.name().to_string()).or_default() += 1;
         *out.by_subject.entry(h.subject).or_default() += 1;
     }
-    if change == Change::EraseRecords && format == RecordFormat::Csv {
-        // Rows may span lines and chunks: a `RowEraser` cuts them.
+    if change == Change::EraseRecords && format.records_span_lines() {
+        // Rows and objects may span lines and chunks: they are cut once
+        // the file is read in order.
         let base = chunk.hay_offset();
         out.row_hits =
             hits.iter().map(|h| base + h.span.start as u64).collect();
@@ -640,6 +717,18 @@ fn verify(matcher: &SubjectMatcher, body: &[u8]) -> bool {
 const ROW_TOO_LONG: &str = "a CSV row is longer than 8 MiB: a quote is \
     left open, and rows cannot be told apart safely; not changed (--erase \
     replaces the values instead)";
+
+/// Why removing objects from a JSON document was refused.
+const DOC_TOO_LARGE: &str = "a JSON document larger than 256 MiB: its \
+    records are not read whole; not changed (--erase replaces the values \
+    instead)";
+const NOT_A_DOCUMENT: &str = "not valid JSON: its records cannot be told \
+    apart; not changed (--erase replaces the values instead)";
+const OUTSIDE_OBJECTS: &str = "an identifier lies outside every object of \
+    the document's arrays (a top-level field or a plain list value): no \
+    record to remove; not changed (--erase replaces the values instead)";
+const NOT_KEPT_VALID: &str = "removing the objects would not leave valid \
+    JSON; not changed";
 
 /// Why an erasure was not written.
 const UNCLEAN: &str = "identifiers would remain after erasure (a value \
