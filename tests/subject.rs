@@ -1183,11 +1183,133 @@ fn json_objects_are_not_removed_where_no_object_holds_the_value() {
     let dir = TempDir::new().unwrap();
     let cases = [
         // A top-level field: no record to remove.
-        ("top.json", "{\n  \"owner\": \"jane@old-mail.com\",\n  \"items\": [{\"a\": 1}]\n}\n", "outside every object"),
+        ("top.json", "{\n  \"owner\": \"jane@old-mail.com\",\n  \"items\": [{\"a\": 1}]\n}\n", "outside every record"),
         // A plain list value.
-        ("list.json", "{\n  \"emails\": [\n    \"jane@old-mail.com\"\n  ]\n}\n", "outside every object"),
+        ("list.json", "{\n  \"emails\": [\n    \"jane@old-mail.com\"\n  ]\n}\n", "outside every record"),
         // Cut short: not a document.
-        ("cut.json", "[\n  {\"email\": \"jane@old-mail.com\"},\n", "not valid JSON"),
+        ("cut.json", "[\n  {\"email\": \"jane@old-mail.com\"},\n", "does not parse"),
+    ];
+    for (name, text, reason) in cases {
+        let path = write(dir.path(), name, text.as_bytes());
+        let out = piiscan()
+            .args([
+                "subject",
+                "--email",
+                "jane@old-mail.com",
+                "--erase-records",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(reason) && err.contains(name), "{name}: {err}");
+        assert_eq!(fs::read(&path).unwrap(), text.as_bytes(), "{name}");
+    }
+}
+
+/// Seed data as YAML: entries of a list under a key, one with a block
+/// scalar and a nested list, a comment between entries.
+const SEED_YAML: &str = "\
+# Staging seed.
+customers:
+  - id: 1
+    email: ann@corp-mail.net
+  # Jane moved in March.
+  - id: 2
+    full_name: Jane Roe
+    email: jane@old-mail.com
+    note: |
+      # not a comment: part of the note
+      call before noon
+    phones:
+      - +1 415 555 0142
+  - id: 3
+    email: carl@corp-mail.net
+settings:
+  region: eu
+";
+
+#[test]
+fn yaml_entries_are_exported_and_removed_whole() {
+    let dir = TempDir::new().unwrap();
+    let plain = write(dir.path(), "seed.yaml", SEED_YAML.as_bytes());
+    let gz = write(dir.path(), "old/seed.yml.gz", &gzip(SEED_YAML.as_bytes()));
+    let exp = dir.path().join("export");
+    let out = piiscan()
+        .args([
+            "subject",
+            "--email",
+            "jane@old-mail.com",
+            "--name",
+            "Jane Roe",
+        ])
+        .arg("--export")
+        .arg(&exp)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let index: Value =
+        serde_json::from_slice(&fs::read(exp.join("index.json")).unwrap())
+            .unwrap();
+    let file = exp.join(index["subjects"][0]["file"].as_str().unwrap());
+    let doc: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+    let records = doc["records"].as_array().unwrap();
+    assert_eq!(records.len(), 2, "{doc:#}");
+    for r in records {
+        assert_eq!(r["format"], "yaml");
+        assert_eq!(r["line"], 6);
+        assert_eq!(
+            r["record"],
+            serde_json::json!({
+                "id": 2,
+                "full_name": "Jane Roe",
+                "email": "jane@old-mail.com",
+                "note": "# not a comment: part of the note\ncall before noon\n",
+                "phones": ["[PHONE]"],
+            }),
+            "{doc:#}"
+        );
+    }
+
+    let out = piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--erase-records"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let want = SEED_YAML.replace(
+        "  - id: 2\n    full_name: Jane Roe\n    email: jane@old-mail.com\n    \
+         note: |\n      # not a comment: part of the note\n      call before noon\n    \
+         phones:\n      - +1 415 555 0142\n",
+        "",
+    );
+    assert_ne!(want, SEED_YAML);
+    assert_eq!(String::from_utf8(fs::read(&plain).unwrap()).unwrap(), want);
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&fs::read(&gz).unwrap()[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(String::from_utf8(unzipped).unwrap(), want);
+}
+
+#[test]
+fn yaml_entries_are_not_removed_when_the_rest_would_change() {
+    let dir = TempDir::new().unwrap();
+    let cases = [
+        // Another entry refers to an anchor the subject's entry defines.
+        (
+            "anchor.yaml",
+            "users:\n  - email: jane@old-mail.com\n    team: &t core\n  - email: x@corp-mail.net\n    team: *t\n",
+            "would change the rest",
+        ),
+        // A top-level value.
+        ("top.yaml", "owner: jane@old-mail.com\nusers:\n  - id: 1\n", "outside every record"),
+        // Not YAML.
+        ("bad.yaml", "users: [\n  jane@old-mail.com\n", "does not parse"),
     ];
     for (name, text, reason) in cases {
         let path = write(dir.path(), name, text.as_bytes());

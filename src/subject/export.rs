@@ -96,7 +96,7 @@ impl<'a> Exporter<'a> {
             who.sort_unstable();
             who.dedup();
             for s in who {
-                let text = self.redact_for(rec, s);
+                let text = self.redact_for(rec, s, format);
                 let mut matched: Vec<String> = rec
                     .hits
                     .iter()
@@ -124,7 +124,12 @@ impl<'a> Exporter<'a> {
 
     /// `rec`'s text with everything that is not subject `s`'s replaced by
     /// a tag.
-    pub fn redact_for(&self, rec: &Record, s: u32) -> Vec<u8> {
+    pub fn redact_for(
+        &self,
+        rec: &Record,
+        s: u32,
+        format: RecordFormat,
+    ) -> Vec<u8> {
         let own: Vec<&Range<usize>> = rec
             .hits
             .iter()
@@ -164,7 +169,16 @@ impl<'a> Exporter<'a> {
             let start = r.start.max(at);
             out.extend_from_slice(&rec.text[at..start]);
             if start == r.start {
+                // A YAML value starting with `[` would read as a list.
+                let quote = format == RecordFormat::YamlDocument
+                    && starts_yaml_plain_value(&rec.text, start);
+                if quote {
+                    out.push(b'"');
+                }
                 out.extend_from_slice(t.as_bytes());
+                if quote {
+                    out.push(b'"');
+                }
             }
             at = r.end;
         }
@@ -241,6 +255,17 @@ fn file_safe(label: &str) -> String {
     } else {
         s
     }
+}
+
+/// A YAML plain (unquoted) value begins at `at`: after `key:` or `-` and
+/// spaces on its line.
+fn starts_yaml_plain_value(text: &[u8], at: usize) -> bool {
+    let line =
+        text[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let before = text[line..at].trim_ascii_end();
+    before.len() < at - line
+        && matches!(before.last(), Some(b':' | b'-'))
+        && !matches!(text.get(at), Some(b'"' | b'\''))
 }
 
 #[cfg(test)]

@@ -26,10 +26,15 @@ pub struct JsonRecords {
     records: Vec<(Range<usize>, usize, usize)>,
 }
 
-/// A hit lies outside every record (a top-level field, a string in a
-/// list of strings): there is no object to remove.
+/// Why records were not removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OutsideRecords;
+pub enum RemoveError {
+    /// A hit lies outside every record (a top-level field, a string in a
+    /// list of strings): there is no record to remove.
+    Outside,
+    /// The result would not be the document minus those records.
+    WouldChangeTheRest,
+}
 
 impl JsonRecords {
     /// The records of `text`, if it is one valid JSON document.
@@ -71,12 +76,12 @@ impl JsonRecords {
         &self,
         text: &[u8],
         hits: &[usize],
-    ) -> Result<(Vec<u8>, u64), OutsideRecords> {
+    ) -> Result<(Vec<u8>, u64), RemoveError> {
         let mut removed: Vec<Vec<bool>> =
             self.arrays.iter().map(|a| vec![false; a.len()]).collect();
         let mut count = 0;
         for &h in hits {
-            let i = self.index_at(h).ok_or(OutsideRecords)?;
+            let i = self.index_at(h).ok_or(RemoveError::Outside)?;
             let (_, a, e) = self.records[i];
             if !removed[a][e] {
                 removed[a][e] = true;
@@ -116,6 +121,9 @@ impl JsonRecords {
             at = c.end;
         }
         out.extend_from_slice(&text[at..]);
+        if JsonRecords::parse(&out).is_none() {
+            return Err(RemoveError::WouldChangeTheRest);
+        }
         Ok((out, count))
     }
 }
@@ -302,7 +310,7 @@ mod tests {
         assert_eq!(v["owners"], serde_json::json!(["plain"]));
         assert_eq!(
             doc.remove(USERS.as_bytes(), &[at(USERS, "plain")]),
-            Err(OutsideRecords)
+            Err(RemoveError::Outside)
         );
     }
 

@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::json_doc::{self, JsonRecords};
+use super::json_doc;
 use super::matcher::{Hit, SubjectMatcher};
-use super::records::{self, RecordFormat};
+use super::records::{self, DocumentRecords, RecordFormat};
 use super::rows::RowRecords;
 
 use crate::document::{self, Item, NoteKind};
@@ -227,15 +227,15 @@ impl How<'_> {
             rows.feed(0, bytes, &mut out.hits, &mut out.records);
             rows.finish(out.bytes, &mut out.hits, &mut out.records);
         }
-        if self.document(out.format) {
-            objects_as_records(bytes, &mut out.hits, &mut out.records);
+        if let Some(format) = self.document(out.format) {
+            document_records(format, bytes, &mut out.hits, &mut out.records);
         }
     }
 
-    /// Records of a JSON document are objects, which span lines: found
-    /// once the whole text is read ([`objects_as_records`]).
-    fn document(&self, format: Option<RecordFormat>) -> bool {
-        self.keep_records && format == Some(RecordFormat::JsonDocument)
+    /// Records of a JSON or YAML document span lines: found once the
+    /// whole text is read ([`document_records`]).
+    fn document(&self, format: Option<RecordFormat>) -> Option<RecordFormat> {
+        format.filter(|f| self.keep_records && f.is_document())
     }
 
     /// Records of a CSV input are its rows, which may span lines: they are
@@ -253,7 +253,7 @@ impl How<'_> {
     ) {
         let mut head: Vec<u8> = Vec::new();
         let mut rows = None;
-        // A JSON document's text, while it fits in memory.
+        // A document's text, while it fits in memory.
         let mut document: Option<Vec<u8>> = None;
         let mut line = 1;
         loop {
@@ -263,7 +263,8 @@ impl How<'_> {
                         head = first_line(c.body_bytes()).to_vec();
                         out.format = Some(records::detect(&out.path, &head));
                         rows = self.rows(out.format);
-                        document = self.document(out.format).then(Vec::new);
+                        document =
+                            self.document(out.format).map(|_| Vec::new());
                     }
                     out.bytes = c.end_offset();
                     let r = self.chunk(&c, &head, rows.is_none());
@@ -293,8 +294,10 @@ impl How<'_> {
         if let Some(rows) = &mut rows {
             rows.finish(out.bytes, &mut out.hits, &mut out.records);
         }
-        if let (Some(text), None) = (&document, &out.error) {
-            objects_as_records(text, &mut out.hits, &mut out.records);
+        if let (Some(text), Some(format), None) =
+            (&document, self.document(out.format), &out.error)
+        {
+            document_records(format, text, &mut out.hits, &mut out.records);
         }
         if self.keep_records {
             out.head = head;
@@ -308,18 +311,20 @@ impl How<'_> {
     }
 }
 
-/// In a JSON document that parses whole (and fits [`json_doc::MAX_DOC`]),
-/// a hit inside an object of one of its arrays gets that object as its
-/// record instead of its line; other hits keep their line.
-fn objects_as_records(
+/// In a JSON or YAML document that parses whole (and fits
+/// [`json_doc::MAX_DOC`]), a hit inside a record (an object of a JSON
+/// array, an entry of a YAML list) gets that record instead of its line;
+/// other hits keep their line.
+fn document_records(
+    format: RecordFormat,
     text: &[u8],
     hits: &mut [Located],
     records: &mut Vec<Record>,
 ) {
-    if text.len() > json_doc::MAX_DOC || hits.is_empty() {
+    if hits.is_empty() {
         return;
     }
-    let Some(doc) = JsonRecords::parse(text) else { return };
+    let Some(doc) = DocumentRecords::parse(format, text) else { return };
     let lines = std::mem::take(records);
     // The record made last: by its span (objects), or by the line
     // record it copies (other hits).

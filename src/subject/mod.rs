@@ -36,6 +36,7 @@ pub mod receipt;
 pub mod records;
 pub mod rewrite;
 pub mod rows;
+pub mod yaml_doc;
 
 pub use matcher::{Hit, MatchOptions, SubjectMatcher};
 pub use profile::{IdKind, Identifier, Subject};

@@ -2,13 +2,19 @@
 //! record is one JSON object (one line), a CSV file's is one row read
 //! with its header (even one whose quoted cells hold line breaks,
 //! [`super::rows`]), a JSON document's is an object in one of its arrays
-//! (the `users` of `{"users": [...]}`, [`super::json_doc`]), anything
-//! else's is one line.
+//! (the `users` of `{"users": [...]}`, [`super::json_doc`]), a YAML
+//! document's is a mapping entry of one of its lists ([`super::yaml_doc`]),
+//! anything else's is one line.
 //!
 //! Exports show records as JSON ([`to_json`]); `--erase-records` removes
 //! them whole.
 
+use std::ops::Range;
+
 use serde_json::{Map, Value};
+
+use super::json_doc::{JsonRecords, RemoveError, MAX_DOC};
+use super::yaml_doc::YamlRecords;
 
 /// How the records of one input are shaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +26,9 @@ pub enum RecordFormat {
     /// One JSON document (`.json`, or a first line of only `[` or `{`):
     /// records are the objects of its arrays when it parses whole.
     JsonDocument,
+    /// A YAML document (`.yaml`, `.yml`): records are the mapping entries
+    /// of its outermost block lists when it parses whole.
+    YamlDocument,
     /// Plain lines.
     Text,
 }
@@ -31,6 +40,7 @@ impl RecordFormat {
             RecordFormat::JsonLines => "jsonl",
             RecordFormat::Csv => "csv",
             RecordFormat::JsonDocument => "json",
+            RecordFormat::YamlDocument => "yaml",
             RecordFormat::Text => "text",
         }
     }
@@ -41,7 +51,12 @@ impl RecordFormat {
     /// of a JSON document): removing them needs the whole record, not
     /// the lines holding hits.
     pub fn records_span_lines(self) -> bool {
-        matches!(self, RecordFormat::Csv | RecordFormat::JsonDocument)
+        self == RecordFormat::Csv || self.is_document()
+    }
+
+    /// Records are found in the whole parsed text ([`DocumentRecords`]).
+    pub fn is_document(self) -> bool {
+        matches!(self, RecordFormat::JsonDocument | RecordFormat::YamlDocument)
     }
 }
 
@@ -67,6 +82,9 @@ pub fn detect(path: &str, head: &[u8]) -> RecordFormat {
     }
     if name.ends_with(".json") || t == b"[" || t == b"{" {
         return RecordFormat::JsonDocument;
+    }
+    if name.ends_with(".yaml") || name.ends_with(".yml") {
+        return RecordFormat::YamlDocument;
     }
     RecordFormat::Text
 }
@@ -118,7 +136,99 @@ pub fn to_json(format: RecordFormat, head: &[u8], text: &[u8]) -> Value {
                 Value::Array(cells.into_iter().map(Value::String).collect())
             }
         }
+        RecordFormat::YamlDocument => {
+            // An entry's lines parse as a one-item list.
+            match yaml_rust2::YamlLoader::load_from_str(&s) {
+                Ok(docs) => match docs.first() {
+                    Some(yaml_rust2::Yaml::Array(items))
+                        if items.len() == 1 =>
+                    {
+                        yaml_to_json(&items[0])
+                    }
+                    _ => Value::String(s.into_owned()),
+                },
+                Err(_) => Value::String(s.into_owned()),
+            }
+        }
         RecordFormat::Text => Value::String(s.into_owned()),
+    }
+}
+
+/// A parsed YAML node as JSON (keys as strings; aliases as null).
+fn yaml_to_json(y: &yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml;
+    match y {
+        Yaml::Real(r) => r
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or_else(|| Value::String(r.clone()), Value::Number),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Array(a) => Value::Array(a.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(h) => Value::Object(
+            h.iter()
+                .map(|(k, v)| {
+                    let key = match yaml_to_json(k) {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+    }
+}
+
+/// The records of a JSON or YAML document, found once its whole text is
+/// read (they span lines).
+#[derive(Debug, Clone)]
+pub enum DocumentRecords {
+    /// Objects of a JSON document's arrays.
+    Json(JsonRecords),
+    /// Mapping entries of a YAML document's lists.
+    Yaml(YamlRecords),
+}
+
+impl DocumentRecords {
+    /// The records of `text` in `format`, if it is a document that
+    /// parses whole and fits in memory ([`MAX_DOC`]).
+    pub fn parse(format: RecordFormat, text: &[u8]) -> Option<Self> {
+        if text.len() > MAX_DOC {
+            return None;
+        }
+        match format {
+            RecordFormat::JsonDocument => {
+                JsonRecords::parse(text).map(DocumentRecords::Json)
+            }
+            RecordFormat::YamlDocument => {
+                YamlRecords::parse(text).map(DocumentRecords::Yaml)
+            }
+            _ => None,
+        }
+    }
+
+    /// The span of the record holding offset `at`, if any.
+    pub fn record_at(&self, at: usize) -> Option<Range<usize>> {
+        match self {
+            DocumentRecords::Json(d) => d.record_at(at),
+            DocumentRecords::Yaml(d) => d.record_at(at),
+        }
+    }
+
+    /// `text` without every record holding one of `hits` (offsets), and
+    /// how many were removed; checked to leave the rest as it was.
+    pub fn remove(
+        &self,
+        text: &[u8],
+        hits: &[usize],
+    ) -> Result<(Vec<u8>, u64), RemoveError> {
+        match self {
+            DocumentRecords::Json(d) => d.remove(text, hits),
+            DocumentRecords::Yaml(d) => d.remove(text, hits),
+        }
     }
 }
 
@@ -140,6 +250,8 @@ mod tests {
             detect("lines.json", b"{\"a\":1}"),
             RecordFormat::JsonLines
         );
+        assert_eq!(detect("seed.yml", b"# x"), RecordFormat::YamlDocument);
+        assert_eq!(detect("c.yaml.zst", b"a:"), RecordFormat::YamlDocument);
     }
 
     #[test]

@@ -11,8 +11,9 @@
 //! - [`Change::EraseRecords`]: each line holding one is removed whole;
 //!   in a CSV file each row, even one whose quoted cells hold line
 //!   breaks ([`RowEraser`]), and the header row is kept; in a JSON
-//!   document each object of its arrays, with its separator, and the
-//!   result must parse ([`JsonRecords`]);
+//!   document each object of its arrays with its separator, in a YAML
+//!   document each entry of its lists, and the result must parse to the
+//!   document minus those records ([`DocumentRecords`]);
 //! - [`Change::Correct`]: each occurrence of an identifier that has a
 //!   replacement (`--correct KIND=OLD=NEW`) becomes NEW.
 //!
@@ -29,10 +30,10 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::json_doc::{self, JsonRecords};
+use super::json_doc::{self, RemoveError};
 use super::matcher::{Hit, SubjectMatcher};
 use super::profile::IdKind;
-use super::records::{self, RecordFormat};
+use super::records::{self, DocumentRecords, RecordFormat};
 use super::rows::RowEraser;
 use crate::document::{self, rewrite::Redone};
 use crate::engine::FileStart;
@@ -188,7 +189,7 @@ struct ChunkEdit {
     records: u64,
     /// An erasure left something to find (see [`verify`]).
     unclean: bool,
-    /// Removing CSV rows or JSON objects: where each hit starts
+    /// Removing CSV rows or document records: where each hit starts
     /// (absolute); the records are cut once the file is read in order.
     row_hits: Vec<u64>,
 }
@@ -350,14 +351,14 @@ impl Job<'_> {
         for e in &edits {
             self.count(e);
         }
-        if self.removes_json_objects(format) {
+        if self.removes_document_records(format) {
             let hits = edits.iter().flat_map(|e| e.row_hits.iter().copied());
             let hits: Vec<u64> = hits.collect();
             if hits.is_empty() {
                 return Ok(());
             }
             self.open_unless_dry_run(Compression::None)?;
-            return self.remove_objects(bytes, &hits);
+            return self.remove_records(format, bytes, &hits);
         }
         if self.removes_csv_rows(format) {
             let hits: Vec<u64> = edits
@@ -400,7 +401,7 @@ impl Job<'_> {
         let mut format = RecordFormat::Text;
         let mut changed = false;
         let mut rows: Option<RowEraser> = None;
-        // A JSON document losing objects: its text, read whole first.
+        // A document losing records: its text, read whole first.
         let mut document: Option<Vec<u8>> = None;
         let (mut out, mut row_hits) = (Vec::new(), Vec::new());
         let mut chunker_end = 0;
@@ -417,7 +418,7 @@ impl Job<'_> {
             if chunk.offset == 0 && self.removes_csv_rows(format) {
                 rows = Some(RowEraser::default());
             }
-            if chunk.offset == 0 && self.removes_json_objects(format) {
+            if chunk.offset == 0 && self.removes_document_records(format) {
                 document = Some(Vec::new());
             }
             chunker_end = chunk.end_offset();
@@ -478,7 +479,7 @@ impl Job<'_> {
                 self.writer = None;
                 return Ok(());
             }
-            return self.remove_objects(&text, &row_hits);
+            return self.remove_records(format, &text, &row_hits);
         }
         if changed && self.writer.is_some() {
             return self.commit();
@@ -493,10 +494,9 @@ impl Job<'_> {
         self.opts.change == Change::EraseRecords && format == RecordFormat::Csv
     }
 
-    /// Whole objects of a JSON document are about to be removed.
-    fn removes_json_objects(&self, format: RecordFormat) -> bool {
-        self.opts.change == Change::EraseRecords
-            && format == RecordFormat::JsonDocument
+    /// Whole records of a JSON or YAML document are about to be removed.
+    fn removes_document_records(&self, format: RecordFormat) -> bool {
+        self.opts.change == Change::EraseRecords && format.is_document()
     }
 
     fn open_unless_dry_run(
@@ -510,24 +510,25 @@ impl Job<'_> {
         }
     }
 
-    /// Remove the objects holding `hits` from the JSON document `text`
-    /// (the whole content), check the result still parses and holds no
+    /// Remove the records holding `hits` from the document `text` (the
+    /// whole content), check the rest is as it was and holds no
     /// identifier, and write it if a copy is being written.
-    fn remove_objects(
+    fn remove_records(
         &mut self,
+        format: RecordFormat,
         text: &[u8],
         hits: &[u64],
     ) -> Result<(), String> {
         if text.len() > json_doc::MAX_DOC {
             return Err(DOC_TOO_LARGE.to_string());
         }
-        let doc = JsonRecords::parse(text).ok_or(NOT_A_DOCUMENT)?;
+        let doc =
+            DocumentRecords::parse(format, text).ok_or(NOT_A_DOCUMENT)?;
         let hits: Vec<usize> = hits.iter().map(|&h| h as usize).collect();
-        let (new, removed) =
-            doc.remove(text, &hits).map_err(|_| OUTSIDE_OBJECTS)?;
-        if JsonRecords::parse(&new).is_none() {
-            return Err(NOT_KEPT_VALID.to_string());
-        }
+        let (new, removed) = doc.remove(text, &hits).map_err(|e| match e {
+            RemoveError::Outside => OUTSIDE_OBJECTS,
+            RemoveError::WouldChangeTheRest => NOT_KEPT_VALID,
+        })?;
         verify_kept(self.matcher, &new)?;
         self.report.records_removed += removed;
         if self.writer.is_none() {
@@ -719,16 +720,19 @@ const ROW_TOO_LONG: &str = "a CSV row is longer than 8 MiB: a quote is \
     replaces the values instead)";
 
 /// Why removing objects from a JSON document was refused.
-const DOC_TOO_LARGE: &str = "a JSON document larger than 256 MiB: its \
-    records are not read whole; not changed (--erase replaces the values \
-    instead)";
-const NOT_A_DOCUMENT: &str = "not valid JSON: its records cannot be told \
-    apart; not changed (--erase replaces the values instead)";
-const OUTSIDE_OBJECTS: &str = "an identifier lies outside every object of \
-    the document's arrays (a top-level field or a plain list value): no \
-    record to remove; not changed (--erase replaces the values instead)";
-const NOT_KEPT_VALID: &str = "removing the objects would not leave valid \
-    JSON; not changed";
+const DOC_TOO_LARGE: &str = "a JSON or YAML document larger than 256 MiB: \
+    its records are not read whole; not changed (--erase replaces the \
+    values instead)";
+const NOT_A_DOCUMENT: &str = "the document does not parse (JSON or YAML): \
+    its records cannot be told apart; not changed (--erase replaces the \
+    values instead)";
+const OUTSIDE_OBJECTS: &str = "an identifier lies outside every record \
+    (an object of a JSON array, a mapping entry of a YAML list), in a \
+    top-level field or a plain list value: no record to remove; not \
+    changed (--erase replaces the values instead)";
+const NOT_KEPT_VALID: &str = "removing the records would change the rest \
+    of the document (an anchor or a layout the lines cannot carry); not \
+    changed";
 
 /// Why an erasure was not written.
 const UNCLEAN: &str = "identifiers would remain after erasure (a value \
