@@ -479,6 +479,47 @@ flow: [{a: 1}]
         ));
     }
 
+    proptest::proptest! {
+        /// Entries of any shape (nested lists, block text, comments,
+        /// blank lines, lists at the key's indentation or deeper), any of
+        /// them removed: never refused, and the others are what is left.
+        #[test]
+        fn any_entries_can_be_removed(
+            shapes in proptest::collection::vec(0u8..4, 1..8),
+            gone in proptest::collection::vec(proptest::bool::ANY, 8),
+            deep in proptest::bool::ANY,
+        ) {
+            let pad = if deep { "  " } else { "" };
+            let mut text = String::from("# seed\nusers:\n");
+            for (i, shape) in shapes.iter().enumerate() {
+                text += &format!("{pad}- id: {i}\n{pad}  mail: u{i}@corp-mail.net\n");
+                match shape {
+                    1 => text += &format!("{pad}  tags:\n{pad}    - a\n{pad}    - b: [1, 2]\n"),
+                    2 => text += &format!("{pad}  note: |\n{pad}    # kept text\n\n{pad}    more\n"),
+                    3 => text += &format!("\n{pad}# comment before the next\n"),
+                    _ => {}
+                }
+            }
+            text += "meta:\n  n: 1\n";
+            let doc = YamlRecords::parse(text.as_bytes()).unwrap();
+            let hits: Vec<usize> = (0..shapes.len())
+                .filter(|&i| gone[i])
+                .map(|i| text.find(&format!("u{i}@")).unwrap())
+                .collect();
+            let (new, n) = doc.remove(text.as_bytes(), &hits).unwrap();
+            proptest::prop_assert_eq!(n as usize, hits.len());
+            let docs = YamlLoader::load_from_str(std::str::from_utf8(&new).unwrap()).unwrap();
+            let left: Vec<i64> = docs[0]["users"]
+                .as_vec()
+                .map(|v| v.iter().map(|u| u["id"].as_i64().unwrap()).collect())
+                .unwrap_or_default();
+            let want: Vec<i64> =
+                (0..shapes.len() as i64).filter(|&i| !gone[i as usize]).collect();
+            proptest::prop_assert_eq!(left, want);
+            proptest::prop_assert_eq!(docs[0]["meta"]["n"].as_i64(), Some(1));
+        }
+    }
+
     #[test]
     fn an_entry_an_anchor_points_into_is_not_removed() {
         let text = "base:\n  - &b {id: 1}\nusers:\n  - id: 2\n    like: *b\n  - k: &k v\n  - id: 4\n    same: *k\n";
