@@ -1105,16 +1105,15 @@ fn gzip(data: &[u8]) -> Vec<u8> {
     gz.finish().unwrap()
 }
 
-#[test]
-fn exports_hold_whole_objects_of_json_documents() {
-    let dir = TempDir::new().unwrap();
-    write(dir.path(), "in/users.json", USERS_JSON.as_bytes());
-    write(dir.path(), "in/old/users.json.gz", &gzip(USERS_JSON.as_bytes()));
-    let exp = dir.path().join("export");
+/// Run `subject ARGS --export EXP INPUT` (expecting exit code 1) and
+/// return the first subject's exported records.
+fn exported_records(args: &[&str], exp: &Path, input: &Path) -> Vec<Value> {
     let out = piiscan()
-        .args(["subject", "--email", "jane@old-mail.com", "--export"])
-        .arg(&exp)
-        .arg(dir.path().join("in"))
+        .arg("subject")
+        .args(args)
+        .arg("--export")
+        .arg(exp)
+        .arg(input)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
@@ -1123,9 +1122,22 @@ fn exports_hold_whole_objects_of_json_documents() {
             .unwrap();
     let file = exp.join(index["subjects"][0]["file"].as_str().unwrap());
     let doc: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
-    let records = doc["records"].as_array().unwrap();
-    assert_eq!(records.len(), 2, "{doc:#}");
-    for r in records {
+    doc["records"].as_array().unwrap().clone()
+}
+
+#[test]
+fn exports_hold_whole_objects_of_json_documents() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "in/users.json", USERS_JSON.as_bytes());
+    write(dir.path(), "in/old/users.json.gz", &gzip(USERS_JSON.as_bytes()));
+    let exp = dir.path().join("export");
+    let records = exported_records(
+        &["--email", "jane@old-mail.com"],
+        &exp,
+        &dir.path().join("in"),
+    );
+    assert_eq!(records.len(), 2, "{records:#?}");
+    for r in &records {
         assert_eq!(r["format"], "json");
         // The object starts on line 9; its other fields come with it,
         // a third party's address redacted.
@@ -1138,7 +1150,7 @@ fn exports_hold_whole_objects_of_json_documents() {
                 "phone": "[PHONE]",
                 "manager": "[EMAIL]",
             }),
-            "{doc:#}"
+            "{records:#?}"
         );
     }
 }
@@ -1178,18 +1190,11 @@ fn erase_records_removes_json_objects_and_keeps_the_document_valid() {
     );
 }
 
-#[test]
-fn json_objects_are_not_removed_where_no_object_holds_the_value() {
+/// `--erase-records` of jane@old-mail.com refuses each (file name, text)
+/// with a reason naming it, and leaves the file as it was.
+fn erase_records_refuses(cases: &[(&str, &str, &str)]) {
     let dir = TempDir::new().unwrap();
-    let cases = [
-        // A top-level field: no record to remove.
-        ("top.json", "{\n  \"owner\": \"jane@old-mail.com\",\n  \"items\": [{\"a\": 1}]\n}\n", "outside every record"),
-        // A plain list value.
-        ("list.json", "{\n  \"emails\": [\n    \"jane@old-mail.com\"\n  ]\n}\n", "outside every record"),
-        // Cut short: not a document.
-        ("cut.json", "[\n  {\"email\": \"jane@old-mail.com\"},\n", "does not parse"),
-    ];
-    for (name, text, reason) in cases {
+    for &(name, text, reason) in cases {
         let path = write(dir.path(), name, text.as_bytes());
         let out = piiscan()
             .args([
@@ -1206,6 +1211,19 @@ fn json_objects_are_not_removed_where_no_object_holds_the_value() {
         assert!(err.contains(reason) && err.contains(name), "{name}: {err}");
         assert_eq!(fs::read(&path).unwrap(), text.as_bytes(), "{name}");
     }
+}
+
+#[test]
+fn json_objects_are_not_removed_where_no_object_holds_the_value() {
+    let cases = [
+        // A top-level field: no record to remove.
+        ("top.json", "{\n  \"owner\": \"jane@old-mail.com\",\n  \"items\": [{\"a\": 1}]\n}\n", "outside every record"),
+        // A plain list value.
+        ("list.json", "{\n  \"emails\": [\n    \"jane@old-mail.com\"\n  ]\n}\n", "outside every record"),
+        // Cut short: not a document.
+        ("cut.json", "[\n  {\"email\": \"jane@old-mail.com\"},\n", "does not parse"),
+    ];
+    erase_records_refuses(&cases);
 }
 
 /// Seed data as YAML: entries of a list under a key, one with a block
@@ -1236,28 +1254,13 @@ fn yaml_entries_are_exported_and_removed_whole() {
     let plain = write(dir.path(), "seed.yaml", SEED_YAML.as_bytes());
     let gz = write(dir.path(), "old/seed.yml.gz", &gzip(SEED_YAML.as_bytes()));
     let exp = dir.path().join("export");
-    let out = piiscan()
-        .args([
-            "subject",
-            "--email",
-            "jane@old-mail.com",
-            "--name",
-            "Jane Roe",
-        ])
-        .arg("--export")
-        .arg(&exp)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
-    let index: Value =
-        serde_json::from_slice(&fs::read(exp.join("index.json")).unwrap())
-            .unwrap();
-    let file = exp.join(index["subjects"][0]["file"].as_str().unwrap());
-    let doc: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
-    let records = doc["records"].as_array().unwrap();
-    assert_eq!(records.len(), 2, "{doc:#}");
-    for r in records {
+    let records = exported_records(
+        &["--email", "jane@old-mail.com", "--name", "Jane Roe"],
+        &exp,
+        dir.path(),
+    );
+    assert_eq!(records.len(), 2, "{records:#?}");
+    for r in &records {
         assert_eq!(r["format"], "yaml");
         assert_eq!(r["line"], 6);
         assert_eq!(
@@ -1269,7 +1272,7 @@ fn yaml_entries_are_exported_and_removed_whole() {
                 "note": "# not a comment: part of the note\ncall before noon\n",
                 "phones": ["[PHONE]"],
             }),
-            "{doc:#}"
+            "{records:#?}"
         );
     }
 
@@ -1298,7 +1301,6 @@ fn yaml_entries_are_exported_and_removed_whole() {
 
 #[test]
 fn yaml_entries_are_not_removed_when_the_rest_would_change() {
-    let dir = TempDir::new().unwrap();
     let cases = [
         // Another entry refers to an anchor the subject's entry defines.
         (
@@ -1311,21 +1313,5 @@ fn yaml_entries_are_not_removed_when_the_rest_would_change() {
         // Not YAML.
         ("bad.yaml", "users: [\n  jane@old-mail.com\n", "does not parse"),
     ];
-    for (name, text, reason) in cases {
-        let path = write(dir.path(), name, text.as_bytes());
-        let out = piiscan()
-            .args([
-                "subject",
-                "--email",
-                "jane@old-mail.com",
-                "--erase-records",
-            ])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{name}: {out:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(reason) && err.contains(name), "{name}: {err}");
-        assert_eq!(fs::read(&path).unwrap(), text.as_bytes(), "{name}");
-    }
+    erase_records_refuses(&cases);
 }

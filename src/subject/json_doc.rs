@@ -22,8 +22,49 @@ pub const MAX_DOC: usize = 256 << 20;
 pub struct JsonRecords {
     /// Element spans of each array with no array above it, in order.
     arrays: Vec<Vec<Range<usize>>>,
-    /// The object elements among them: (span, array, element), by start.
-    records: Vec<(Range<usize>, usize, usize)>,
+    /// The object elements among them.
+    records: RecordIndex,
+}
+
+/// A document's records by start: each a span and its place (list,
+/// item), shared by JSON and YAML documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RecordIndex(Vec<(Range<usize>, usize, usize)>);
+
+impl RecordIndex {
+    pub(crate) fn new(mut records: Vec<(Range<usize>, usize, usize)>) -> Self {
+        records.sort_by_key(|(r, ..)| r.start);
+        RecordIndex(records)
+    }
+
+    /// The span of the record holding offset `at`, if any.
+    pub(crate) fn record_at(&self, at: usize) -> Option<Range<usize>> {
+        self.find(at).map(|(span, ..)| span.clone())
+    }
+
+    fn find(&self, at: usize) -> Option<&(Range<usize>, usize, usize)> {
+        let i = self.0.partition_point(|(r, ..)| r.start <= at);
+        self.0.get(i.checked_sub(1)?).filter(|(r, ..)| at < r.end)
+    }
+
+    /// Which items of each list hold one of `hits` (`sizes`: items per
+    /// list), and how many items that is.
+    pub(crate) fn items_holding(
+        &self,
+        hits: &[usize],
+        sizes: impl Iterator<Item = usize>,
+    ) -> Result<(Vec<Vec<bool>>, u64), RemoveError> {
+        let mut gone: Vec<Vec<bool>> = sizes.map(|n| vec![false; n]).collect();
+        let mut count = 0;
+        for &h in hits {
+            let (_, list, item) = self.find(h).ok_or(RemoveError::Outside)?;
+            if !gone[*list][*item] {
+                gone[*list][*item] = true;
+                count += 1;
+            }
+        }
+        Ok((gone, count))
+    }
 }
 
 /// Why records were not removed.
@@ -55,18 +96,13 @@ impl JsonRecords {
                     .map(move |(e, span)| (span.clone(), a, e))
             })
             .collect();
+        let records = RecordIndex::new(records);
         Some(JsonRecords { arrays, records })
     }
 
     /// The span of the record holding offset `at`, if any.
     pub fn record_at(&self, at: usize) -> Option<Range<usize>> {
-        self.index_at(at).map(|i| self.records[i].0.clone())
-    }
-
-    fn index_at(&self, at: usize) -> Option<usize> {
-        let i = self.records.partition_point(|(r, ..)| r.start <= at);
-        let i = i.checked_sub(1)?;
-        (at < self.records[i].0.end).then_some(i)
+        self.records.record_at(at)
     }
 
     /// `text` without every record holding one of `hits` (offsets), and
@@ -77,17 +113,9 @@ impl JsonRecords {
         text: &[u8],
         hits: &[usize],
     ) -> Result<(Vec<u8>, u64), RemoveError> {
-        let mut removed: Vec<Vec<bool>> =
-            self.arrays.iter().map(|a| vec![false; a.len()]).collect();
-        let mut count = 0;
-        for &h in hits {
-            let i = self.index_at(h).ok_or(RemoveError::Outside)?;
-            let (_, a, e) = self.records[i];
-            if !removed[a][e] {
-                removed[a][e] = true;
-                count += 1;
-            }
-        }
+        let (removed, count) = self
+            .records
+            .items_holding(hits, self.arrays.iter().map(Vec::len))?;
         let mut cuts: Vec<Range<usize>> = Vec::new();
         for (elems, gone) in self.arrays.iter().zip(&removed) {
             let mut e = 0;

@@ -15,7 +15,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::json_doc::RemoveError;
+use super::json_doc::{RecordIndex, RemoveError};
 
 /// Where a document's records are.
 #[derive(Debug, Clone)]
@@ -23,8 +23,8 @@ pub struct YamlRecords {
     /// Outermost sequences in document order (numbered as the parsed
     /// value is walked); `None` for one whose items are not block lines.
     sequences: Vec<Option<BlockSequence>>,
-    /// Mapping items: (lines, sequence, item), by start.
-    records: Vec<(Range<usize>, usize, usize)>,
+    /// The mapping items among them, as whole lines.
+    records: RecordIndex,
     /// The parsed documents, to check a removal against.
     parsed: Vec<Yaml>,
 }
@@ -58,19 +58,13 @@ impl YamlRecords {
             }
             sequences.push(block);
         }
-        records.sort_by_key(|(r, ..)| r.start);
+        let records = RecordIndex::new(records);
         Some(YamlRecords { sequences, records, parsed })
     }
 
     /// The lines of the record holding offset `at`, if any.
     pub fn record_at(&self, at: usize) -> Option<Range<usize>> {
-        self.index_at(at).map(|i| self.records[i].0.clone())
-    }
-
-    fn index_at(&self, at: usize) -> Option<usize> {
-        let i = self.records.partition_point(|(r, ..)| r.start <= at);
-        let i = i.checked_sub(1)?;
-        (at < self.records[i].0.end).then_some(i)
+        self.records.record_at(at)
     }
 
     /// `text` without the entries holding `hits`, and how many: their
@@ -81,20 +75,11 @@ impl YamlRecords {
         text: &[u8],
         hits: &[usize],
     ) -> Result<(Vec<u8>, u64), RemoveError> {
-        let mut gone: Vec<Vec<bool>> = self
+        let sizes = self
             .sequences
             .iter()
-            .map(|s| vec![false; s.as_ref().map_or(0, |s| s.items.len())])
-            .collect();
-        let mut count = 0;
-        for &h in hits {
-            let i = self.index_at(h).ok_or(RemoveError::Outside)?;
-            let (_, s, item) = self.records[i];
-            if !gone[s][item] {
-                gone[s][item] = true;
-                count += 1;
-            }
-        }
+            .map(|s| s.as_ref().map_or(0, |s| s.items.len()));
+        let (gone, count) = self.records.items_holding(hits, sizes)?;
         let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
         for (seq, gone) in self.sequences.iter().zip(&gone) {
             let Some(seq) = seq else { continue };
