@@ -2,18 +2,25 @@
 //! catalog, then with each rule left out, and prints the time saved by
 //! dropping each rule together with its match count.
 //!
-//! `cargo run --release --example rule_costs -- FILE [MiB]` (reads the
-//! first MiB of FILE, default 64).
+//! `cargo run --release --example rule_costs -- FILE [MiB] [--cold]`
+//! (reads the first MiB of FILE, default 64). With `--cold` every scan
+//! uses a new engine, so the time includes building the lazy DFAs'
+//! states, which each thread pays once: the rules that cost most there
+//! are the ones whose automata have many states.
 
 use std::time::Instant;
 
 use piiscan::catalog::Catalog;
 use piiscan::engine::{Engine, EngineOptions};
 
-fn time_scan(engine: &Engine, hay: &[u8]) -> (f64, Vec<usize>) {
+fn time_scan(catalog: &Catalog, hay: &[u8], cold: bool) -> (f64, Vec<usize>) {
     let mut out = Vec::new();
     let mut best = f64::MAX;
+    let mut engine = Engine::new(catalog, &EngineOptions::default()).unwrap();
     for _ in 0..3 {
+        if cold {
+            engine = Engine::new(catalog, &EngineOptions::default()).unwrap();
+        }
         out.clear();
         let t = Instant::now();
         engine.scan(hay, 0..hay.len(), &mut out);
@@ -29,12 +36,15 @@ fn time_scan(engine: &Engine, hay: &[u8]) -> (f64, Vec<usize>) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = args.get(1).expect("usage: rule_costs FILE [MiB]");
-    let mib: usize = args.get(2).map_or(64, |s| s.parse().unwrap());
+    let mib: usize = args
+        .get(2)
+        .filter(|a| !a.starts_with("--"))
+        .map_or(64, |s| s.parse().unwrap());
+    let cold = args.iter().any(|a| a == "--cold");
     let mut hay = std::fs::read(path).unwrap();
     hay.truncate(mib << 20);
     let catalog = Catalog::builtin().unwrap();
-    let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
-    let (all, counts) = time_scan(&engine, &hay);
+    let (all, counts) = time_scan(&catalog, &hay, cold);
     let rate = |secs: f64| hay.len() as f64 / secs / (1 << 20) as f64;
     println!(
         "all {} rules: {:.3}s ({:.0} MiB/s)",
@@ -46,8 +56,7 @@ fn main() {
     for (i, rule) in catalog.rules.iter().enumerate() {
         let mut without = catalog.clone();
         without.rules.remove(i);
-        let engine = Engine::new(&without, &EngineOptions::default()).unwrap();
-        let (secs, _) = time_scan(&engine, &hay);
+        let (secs, _) = time_scan(&without, &hay, cold);
         rows.push((all - secs, rule.id.clone(), counts[i]));
     }
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
