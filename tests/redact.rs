@@ -842,3 +842,50 @@ fn stdin_output_is_the_same_for_any_thread_count() {
     assert!(String::from_utf8_lossy(&one).contains("[EMAIL]"));
     assert_eq!(one, run("-j3"));
 }
+
+/// A YAML file's unquoted values stay strings: a tag (or a mask starting
+/// with `*`) that is a whole value is quoted, other bytes are kept, and
+/// the file parses to the same shape with the values replaced.
+#[test]
+fn yaml_values_stay_strings() {
+    let dir = TempDir::new().unwrap();
+    let text = "\
+users:
+  - name: Jane Roe
+    email: jane.roe@mailbox.org   # primary
+    ssn: 536-22-8741
+    note: \"reach jane.roe@mailbox.org\"
+  - notes:
+      - write to jane.roe@mailbox.org today
+";
+    let plain = write(dir.path(), "seed.yaml", text.as_bytes());
+    let gz = write(dir.path(), "seed.yml.gz", &gzip(text.as_bytes()));
+    let out = piiscan()
+        .current_dir(dir.path())
+        .args(["redact", "--in-place", "--style-for", "us_ssn=mask", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let want = "\
+users:
+  - name: \"[PERSON_NAME]\"
+    email: \"[EMAIL]\"   # primary
+    ssn: \"***-**-****\"
+    note: \"reach [EMAIL]\"
+  - notes:
+      - write to [EMAIL] today
+";
+    assert_eq!(fs::read_to_string(&plain).unwrap(), want);
+    assert_eq!(gunzip(&fs::read(&gz).unwrap()), want.as_bytes());
+    let docs = yaml_rust2::YamlLoader::load_from_str(want).unwrap();
+    assert_eq!(docs[0]["users"][0]["email"].as_str(), Some("[EMAIL]"));
+    assert_eq!(docs[0]["users"][0]["ssn"].as_str(), Some("***-**-****"));
+    // Redacting again changes nothing.
+    let again = piiscan()
+        .current_dir(dir.path())
+        .args(["redact", "--in-place", "--style-for", "us_ssn=mask", "."])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(fs::read_to_string(&plain).unwrap(), want);
+}

@@ -1315,3 +1315,19 @@ fn yaml_entries_are_not_removed_when_the_rest_would_change() {
     ];
     erase_records_refuses(&cases);
 }
+
+#[test]
+fn erased_yaml_values_stay_strings() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "seed.yaml", SEED_YAML.as_bytes());
+    let out = piiscan()
+        .args(["subject", "--email", "jane@old-mail.com", "--erase"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let want =
+        SEED_YAML.replace("email: jane@old-mail.com", "email: \"[EMAIL]\"");
+    assert_ne!(want, SEED_YAML);
+    assert_eq!(fs::read_to_string(&path).unwrap(), want);
+}

@@ -123,7 +123,7 @@ pub fn redact_file(
         }
     };
     // Per file: the first line is this file's CSV header, if any.
-    let redactor = &redactor.for_file();
+    let redactor = &redactor.for_file(&path.to_string_lossy());
     if let Content::Whole(whole) = &content {
         redactor.set_head(whole.bytes());
     }

@@ -179,6 +179,9 @@ pub struct Redactor<'e> {
     /// header names the column of every value below it, in every chunk,
     /// so redaction finds what `scan` finds (field-aware context).
     head: OnceLock<Vec<u8>>,
+    /// The file is YAML: whole unquoted values are quoted when their
+    /// replacement would not read back as a string ([`super::yaml`]).
+    yaml: bool,
 }
 
 impl<'e> Redactor<'e> {
@@ -194,18 +197,26 @@ impl<'e> Redactor<'e> {
             .iter()
             .map(|r| replacer.style_for(r.kind.id))
             .collect();
-        Redactor { engine, replacer, styles, record, head: OnceLock::new() }
+        Redactor {
+            engine,
+            replacer,
+            styles,
+            record,
+            head: OnceLock::new(),
+            yaml: false,
+        }
     }
 
     /// The same redactor for one file, whose first line is not known yet
-    /// ([`Redactor::set_head`]).
-    pub fn for_file(&self) -> Redactor<'e> {
+    /// ([`Redactor::set_head`]); `name` tells a YAML file.
+    pub fn for_file(&self, name: &str) -> Redactor<'e> {
         Redactor {
             engine: self.engine,
             replacer: self.replacer.clone(),
             styles: self.styles.clone(),
             record: self.record,
             head: OnceLock::new(),
+            yaml: super::yaml::is_yaml_name(name),
         }
     }
 
@@ -278,7 +289,7 @@ impl<'e> Redactor<'e> {
         let plen = work.len();
         let mut edits = Vec::with_capacity(matches.len());
         splice(src, &spans, &mut work, &mut edits, |i, out| {
-            self.replace(&matches[i], &src[spans[i].clone()], false, out)
+            self.replace(&matches[i], src, &spans[i], false, out)
         });
         let regions = touched(&work[plen..], &edits);
         self.settle(&mut work, plen, &mut edits, &mut found, regions)?;
@@ -516,16 +527,28 @@ impl<'e> Redactor<'e> {
         }
     }
 
+    /// Write the replacement of `span` of the line-aligned `text`.
     fn replace(
         &self,
         m: &Match,
-        value: &[u8],
+        text: &[u8],
+        span: &Range<usize>,
         force_tag: bool,
         out: &mut Vec<u8>,
     ) {
         let rule = &self.engine.rules()[m.rule];
         let style = if force_tag { Style::Tag } else { self.styles[m.rule] };
-        self.replacer.write(style, rule, value, out);
+        let value = &text[span.clone()];
+        if !self.yaml {
+            return self.replacer.write(style, rule, value, out);
+        }
+        let mut replacement = Vec::new();
+        self.replacer.write(style, rule, value, &mut replacement);
+        if super::yaml::needs_quotes(text, span, &replacement) {
+            super::yaml::write_quoted(&replacement, out);
+        } else {
+            out.extend_from_slice(&replacement);
+        }
     }
 
     /// Rescan `regions` of the redacted body `work[plen..]` until nothing
@@ -572,12 +595,7 @@ impl<'e> Redactor<'e> {
             let mut second = Vec::with_capacity(matches.len());
             let body = &work[plen..];
             splice(body, &spans, &mut next, &mut second, |i, out| {
-                self.replace(
-                    &matches[i],
-                    &body[spans[i].clone()],
-                    force_tag,
-                    out,
-                )
+                self.replace(&matches[i], body, &spans[i], force_tag, out)
             });
             *edits = compose(edits, &second);
             regions = touched(&next[plen..], &second);

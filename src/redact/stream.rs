@@ -57,7 +57,7 @@ pub fn redact_stream(
     display: &str,
     limits: &StreamLimits,
 ) -> io::Result<FileReport> {
-    let redactor = &redactor.for_file();
+    let redactor = &redactor.for_file(display);
     let mut tally = Tally::new(redactor, display);
     let mut carry = Carry::new();
     let mut buf: Vec<u8> = Vec::with_capacity(limits.read_size * 2);

@@ -41,7 +41,7 @@ use crate::input::{
     self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
 };
 use crate::redact::sink::Encoder;
-use crate::redact::{AtomicFile, Original, Policy};
+use crate::redact::{yaml, AtomicFile, Original, Policy};
 
 /// What to do with each occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -678,7 +678,22 @@ fn edit_chunk(
                     (Some(r), Change::Correct) => {
                         new.extend_from_slice(r.as_bytes())
                     }
-                    _ => new.extend_from_slice(tag(&id.kind).as_bytes()),
+                    _ => {
+                        // In YAML a tag alone as a value would read as a
+                        // list: quoted there.
+                        let t = tag(&id.kind);
+                        if format == RecordFormat::YamlDocument
+                            && yaml::needs_quotes(
+                                src,
+                                &(start..end),
+                                t.as_bytes(),
+                            )
+                        {
+                            yaml::write_quoted(t.as_bytes(), &mut new);
+                        } else {
+                            new.extend_from_slice(t.as_bytes());
+                        }
+                    }
                 }
                 out.spans.push((start..end, from..new.len()));
                 at = end;
