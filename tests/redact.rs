@@ -889,3 +889,28 @@ users:
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(fs::read_to_string(&plain).unwrap(), want);
 }
+
+/// A bare JSON number replaced by a tag would break the file: it becomes a
+/// string; values inside strings are replaced in place as before.
+#[test]
+fn json_numbers_become_strings() {
+    let dir = TempDir::new().unwrap();
+    let text =
+        "{\"id\": 7, \"ssn\": 536228741, \"cards\": [4556737586899855], \
+                \"note\": \"ssn: 536228741, call\"}\n";
+    let path = write(dir.path(), "events.jsonl", text.as_bytes());
+    let out = piiscan()
+        .current_dir(dir.path())
+        .args(["redact", "--in-place", "events.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        got,
+        "{\"id\": 7, \"ssn\": \"[US_SSN]\", \"cards\": [\"[CREDIT_CARD]\"], \
+         \"note\": \"ssn: [US_SSN], call\"}\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&got).unwrap();
+    assert_eq!(v["ssn"], "[US_SSN]");
+}

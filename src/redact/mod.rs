@@ -14,8 +14,8 @@
 //!   `.gz` and `.zst`; [`run`]: many files in parallel, reported in order;
 //! - [`stream`]: standard input, line by line, live;
 //! - [`report`]: per-file counts, the stderr summary, the JSON report;
-//! - [`yaml`]: a replacement that is a whole unquoted YAML value is quoted
-//!   when it would not read back as a string (`"[EMAIL]"`).
+//! - [`syntax`]: a replacement that is a whole unquoted YAML value or a
+//!   bare JSON value is written as a string (`"[EMAIL]"`).
 //!
 //! Guarantees (each has a test in `tests/redact*.rs`): the output scanned
 //! again finds none of the redacted kinds (with `fake`, only values
@@ -42,7 +42,7 @@ pub mod run;
 pub mod sink;
 pub mod stream;
 pub mod style;
-pub mod yaml;
+pub mod syntax;
 
 pub use atomic::{AtomicFile, Original, Policy};
 pub use edit::Edit;

@@ -37,6 +37,7 @@ use crate::input::{chunk_boundaries_sized, Chunk, CONTEXT_PREFIX};
 
 use super::edit::{compose, splice, Edit, SourceMap};
 use super::style::{Replacer, Style};
+use super::syntax::Syntax;
 
 /// Rescans after which leftovers are replaced as tags instead of in the
 /// chosen style.
@@ -179,9 +180,9 @@ pub struct Redactor<'e> {
     /// header names the column of every value below it, in every chunk,
     /// so redaction finds what `scan` finds (field-aware context).
     head: OnceLock<Vec<u8>>,
-    /// The file is YAML: whole unquoted values are quoted when their
-    /// replacement would not read back as a string ([`super::yaml`]).
-    yaml: bool,
+    /// The file's syntax: whole unquoted values are quoted when their
+    /// replacement would not read back as a string ([`super::syntax`]).
+    syntax: Syntax,
 }
 
 impl<'e> Redactor<'e> {
@@ -203,12 +204,12 @@ impl<'e> Redactor<'e> {
             styles,
             record,
             head: OnceLock::new(),
-            yaml: false,
+            syntax: Syntax::Plain,
         }
     }
 
     /// The same redactor for one file, whose first line is not known yet
-    /// ([`Redactor::set_head`]); `name` tells a YAML file.
+    /// ([`Redactor::set_head`]); `name` tells a YAML or JSON file.
     pub fn for_file(&self, name: &str) -> Redactor<'e> {
         Redactor {
             engine: self.engine,
@@ -216,7 +217,7 @@ impl<'e> Redactor<'e> {
             styles: self.styles.clone(),
             record: self.record,
             head: OnceLock::new(),
-            yaml: super::yaml::is_yaml_name(name),
+            syntax: Syntax::of_name(name),
         }
     }
 
@@ -539,13 +540,13 @@ impl<'e> Redactor<'e> {
         let rule = &self.engine.rules()[m.rule];
         let style = if force_tag { Style::Tag } else { self.styles[m.rule] };
         let value = &text[span.clone()];
-        if !self.yaml {
+        if self.syntax == Syntax::Plain {
             return self.replacer.write(style, rule, value, out);
         }
         let mut replacement = Vec::new();
         self.replacer.write(style, rule, value, &mut replacement);
-        if super::yaml::needs_quotes(text, span, &replacement) {
-            super::yaml::write_quoted(&replacement, out);
+        if self.syntax.needs_quotes(text, span, &replacement) {
+            super::syntax::write_quoted(&replacement, out);
         } else {
             out.extend_from_slice(&replacement);
         }

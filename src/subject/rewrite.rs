@@ -41,7 +41,8 @@ use crate::input::{
     self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
 };
 use crate::redact::sink::Encoder;
-use crate::redact::{yaml, AtomicFile, Original, Policy};
+use crate::redact::syntax::{self, Syntax};
+use crate::redact::{AtomicFile, Original, Policy};
 
 /// What to do with each occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -679,17 +680,16 @@ fn edit_chunk(
                         new.extend_from_slice(r.as_bytes())
                     }
                     _ => {
-                        // In YAML a tag alone as a value would read as a
-                        // list: quoted there.
+                        // A tag alone as a YAML value reads as a list,
+                        // in place of a JSON number it breaks the file:
+                        // quoted there.
                         let t = tag(&id.kind);
-                        if format == RecordFormat::YamlDocument
-                            && yaml::needs_quotes(
-                                src,
-                                &(start..end),
-                                t.as_bytes(),
-                            )
-                        {
-                            yaml::write_quoted(t.as_bytes(), &mut new);
+                        if value_syntax(format).needs_quotes(
+                            src,
+                            &(start..end),
+                            t.as_bytes(),
+                        ) {
+                            syntax::write_quoted(t.as_bytes(), &mut new);
                         } else {
                             new.extend_from_slice(t.as_bytes());
                         }
@@ -707,6 +707,15 @@ fn edit_chunk(
     }
     out.body = Some(new);
     out
+}
+
+/// How values are written in a file of `format`, for quoting tags.
+fn value_syntax(format: RecordFormat) -> Syntax {
+    match format {
+        RecordFormat::YamlDocument => Syntax::Yaml,
+        RecordFormat::JsonLines | RecordFormat::JsonDocument => Syntax::Json,
+        RecordFormat::Csv | RecordFormat::Text => Syntax::Plain,
+    }
 }
 
 /// [`verify`] as the error a rewrite stops with.

@@ -1,0 +1,186 @@
+//! Replacements inside structured files stay values of the right type:
+//! a tag such as `[EMAIL]` written where an unquoted YAML value starts is
+//! read back as a list (a mask starting with `*` as an alias), and one
+//! written in place of a bare JSON number (`"ssn": 536228741`) makes the
+//! file unparsable. So such a replacement is written as a string:
+//! `email: "[EMAIL]"`, `"ssn": "[US_SSN]"`. Only a replacement that is a
+//! whole unquoted value is quoted; anything else is written as it is.
+
+use std::ops::Range;
+
+/// The syntax a file's values follow, for quoting replacements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Anything else: replacements are written as they are.
+    Plain,
+    /// YAML (`.yaml`, `.yml`).
+    Yaml,
+    /// JSON or JSON lines (`.json`, `.jsonl`, `.ndjson`).
+    Json,
+}
+
+impl Syntax {
+    /// The syntax of a file by name (compression suffixes ignored).
+    pub fn of_name(name: &str) -> Syntax {
+        let lower = name.to_ascii_lowercase();
+        let name = lower
+            .strip_suffix(".gz")
+            .or_else(|| lower.strip_suffix(".zst"))
+            .unwrap_or(&lower);
+        if name.ends_with(".yaml") || name.ends_with(".yml") {
+            Syntax::Yaml
+        } else if [".json", ".jsonl", ".ndjson"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        {
+            Syntax::Json
+        } else {
+            Syntax::Plain
+        }
+    }
+
+    /// Whether `replacement` for `span` of the line-aligned `text` must be
+    /// written as a quoted string ([`write_quoted`]).
+    pub fn needs_quotes(
+        self,
+        text: &[u8],
+        span: &Range<usize>,
+        replacement: &[u8],
+    ) -> bool {
+        match self {
+            Syntax::Plain => false,
+            Syntax::Yaml => yaml_needs_quotes(text, span, replacement),
+            Syntax::Json => json_bare_value(text, span),
+        }
+    }
+}
+
+/// `replacement` as a double-quoted string (YAML and JSON alike for the
+/// replacements written: `"` and `\` escaped).
+pub fn write_quoted(replacement: &[u8], out: &mut Vec<u8>) {
+    out.push(b'"');
+    for &b in replacement {
+        if b == b'"' || b == b'\\' {
+            out.push(b'\\');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+/// The bytes of `span`'s line before it, and from its end to the end of
+/// the line.
+fn around<'t>(text: &'t [u8], span: &Range<usize>) -> (&'t [u8], &'t [u8]) {
+    let line = text[..span.start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| span.end + i);
+    (&text[line..span.start], &text[span.end..end])
+}
+
+/// The span is a whole plain YAML value (after `key: ` or a list item's
+/// `- `, up to the end of the line or a comment) and `replacement` would
+/// not read back as a plain string.
+fn yaml_needs_quotes(
+    text: &[u8],
+    span: &Range<usize>,
+    replacement: &[u8],
+) -> bool {
+    let (before, after) = around(text, span);
+    let key = before.trim_ascii_end();
+    let spaced = key.len() < before.len();
+    let starts_value = spaced
+        && match key.last() {
+            Some(b':') => true,
+            // `- value`, `  - - value`: only list markers before it.
+            Some(b'-') => key.iter().all(|&b| matches!(b, b' ' | b'-')),
+            _ => false,
+        };
+    let rest = after.trim_ascii_start();
+    let ends_value =
+        rest.is_empty() || (rest[0] == b'#' && after[0].is_ascii_whitespace());
+    if !(starts_value && ends_value) {
+        return false;
+    }
+    let first = replacement.first().copied().unwrap_or(b' ');
+    b"[]{}*&!|>'\"%@`#,?:-".contains(&first)
+        || replacement.windows(2).any(|w| w == b": " || w == b" #")
+        || replacement.last().is_some_and(|&b| b == b':' || b == b' ')
+}
+
+/// The span is a whole bare JSON value (a number, say): outside every
+/// string of its line (JSON strings hold no line breaks), after `:`, `[`
+/// or `,`, and before `,`, `}`, `]` or the end of the line.
+fn json_bare_value(text: &[u8], span: &Range<usize>) -> bool {
+    let (before, after) = around(text, span);
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in before {
+        if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = in_string;
+        } else if b == b'"' {
+            in_string = !in_string;
+        }
+    }
+    let next = after.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+    !in_string
+        && matches!(before.trim_ascii_end().last(), Some(b':' | b'[' | b','))
+        && matches!(next, None | Some(b',' | b'}' | b']'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(syntax: Syntax, line: &str, value: &str, with: &str) -> bool {
+        let at = line.find(value).unwrap();
+        let span = at..at + value.len();
+        syntax.needs_quotes(line.as_bytes(), &span, with.as_bytes())
+    }
+
+    #[test]
+    fn whole_plain_yaml_values_are_quoted_unless_they_read_as_strings() {
+        let yaml = |line: &str, value: &str, with: &str| {
+            quoted(Syntax::Yaml, line, value, with)
+        };
+        assert!(yaml("email: jane@x.io\n", "jane@x.io", "[EMAIL]"));
+        assert!(yaml("  - jane@x.io  # old\n", "jane@x.io", "[EMAIL]"));
+        assert!(yaml("ssn: 123-45-6789", "123-45-6789", "***-**-6789"));
+        // Already quoted, part of a longer value, not a value at all.
+        assert!(!yaml("email: \"jane@x.io\"\n", "jane@x.io", "[EMAIL]"));
+        assert!(!yaml("note: mail jane@x.io\n", "jane@x.io", "[EMAIL]"));
+        assert!(!yaml("to: jane@x.io, bob\n", "jane@x.io", "[EMAIL]"));
+        assert!(!yaml("see jane@x.io\n", "jane@x.io", "[EMAIL]"));
+        // A replacement that reads back as it is needs nothing.
+        assert!(!yaml("email: jane@x.io\n", "jane@x.io", "u4821@example.com"));
+        let mut out = Vec::new();
+        write_quoted(br#"a"b\c"#, &mut out);
+        assert_eq!(out, br#""a\"b\\c""#);
+        assert_eq!(Syntax::of_name("seed.YML.gz"), Syntax::Yaml);
+        assert_eq!(Syntax::of_name("a.yaml.txt"), Syntax::Plain);
+        assert_eq!(Syntax::of_name("events.ndjson.zst"), Syntax::Json);
+    }
+
+    #[test]
+    fn bare_json_values_are_quoted() {
+        let json = |line: &str, value: &str| {
+            quoted(Syntax::Json, line, value, "[US_SSN]")
+        };
+        assert!(json(r#"{"ssn": 536228741, "a": 1}"#, "536228741"));
+        assert!(json(r#"{"ids": [536228741]}"#, "536228741"));
+        assert!(json("  \"ssn\": 536228741\n}", "536228741"));
+        // Inside a string, even after a colon or an escaped quote.
+        assert!(!json(r#"{"note": "ssn: 536228741, ok"}"#, "536228741"));
+        assert!(!json(r#"{"note": "say \"x\": 536228741"}"#, "536228741"));
+        assert!(!json(r#"{"ssn": "536228741"}"#, "536228741"));
+        // Part of a longer bare value.
+        assert!(!json(r#"{"n": 5362287419}"#, "536228741"));
+        assert!(!quoted(Syntax::Plain, r#"{"ssn": 1}"#, "1", "[X]"));
+    }
+}
