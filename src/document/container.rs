@@ -193,10 +193,7 @@ pub fn member(
                 if let Some(why) = cut {
                     ctx.note(display, NoteKind::Partial, why);
                 }
-                let stripped = name
-                    .strip_suffix(".gz")
-                    .or_else(|| name.strip_suffix(".zst"))
-                    .unwrap_or(name);
+                let stripped = crate::input::without_compression_suffix(name);
                 if Compression::sniff(&inner) != Compression::None {
                     // No decompression loops: a stream inside a stream is
                     // scanned as it is (binary, so skipped).

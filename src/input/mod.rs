@@ -25,9 +25,9 @@ pub use chunk::{
 pub use error::{io_reason, InputError};
 pub use lines::LineCounter;
 pub use open::{
-    open, Compression, Content, OpenOptions, Outcome, Stream, Whole,
-    BINARY_SNIFF_LEN, DEFAULT_MAX_DECOMPRESSED, DEFAULT_MMAP_THRESHOLD,
-    DEFAULT_STREAM_THRESHOLD,
+    open, without_compression_suffix, Compression, Content, OpenOptions,
+    Outcome, Stream, Whole, BINARY_SNIFF_LEN, DEFAULT_MAX_DECOMPRESSED,
+    DEFAULT_MMAP_THRESHOLD, DEFAULT_STREAM_THRESHOLD,
 };
 pub use walk::{
     check_globs, walk, Input, InputId, Skip, WalkOptions, WalkReport,

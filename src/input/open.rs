@@ -61,6 +61,14 @@ impl Default for OpenOptions {
     }
 }
 
+/// `name` without a `.gz` or `.zst` suffix: the name of what a
+/// compressed file holds, for telling its format.
+pub fn without_compression_suffix(name: &str) -> &str {
+    name.strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(name)
+}
+
 /// The compression an input was found to use (by magic bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Compression {

@@ -23,10 +23,7 @@ impl Syntax {
     /// The syntax of a file by name (compression suffixes ignored).
     pub fn of_name(name: &str) -> Syntax {
         let lower = name.to_ascii_lowercase();
-        let name = lower
-            .strip_suffix(".gz")
-            .or_else(|| lower.strip_suffix(".zst"))
-            .unwrap_or(&lower);
+        let name = crate::input::without_compression_suffix(&lower);
         if name.ends_with(".yaml") || name.ends_with(".yml") {
             Syntax::Yaml
         } else if [".json", ".jsonl", ".ndjson"]

@@ -64,10 +64,7 @@ impl RecordFormat {
 /// its first line.
 pub fn detect(path: &str, head: &[u8]) -> RecordFormat {
     let lower = path.to_ascii_lowercase();
-    let name = lower
-        .strip_suffix(".gz")
-        .or_else(|| lower.strip_suffix(".zst"))
-        .unwrap_or(&lower);
+    let name = crate::input::without_compression_suffix(&lower);
     if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         return RecordFormat::JsonLines;
     }

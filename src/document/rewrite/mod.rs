@@ -161,10 +161,7 @@ fn member(
         if let Some(why) = why {
             return Err(cut(display, &why));
         }
-        let stripped = name
-            .strip_suffix(".gz")
-            .or_else(|| name.strip_suffix(".zst"))
-            .unwrap_or(name);
+        let stripped = crate::input::without_compression_suffix(name);
         let Some(new) = member(ctx, display, stripped, inner, depth)? else {
             return Ok(None);
         };
