@@ -753,3 +753,36 @@ fn stats_count_a_document_once_and_its_members_apart() {
     assert_eq!(doc["summary"]["files_scanned"], 2);
     assert_eq!(doc["summary"]["members_scanned"], 2);
 }
+
+#[test]
+fn yaml_and_json_members_keep_their_values_typed_after_redaction() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let members = [
+        ("conf/seed.yaml", "users:\n  - email: ann@corp-mail.net\n"),
+        ("data/n.json", "{\"ssn\": 536228741}\n"),
+        ("notes.txt", "mail ann@corp-mail.net\n"),
+    ];
+    for (name, text) in members {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    std::fs::write(d.join("pack.zip"), zip.finish().unwrap().into_inner())
+        .unwrap();
+    let out = run(d, &["redact", "--in-place", "pack.zip"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(d.join("pack.zip")).unwrap())
+            .unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s)
+            .unwrap();
+        s
+    };
+    assert_eq!(read("conf/seed.yaml"), "users:\n  - email: \"[EMAIL]\"\n");
+    assert_eq!(read("data/n.json"), "{\"ssn\": \"[US_SSN]\"}\n");
+    assert_eq!(read("notes.txt"), "mail [EMAIL]\n");
+}

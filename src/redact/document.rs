@@ -55,27 +55,29 @@ pub fn redact_document(redactor: &Redactor<'_>, job: Job<'_>) -> FileReport {
     };
     report.bytes = bytes.len() as u64;
     let rules = redactor.engine().rules();
-    let mut redact = |member: &str,
-                      text: &[u8]|
-     -> Result<Option<Redone>, String> {
-        let r = redactor.redact_bytes(text, CHUNK_SIZE).map_err(|e| {
-            format!("{}: {e}", crate::sanitize::for_terminal(member))
-        })?;
-        if r.edits.is_empty() {
-            return Ok(None);
-        }
-        for f in &r.found {
-            *report.replaced.entry(rules[f.rule].kind.id).or_default() += 1;
-        }
-        Ok(Some(Redone {
-            output: r.output,
-            edits: r
-                .edits
-                .iter()
-                .map(|e| (e.src.clone(), e.dst.clone()))
-                .collect(),
-        }))
-    };
+    let mut redact =
+        |member: &str, text: &[u8]| -> Result<Option<Redone>, String> {
+            // Per member: a `.yaml` or `.json` member keeps its values typed.
+            let member_redactor = redactor.for_file(member);
+            let r = member_redactor.redact_bytes(text, CHUNK_SIZE).map_err(
+                |e| format!("{}: {e}", crate::sanitize::for_terminal(member)),
+            )?;
+            if r.edits.is_empty() {
+                return Ok(None);
+            }
+            for f in &r.found {
+                *report.replaced.entry(rules[f.rule].kind.id).or_default() +=
+                    1;
+            }
+            Ok(Some(Redone {
+                output: r.output,
+                edits: r
+                    .edits
+                    .iter()
+                    .map(|e| (e.src.clone(), e.dst.clone()))
+                    .collect(),
+            }))
+        };
     let result = rewrite::rewrite(
         job.kind,
         bytes,
