@@ -1107,8 +1107,10 @@ fn is_atext(b: u8) -> bool {
 /// Email address: one '@', local part of 1-64 atext characters with single
 /// inner dots, a domain of at least two labels (1-63 letters, digits or
 /// inner '-'), an alphabetic TLD of 2-24 letters, at most 254 bytes.
+/// Letters may be non-ASCII (`jürgen@bücher.de`, RFC 6531/IDN) when the
+/// whole value is valid UTF-8; the TLD stays ASCII.
 pub fn email(input: &[u8]) -> Verdict {
-    if input.len() > 254 {
+    if input.len() > 254 || std::str::from_utf8(input).is_err() {
         return Verdict::Invalid;
     }
     let mut halves = input.split(|&b| b == b'@');
@@ -1120,7 +1122,10 @@ pub fn email(input: &[u8]) -> Verdict {
     let local_ok = (1..=64).contains(&local.len())
         && local
             .split(|&b| b == b'.')
-            .all(|atom| !atom.is_empty() && atom.iter().all(|&b| is_atext(b)));
+            .all(|atom| {
+                !atom.is_empty()
+                    && atom.iter().all(|&b| is_atext(b) || b >= 0x80)
+            });
     if !local_ok {
         return Verdict::Invalid;
     }
@@ -1128,7 +1133,9 @@ pub fn email(input: &[u8]) -> Verdict {
     let mut last: &[u8] = &[];
     for label in domain.split(|&b| b == b'.') {
         let ok = (1..=63).contains(&label.len())
-            && label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80)
             && label.first() != Some(&b'-')
             && label.last() != Some(&b'-');
         if !ok {
@@ -1869,6 +1876,8 @@ mod tests {
                 "a+tag@sub.example.co.uk",
                 "x@y.io",
                 "o'neil@mail.example.org",
+                "jürgen.müller@bücher.de",
+                "josé.garcía@correo.es",
             ],
             &[
                 "john@localhost",
@@ -1882,6 +1891,9 @@ mod tests {
                 "@example.com",
             ],
         );
+        // Not UTF-8; a non-ASCII TLD.
+        assert_eq!(email(b"j\xfcrgen@example.de"), Verdict::Invalid);
+        assert_eq!(email("jane@example.рф".as_bytes()), Verdict::Invalid);
         let long_local = format!("{}@example.com", "a".repeat(65));
         assert_eq!(email(long_local.as_bytes()), Verdict::Invalid);
     }
