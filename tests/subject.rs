@@ -1331,3 +1331,30 @@ fn erased_yaml_values_stay_strings() {
     assert_ne!(want, SEED_YAML);
     assert_eq!(fs::read_to_string(&path).unwrap(), want);
 }
+
+#[test]
+fn addresses_with_latin_letters_and_apostrophes_are_found_whole() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        dir.path(),
+        "mail.log",
+        "to jürgen@bücher.de, o'brien@corp-mail.net\n请联系jane@example.com\n"
+            .as_bytes(),
+    );
+    for (email, found) in [
+        ("JÜRGEN@BÜCHER.DE", true),
+        ("o'brien@corp-mail.net", true),
+        ("jane@example.com", true),
+        // Parts of an address are not the address.
+        ("rgen@bücher.de", false),
+        ("brien@corp-mail.net", false),
+    ] {
+        let out = piiscan()
+            .args(["subject", "--email", email])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let code = if found { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(code), "{email}: {out:?}");
+    }
+}

@@ -1120,12 +1120,9 @@ pub fn email(input: &[u8]) -> Verdict {
         return Verdict::Invalid;
     };
     let local_ok = (1..=64).contains(&local.len())
-        && local
-            .split(|&b| b == b'.')
-            .all(|atom| {
-                !atom.is_empty()
-                    && atom.iter().all(|&b| is_atext(b) || b >= 0x80)
-            });
+        && local.split(|&b| b == b'.').all(|atom| {
+            !atom.is_empty() && atom.iter().all(|&b| is_atext(b) || b >= 0x80)
+        });
     if !local_ok {
         return Verdict::Invalid;
     }

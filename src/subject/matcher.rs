@@ -335,7 +335,8 @@ impl SubjectMatcher {
         if self.emails.is_empty() {
             return;
         }
-        let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+        let local =
+            |b: u8| b.is_ascii_alphanumeric() || b"._%+'-".contains(&b);
         let domain = |b: u8| b.is_ascii_alphanumeric() || b"._-".contains(&b);
         // An address starting in the body may have its `@` a little past
         // it (a line cut inside the address).
@@ -343,15 +344,27 @@ impl SubjectMatcher {
         for at in memchr::memchr_iter(b'@', &hay[body.start..scan_end]) {
             let at = body.start + at;
             let mut start = at;
-            while start > 0 && local(hay[start - 1]) {
-                start -= 1;
+            loop {
+                if start > 0 && local(hay[start - 1]) {
+                    start -= 1;
+                } else if start > 1 && latin_letter(&hay[start - 2..start]) {
+                    start -= 2;
+                } else {
+                    break;
+                }
             }
             if start == at || !body.contains(&start) {
                 continue;
             }
             let mut end = at + 1;
-            while end < hay.len() && domain(hay[end]) {
-                end += 1;
+            loop {
+                if end < hay.len() && domain(hay[end]) {
+                    end += 1;
+                } else if hay.get(end..end + 2).is_some_and(latin_letter) {
+                    end += 2;
+                } else {
+                    break;
+                }
             }
             while end > at + 1 && hay[end - 1] == b'.' {
                 end -= 1;
@@ -775,6 +788,13 @@ fn id_forms(kind: &str, raw: &str, norm: &str) -> Vec<String> {
         }
     }
     forms
+}
+
+/// A two-byte UTF-8 Latin letter (U+00C0-U+017F: `ü`, `é`, `ł`), which
+/// addresses may hold (`jürgen@bücher.de`); other non-ASCII text (CJK
+/// written right before an address) is not part of it.
+fn latin_letter(pair: &[u8]) -> bool {
+    matches!(pair, [0xC3..=0xC5, 0x80..=0xBF])
 }
 
 #[cfg(test)]

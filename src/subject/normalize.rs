@@ -12,7 +12,8 @@ use crate::gate::fingerprint;
 /// An email address lowercased; with `strip_plus`, `jane+news@x.io`
 /// becomes `jane@x.io` (plus-addressing delivers both to one mailbox).
 pub fn email(raw: &str, strip_plus: bool) -> String {
-    let lower = raw.trim().to_ascii_lowercase();
+    // Letters beyond ASCII too: `JÜRGEN@` is `jürgen@`.
+    let lower = raw.trim().to_lowercase();
     if !strip_plus {
         return lower;
     }
@@ -161,6 +162,7 @@ mod tests {
         assert_eq!(email("Jane.Doe@ACME.io", false), "jane.doe@acme.io");
         assert_eq!(email("jane+news@acme.io", true), "jane@acme.io");
         assert_eq!(email("jane+news@acme.io", false), "jane+news@acme.io");
+        assert_eq!(email("JÜRGEN@Bücher.DE", false), "jürgen@bücher.de");
         assert_eq!(id("us_ssn", "536-22-8741"), "536228741");
         assert_eq!(id("iban", "gb82 west 1234"), "GB82WEST1234");
     }
