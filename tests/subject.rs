@@ -1358,3 +1358,27 @@ fn addresses_with_latin_letters_and_apostrophes_are_found_whole() {
         assert_eq!(out.status.code(), Some(code), "{email}: {out:?}");
     }
 }
+
+#[test]
+fn names_are_found_as_systems_without_diacritics_store_them() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        dir.path(),
+        "crm.log",
+        "a Jürgen Müller\nb JÜRGEN MÜLLER\nc Jurgen Muller\nd Juergen Mueller\n\
+         e Müller, Jürgen\nf Jürgen Schmidt\n"
+            .as_bytes(),
+    );
+    let out = piiscan()
+        .args(["subject", "--name", "Jürgen Müller", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let lines: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["line"].as_u64())
+        .collect();
+    assert_eq!(lines, [1, 2, 3, 4, 5]);
+}

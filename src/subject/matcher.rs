@@ -183,14 +183,24 @@ impl SubjectMatcher {
                         let Some(parts) = NameParts::parse(&ident.raw) else {
                             continue;
                         };
-                        let n = names.len() as u32;
-                        for form in case_forms(&parts.first) {
-                            add(form.into_bytes(), exact(Form::NameFirst(n)));
+                        // Also as systems without diacritics store it.
+                        let spellings = parts.spellings();
+                        for parts in std::iter::once(parts).chain(spellings) {
+                            let n = names.len() as u32;
+                            for form in case_forms(&parts.first) {
+                                add(
+                                    form.into_bytes(),
+                                    exact(Form::NameFirst(n)),
+                                );
+                            }
+                            for form in case_forms(&parts.last) {
+                                add(
+                                    form.into_bytes(),
+                                    exact(Form::NameLast(n)),
+                                );
+                            }
+                            names.push(parts);
                         }
-                        for form in case_forms(&parts.last) {
-                            add(form.into_bytes(), exact(Form::NameLast(n)));
-                        }
-                        names.push(parts);
                     }
                     IdKind::Phone => {
                         if let Some(d) =

@@ -126,6 +126,48 @@ impl NameParts {
     }
 }
 
+impl NameParts {
+    /// The same name as other systems often store it: diacritics dropped
+    /// (`Jürgen Müller` -> `jurgen muller`, `Łukasz` -> `lukasz`) and, for
+    /// German umlauts and `ß`, transliterated (`juergen mueller`). Only
+    /// spellings that differ from this one (and from each other).
+    pub fn spellings(&self) -> Vec<NameParts> {
+        let mut out: Vec<NameParts> = Vec::new();
+        for map in [fold_word as fn(&str) -> String, transliterate_word] {
+            let v = NameParts {
+                first: map(&self.first),
+                middle: self.middle.iter().map(|w| map(w)).collect(),
+                last: map(&self.last),
+            };
+            if v != *self && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        out
+    }
+}
+
+/// `word` in ASCII, diacritics dropped (lowercase in, lowercase out).
+fn fold_word(word: &str) -> String {
+    deunicode::deunicode(word).to_lowercase()
+}
+
+/// German transliteration: `ä ö ü` -> `ae oe ue`, `ß` -> `ss`; other
+/// letters as [`fold_word`].
+fn transliterate_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c => out.push_str(&fold_word(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +207,23 @@ mod tests {
         assert_eq!(email("JÜRGEN@Bücher.DE", false), "jürgen@bücher.de");
         assert_eq!(id("us_ssn", "536-22-8741"), "536228741");
         assert_eq!(id("iban", "gb82 west 1234"), "GB82WEST1234");
+    }
+
+    #[test]
+    fn names_have_their_ascii_spellings() {
+        let p = NameParts::parse("Jürgen Müller").unwrap();
+        let v = p.spellings();
+        let shown: Vec<String> =
+            v.iter().map(|n| format!("{} {}", n.first, n.last)).collect();
+        assert_eq!(shown, ["jurgen muller", "juergen mueller"]);
+        let p = NameParts::parse("Łukasz Wiśniewski").unwrap();
+        let shown: Vec<String> = p
+            .spellings()
+            .iter()
+            .map(|n| format!("{} {}", n.first, n.last))
+            .collect();
+        assert_eq!(shown, ["lukasz wisniewski"]);
+        assert!(NameParts::parse("Jane Doe").unwrap().spellings().is_empty());
     }
 
     #[test]
