@@ -914,3 +914,31 @@ fn json_numbers_become_strings() {
     let v: serde_json::Value = serde_json::from_str(&got).unwrap();
     assert_eq!(v["ssn"], "[US_SSN]");
 }
+
+/// Flow collections (`{...}`, `[...]`) on one line: values there end at
+/// `,` `}` `]`, and are quoted too; the file reads back with strings.
+#[test]
+fn yaml_flow_values_stay_strings() {
+    let dir = TempDir::new().unwrap();
+    let text = "u: {email: jane.roe@mailbox.org, id: 1}\n\
+                to: [jane.roe@mailbox.org, bob.smith@mailbox.org]\n\
+                note: mail jane.roe@mailbox.org, bob\n";
+    let path = write(dir.path(), "flow.yml", text.as_bytes());
+    let out = piiscan()
+        .current_dir(dir.path())
+        .args(["redact", "--in-place", "flow.yml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        got,
+        "u: {email: \"[EMAIL]\", id: 1}\n\
+         to: [\"[EMAIL]\", \"[EMAIL]\"]\n\
+         note: mail [EMAIL], bob\n"
+    );
+    let docs = yaml_rust2::YamlLoader::load_from_str(&got).unwrap();
+    assert_eq!(docs[0]["u"]["email"].as_str(), Some("[EMAIL]"));
+    assert_eq!(docs[0]["to"][1].as_str(), Some("[EMAIL]"));
+    assert_eq!(docs[0]["note"].as_str(), Some("mail [EMAIL], bob"));
+}

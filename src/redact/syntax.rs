@@ -90,16 +90,23 @@ fn yaml_needs_quotes(
     let (before, after) = around(text, span);
     let key = before.trim_ascii_end();
     let spaced = key.len() < before.len();
-    let starts_value = spaced
-        && match key.last() {
-            Some(b':') => true,
-            // `- value`, `  - - value`: only list markers before it.
-            Some(b'-') => key.iter().all(|&b| matches!(b, b' ' | b'-')),
-            _ => false,
-        };
+    // Inside `{...}` or `[...]` on this line, where `,` `}` `]` end a
+    // value (brackets inside quotes are not told apart: rare in keys).
+    let opened = before.iter().filter(|&&b| b == b'{' || b == b'[').count();
+    let closed = before.iter().filter(|&&b| b == b'}' || b == b']').count();
+    let flow = opened > closed;
+    let starts_value = match key.last() {
+        Some(b':') => spaced,
+        // `- value`, `  - - value`: only list markers before it.
+        Some(b'-') => spaced && key.iter().all(|&b| matches!(b, b' ' | b'-')),
+        // `[a, value]`, `{k: [value]}`.
+        Some(b'[' | b',') => flow,
+        _ => false,
+    };
     let rest = after.trim_ascii_start();
-    let ends_value =
-        rest.is_empty() || (rest[0] == b'#' && after[0].is_ascii_whitespace());
+    let ends_value = rest.is_empty()
+        || (rest[0] == b'#' && after[0].is_ascii_whitespace())
+        || (flow && matches!(rest[0], b',' | b'}' | b']'));
     if !(starts_value && ends_value) {
         return false;
     }
@@ -154,6 +161,11 @@ mod tests {
         assert!(!yaml("note: mail jane@x.io\n", "jane@x.io", "[EMAIL]"));
         assert!(!yaml("to: jane@x.io, bob\n", "jane@x.io", "[EMAIL]"));
         assert!(!yaml("see jane@x.io\n", "jane@x.io", "[EMAIL]"));
+        // In flow collections, where `,` `}` `]` end a value.
+        assert!(yaml("u: {email: jane@x.io, id: 1}", "jane@x.io", "[EMAIL]"));
+        assert!(yaml("to: [jane@x.io, bob@x.io]", "bob@x.io", "[EMAIL]"));
+        assert!(yaml("to: [jane@x.io]", "jane@x.io", "[EMAIL]"));
+        assert!(!yaml("to: [\"jane@x.io\"]", "jane@x.io", "[EMAIL]"));
         // A replacement that reads back as it is needs nothing.
         assert!(!yaml("email: jane@x.io\n", "jane@x.io", "u4821@example.com"));
         let mut out = Vec::new();
