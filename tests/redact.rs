@@ -843,6 +843,17 @@ fn stdin_output_is_the_same_for_any_thread_count() {
     assert_eq!(one, run("-j3"));
 }
 
+/// `redact --in-place ARGS` in `dir`, expecting success.
+fn redact_in_place(dir: &Path, args: &[&str]) {
+    let out = piiscan()
+        .current_dir(dir)
+        .args(["redact", "--in-place"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 /// A YAML file's unquoted values stay strings: a tag (or a mask starting
 /// with `*`) that is a whole value is quoted, other bytes are kept, and
 /// the file parses to the same shape with the values replaced.
@@ -860,12 +871,7 @@ users:
 ";
     let plain = write(dir.path(), "seed.yaml", text.as_bytes());
     let gz = write(dir.path(), "seed.yml.gz", &gzip(text.as_bytes()));
-    let out = piiscan()
-        .current_dir(dir.path())
-        .args(["redact", "--in-place", "--style-for", "us_ssn=mask", "."])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    redact_in_place(dir.path(), &["--style-for", "us_ssn=mask", "."]);
     let want = "\
 users:
   - name: \"[PERSON_NAME]\"
@@ -881,12 +887,7 @@ users:
     assert_eq!(docs[0]["users"][0]["email"].as_str(), Some("[EMAIL]"));
     assert_eq!(docs[0]["users"][0]["ssn"].as_str(), Some("***-**-****"));
     // Redacting again changes nothing.
-    let again = piiscan()
-        .current_dir(dir.path())
-        .args(["redact", "--in-place", "--style-for", "us_ssn=mask", "."])
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    redact_in_place(dir.path(), &["--style-for", "us_ssn=mask", "."]);
     assert_eq!(fs::read_to_string(&plain).unwrap(), want);
 }
 
@@ -899,12 +900,7 @@ fn json_numbers_become_strings() {
         "{\"id\": 7, \"ssn\": 536228741, \"cards\": [4556737586899855], \
                 \"note\": \"ssn: 536228741, call\"}\n";
     let path = write(dir.path(), "events.jsonl", text.as_bytes());
-    let out = piiscan()
-        .current_dir(dir.path())
-        .args(["redact", "--in-place", "events.jsonl"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    redact_in_place(dir.path(), &["events.jsonl"]);
     let got = fs::read_to_string(&path).unwrap();
     assert_eq!(
         got,
@@ -924,12 +920,7 @@ fn yaml_flow_values_stay_strings() {
                 to: [jane.roe@mailbox.org, bob.smith@mailbox.org]\n\
                 note: mail jane.roe@mailbox.org, bob\n";
     let path = write(dir.path(), "flow.yml", text.as_bytes());
-    let out = piiscan()
-        .current_dir(dir.path())
-        .args(["redact", "--in-place", "flow.yml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    redact_in_place(dir.path(), &["flow.yml"]);
     let got = fs::read_to_string(&path).unwrap();
     assert_eq!(
         got,
