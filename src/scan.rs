@@ -200,8 +200,8 @@ impl ReportSink<'_> {
         let Some(g) = &mut self.gate else { return Ok(()) };
         let Some(mut cur) = g.current.take() else { return Ok(()) };
         if cur.filter.needs_markers() {
-            for (line, text) in read_markers(&cur.input, g.open) {
-                cur.filter.marker(line, &text);
+            for (line, text, own_line) in read_markers(&cur.input, g.open) {
+                cur.filter.marker(line, &text, own_line);
             }
         }
         let (mut findings, input_tally) = cur.filter.finish(cur.complete);
@@ -305,9 +305,13 @@ impl ReportSink<'_> {
 }
 
 /// Every allow marker of `input`: (1-based line, text from the marker to
-/// the end of its line, at most [`allow::MAX_TAIL`] bytes after it).
+/// the end of its line, at most [`allow::MAX_TAIL`] bytes after it,
+/// whether only comment punctuation precedes it on its line).
 /// Standard input cannot be read twice and has none.
-fn read_markers(input: &Input, open: &OpenOptions) -> Vec<(u64, Vec<u8>)> {
+fn read_markers(
+    input: &Input,
+    open: &OpenOptions,
+) -> Vec<(u64, Vec<u8>, bool)> {
     let mut found = Vec::new();
     // A document member's markers would be searched for in the raw
     // container, at meaningless lines.
@@ -323,7 +327,10 @@ fn read_markers(input: &Input, open: &OpenOptions) -> Vec<(u64, Vec<u8>)> {
             pos = at;
             let end =
                 (at + allow::MARKER.len() + allow::MAX_TAIL).min(body.len());
-            found.push((line, body[at..end].to_vec()));
+            let line_start =
+                memchr::memrchr(b'\n', &body[..at]).map_or(0, |i| i + 1);
+            let own_line = allow::only_comment_before(&body[line_start..at]);
+            found.push((line, body[at..end].to_vec(), own_line));
         }
         line += memchr::memchr_iter(b'\n', &body[pos..]).count() as u64;
     };

@@ -780,3 +780,21 @@ fn pre_commit_hook_runs_the_staged_gate() {
     assert!(text.contains("entry: piiscan scan --staged"));
     assert!(text.contains("pass_filenames: false"));
 }
+
+/// An allow after code speaks for its own line only: it cannot silence a
+/// different value on the line below (a standalone one above still can).
+#[test]
+fn a_trailing_allow_does_not_cover_the_next_line() {
+    let dir = repo();
+    let d = dir.path();
+    let text = format!(
+        "const a = \"{JANE}\"; // piiscan:allow email\n\
+         const b = \"{BOB}\";\n\
+         // piiscan:allow email\n\
+         const c = \"{ANN}\";\n"
+    );
+    write(d, "app.js", &text);
+    let out = piiscan(d, &["scan", "--gate", "app.js", "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(found(&out), [f("app.js", 2, "email")]);
+}

@@ -1,6 +1,8 @@
-//! Inline allow comments: `piiscan:allow` on a finding's line or the line
-//! above, `piiscan:allow email,phone` for only those kinds, and the block
-//! form `piiscan:allow-begin [kinds]` ... `piiscan:allow-end`.
+//! Inline allow comments: `piiscan:allow` after code covers its own line;
+//! on a line of its own (only comment punctuation before it) it covers
+//! that line and the next. `piiscan:allow email,phone` for only those
+//! kinds, and the block form `piiscan:allow-begin [kinds]` ...
+//! `piiscan:allow-end`.
 //!
 //! The scan pipeline finds the marker bytes ([`MARKER`]) and hands each
 //! occurrence's line number and the text after it to [`parse`]; [`Allows`]
@@ -23,7 +25,8 @@ pub const MAX_TAIL: usize = 256;
 /// What a marker does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkerKind {
-    /// `piiscan:allow`: this line and the next.
+    /// `piiscan:allow`: this line, and the next when the marker has a
+    /// line of its own.
     Line,
     /// `piiscan:allow-begin`: from this line until the matching end.
     Begin,
@@ -40,11 +43,23 @@ pub struct Marker {
     pub kind: MarkerKind,
     /// Only these kinds (`None`: every kind).
     pub kinds: Option<Vec<String>>,
+    /// Nothing but comment punctuation before it on its line: it speaks
+    /// for the next line too. After code (`x = "a@b.io" # piiscan:allow`)
+    /// it speaks for its own line only, so it cannot silence a value on
+    /// the line below.
+    pub own_line: bool,
+}
+
+/// Whether `before` (a marker's line up to the marker) holds only
+/// whitespace and comment punctuation (`//`, `#`, `/*`, `--`, `<!--`).
+pub fn only_comment_before(before: &[u8]) -> bool {
+    !before.iter().any(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
 }
 
 /// Parse the text starting at a [`MARKER`] occurrence (up to the end of
-/// its line). `None` when it is not a marker (`piiscan:allowed`).
-pub fn parse(line: u64, text: &[u8]) -> Option<Marker> {
+/// its line); `own_line` as [`Marker::own_line`]. `None` when it is not a
+/// marker (`piiscan:allowed`).
+pub fn parse(line: u64, text: &[u8], own_line: bool) -> Option<Marker> {
     let rest = text.strip_prefix(MARKER)?;
     let end = rest
         .iter()
@@ -69,7 +84,7 @@ pub fn parse(line: u64, text: &[u8]) -> Option<Marker> {
         MarkerKind::End => None,
         _ => kind_list(rest),
     };
-    Some(Marker { line, kind, kinds })
+    Some(Marker { line, kind, kinds, own_line })
 }
 
 /// `email,phone` / `email, phone` right after the marker: the known kind
@@ -164,7 +179,7 @@ impl Allows {
                 MarkerKind::Line => allows.spans.push(Span {
                     line: m.line,
                     first: m.line,
-                    last: m.line + 1,
+                    last: m.line + u64::from(m.own_line),
                     kinds: m.kinds.clone(),
                     block: false,
                     used: false,
@@ -241,7 +256,7 @@ mod tests {
     use super::*;
 
     fn m(line: u64, text: &str) -> Option<Marker> {
-        parse(line, text.as_bytes())
+        parse(line, text.as_bytes(), true)
     }
 
     #[test]
@@ -294,6 +309,21 @@ mod tests {
         assert_eq!(a.stray_ends, [20]);
         assert!(a.spans.iter().filter(|s| !s.used).count() == 1);
         assert_eq!(a.spans[2].describe(), "piiscan:allow phone");
+    }
+
+    #[test]
+    fn a_marker_after_code_covers_its_own_line_only() {
+        let trailing = parse(5, b"piiscan:allow", false).unwrap();
+        let own = parse(8, b"piiscan:allow", true).unwrap();
+        let mut a = Allows::new(&[trailing, own]);
+        assert!(a.allows(5, "email"));
+        assert!(!a.allows(6, "email"));
+        assert!(a.allows(8, "email") && a.allows(9, "email"));
+        assert!(only_comment_before(b"    // "));
+        assert!(only_comment_before(b"<!-- "));
+        assert!(only_comment_before(b""));
+        assert!(!only_comment_before(b"x = 1  # "));
+        assert!(!only_comment_before(b"\"jane@x.io\" // "));
     }
 
     #[test]

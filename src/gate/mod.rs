@@ -453,9 +453,10 @@ impl Tally {
 }
 
 impl InputGate<'_> {
-    /// A marker occurrence on `line`; `text` starts at the marker.
-    pub fn marker(&mut self, line: u64, text: &[u8]) {
-        if let Some(m) = allow::parse(line, text) {
+    /// A marker occurrence on `line`; `text` starts at the marker;
+    /// `own_line`: only comment punctuation before it on its line.
+    pub fn marker(&mut self, line: u64, text: &[u8], own_line: bool) {
+        if let Some(m) = allow::parse(line, text, own_line) {
             self.markers.push(m);
         }
     }
@@ -739,7 +740,7 @@ mod tests {
         let mut i = g.input("a.txt");
         i.push(finding(1, "email", false), b"jane@acme.io");
         i.push(finding(2, "email", true), b"a@example.com");
-        i.marker(3, b"piiscan:allow phone");
+        i.marker(3, b"piiscan:allow phone", true);
         i.push(finding(4, "email", false), b"bob@acme.io");
         i.push(finding(4, "phone", false), b"+1 202 555 7788");
         let (found, t) = i.finish(true);
