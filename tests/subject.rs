@@ -1382,3 +1382,47 @@ fn names_are_found_as_systems_without_diacritics_store_them() {
         .collect();
     assert_eq!(lines, [1, 2, 3, 4, 5]);
 }
+
+/// A name kept in two fields (CRM exports: `first_name,last_name`
+/// columns, JSON `"first_name"`/`"last_name"`) is found, as its two
+/// parts, and erasing it keeps every separator and key between them.
+#[test]
+fn names_split_over_fields_are_found_and_erased_field_by_field() {
+    let dir = TempDir::new().unwrap();
+    let csv = write(
+        dir.path(),
+        "crm.csv",
+        b"id,first_name,last_name,city\n1,Jane,Roe,Paris\n2,\"Jane\",\"Roe\",Lyon\n\
+          3,Roe,Jane,Nice\n4,Jane,Smith,Nice\n",
+    );
+    let json = write(
+        dir.path(),
+        "events.jsonl",
+        b"{\"first_name\": \"Jane\", \"last_name\": \"Roe\", \"id\": 1}\n\
+          {\"firstName\":\"Jane\",\"lastName\":\"Smith\"}\n",
+    );
+    let out = piiscan()
+        .args(["subject", "--name", "Jane Roe", "--erase"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        fs::read_to_string(&csv).unwrap(),
+        "id,first_name,last_name,city\n\
+         1,[PERSON_NAME],[PERSON_NAME],Paris\n\
+         2,\"[PERSON_NAME]\",\"[PERSON_NAME]\",Lyon\n\
+         3,[PERSON_NAME],[PERSON_NAME],Nice\n\
+         4,Jane,Smith,Nice\n"
+    );
+    let text = fs::read_to_string(&json).unwrap();
+    let first: Value =
+        serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first,
+        serde_json::json!({"first_name": "[PERSON_NAME]", "last_name": "[PERSON_NAME]", "id": 1})
+    );
+    assert!(
+        text.ends_with("{\"firstName\":\"Jane\",\"lastName\":\"Smith\"}\n")
+    );
+}

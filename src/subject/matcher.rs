@@ -296,12 +296,16 @@ impl SubjectMatcher {
                 let p = m.pattern().as_usize();
                 let targets = &self.targets[p];
                 let mut check = |t: &Target| {
-                    if let Some(span) = self.confirm(hay, m.range(), t) {
-                        out.push(Hit {
-                            span,
-                            subject: t.subject,
-                            ident: t.ident,
-                        });
+                    if let Some((span, other)) =
+                        self.confirm(hay, m.range(), t)
+                    {
+                        for span in std::iter::once(span).chain(other) {
+                            out.push(Hit {
+                                span,
+                                subject: t.subject,
+                                ident: t.ident,
+                            });
+                        }
                     }
                 };
                 match &self.dispatch[p] {
@@ -394,13 +398,16 @@ impl SubjectMatcher {
         }
     }
 
-    /// The span an automaton hit stands for, if it is one.
+    /// The span an automaton hit stands for, if it is one, and for a name
+    /// split over two fields (`Jane,Roe` in a CSV row, `"first_name":
+    /// "Jane", "last_name": "Roe"`) the span of its other part: two hits,
+    /// so erasing them keeps the separator and the key between.
     fn confirm(
         &self,
         hay: &[u8],
         found: Range<usize>,
         t: &Target,
-    ) -> Option<Range<usize>> {
+    ) -> Option<(Range<usize>, Option<Range<usize>>)> {
         let ident =
             &self.subjects[t.subject as usize].identifiers[t.ident as usize];
         match &t.form {
@@ -411,23 +418,27 @@ impl SubjectMatcher {
                     }
                     _ => word_bounds(hay, &found),
                 };
-                ok.then_some(found)
+                ok.then_some((found, None))
             }
             Form::NameFirst(n) => {
                 if !before_ok(hay, found.start) {
                     return None;
                 }
                 let parts = &self.names[*n as usize];
-                name_after_first(hay, found.end, parts)
-                    .map(|end| found.start..end)
+                match name_after_first(hay, found.end, parts)? {
+                    NameEnd::Joined(end) => Some((found.start..end, None)),
+                    NameEnd::Split(other) => Some((found, Some(other))),
+                }
             }
             Form::NameLast(n) => {
                 if !before_ok(hay, found.start) {
                     return None;
                 }
                 let parts = &self.names[*n as usize];
-                name_after_last(hay, found.end, parts)
-                    .map(|end| found.start..end)
+                match name_after_last(hay, found.end, parts)? {
+                    NameEnd::Joined(end) => Some((found.start..end, None)),
+                    NameEnd::Split(other) => Some((found, Some(other))),
+                }
             }
         }
     }
@@ -515,6 +526,10 @@ impl Dispatch {
                 n += 1;
             }
         };
+        if let Some(v) = next_field_value(hay, end) {
+            // The other part in the next field (first or last name).
+            push(v);
+        }
         if self.first {
             if matches!(hay.get(end), Some(b'.' | b'_')) {
                 push(end + 1);
@@ -716,16 +731,32 @@ fn end_ok(hay: &[u8], at: usize) -> Option<usize> {
     hay.get(at).map_or(true, |&b| !is_word(b)).then_some(at)
 }
 
+/// Where a name found after its first word ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NameEnd {
+    /// In the same run of text (`Jane Roe`, `jane.roe`): the end.
+    Joined(usize),
+    /// In the next field of a record: the other part's span.
+    Split(Range<usize>),
+}
+
 /// After a first name ending at `at`: ` last`, ` m. last`, `.last`,
-/// `_last`; returns the end of the name.
-fn name_after_first(hay: &[u8], at: usize, p: &NameParts) -> Option<usize> {
+/// `_last`, or the last name as the next field (`,Roe`, `\tRoe`,
+/// `", "last_name": "Roe`, ` last=Roe`).
+fn name_after_first(hay: &[u8], at: usize, p: &NameParts) -> Option<NameEnd> {
     if matches!(hay.get(at), Some(b'.' | b'_')) {
         // Usernames and email local parts: jane.doe, jane_doe.
         let last = p.last.replace(' ', "");
         if let Some(end) = word_at(hay, at + 1, &last) {
             if let Some(e) = end_ok(hay, end) {
-                return Some(e);
+                return Some(NameEnd::Joined(e));
             }
+        }
+    }
+    if let Some(v) = next_field_value(hay, at) {
+        if let Some(e) = word_at(hay, v, &p.last).and_then(|e| end_ok(hay, e))
+        {
+            return Some(NameEnd::Split(v..e));
         }
     }
     let s = spaces(hay, at);
@@ -733,19 +764,26 @@ fn name_after_first(hay: &[u8], at: usize, p: &NameParts) -> Option<usize> {
         return None;
     }
     if let Some(end) = word_at(hay, s, &p.last).and_then(|e| end_ok(hay, e)) {
-        return Some(end);
+        return Some(NameEnd::Joined(end));
     }
     let m = middle_at(hay, s, p)?;
     let s2 = spaces(hay, m);
     if s2 == m {
         return None;
     }
-    word_at(hay, s2, &p.last).and_then(|e| end_ok(hay, e))
+    word_at(hay, s2, &p.last).and_then(|e| end_ok(hay, e)).map(NameEnd::Joined)
 }
 
-/// After a last name ending at `at`: `, first` or `, first m.`; returns
-/// the end of the name.
-fn name_after_last(hay: &[u8], at: usize, p: &NameParts) -> Option<usize> {
+/// After a last name ending at `at`: `, first` or `, first m.` (prose,
+/// one run), or the first name as the next field (`,Jane` in a CSV row,
+/// `", "first_name": "Jane`).
+fn name_after_last(hay: &[u8], at: usize, p: &NameParts) -> Option<NameEnd> {
+    if let Some(v) = next_field_value(hay, at) {
+        if let Some(e) = word_at(hay, v, &p.first).and_then(|e| end_ok(hay, e))
+        {
+            return Some(NameEnd::Split(v..e));
+        }
+    }
     let s = spaces(hay, at);
     if hay.get(s) != Some(&b',') {
         return None;
@@ -755,10 +793,75 @@ fn name_after_last(hay: &[u8], at: usize, p: &NameParts) -> Option<usize> {
     let s2 = spaces(hay, end);
     if s2 > end {
         if let Some(m) = middle_at(hay, s2, p) {
-            return Some(m);
+            return Some(NameEnd::Joined(m));
         }
     }
-    Some(end)
+    Some(NameEnd::Joined(end))
+}
+
+/// Where the next field's value starts when `at` ends a field value: a
+/// closing quote, then a separator with no space after it (`,` `;` `|`,
+/// CSV) or a tab, or a separator and a key (`, "last_name": "`,
+/// ` last=`), then an opening quote. `None` for text running on (`Jane
+/// Roe`, `Roe, Jane`): those are one name in one place.
+fn next_field_value(hay: &[u8], at: usize) -> Option<usize> {
+    const MAX_GAP: usize = 48;
+    let quote = |i: usize| matches!(hay.get(i), Some(b'"' | b'\''));
+    let mut i = at;
+    let closed = quote(i);
+    if closed {
+        i += 1;
+    }
+    let tabbed = hay.get(i) == Some(&b'\t');
+    let sep = matches!(hay.get(i), Some(b',' | b';' | b'|' | b'\t'));
+    if sep {
+        i += 1;
+    }
+    let spaced = spaces(hay, i);
+    let key_end = key_at(hay, spaced);
+    let i = match key_end {
+        Some(k) => k,
+        // A separator right before the value (CSV), a tab, or the quotes
+        // of quoted cells: `Jane,Roe`, `Jane\tRoe`, `"Jane","Roe"`.
+        None if sep && (spaced == i || tabbed || closed) => spaced,
+        None => return None,
+    };
+    if !sep && key_end.is_some() && spaced == at {
+        // `Jane last=Roe` needs the space: `Janelast=` is one word.
+        return None;
+    }
+    let i = if quote(i) { i + 1 } else { i };
+    (i - at <= MAX_GAP).then_some(i)
+}
+
+/// A field key at `at` (`"last_name": `, `surname=`, `last:`), returning
+/// where its value may start.
+fn key_at(hay: &[u8], at: usize) -> Option<usize> {
+    let quoted = hay.get(at) == Some(&b'"');
+    let start = at + usize::from(quoted);
+    let mut i = start;
+    while i < hay.len()
+        && i - start < 32
+        && (hay[i].is_ascii_alphanumeric()
+            || matches!(hay[i], b'_' | b'-' | b'.'))
+    {
+        i += 1;
+    }
+    if i == start {
+        return None;
+    }
+    if quoted {
+        if hay.get(i) != Some(&b'"') {
+            return None;
+        }
+        i += 1;
+    }
+    let i = spaces(hay, i);
+    match hay.get(i) {
+        Some(b'=') if !quoted => Some(i + 1),
+        Some(b':') => Some(spaces(hay, i + 1)),
+        _ => None,
+    }
 }
 
 /// Literal forms of a catalog id: as given, without separators, and the
