@@ -933,3 +933,38 @@ fn yaml_flow_values_stay_strings() {
     assert_eq!(docs[0]["to"][1].as_str(), Some("[EMAIL]"));
     assert_eq!(docs[0]["note"].as_str(), Some("mail [EMAIL], bob"));
 }
+
+/// A value across a CSV field separator (`lat,lon` columns) is replaced
+/// cell by cell: every row keeps its number of cells.
+#[test]
+fn csv_rows_keep_their_cells() {
+    let dir = TempDir::new().unwrap();
+    let text = "id,lat,lon,place\n1,48.858370,2.294481,Tower\n\
+                2,\"742 Evergreen Terrace, Springfield\",x,y\n";
+    let path = write(dir.path(), "places.csv", text.as_bytes());
+    redact_in_place(dir.path(), &["places.csv"]);
+    let got = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        got,
+        "id,lat,lon,place\n1,[GEO_COORDINATES],[GEO_COORDINATES],Tower\n\
+         2,\"[STREET_ADDRESS], Springfield\",x,y\n"
+    );
+    for style in ["mask", "fake"] {
+        write(dir.path(), "places.csv", text.as_bytes());
+        let key = key_file(dir.path());
+        redact_in_place(
+            dir.path(),
+            &[
+                "--style",
+                style,
+                "--key-file",
+                key.to_str().unwrap(),
+                "places.csv",
+            ],
+        );
+        let got = fs::read_to_string(&path).unwrap();
+        let cells: Vec<usize> =
+            got.lines().map(|l| l.split(',').count()).collect();
+        assert_eq!(cells[..2], [4, 4], "{style}: {got}");
+    }
+}

@@ -5,6 +5,11 @@
 //! file unparsable. So such a replacement is written as a string:
 //! `email: "[EMAIL]"`, `"ssn": "[US_SSN]"`. Only a replacement that is a
 //! whole unquoted value is quoted; anything else is written as it is.
+//!
+//! In a CSV (or TSV) file a value can span a field separator
+//! (`48.858370,2.294481` in `lat,lon` columns): one replacement would
+//! merge the two cells and shift the rest of the row, so each side of an
+//! unquoted separator is replaced on its own ([`Syntax::field_pieces`]).
 
 use std::ops::Range;
 
@@ -17,6 +22,8 @@ pub enum Syntax {
     Yaml,
     /// JSON or JSON lines (`.json`, `.jsonl`, `.ndjson`).
     Json,
+    /// Delimited rows (`.csv`: `,`; `.tsv`: tab).
+    Delimited(u8),
 }
 
 impl Syntax {
@@ -31,9 +38,44 @@ impl Syntax {
             .any(|s| name.ends_with(s))
         {
             Syntax::Json
+        } else if name.ends_with(".csv") {
+            Syntax::Delimited(b',')
+        } else if name.ends_with(".tsv") {
+            Syntax::Delimited(b'\t')
         } else {
             Syntax::Plain
         }
+    }
+
+    /// The pieces of `span` (of the line-aligned `text`) to replace one by
+    /// one: split at each field separator outside quotes in a delimited
+    /// file, else the span itself.
+    pub fn field_pieces(
+        self,
+        text: &[u8],
+        span: &Range<usize>,
+    ) -> Vec<Range<usize>> {
+        let Syntax::Delimited(sep) = self else {
+            return vec![span.clone()];
+        };
+        let (before, _) = around(text, span);
+        let mut quoted =
+            before.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+        let mut pieces = Vec::new();
+        let mut from = span.start;
+        for i in span.clone() {
+            match text[i] {
+                b'"' => quoted = !quoted,
+                b if b == sep && !quoted => {
+                    pieces.push(from..i);
+                    from = i + 1;
+                }
+                _ => {}
+            }
+        }
+        pieces.push(from..span.end);
+        pieces.retain(|p| !p.is_empty());
+        pieces
     }
 
     /// Whether `replacement` for `span` of the line-aligned `text` must be
@@ -45,7 +87,7 @@ impl Syntax {
         replacement: &[u8],
     ) -> bool {
         match self {
-            Syntax::Plain => false,
+            Syntax::Plain | Syntax::Delimited(_) => false,
             Syntax::Yaml => yaml_needs_quotes(text, span, replacement),
             Syntax::Json => json_bare_value(text, span),
         }
@@ -174,6 +216,20 @@ mod tests {
         assert_eq!(Syntax::of_name("seed.YML.gz"), Syntax::Yaml);
         assert_eq!(Syntax::of_name("a.yaml.txt"), Syntax::Plain);
         assert_eq!(Syntax::of_name("events.ndjson.zst"), Syntax::Json);
+    }
+
+    #[test]
+    fn delimited_values_are_replaced_cell_by_cell() {
+        let csv = Syntax::of_name("geo.csv");
+        let line = b"1,48.858370,2.294481,Tower";
+        let pieces = csv.field_pieces(line, &(2..20));
+        assert_eq!(pieces, [2..11, 12..20]);
+        // Inside a quoted cell the comma is text.
+        let line = b"1,\"Paris, France\",x";
+        assert_eq!(csv.field_pieces(line, &(3..16)), [3..16]);
+        let tsv = Syntax::of_name("a.tsv.gz");
+        assert_eq!(tsv.field_pieces(b"a\tb", &(0..3)), [0..1, 2..3]);
+        assert_eq!(Syntax::Plain.field_pieces(b"a,b", &(0..3)), [0..3]);
     }
 
     #[test]

@@ -714,6 +714,7 @@ fn value_syntax(format: RecordFormat) -> Syntax {
     match format {
         RecordFormat::YamlDocument => Syntax::Yaml,
         RecordFormat::JsonLines | RecordFormat::JsonDocument => Syntax::Json,
+        // Identifiers never hold a field separator: nothing to split.
         RecordFormat::Csv | RecordFormat::Text => Syntax::Plain,
     }
 }
