@@ -226,10 +226,12 @@ mod tests {
         assert_eq!(pieces, [2..11, 12..20]);
         // Inside a quoted cell the comma is text.
         let line = b"1,\"Paris, France\",x";
-        assert_eq!(csv.field_pieces(line, &(3..16)), [3..16]);
+        let whole =
+            |r: Range<usize>| vec![Range { start: r.start, end: r.end }];
+        assert_eq!(csv.field_pieces(line, &(3..16)), whole(3..16));
         let tsv = Syntax::of_name("a.tsv.gz");
         assert_eq!(tsv.field_pieces(b"a\tb", &(0..3)), [0..1, 2..3]);
-        assert_eq!(Syntax::Plain.field_pieces(b"a,b", &(0..3)), [0..3]);
+        assert_eq!(Syntax::Plain.field_pieces(b"a,b", &(0..3)), whole(0..3));
     }
 
     #[test]
