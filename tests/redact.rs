@@ -968,3 +968,19 @@ fn csv_rows_keep_their_cells() {
         assert_eq!(cells[..2], [4, 4], "{style}: {got}");
     }
 }
+
+/// A bare SQL literal replaced by a tag would break the dump: it becomes
+/// a quoted string; values inside strings are replaced in place.
+#[test]
+fn sql_literals_become_strings() {
+    let dir = TempDir::new().unwrap();
+    let text = "INSERT INTO t VALUES (1, 'jane.roe@mailbox.org', 4556737586899855);\n\
+                UPDATE t SET card = 4556737586899855 WHERE id = 1;\n";
+    let path = write(dir.path(), "dump.sql", text.as_bytes());
+    redact_in_place(dir.path(), &["dump.sql"]);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "INSERT INTO t VALUES (1, '[EMAIL]', '[CREDIT_CARD]');\n\
+         UPDATE t SET card = '[CREDIT_CARD]' WHERE id = 1;\n"
+    );
+}

@@ -569,7 +569,7 @@ impl<'e> Redactor<'e> {
         let mut replacement = Vec::new();
         self.replacer.write(style, rule, value, &mut replacement);
         if self.syntax.needs_quotes(text, span, &replacement) {
-            super::syntax::write_quoted(&replacement, out);
+            self.syntax.write_string(&replacement, out);
         } else {
             out.extend_from_slice(&replacement);
         }

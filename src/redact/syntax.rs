@@ -24,6 +24,9 @@ pub enum Syntax {
     Json,
     /// Delimited rows (`.csv`: `,`; `.tsv`: tab).
     Delimited(u8),
+    /// SQL (`.sql` dumps): a bare literal (`VALUES (1, 536228741)`,
+    /// `ssn = 536228741`) becomes a quoted string.
+    Sql,
 }
 
 impl Syntax {
@@ -42,6 +45,8 @@ impl Syntax {
             Syntax::Delimited(b',')
         } else if name.ends_with(".tsv") {
             Syntax::Delimited(b'\t')
+        } else if name.ends_with(".sql") {
+            Syntax::Sql
         } else {
             Syntax::Plain
         }
@@ -90,6 +95,24 @@ impl Syntax {
             Syntax::Plain | Syntax::Delimited(_) => false,
             Syntax::Yaml => yaml_needs_quotes(text, span, replacement),
             Syntax::Json => json_bare_value(text, span),
+            Syntax::Sql => sql_bare_literal(text, span),
+        }
+    }
+
+    /// Write `replacement` as a string of this syntax: SQL quotes with
+    /// `'` (doubled inside), YAML and JSON with `"` ([`write_quoted`]).
+    pub fn write_string(self, replacement: &[u8], out: &mut Vec<u8>) {
+        if self == Syntax::Sql {
+            out.push(b'\'');
+            for &b in replacement {
+                if b == b'\'' {
+                    out.push(b'\'');
+                }
+                out.push(b);
+            }
+            out.push(b'\'');
+        } else {
+            write_quoted(replacement, out);
         }
     }
 }
@@ -180,6 +203,25 @@ fn json_bare_value(text: &[u8], span: &Range<usize>) -> bool {
         && matches!(next, None | Some(b',' | b'}' | b']'))
 }
 
+/// The span is a whole bare SQL literal: outside every `'...'` string of
+/// its line, after `(`, `,` or a comparison, and followed by the end of
+/// the token (space, `,`, `)`, `;` or the end of the line).
+fn sql_bare_literal(text: &[u8], span: &Range<usize>) -> bool {
+    let (before, after) = around(text, span);
+    // `''` inside a string toggles twice: counting quotes is enough.
+    let in_string = before.iter().filter(|&&b| b == b'\'').count() % 2 == 1;
+    let next = after.first().copied();
+    !in_string
+        && matches!(
+            before.trim_ascii_end().last(),
+            Some(b'(' | b',' | b'=' | b'<' | b'>')
+        )
+        && matches!(
+            next,
+            None | Some(b' ' | b'\t' | b'\r' | b',' | b')' | b';')
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +274,20 @@ mod tests {
         let tsv = Syntax::of_name("a.tsv.gz");
         assert_eq!(tsv.field_pieces(b"a\tb", &(0..3)), [0..1, 2..3]);
         assert_eq!(Syntax::Plain.field_pieces(b"a,b", &(0..3)), whole(0..3));
+    }
+
+    #[test]
+    fn bare_sql_literals_are_quoted() {
+        let sql = |line: &str, value: &str| {
+            quoted(Syntax::Sql, line, value, "[US_SSN]")
+        };
+        assert!(sql("VALUES (1, 536228741, 'x');", "536228741"));
+        assert!(sql("SET ssn = 536228741 WHERE id = 1;", "536228741"));
+        assert!(!sql("VALUES (1, 'ssn 536228741', 2);", "536228741"));
+        assert!(!sql("VALUES (1, 'it''s, 536228741');", "536228741"));
+        let mut out = Vec::new();
+        Syntax::Sql.write_string(b"a'b", &mut out);
+        assert_eq!(out, b"'a''b'");
     }
 
     #[test]

@@ -41,7 +41,7 @@ use crate::input::{
     self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
 };
 use crate::redact::sink::Encoder;
-use crate::redact::syntax::{self, Syntax};
+use crate::redact::syntax::Syntax;
 use crate::redact::{AtomicFile, Original, Policy};
 
 /// What to do with each occurrence.
@@ -272,36 +272,38 @@ pub fn rewrite_document(
     let mut job = Job { matcher, opts, report, writer: None, original };
     let (matcher, change) = (job.matcher, opts.change);
     let mut edits: Vec<ChunkEdit> = Vec::new();
-    let mut change_member =
-        |member: &str, text: &[u8]| -> Result<Option<Redone>, String> {
-            let head = super::locate::first_line(text);
-            let format = records::detect(member, head);
-            let mut redone = Redone::default();
-            for chunk in input::whole_chunks(text) {
-                let e = edit_chunk(matcher, &chunk, head, format, change);
-                if e.unclean {
-                    return Err(format!(
-                        "{}: {UNCLEAN}",
-                        crate::sanitize::for_terminal(member)
-                    ));
-                }
-                let Some(body) = &e.body else {
-                    redone.output.extend_from_slice(chunk.body_bytes());
-                    continue;
-                };
-                // Spans are relative to the chunk's body, old and new.
-                let (at, shift) = (chunk.offset as usize, redone.output.len());
-                for (src, dst) in &e.spans {
-                    redone.edits.push((
-                        at + src.start..at + src.end,
-                        shift + dst.start..shift + dst.end,
-                    ));
-                }
-                redone.output.extend_from_slice(body);
-                edits.push(e);
+    let mut change_member = |member: &str,
+                             text: &[u8]|
+     -> Result<Option<Redone>, String> {
+        let head = super::locate::first_line(text);
+        let format = records::detect(member, head);
+        let syntax = value_syntax(member, format);
+        let mut redone = Redone::default();
+        for chunk in input::whole_chunks(text) {
+            let e = edit_chunk(matcher, &chunk, head, format, syntax, change);
+            if e.unclean {
+                return Err(format!(
+                    "{}: {UNCLEAN}",
+                    crate::sanitize::for_terminal(member)
+                ));
             }
-            Ok((!redone.edits.is_empty()).then_some(redone))
-        };
+            let Some(body) = &e.body else {
+                redone.output.extend_from_slice(chunk.body_bytes());
+                continue;
+            };
+            // Spans are relative to the chunk's body, old and new.
+            let (at, shift) = (chunk.offset as usize, redone.output.len());
+            for (src, dst) in &e.spans {
+                redone.edits.push((
+                    at + src.start..at + src.end,
+                    shift + dst.start..shift + dst.end,
+                ));
+            }
+            redone.output.extend_from_slice(body);
+            edits.push(e);
+        }
+        Ok((!redone.edits.is_empty()).then_some(redone))
+    };
     let result = document::rewrite::rewrite(
         kind,
         bytes,
@@ -343,11 +345,12 @@ impl Job<'_> {
     fn whole(&mut self, bytes: &[u8]) -> Result<(), String> {
         let head = super::locate::first_line(bytes);
         let format = records::detect(&self.report.path, head);
+        let syntax = value_syntax(&self.report.path, format);
         let chunks = input::whole_chunks(bytes);
         let (matcher, change) = (self.matcher, self.opts.change);
         let edits: Vec<ChunkEdit> = chunks
             .par_iter()
-            .map(|c| edit_chunk(matcher, c, head, format, change))
+            .map(|c| edit_chunk(matcher, c, head, format, syntax, change))
             .collect();
         for e in &edits {
             self.count(e);
@@ -423,11 +426,13 @@ impl Job<'_> {
                 document = Some(Vec::new());
             }
             chunker_end = chunk.end_offset();
+            let syntax = value_syntax(&self.report.path, format);
             let e = edit_chunk(
                 self.matcher,
                 &chunk,
                 &head,
                 format,
+                syntax,
                 self.opts.change,
             );
             changed |= e.body.is_some();
@@ -599,6 +604,7 @@ fn edit_chunk(
     chunk: &Chunk<'_>,
     head: &[u8],
     format: RecordFormat,
+    syntax: Syntax,
     change: Change,
 ) -> ChunkEdit {
     let hay = chunk.hay;
@@ -684,12 +690,12 @@ fn edit_chunk(
                         // in place of a JSON number it breaks the file:
                         // quoted there.
                         let t = tag(&id.kind);
-                        if value_syntax(format).needs_quotes(
+                        if syntax.needs_quotes(
                             src,
                             &(start..end),
                             t.as_bytes(),
                         ) {
-                            syntax::write_quoted(t.as_bytes(), &mut new);
+                            syntax.write_string(t.as_bytes(), &mut new);
                         } else {
                             new.extend_from_slice(t.as_bytes());
                         }
@@ -709,13 +715,16 @@ fn edit_chunk(
     out
 }
 
-/// How values are written in a file of `format`, for quoting tags.
-fn value_syntax(format: RecordFormat) -> Syntax {
-    match format {
-        RecordFormat::YamlDocument => Syntax::Yaml,
-        RecordFormat::JsonLines | RecordFormat::JsonDocument => Syntax::Json,
-        // Identifiers never hold a field separator: nothing to split.
-        RecordFormat::Csv | RecordFormat::Text => Syntax::Plain,
+/// How values are written in the file `name` of `format`, for quoting
+/// tags: by name (`.sql`, `.yaml`, `.json`, ...), else by content.
+fn value_syntax(name: &str, format: RecordFormat) -> Syntax {
+    match (Syntax::of_name(name), format) {
+        (Syntax::Plain, RecordFormat::YamlDocument) => Syntax::Yaml,
+        (
+            Syntax::Plain,
+            RecordFormat::JsonLines | RecordFormat::JsonDocument,
+        ) => Syntax::Json,
+        (by_name, _) => by_name,
     }
 }
 
