@@ -984,3 +984,17 @@ fn sql_literals_become_strings() {
          UPDATE t SET card = '[CREDIT_CARD]' WHERE id = 1;\n"
     );
 }
+
+/// A bare TOML value replaced by a tag would break the file: it becomes a
+/// string.
+#[test]
+fn toml_values_become_strings() {
+    let dir = TempDir::new().unwrap();
+    let text = "name = \"Jane Roe\"\nssn = 536228741\ncard = 4556737586899855 # test\n";
+    let path = write(dir.path(), "seed.toml", text.as_bytes());
+    redact_in_place(dir.path(), &["seed.toml"]);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "name = \"[PERSON_NAME]\"\nssn = \"[US_SSN]\"\ncard = \"[CREDIT_CARD]\" # test\n"
+    );
+}

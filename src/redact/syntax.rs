@@ -27,6 +27,8 @@ pub enum Syntax {
     /// SQL (`.sql` dumps): a bare literal (`VALUES (1, 536228741)`,
     /// `ssn = 536228741`) becomes a quoted string.
     Sql,
+    /// TOML (`.toml`): a bare value (`ssn = 536228741`) becomes a string.
+    Toml,
 }
 
 impl Syntax {
@@ -47,6 +49,8 @@ impl Syntax {
             Syntax::Delimited(b'\t')
         } else if name.ends_with(".sql") {
             Syntax::Sql
+        } else if name.ends_with(".toml") {
+            Syntax::Toml
         } else {
             Syntax::Plain
         }
@@ -94,6 +98,8 @@ impl Syntax {
         match self {
             Syntax::Plain | Syntax::Delimited(_) => false,
             Syntax::Yaml => yaml_needs_quotes(text, span, replacement),
+            // A tag, mask or fake is never a bare TOML number or date.
+            Syntax::Toml => whole_value_after(text, span, b'='),
             Syntax::Json => json_bare_value(text, span),
             Syntax::Sql => sql_bare_literal(text, span),
         }
@@ -152,6 +158,20 @@ fn yaml_needs_quotes(
     span: &Range<usize>,
     replacement: &[u8],
 ) -> bool {
+    if !whole_value_after(text, span, b':') {
+        return false;
+    }
+    let first = replacement.first().copied().unwrap_or(b' ');
+    b"[]{}*&!|>'\"%@`#,?:-".contains(&first)
+        || replacement.windows(2).any(|w| w == b": " || w == b" #")
+        || replacement.last().is_some_and(|&b| b == b':' || b == b' ')
+}
+
+/// The span is a whole unquoted value: after `key` and `assign` (`:` in
+/// YAML, `=` in TOML) or a YAML list item's `- `, or an item of a flow
+/// collection on its line (`[a, value]`, `{k: value}`), up to the end of
+/// the line, a comment, or the `,` `}` `]` that ends it in a collection.
+fn whole_value_after(text: &[u8], span: &Range<usize>, assign: u8) -> bool {
     let (before, after) = around(text, span);
     let key = before.trim_ascii_end();
     let spaced = key.len() < before.len();
@@ -161,9 +181,11 @@ fn yaml_needs_quotes(
     let closed = before.iter().filter(|&&b| b == b'}' || b == b']').count();
     let flow = opened > closed;
     let starts_value = match key.last() {
-        Some(b':') => spaced,
-        // `- value`, `  - - value`: only list markers before it.
-        Some(b'-') => spaced && key.iter().all(|&b| matches!(b, b' ' | b'-')),
+        Some(&b) if b == assign => spaced || assign == b'=',
+        // `- value`, `  - - value`: only list markers before it (YAML).
+        Some(b'-') if assign == b':' => {
+            spaced && key.iter().all(|&b| matches!(b, b' ' | b'-'))
+        }
         // `[a, value]`, `{k: [value]}`.
         Some(b'[' | b',') => flow,
         _ => false,
@@ -172,13 +194,7 @@ fn yaml_needs_quotes(
     let ends_value = rest.is_empty()
         || (rest[0] == b'#' && after[0].is_ascii_whitespace())
         || (flow && matches!(rest[0], b',' | b'}' | b']'));
-    if !(starts_value && ends_value) {
-        return false;
-    }
-    let first = replacement.first().copied().unwrap_or(b' ');
-    b"[]{}*&!|>'\"%@`#,?:-".contains(&first)
-        || replacement.windows(2).any(|w| w == b": " || w == b" #")
-        || replacement.last().is_some_and(|&b| b == b':' || b == b' ')
+    starts_value && ends_value
 }
 
 /// The span is a whole bare JSON value (a number, say): outside every
@@ -274,6 +290,18 @@ mod tests {
         let tsv = Syntax::of_name("a.tsv.gz");
         assert_eq!(tsv.field_pieces(b"a\tb", &(0..3)), [0..1, 2..3]);
         assert_eq!(Syntax::Plain.field_pieces(b"a,b", &(0..3)), whole(0..3));
+    }
+
+    #[test]
+    fn bare_toml_values_are_quoted() {
+        let toml = |line: &str, value: &str| {
+            quoted(Syntax::Toml, line, value, "[US_SSN]")
+        };
+        assert!(toml("ssn = 536228741\n", "536228741"));
+        assert!(toml("card=4556737586899855 # test", "4556737586899855"));
+        assert!(toml("ids = [536228741, 1]", "536228741"));
+        assert!(!toml("ssn = \"536228741\"", "536228741"));
+        assert!(!toml("note = \"a = 536228741\"", "536228741"));
     }
 
     #[test]
