@@ -539,40 +539,13 @@ impl<'e> Redactor<'e> {
     ) {
         let rule = &self.engine.rules()[m.rule];
         let style = if force_tag { Style::Tag } else { self.styles[m.rule] };
-        let value = &text[span.clone()];
-        if self.syntax == Syntax::Plain {
-            return self.replacer.write(style, rule, value, out);
-        }
-        if let Syntax::Delimited(sep) = self.syntax {
-            // Each cell on its own, the separators between them kept; a
-            // replacement that would open a cell or a row (a fake holding
-            // the separator, a quote or a line break) becomes the tag.
-            let mut at = span.start;
-            let mut piece = Vec::new();
-            for p in self.syntax.field_pieces(text, span) {
-                out.extend_from_slice(&text[at..p.start]);
-                piece.clear();
-                self.replacer.write(style, rule, &text[p.clone()], &mut piece);
-                if piece
-                    .iter()
-                    .any(|&b| matches!(b, b'"' | b'\n' | b'\r') || b == sep)
-                {
-                    piece.clear();
-                    super::style::tag(rule.kind.id, &mut piece);
-                }
-                out.extend_from_slice(&piece);
-                at = p.end;
-            }
-            out.extend_from_slice(&text[at..span.end]);
-            return;
-        }
-        let mut replacement = Vec::new();
-        self.replacer.write(style, rule, value, &mut replacement);
-        if self.syntax.needs_quotes(text, span, &replacement) {
-            self.syntax.write_string(&replacement, out);
-        } else {
-            out.extend_from_slice(&replacement);
-        }
+        self.syntax.write_replacement(
+            text,
+            span,
+            out,
+            |value, out| self.replacer.write(style, rule, value, out),
+            |out| super::style::tag(rule.kind.id, out),
+        );
     }
 
     /// Rescan `regions` of the redacted body `work[plen..]` until nothing

@@ -9,7 +9,8 @@
 //! In a CSV (or TSV) file a value can span a field separator
 //! (`48.858370,2.294481` in `lat,lon` columns): one replacement would
 //! merge the two cells and shift the rest of the row, so each side of an
-//! unquoted separator is replaced on its own ([`Syntax::field_pieces`]).
+//! unquoted separator is replaced on its own. Redaction and `subject
+//! --erase` both write through [`Syntax::write_replacement`].
 
 use std::ops::Range;
 
@@ -56,10 +57,57 @@ impl Syntax {
         }
     }
 
+    /// Write the replacement of `span` (of the line-aligned `text`) so the
+    /// file keeps its syntax. `write` appends the replacement of a value.
+    /// A delimited file gets one per cell, and `fallback`'s (the tag)
+    /// where one would hold the separator, a quote or a line break; a
+    /// whole unquoted value that would not read back as a string is
+    /// written as one.
+    pub fn write_replacement(
+        self,
+        text: &[u8],
+        span: &Range<usize>,
+        out: &mut Vec<u8>,
+        mut write: impl FnMut(&[u8], &mut Vec<u8>),
+        fallback: impl Fn(&mut Vec<u8>),
+    ) {
+        match self {
+            Syntax::Plain => write(&text[span.clone()], out),
+            Syntax::Delimited(sep) => {
+                let mut at = span.start;
+                let mut cell = Vec::new();
+                for p in self.field_pieces(text, span) {
+                    out.extend_from_slice(&text[at..p.start]);
+                    cell.clear();
+                    write(&text[p.clone()], &mut cell);
+                    let opens = |&b: &u8| {
+                        matches!(b, b'"' | b'\n' | b'\r') || b == sep
+                    };
+                    if cell.iter().any(opens) {
+                        cell.clear();
+                        fallback(&mut cell);
+                    }
+                    out.extend_from_slice(&cell);
+                    at = p.end;
+                }
+                out.extend_from_slice(&text[at..span.end]);
+            }
+            _ => {
+                let mut replacement = Vec::new();
+                write(&text[span.clone()], &mut replacement);
+                if self.needs_quotes(text, span, &replacement) {
+                    self.write_string(&replacement, out);
+                } else {
+                    out.extend_from_slice(&replacement);
+                }
+            }
+        }
+    }
+
     /// The pieces of `span` (of the line-aligned `text`) to replace one by
     /// one: split at each field separator outside quotes in a delimited
     /// file, else the span itself.
-    pub fn field_pieces(
+    fn field_pieces(
         self,
         text: &[u8],
         span: &Range<usize>,
@@ -89,7 +137,7 @@ impl Syntax {
 
     /// Whether `replacement` for `span` of the line-aligned `text` must be
     /// written as a quoted string ([`write_quoted`]).
-    pub fn needs_quotes(
+    fn needs_quotes(
         self,
         text: &[u8],
         span: &Range<usize>,
@@ -107,7 +155,7 @@ impl Syntax {
 
     /// Write `replacement` as a string of this syntax: SQL quotes with
     /// `'` (doubled inside), YAML and JSON with `"` ([`write_quoted`]).
-    pub fn write_string(self, replacement: &[u8], out: &mut Vec<u8>) {
+    fn write_string(self, replacement: &[u8], out: &mut Vec<u8>) {
         if self == Syntax::Sql {
             out.push(b'\'');
             for &b in replacement {
@@ -125,7 +173,7 @@ impl Syntax {
 
 /// `replacement` as a double-quoted string (YAML and JSON alike for the
 /// replacements written: `"` and `\` escaped).
-pub fn write_quoted(replacement: &[u8], out: &mut Vec<u8>) {
+fn write_quoted(replacement: &[u8], out: &mut Vec<u8>) {
     out.push(b'"');
     for &b in replacement {
         if b == b'"' || b == b'\\' {

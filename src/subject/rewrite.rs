@@ -397,12 +397,11 @@ impl Job<'_> {
 
     fn stream(&mut self, stream: input::Stream) -> Result<(), String> {
         let compression = stream.compression();
-        if !self.opts.dry_run {
-            self.open(compression)?;
-        }
+        self.open_unless_dry_run(compression)?;
         let mut chunker = stream.chunker();
         let mut head = Vec::new();
         let mut format = RecordFormat::Text;
+        let mut syntax = Syntax::Plain;
         let mut changed = false;
         let mut rows: Option<RowEraser> = None;
         // A document losing records: its text, read whole first.
@@ -418,6 +417,7 @@ impl Job<'_> {
             if chunk.offset == 0 {
                 head = super::locate::first_line(chunk.body_bytes()).to_vec();
                 format = records::detect(&self.report.path, &head);
+                syntax = value_syntax(&self.report.path, format);
             }
             if chunk.offset == 0 && self.removes_csv_rows(format) {
                 rows = Some(RowEraser::default());
@@ -426,7 +426,6 @@ impl Job<'_> {
                 document = Some(Vec::new());
             }
             chunker_end = chunk.end_offset();
-            let syntax = value_syntax(&self.report.path, format);
             let e = edit_chunk(
                 self.matcher,
                 &chunk,
@@ -686,19 +685,18 @@ fn edit_chunk(
                         new.extend_from_slice(r.as_bytes())
                     }
                     _ => {
-                        // A tag alone as a YAML value reads as a list,
-                        // in place of a JSON number it breaks the file:
-                        // quoted there.
+                        // Written so the file keeps its syntax: a tag
+                        // alone as a YAML value reads as a list, in place
+                        // of a JSON number it breaks the file.
                         let t = tag(&id.kind);
-                        if syntax.needs_quotes(
+                        let t = t.as_bytes();
+                        syntax.write_replacement(
                             src,
                             &(start..end),
-                            t.as_bytes(),
-                        ) {
-                            syntax.write_string(t.as_bytes(), &mut new);
-                        } else {
-                            new.extend_from_slice(t.as_bytes());
-                        }
+                            &mut new,
+                            |_, out| out.extend_from_slice(t),
+                            |out| out.extend_from_slice(t),
+                        );
                     }
                 }
                 out.spans.push((start..end, from..new.len()));
@@ -753,7 +751,7 @@ const ROW_TOO_LONG: &str = "a CSV row is longer than 8 MiB: a quote is \
     left open, and rows cannot be told apart safely; not changed (--erase \
     replaces the values instead)";
 
-/// Why removing objects from a JSON document was refused.
+/// Why removing records from a JSON or YAML document was refused.
 const DOC_TOO_LARGE: &str = "a JSON or YAML document larger than 256 MiB: \
     its records are not read whole; not changed (--erase replaces the \
     values instead)";
