@@ -27,6 +27,7 @@ use super::rewrite::tag;
 use super::SubjectMatcher;
 use crate::engine::Engine;
 use crate::output::private::write_private;
+use crate::redact::syntax::Syntax;
 
 /// Score threshold for third parties' data in exports, below the scan
 /// default (0.5): a weak candidate (a capitalized pair of words that may
@@ -90,13 +91,14 @@ impl<'a> Exporter<'a> {
     /// Take the records of one input.
     pub fn add(&mut self, file: &FileHits) {
         let format = file.format.unwrap_or(RecordFormat::Text);
+        let syntax = records::value_syntax(&file.path, format);
         for rec in &file.records {
             let mut who: Vec<u32> =
                 rec.hits.iter().map(|h| h.subject).collect();
             who.sort_unstable();
             who.dedup();
             for s in who {
-                let text = self.redact_for(rec, s, format);
+                let text = self.redact_for(rec, s, syntax);
                 let mut matched: Vec<String> = rec
                     .hits
                     .iter()
@@ -124,12 +126,7 @@ impl<'a> Exporter<'a> {
 
     /// `rec`'s text with everything that is not subject `s`'s replaced by
     /// a tag.
-    pub fn redact_for(
-        &self,
-        rec: &Record,
-        s: u32,
-        format: RecordFormat,
-    ) -> Vec<u8> {
+    pub fn redact_for(&self, rec: &Record, s: u32, syntax: Syntax) -> Vec<u8> {
         let own: Vec<&Range<usize>> = rec
             .hits
             .iter()
@@ -169,16 +166,16 @@ impl<'a> Exporter<'a> {
             let start = r.start.max(at);
             out.extend_from_slice(&rec.text[at..start]);
             if start == r.start {
-                // A YAML value starting with `[` would read as a list.
-                let quote = format == RecordFormat::YamlDocument
-                    && starts_yaml_plain_value(&rec.text, start);
-                if quote {
-                    out.push(b'"');
-                }
-                out.extend_from_slice(t.as_bytes());
-                if quote {
-                    out.push(b'"');
-                }
+                // So the record still parses: a tag as a whole YAML or
+                // bare JSON value is written as a string.
+                let t = t.as_bytes();
+                syntax.write_replacement(
+                    &rec.text,
+                    &r,
+                    &mut out,
+                    |_, o| o.extend_from_slice(t),
+                    |o| o.extend_from_slice(t),
+                );
             }
             at = r.end;
         }
@@ -255,17 +252,6 @@ fn file_safe(label: &str) -> String {
     } else {
         s
     }
-}
-
-/// A YAML plain (unquoted) value begins at `at`: after `key:` or `-` and
-/// spaces on its line.
-fn starts_yaml_plain_value(text: &[u8], at: usize) -> bool {
-    let line =
-        text[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let before = text[line..at].trim_ascii_end();
-    before.len() < at - line
-        && matches!(before.last(), Some(b':' | b'-'))
-        && !matches!(text.get(at), Some(b'"' | b'\''))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::json_doc::{JsonRecords, RemoveError, MAX_DOC};
 use super::yaml_doc::YamlRecords;
+use crate::redact::syntax::Syntax;
 
 /// How the records of one input are shaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +149,20 @@ pub fn to_json(format: RecordFormat, head: &[u8], text: &[u8]) -> Value {
             }
         }
         RecordFormat::Text => Value::String(s.into_owned()),
+    }
+}
+
+/// How values are written in the file `name` of `format`, so tags put in
+/// place of them (erasure, exports) keep it parsing: by name (`.sql`,
+/// `.yaml`, `.json`, ...), else by content.
+pub fn value_syntax(name: &str, format: RecordFormat) -> Syntax {
+    match (Syntax::of_name(name), format) {
+        (Syntax::Plain, RecordFormat::YamlDocument) => Syntax::Yaml,
+        (
+            Syntax::Plain,
+            RecordFormat::JsonLines | RecordFormat::JsonDocument,
+        ) => Syntax::Json,
+        (by_name, _) => by_name,
     }
 }
 

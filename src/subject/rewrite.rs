@@ -277,7 +277,7 @@ pub fn rewrite_document(
      -> Result<Option<Redone>, String> {
         let head = super::locate::first_line(text);
         let format = records::detect(member, head);
-        let syntax = value_syntax(member, format);
+        let syntax = records::value_syntax(member, format);
         let mut redone = Redone::default();
         for chunk in input::whole_chunks(text) {
             let e = edit_chunk(matcher, &chunk, head, format, syntax, change);
@@ -345,7 +345,7 @@ impl Job<'_> {
     fn whole(&mut self, bytes: &[u8]) -> Result<(), String> {
         let head = super::locate::first_line(bytes);
         let format = records::detect(&self.report.path, head);
-        let syntax = value_syntax(&self.report.path, format);
+        let syntax = records::value_syntax(&self.report.path, format);
         let chunks = input::whole_chunks(bytes);
         let (matcher, change) = (self.matcher, self.opts.change);
         let edits: Vec<ChunkEdit> = chunks
@@ -417,7 +417,7 @@ impl Job<'_> {
             if chunk.offset == 0 {
                 head = super::locate::first_line(chunk.body_bytes()).to_vec();
                 format = records::detect(&self.report.path, &head);
-                syntax = value_syntax(&self.report.path, format);
+                syntax = records::value_syntax(&self.report.path, format);
             }
             if chunk.offset == 0 && self.removes_csv_rows(format) {
                 rows = Some(RowEraser::default());
@@ -711,19 +711,6 @@ fn edit_chunk(
     }
     out.body = Some(new);
     out
-}
-
-/// How values are written in the file `name` of `format`, for quoting
-/// tags: by name (`.sql`, `.yaml`, `.json`, ...), else by content.
-fn value_syntax(name: &str, format: RecordFormat) -> Syntax {
-    match (Syntax::of_name(name), format) {
-        (Syntax::Plain, RecordFormat::YamlDocument) => Syntax::Yaml,
-        (
-            Syntax::Plain,
-            RecordFormat::JsonLines | RecordFormat::JsonDocument,
-        ) => Syntax::Json,
-        (by_name, _) => by_name,
-    }
 }
 
 /// [`verify`] as the error a rewrite stops with.
