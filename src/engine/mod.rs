@@ -39,6 +39,7 @@ mod groups;
 mod lockstep;
 mod names;
 pub mod synthetic;
+mod unescape;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -459,6 +460,11 @@ impl Engine {
         if self.rules.is_empty() || body.is_empty() {
             return;
         }
+        let one = Haystack { hay, body, file };
+        if let Some(decoded) = unescape::unescape(hay) {
+            return self.scan_decoded(&one, &decoded, out);
+        }
+        let Haystack { hay, body, file } = one;
         if self.groups.len() == 1 && self.detectors.is_empty() {
             // One sorted run: nothing to merge.
             let mut scratch = self.pool.get();
@@ -481,6 +487,57 @@ impl Engine {
         if self.rules.is_empty() {
             return;
         }
+        let decoded: Vec<Option<unescape::Unescaped>> =
+            items.iter().map(|h| unescape::unescape(h.hay)).collect();
+        if decoded.iter().all(Option::is_none) {
+            return self.scan_batch_plain(items, out);
+        }
+        for ((item, decoded), out) in items.iter().zip(&decoded).zip(out) {
+            match decoded {
+                Some(decoded) => self.scan_decoded(item, decoded, out),
+                None => self.scan_batch_plain(
+                    std::slice::from_ref(item),
+                    std::slice::from_mut(out),
+                ),
+            }
+        }
+    }
+
+    /// Scan `item` as its copy with `\uXXXX` escapes decoded
+    /// ([`unescape`]), reporting spans in `item`'s own bytes.
+    fn scan_decoded(
+        &self,
+        item: &Haystack<'_>,
+        decoded: &unescape::Unescaped,
+        out: &mut Vec<Match>,
+    ) {
+        let file = if item.file.at_hay {
+            FileStart { head: &decoded.text, at_hay: true }
+        } else {
+            item.file
+        };
+        let plain = Haystack {
+            hay: &decoded.text,
+            body: decoded.to_decoded(item.body.start)
+                ..decoded.to_decoded(item.body.end),
+            file,
+        };
+        let from = out.len();
+        self.scan_batch_plain(
+            std::slice::from_ref(&plain),
+            std::slice::from_mut(out),
+        );
+        for m in &mut out[from..] {
+            m.span = decoded.to_original(m.span.clone());
+        }
+    }
+
+    /// [`Engine::scan_batch`] of haystacks without escapes to decode.
+    fn scan_batch_plain(
+        &self,
+        items: &[Haystack<'_>],
+        out: &mut [Vec<Match>],
+    ) {
         let mut scratch = self.pool.get();
         let scratch = &mut *scratch;
         let mut headers: Vec<Option<CsvHeader>> = items
@@ -947,6 +1004,44 @@ mod tests {
                 format!("{kind} {}", &text[m.span.clone()])
             })
             .collect()
+    }
+
+    #[test]
+    fn escaped_characters_are_matched_decoded_and_reported_escaped() {
+        let catalog = Catalog::builtin().unwrap();
+        let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        let line = r#"{"name":"J\u00fcrgen M\u00fcller","email":"j\u00fcrgen@mail.de","ip":"10.1.2.3"}"#;
+        let file = FileStart { head: line.as_bytes(), at_hay: true };
+        assert_eq!(
+            kinds(&engine, line, file),
+            [
+                r"person_name J\u00fcrgen M\u00fcller",
+                r"email j\u00fcrgen@mail.de",
+                "ipv4 10.1.2.3"
+            ]
+        );
+        // A batch holding haystacks with and without escapes.
+        let plain = "mail jane@mail.de";
+        let items = [line, plain].map(|t| Haystack {
+            hay: t.as_bytes(),
+            body: 0..t.len(),
+            file: FileStart { head: t.as_bytes(), at_hay: true },
+        });
+        let mut batch = vec![Vec::new(), Vec::new()];
+        engine.scan_batch(&items, &mut batch);
+        assert_eq!(batch[0].len(), 3);
+        assert_eq!(&plain[batch[1][0].span.clone()], "jane@mail.de");
+        // A body that starts after an escape: offsets stay the file's.
+        let two = format!("{line}\n{line}");
+        let mut out = Vec::new();
+        engine.scan(two.as_bytes(), line.len() + 1..two.len(), &mut out);
+        let spans: Vec<&str> =
+            out.iter().map(|m| &two[m.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [r"J\u00fcrgen M\u00fcller", r"j\u00fcrgen@mail.de", "10.1.2.3"]
+        );
+        assert!(out.iter().all(|m| m.span.start > line.len()));
     }
 
     #[test]
