@@ -39,7 +39,7 @@ mod groups;
 mod lockstep;
 mod names;
 pub mod synthetic;
-mod unescape;
+pub(crate) mod unescape;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -511,17 +511,7 @@ impl Engine {
         decoded: &unescape::Unescaped,
         out: &mut Vec<Match>,
     ) {
-        let file = if item.file.at_hay {
-            FileStart { head: &decoded.text, at_hay: true }
-        } else {
-            item.file
-        };
-        let plain = Haystack {
-            hay: &decoded.text,
-            body: decoded.to_decoded(item.body.start)
-                ..decoded.to_decoded(item.body.end),
-            file,
-        };
+        let plain = decoded.haystack(item.body.clone(), item.file);
         let from = out.len();
         self.scan_batch_plain(
             std::slice::from_ref(&plain),

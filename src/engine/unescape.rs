@@ -17,6 +17,8 @@ use std::ops::Range;
 
 use memchr::memmem;
 
+use super::{FileStart, Haystack};
+
 /// One decoded escape: `original` bytes of the file became `decoded`
 /// bytes of the copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +101,25 @@ fn code_unit(s: &[u8]) -> Option<u32> {
 }
 
 impl Unescaped {
+    /// The decoded copy of a haystack whose bytes were decoded into
+    /// `self`: `body` and `file` given in the original's terms.
+    pub(crate) fn haystack<'a>(
+        &'a self,
+        body: Range<usize>,
+        file: FileStart<'a>,
+    ) -> Haystack<'a> {
+        let file = if file.at_hay {
+            FileStart { head: &self.text, at_hay: true }
+        } else {
+            file
+        };
+        Haystack {
+            hay: &self.text,
+            body: self.to_decoded(body.start)..self.to_decoded(body.end),
+            file,
+        }
+    }
+
     /// Where offset `original` of the file lies in the decoded copy (an
     /// offset inside an escape goes to its start).
     pub(crate) fn to_decoded(&self, original: usize) -> usize {

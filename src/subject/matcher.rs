@@ -42,6 +42,7 @@ use super::digits::DigitIndex;
 use super::normalize::{self, NameParts};
 use super::profile::{IdKind, Subject};
 use crate::catalog::Catalog;
+use crate::engine::unescape;
 use crate::engine::{Engine, EngineOptions, FileStart};
 
 /// How identifiers are compared.
@@ -281,7 +282,30 @@ impl SubjectMatcher {
     /// it are read for word boundaries and context) to `out`, sorted by
     /// start then subject. Hits of one subject never overlap: the longest
     /// of overlapping ones is kept.
+    ///
+    /// `\uXXXX` escapes of non-ASCII characters are read decoded, as the
+    /// scanner reads them: `J\u00fcrgen` is Jürgen, and the hit covers
+    /// the escaped bytes.
     pub fn find(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        file: FileStart<'_>,
+        out: &mut Vec<Hit>,
+    ) {
+        let Some(decoded) = unescape::unescape(hay) else {
+            return self.find_plain(hay, body, file, out);
+        };
+        let plain = decoded.haystack(body, file);
+        let from = out.len();
+        self.find_plain(plain.hay, plain.body, plain.file, out);
+        for hit in &mut out[from..] {
+            hit.span = decoded.to_original(hit.span.clone());
+        }
+    }
+
+    /// [`SubjectMatcher::find`] in a haystack without escapes to decode.
+    fn find_plain(
         &self,
         hay: &[u8],
         body: Range<usize>,
@@ -937,6 +961,25 @@ mod tests {
         let file = FileStart { head: text.as_bytes(), at_hay: true };
         m.find(text.as_bytes(), 0..text.len(), file, &mut out);
         out.iter().map(|h| text[h.span.clone()].to_string()).collect()
+    }
+
+    #[test]
+    fn escaped_names_and_addresses_are_found() {
+        let m = matcher(
+            &[
+                (IdKind::Name, "Jürgen Müller"),
+                (IdKind::Email, "françois@orange.fr"),
+            ],
+            false,
+        );
+        let line =
+            r#"{"n":"J\u00fcrgen M\u00fcller","m":"fran\u00e7ois@orange.fr"}"#;
+        assert_eq!(
+            found(&m, line),
+            [r"J\u00fcrgen M\u00fcller", r"fran\u00e7ois@orange.fr"]
+        );
+        // An escaped backslash before `u` is text: no escape there.
+        assert!(found(&m, r"J\\u00fcrgen M\\u00fcller").is_empty());
     }
 
     #[test]
