@@ -969,6 +969,32 @@ fn csv_rows_keep_their_cells() {
     }
 }
 
+/// CSV on stdin has no name to go by: a header row on its first line
+/// makes it CSV, so rows keep their cells there too; quoted coordinates
+/// under `lat`/`lon` columns are found cell by cell.
+#[test]
+fn csv_on_stdin_keeps_its_cells() {
+    let text = "id,lat,lon,place\n1,48.858370,2.294481,Tower\n\
+                2,\"48.871970\",\"2.331590\",Opera\n";
+    let out = piiscan().arg("redact").write_stdin(text).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "id,lat,lon,place\n1,[GEO_COORDINATES],[GEO_COORDINATES],Tower\n\
+         2,\"[GEO_COORDINATES]\",\"[GEO_COORDINATES]\",Opera\n"
+    );
+    // Text that is not CSV is redacted as text.
+    let out = piiscan()
+        .arg("redact")
+        .write_stdin("to: 48.858370,2.294481 x\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "to: [GEO_COORDINATES] x\n"
+    );
+}
+
 /// A bare SQL literal replaced by a tag would break the dump: it becomes
 /// a quoted string; values inside strings are replaced in place.
 #[test]

@@ -20,8 +20,13 @@ use super::Match;
 use crate::catalog::Rule;
 
 /// Rule ids served by a built-in detector, never by the automata.
-pub(crate) const DETECTOR_RULES: &[&str] =
-    &["person-name", "postal-code-field", "username-field"];
+pub(crate) const DETECTOR_RULES: &[&str] = &[
+    "person-name",
+    "postal-code-field",
+    "username-field",
+    "geo-latitude-field",
+    "geo-longitude-field",
+];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
 /// rules into two automata and join the first one whole. With a single
@@ -52,6 +57,8 @@ impl Detectors {
                 return true;
             }
             "postal-code-field" => ColumnKind::Postal,
+            "geo-latitude-field" => ColumnKind::Latitude,
+            "geo-longitude-field" => ColumnKind::Longitude,
             _ => ColumnKind::Username,
         };
         self.columns

@@ -106,6 +106,11 @@ impl CsvHeader {
     }
 
     /// Name of column `i`.
+    /// The cell separator: `,`, `;` or a tab.
+    pub(crate) fn delimiter(&self) -> u8 {
+        self.delim
+    }
+
     fn column(&self, i: usize) -> Option<&[u8]> {
         self.columns.get(i).map(|r| &self.line[r.clone()])
     }
@@ -162,6 +167,10 @@ pub(crate) enum ColumnKind {
     Postal,
     /// `username`, `login`, `handle`, ...
     Username,
+    /// `lat`, `latitude`, ...
+    Latitude,
+    /// `lon`, `lng`, `longitude`, ...
+    Longitude,
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
@@ -199,6 +208,23 @@ const USERNAME_COLUMNS: &[&str] = &[
     "remoteuser",
 ];
 
+const LATITUDE_COLUMNS: &[&str] =
+    &["lat", "latitude", "gpslat", "gpslatitude", "geolat", "locationlat"];
+
+const LONGITUDE_COLUMNS: &[&str] = &[
+    "lon",
+    "lng",
+    "long",
+    "longitude",
+    "gpslon",
+    "gpslng",
+    "gpslongitude",
+    "geolon",
+    "geolng",
+    "locationlon",
+    "locationlng",
+];
+
 /// The kind of values a column named `name` holds, if it is one this
 /// module detects on the column name alone.
 pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
@@ -209,6 +235,10 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Postal)
     } else if is(USERNAME_COLUMNS) {
         Some(ColumnKind::Username)
+    } else if is(LATITUDE_COLUMNS) {
+        Some(ColumnKind::Latitude)
+    } else if is(LONGITUDE_COLUMNS) {
+        Some(ColumnKind::Longitude)
     } else {
         None
     }

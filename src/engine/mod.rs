@@ -130,6 +130,13 @@ struct Group {
     walked: bool,
 }
 
+/// The cell separator of a CSV or TSV file starting with `head`, if its
+/// first line reads as a header row (what field-aware context takes for
+/// one): lets stdin, which has no file name, be redacted cell by cell.
+pub(crate) fn csv_delimiter(head: &[u8]) -> Option<u8> {
+    CsvHeader::parse(head, true).map(|h| h.delimiter())
+}
+
 /// Per-thread search state of one group (caches made on first use).
 struct GroupScratch {
     first: Option<meta::Cache>,

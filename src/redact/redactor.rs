@@ -183,6 +183,9 @@ pub struct Redactor<'e> {
     /// The file's syntax: whole unquoted values are quoted when their
     /// replacement would not read back as a string ([`super::syntax`]).
     syntax: Syntax,
+    /// Content without a name (stdin): a CSV/TSV header on its first
+    /// line makes it [`Syntax::Delimited`], set with the head.
+    sniffed: OnceLock<Syntax>,
 }
 
 impl<'e> Redactor<'e> {
@@ -205,6 +208,7 @@ impl<'e> Redactor<'e> {
             record,
             head: OnceLock::new(),
             syntax: Syntax::Plain,
+            sniffed: OnceLock::new(),
         }
     }
 
@@ -218,6 +222,13 @@ impl<'e> Redactor<'e> {
             record: self.record,
             head: OnceLock::new(),
             syntax: Syntax::of_name(name),
+            // A named file's syntax comes from its name alone; stdin
+            // (`-`) has none to go by.
+            sniffed: if name == "-" {
+                OnceLock::new()
+            } else {
+                OnceLock::from(Syntax::of_name(name))
+            },
         }
     }
 
@@ -226,6 +237,15 @@ impl<'e> Redactor<'e> {
     /// with the content's first bytes before redacting any chunk.
     pub fn set_head(&self, content_start: &[u8]) {
         let _ = self.head.set(crate::input::head_line(content_start).to_vec());
+        let _ = self.sniffed.set(
+            crate::engine::csv_delimiter(content_start)
+                .map_or(self.syntax, Syntax::Delimited),
+        );
+    }
+
+    /// The syntax replacements are written in.
+    fn syntax(&self) -> Syntax {
+        self.sniffed.get().copied().unwrap_or(self.syntax)
     }
 
     /// [`Engine::scan_in_file`] with the file's head: `hay` is taken to
@@ -539,7 +559,7 @@ impl<'e> Redactor<'e> {
     ) {
         let rule = &self.engine.rules()[m.rule];
         let style = if force_tag { Style::Tag } else { self.styles[m.rule] };
-        self.syntax.write_replacement(
+        self.syntax().write_replacement(
             text,
             span,
             out,
