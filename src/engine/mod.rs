@@ -31,6 +31,7 @@
 //! It never allocates per candidate on the common path.
 
 mod context;
+pub(crate) mod decoded;
 mod detectors;
 pub mod examples;
 mod fields;
@@ -39,7 +40,6 @@ mod groups;
 mod lockstep;
 mod names;
 pub mod synthetic;
-pub(crate) mod unescape;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -468,7 +468,7 @@ impl Engine {
             return;
         }
         let one = Haystack { hay, body, file };
-        if let Some(decoded) = unescape::unescape(hay) {
+        if let Some(decoded) = decoded::unescape(hay) {
             return self.scan_decoded(&one, &decoded, out);
         }
         let Haystack { hay, body, file } = one;
@@ -494,8 +494,8 @@ impl Engine {
         if self.rules.is_empty() {
             return;
         }
-        let decoded: Vec<Option<unescape::Unescaped>> =
-            items.iter().map(|h| unescape::unescape(h.hay)).collect();
+        let decoded: Vec<Option<decoded::DecodedCopy>> =
+            items.iter().map(|h| decoded::unescape(h.hay)).collect();
         if decoded.iter().all(Option::is_none) {
             return self.scan_batch_plain(items, out);
         }
@@ -511,11 +511,11 @@ impl Engine {
     }
 
     /// Scan `item` as its copy with `\uXXXX` escapes decoded
-    /// ([`unescape`]), reporting spans in `item`'s own bytes.
+    /// ([`decoded`]), reporting spans in `item`'s own bytes.
     fn scan_decoded(
         &self,
         item: &Haystack<'_>,
-        decoded: &unescape::Unescaped,
+        decoded: &decoded::DecodedCopy,
         out: &mut Vec<Match>,
     ) {
         let plain = decoded.haystack(item.body.clone(), item.file);

@@ -42,7 +42,7 @@ use super::digits::DigitIndex;
 use super::normalize::{self, NameParts};
 use super::profile::{IdKind, Subject};
 use crate::catalog::Catalog;
-use crate::engine::unescape;
+use crate::engine::decoded;
 use crate::engine::{Engine, EngineOptions, FileStart};
 
 /// How identifiers are compared.
@@ -285,7 +285,8 @@ impl SubjectMatcher {
     ///
     /// `\uXXXX` escapes of non-ASCII characters are read decoded, as the
     /// scanner reads them: `J\u00fcrgen` is Jürgen, and the hit covers
-    /// the escaped bytes.
+    /// the escaped bytes. Names are also looked for with the text's
+    /// diacritics dropped: `Jurgen Muller` finds `Jürgen Müller`.
     pub fn find(
         &self,
         hay: &[u8],
@@ -293,53 +294,49 @@ impl SubjectMatcher {
         file: FileStart<'_>,
         out: &mut Vec<Hit>,
     ) {
-        let Some(decoded) = unescape::unescape(hay) else {
-            return self.find_plain(hay, body, file, out);
-        };
-        let plain = decoded.haystack(body, file);
         let from = out.len();
-        self.find_plain(plain.hay, plain.body, plain.file, out);
-        for hit in &mut out[from..] {
-            hit.span = decoded.to_original(hit.span.clone());
+        match decoded::unescape(hay) {
+            None => self.find_unresolved(hay, body, file, out),
+            Some(copy) => {
+                let plain = copy.haystack(body, file);
+                self.find_unresolved(plain.hay, plain.body, plain.file, out);
+                for hit in &mut out[from..] {
+                    hit.span = copy.to_original(hit.span.clone());
+                }
+            }
         }
+        let new: Vec<Hit> = out.drain(from..).collect();
+        resolve(new, out);
     }
 
-    /// [`SubjectMatcher::find`] in a haystack without escapes to decode.
-    fn find_plain(
+    /// Every hit in a haystack without escapes, overlaps not resolved.
+    fn find_unresolved(
         &self,
         hay: &[u8],
         body: Range<usize>,
         file: FileStart<'_>,
         out: &mut Vec<Hit>,
     ) {
-        let from = out.len();
         if let Some(ac) = &self.ac {
-            let input = aho_corasick::Input::new(hay).span(body.clone());
-            let mut picked = Vec::new();
-            for m in ac.find_overlapping_iter(input) {
-                let p = m.pattern().as_usize();
-                let targets = &self.targets[p];
-                let mut check = |t: &Target| {
-                    if let Some((span, other)) =
-                        self.confirm(hay, m.range(), t)
-                    {
-                        for span in std::iter::once(span).chain(other) {
-                            out.push(Hit {
-                                span,
-                                subject: t.subject,
-                                ident: t.ident,
-                            });
-                        }
+            self.find_words(ac, hay, body.clone(), false, out);
+            let folded = match self.names.is_empty() {
+                true => None,
+                false => decoded::fold_latin(hay),
+            };
+            if let Some(folded) = folded {
+                // Only lines with rewritten letters can hold a name the
+                // plain search missed.
+                let from = out.len();
+                let plain = folded.haystack(body.clone(), file);
+                for line in folded.rewritten_lines() {
+                    let span = line.start.max(plain.body.start)
+                        ..line.end.min(plain.body.end);
+                    if !span.is_empty() {
+                        self.find_words(ac, plain.hay, span, true, out);
                     }
-                };
-                match &self.dispatch[p] {
-                    None => targets.iter().for_each(&mut check),
-                    Some(d) => {
-                        d.pick(hay, m.end(), &mut picked);
-                        for &i in &picked {
-                            check(&targets[i as usize]);
-                        }
-                    }
+                }
+                for hit in &mut out[from..] {
+                    hit.span = folded.to_original(hit.span.clone());
                 }
             }
         }
@@ -359,8 +356,47 @@ impl SubjectMatcher {
                 }
             }
         }
-        let new: Vec<Hit> = out.drain(from..).collect();
-        resolve(new, out);
+    }
+
+    /// Names and literal values from the word automaton (`names_only`:
+    /// only name words, for a copy whose letters were rewritten).
+    fn find_words(
+        &self,
+        ac: &AhoCorasick,
+        hay: &[u8],
+        body: Range<usize>,
+        names_only: bool,
+        out: &mut Vec<Hit>,
+    ) {
+        let input = aho_corasick::Input::new(hay).span(body);
+        let mut picked = Vec::new();
+        for m in ac.find_overlapping_iter(input) {
+            let p = m.pattern().as_usize();
+            let targets = &self.targets[p];
+            let mut check = |t: &Target| {
+                if names_only && matches!(t.form, Form::Exact) {
+                    return;
+                }
+                if let Some((span, other)) = self.confirm(hay, m.range(), t) {
+                    for span in std::iter::once(span).chain(other) {
+                        out.push(Hit {
+                            span,
+                            subject: t.subject,
+                            ident: t.ident,
+                        });
+                    }
+                }
+            };
+            match &self.dispatch[p] {
+                None => targets.iter().for_each(&mut check),
+                Some(d) => {
+                    d.pick(hay, m.end(), &mut picked);
+                    for &i in &picked {
+                        check(&targets[i as usize]);
+                    }
+                }
+            }
+        }
     }
 
     /// Emails by value: every address around an `@` (the longest run of
@@ -980,6 +1016,26 @@ mod tests {
         );
         // An escaped backslash before `u` is text: no escape there.
         assert!(found(&m, r"J\\u00fcrgen M\\u00fcller").is_empty());
+    }
+
+    #[test]
+    fn names_given_without_diacritics_find_them() {
+        let m = matcher(
+            &[(IdKind::Name, "Jurgen Muller"), (IdKind::Literal, "Muller")],
+            false,
+        );
+        assert_eq!(
+            found(&m, "von Jürgen Müller, JÜRGEN MÜLLER, Muller"),
+            ["Jürgen Müller", "JÜRGEN MÜLLER", "Muller"]
+        );
+        // A literal stays exact: `Müller` is not the literal `Muller`.
+        assert_eq!(found(&m, "Herr Müller"), Vec::<String>::new());
+        let m = matcher(&[(IdKind::Name, "Lukasz Zolc")], false);
+        assert_eq!(found(&m, "od Łukasz Żółć."), ["Łukasz Żółć"]);
+        assert_eq!(
+            found(&m, r#"{"n":"\u0141ukasz Zolc"}"#),
+            [r"\u0141ukasz Zolc"]
+        );
     }
 
     #[test]

@@ -1,17 +1,21 @@
-//! `\uXXXX` escapes of non-ASCII characters, decoded before matching.
+//! Copies of a haystack with some text rewritten, and the way back.
 //!
-//! Python's `json.dumps` writes `Jürgen Müller` as `J\u00fcrgen
+//! [`unescape`]: `\uXXXX` escapes of non-ASCII characters, decoded before
+//! matching. Python's `json.dumps` writes `Jürgen Müller` as `J\u00fcrgen
 //! M\u00fcller` unless told otherwise, and JavaScript, Java and C# string
 //! literals use the same escapes: read as bytes, such a name is no name
 //! and such an address (`j\u00fcrgen@example.de`) is cut at the escape.
 //! The engine scans a copy with those escapes decoded to UTF-8 and maps
 //! each match back to the escaped bytes of the file, so findings,
-//! redaction and line numbers stay in the file's own offsets.
+//! redaction and line numbers stay in the file's own offsets. Only
+//! escapes of non-ASCII characters are decoded (surrogate pairs joined):
+//! an escaped quote or backslash would change the structure the rules
+//! and field detection read. An escape preceded by an escaped backslash
+//! (`\\u00fc`) is text, not an escape.
 //!
-//! Only escapes of non-ASCII characters are decoded (surrogate pairs
-//! joined): an escaped quote or backslash would change the structure the
-//! rules and field detection read. An escape preceded by an escaped
-//! backslash (`\\u00fc`) is text, not an escape.
+//! [`fold_latin`]: letters with diacritics written as ASCII (`Müller` ->
+//! `Muller`, `Łukasz` -> `Lukasz`), so a name given without them finds
+//! the person stored with them.
 
 use std::ops::Range;
 
@@ -19,28 +23,60 @@ use memchr::memmem;
 
 use super::{FileStart, Haystack};
 
-/// One decoded escape: `original` bytes of the file became `decoded`
-/// bytes of the copy.
+/// One rewritten piece: `original` bytes of the haystack became
+/// `decoded` bytes of the copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Escape {
     original: Range<usize>,
     decoded: Range<usize>,
 }
 
-/// A haystack with its non-ASCII escapes decoded, and the way back.
+/// A haystack with pieces rewritten, and the way back.
 #[derive(Debug)]
-pub(crate) struct Unescaped {
+pub(crate) struct DecodedCopy {
     pub(crate) text: Vec<u8>,
     escapes: Vec<Escape>,
 }
 
+/// Builds a [`DecodedCopy`] from rewrites given in order.
+struct Builder<'h> {
+    hay: &'h [u8],
+    copy: DecodedCopy,
+    copied: usize,
+}
+
+impl<'h> Builder<'h> {
+    fn new(hay: &'h [u8]) -> Self {
+        let copy = DecodedCopy { text: Vec::new(), escapes: Vec::new() };
+        Builder { hay, copy, copied: 0 }
+    }
+
+    /// `hay[original]` reads as `with` (after every earlier rewrite).
+    fn rewrite(&mut self, original: Range<usize>, with: &[u8]) {
+        let text = &mut self.copy.text;
+        text.extend_from_slice(&self.hay[self.copied..original.start]);
+        let start = text.len();
+        text.extend_from_slice(with);
+        self.copied = original.end;
+        self.copy
+            .escapes
+            .push(Escape { original, decoded: start..text.len() });
+    }
+
+    fn finish(mut self) -> Option<DecodedCopy> {
+        if self.copy.escapes.is_empty() {
+            return None;
+        }
+        self.copy.text.extend_from_slice(&self.hay[self.copied..]);
+        Some(self.copy)
+    }
+}
+
 /// Decode `hay`'s non-ASCII `\uXXXX` escapes, or `None` if it has none
 /// (the common case costs one substring search).
-pub(crate) fn unescape(hay: &[u8]) -> Option<Unescaped> {
+pub(crate) fn unescape(hay: &[u8]) -> Option<DecodedCopy> {
     let first = memmem::find(hay, b"\\u")?;
-    let mut text = Vec::new();
-    let mut escapes = Vec::new();
-    let mut copied = 0;
+    let mut copy = Builder::new(hay);
     let mut at = first;
     while let Some(found) = memmem::find(&hay[at..], b"\\u") {
         let slash = at + found;
@@ -51,22 +87,65 @@ pub(crate) fn unescape(hay: &[u8]) -> Option<Unescaped> {
         let Some((ch, len)) = escaped_char(&hay[slash..]) else {
             continue;
         };
-        text.extend_from_slice(&hay[copied..slash]);
-        let start = text.len();
         let mut utf8 = [0; 4];
-        text.extend_from_slice(ch.encode_utf8(&mut utf8).as_bytes());
-        escapes.push(Escape {
-            original: slash..slash + len,
-            decoded: start..text.len(),
-        });
-        copied = slash + len;
-        at = copied;
+        copy.rewrite(slash..slash + len, ch.encode_utf8(&mut utf8).as_bytes());
+        at = slash + len;
     }
-    if escapes.is_empty() {
-        return None;
+    copy.finish()
+}
+
+/// Write `hay`'s letters with diacritics (valid UTF-8, Latin and other
+/// scripts `deunicode` spells with one or two ASCII letters) in ASCII, or
+/// `None` if it has none.
+pub(crate) fn fold_latin(hay: &[u8]) -> Option<DecodedCopy> {
+    let mut at = next_non_ascii(hay, 0)?;
+    let mut copy = Builder::new(hay);
+    while at < hay.len() {
+        if hay[at] < 0x80 {
+            match next_non_ascii(hay, at) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        let len = match hay[at] {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        let ch = hay
+            .get(at..at + len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|s| s.chars().next());
+        if let Some(ascii) = ch
+            .filter(|c| c.is_alphabetic())
+            .and_then(deunicode::deunicode_char)
+            .filter(|a| (1..=2).contains(&a.len()))
+            .filter(|a| a.bytes().all(|b| b.is_ascii_alphabetic()))
+        {
+            copy.rewrite(at..at + len, ascii.as_bytes());
+            at += len;
+        } else {
+            at += 1;
+        }
     }
-    text.extend_from_slice(&hay[copied..]);
-    Some(Unescaped { text, escapes })
+    copy.finish()
+}
+
+/// The first byte at or after `from` that is not ASCII, eight bytes
+/// checked at a time (most text is ASCII).
+fn next_non_ascii(hay: &[u8], from: usize) -> Option<usize> {
+    let rest = &hay[from..];
+    let mut words = rest.chunks_exact(8);
+    let mut at = from;
+    for word in words.by_ref() {
+        let w = u64::from_ne_bytes(word.try_into().expect("8 bytes"));
+        if w & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    hay[at..].iter().position(|&b| b >= 0x80).map(|i| at + i)
 }
 
 /// How many backslashes run right before `at`.
@@ -100,9 +179,9 @@ fn code_unit(s: &[u8]) -> Option<u32> {
         .try_fold(0u32, |acc, &b| Some(acc * 16 + char::from(b).to_digit(16)?))
 }
 
-impl Unescaped {
-    /// The decoded copy of a haystack whose bytes were decoded into
-    /// `self`: `body` and `file` given in the original's terms.
+impl DecodedCopy {
+    /// The copy as a haystack: `body` and `file` given in the original's
+    /// terms.
     pub(crate) fn haystack<'a>(
         &'a self,
         body: Range<usize>,
@@ -156,6 +235,24 @@ impl Unescaped {
         start..end
     }
 
+    /// The lines of the copy holding rewritten text, in order, merged:
+    /// a search for what the rewriting changes need read only these.
+    pub(crate) fn rewritten_lines(&self) -> Vec<Range<usize>> {
+        let mut lines: Vec<Range<usize>> = Vec::new();
+        for e in &self.escapes {
+            if lines.last().is_some_and(|l| e.decoded.start < l.end) {
+                continue;
+            }
+            let text = &self.text;
+            let start = memchr::memrchr(b'\n', &text[..e.decoded.start])
+                .map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &text[e.decoded.end..])
+                .map_or(text.len(), |i| e.decoded.end + i);
+            lines.push(start..end);
+        }
+        lines
+    }
+
     /// An offset of the copy outside every decoded character.
     fn linear(&self, decoded: usize) -> usize {
         let i = self.escapes.partition_point(|e| e.decoded.end <= decoded);
@@ -168,7 +265,7 @@ impl Unescaped {
 
 #[cfg(test)]
 mod tests {
-    use super::unescape;
+    use super::{fold_latin, unescape};
     use proptest::prelude::*;
 
     #[test]
@@ -187,6 +284,20 @@ mod tests {
         // The start of the haystack and a span after the escapes shift back.
         assert_eq!(u.to_original(0..2), 0..2);
         assert_eq!(u.to_decoded(hay.len()), u.text.len());
+    }
+
+    #[test]
+    fn folds_letters_and_lists_their_lines() {
+        let hay = "a\nJürgen Müller\nplain\nŁukasz ☃\n".as_bytes();
+        let f = fold_latin(hay).unwrap();
+        assert_eq!(f.text, b"a\nJurgen Muller\nplain\nLukasz \xE2\x98\x83\n");
+        let lines: Vec<&[u8]> =
+            f.rewritten_lines().into_iter().map(|r| &f.text[r]).collect();
+        assert_eq!(lines, [&b"Jurgen Muller"[..], b"Lukasz \xE2\x98\x83"]);
+        let m = f.text.windows(6).position(|w| w == b"Muller").unwrap();
+        assert_eq!(&hay[f.to_original(m..m + 6)], "Müller".as_bytes());
+        assert!(fold_latin(b"ascii only").is_none());
+        assert!(fold_latin("snow ☃ only".as_bytes()).is_none());
     }
 
     #[test]
