@@ -941,19 +941,30 @@ pub fn jwt(input: &[u8]) -> Verdict {
 /// itself is fine). Structural only: reserved and documentation ranges stay
 /// valid.
 pub fn ipv4(input: &[u8]) -> Verdict {
+    let mut octets = [0u8; 4];
     let mut count = 0;
     for part in input.split(|&b| b == b'.') {
-        count += 1;
-        let ok = count <= 4
+        let value = ascii_number(part).filter(|&v| v <= 255);
+        let ok = count < 4
             && !part.is_empty()
             && part.len() <= 3
-            && !(part.len() > 1 && part[0] == b'0')
-            && ascii_number(part).is_some_and(|v| v <= 255);
-        if !ok {
-            return Verdict::Invalid;
+            && !(part.len() > 1 && part[0] == b'0');
+        match value {
+            Some(v) if ok => octets[count] = v as u8,
+            _ => return Verdict::Invalid,
         }
+        count += 1;
     }
-    verdict(count == 4)
+    verdict(count == 4 && is_host_address(octets))
+}
+
+/// An address a device (and so a person) can have: not "this network"
+/// (`0.x`), loopback (`127.x`), multicast or reserved (`224.x` and up),
+/// nor a `/16` network (`10.8.0.0`). Config files and docs are full of
+/// these; none of them says who connected.
+fn is_host_address(octets: [u8; 4]) -> bool {
+    let [first, _, third, fourth] = octets;
+    !(first == 0 || first == 127 || first >= 224 || (third == 0 && fourth == 0))
 }
 
 /// IPv6 address as the standard library parses it (embedded IPv4 allowed,
@@ -1769,14 +1780,13 @@ mod tests {
     fn ipv4_values() {
         check(
             "ipv4",
+            &["192.168.1.1", "1.2.3.4", "10.0.100.9", "10.8.1.0", "223.5.5.5"],
             &[
-                "192.168.1.1",
                 "0.0.0.0",
+                "127.0.0.1",
                 "255.255.255.255",
-                "1.2.3.4",
-                "10.0.100.9",
-            ],
-            &[
+                "224.0.0.251",
+                "10.8.0.0",
                 "256.1.1.1",
                 "01.02.03.04",
                 "1.2.3",

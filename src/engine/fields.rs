@@ -75,13 +75,31 @@ impl CsvHeader {
                 cell = cell.start + 1..cell.end - 1;
             }
             let name = &line[cell.clone()];
-            let ok = !name.is_empty()
-                && name.len() <= MAX_KEY
-                && name[0].is_ascii_alphabetic()
-                && name.iter().all(|&c| {
-                    c.is_ascii_alphanumeric()
-                        || matches!(c, b'_' | b'-' | b'.' | b' ')
-                });
+            // pandas writes its index column with an empty name.
+            let index_column = name.is_empty() && columns.is_empty();
+            let ok = index_column
+                || (!name.is_empty()
+                    && name.len() <= MAX_KEY
+                    && name[0].is_ascii_alphabetic()
+                    && name.iter().all(|&c| {
+                        c.is_ascii_alphanumeric()
+                            || matches!(
+                                c,
+                                b'_' | b'-'
+                                    | b'.'
+                                    | b' '
+                                    | b'('
+                                    | b')'
+                                    | b'/'
+                                    | b'#'
+                                    | b'%'
+                                    | b'&'
+                                    | b'?'
+                                    | b'\''
+                                    | b'+'
+                                    | b':'
+                            )
+                    }));
             if !ok || columns.len() == MAX_COLUMNS {
                 return None;
             }
@@ -105,11 +123,12 @@ impl CsvHeader {
         })
     }
 
-    /// Name of column `i`.
     /// The cell separator: `,`, `;` or a tab.
     pub(crate) fn delimiter(&self) -> u8 {
         self.delim
     }
+
+    /// Name of column `i`.
 
     fn column(&self, i: usize) -> Option<&[u8]> {
         self.columns.get(i).map(|r| &self.line[r.clone()])
@@ -206,6 +225,42 @@ const USERNAME_COLUMNS: &[&str] = &[
     "uname",
     "accountname",
     "remoteuser",
+    // Who did or owns something: a login, when the value is one (the
+    // rule's shape keeps out `Jane Roe`).
+    "owner",
+    "assignee",
+    "assignedto",
+    "agent",
+    "author",
+    "reporter",
+    "requester",
+    "createdby",
+    "updatedby",
+    "approvedby",
+];
+
+/// Prefixes naming whose (or which) address a column holds.
+const COLUMN_OWNERS: &[&str] = &[
+    "shipping",
+    "ship",
+    "billing",
+    "bill",
+    "delivery",
+    "invoice",
+    "mailing",
+    "home",
+    "work",
+    "office",
+    "customer",
+    "cust",
+    "contact",
+    "primary",
+    "residence",
+    "residential",
+    "user",
+    "patient",
+    "member",
+    "employee",
 ];
 
 const LATITUDE_COLUMNS: &[&str] =
@@ -230,7 +285,15 @@ const LONGITUDE_COLUMNS: &[&str] = &[
 pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     let mut buf = [0u8; MAX_KEY];
     let norm = normalize_key(name, &mut buf);
-    let is = |list: &[&str]| list.iter().any(|k| k.as_bytes() == norm);
+    // `ship_zip`, `billing_postcode`, `home_lat`: whose address it is
+    // does not change what the column holds.
+    let bare = COLUMN_OWNERS
+        .iter()
+        .find_map(|p| norm.strip_prefix(p.as_bytes()))
+        .filter(|rest| !rest.is_empty());
+    let is = |list: &[&str]| {
+        list.iter().any(|k| k.as_bytes() == norm || Some(k.as_bytes()) == bare)
+    };
     if is(POSTAL_COLUMNS) {
         Some(ColumnKind::Postal)
     } else if is(USERNAME_COLUMNS) {
@@ -309,13 +372,31 @@ impl ColumnDetector {
             Vec::with_capacity(header.columns.len());
         let mut line = body.start;
         while line < body.end {
-            let end = memchr::memchr(b'\n', &hay[line..])
-                .map_or(hay.len(), |i| line + i);
+            let next_line = |from: usize| {
+                memchr::memchr(b'\n', &hay[from..]).map_or(hay.len(), |i| from + i)
+            };
+            let mut end = next_line(line);
+            // A quoted cell may hold line breaks (a ticket's notes): the
+            // row goes on over the next lines, within reason.
+            let mut row = split_row(hay, line..end, header.delim, &mut cells);
+            while row == Row::Open
+                && end < hay.len()
+                && end - line < MAX_ROW
+            {
+                end = next_line(end + 1);
+                row = split_row(hay, line..end, header.delim, &mut cells);
+            }
+            if row != Row::Complete {
+                // Not a row (or a row cut off at the haystack's end): go
+                // on with the next line.
+                end = next_line(line);
+            }
             // The haystack's first line may be the header. A row counts
             // only when it parses into exactly the header's columns: a
-            // line continuing a quoted cell of the row above does not.
+            // line continuing a quoted cell of a row that started before
+            // the haystack does not.
             if (line > 0 || !header.in_hay)
-                && split_row(hay, line..end, header.delim, &mut cells)
+                && row == Row::Complete
                 && cells.len() == header.columns.len()
             {
                 for (col, cell) in cells.iter().enumerate() {
@@ -338,20 +419,31 @@ impl ColumnDetector {
     }
 }
 
+/// Longest CSV row (over several lines) the column detector reads.
+const MAX_ROW: usize = 64 << 10;
+
+/// What [`split_row`] made of a span of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Complete,
+    /// A quoted cell is still open at the span's end.
+    Open,
+    Malformed,
+}
+
 /// Split one CSV row into cell values (quotes stripped) as RFC 4180
-/// reads it; false if it is malformed or a quoted cell runs past the
-/// line end.
+/// reads it.
 fn split_row(
     hay: &[u8],
     row: Range<usize>,
     delim: u8,
     cells: &mut Vec<Range<usize>>,
-) -> bool {
+) -> Row {
     cells.clear();
     let mut i = row.start;
     loop {
         if cells.len() == MAX_COLUMNS {
-            return false;
+            return Row::Malformed;
         }
         let (value, next) = if hay.get(i) == Some(&b'"') && i < row.end {
             let mut j = i + 1;
@@ -361,23 +453,23 @@ fn split_row(
                         j += q + 2;
                     }
                     Some(q) => break (i + 1..j + q, j + q + 1),
-                    None => return false,
+                    None => return Row::Open,
                 }
             }
         } else {
             let e = memchr::memchr(delim, &hay[i..row.end])
                 .map_or(row.end, |d| i + d);
             if hay[i..e].contains(&b'"') {
-                return false;
+                return Row::Malformed;
             }
             (i..e, e)
         };
         cells.push(trim_cr(hay, value));
         if next >= row.end || (next + 1 == row.end && hay[next] == b'\r') {
-            return true;
+            return Row::Complete;
         }
         if hay[next] != delim {
-            return false;
+            return Row::Malformed;
         }
         i = next + 1;
     }
@@ -564,9 +656,20 @@ mod tests {
         assert_eq!(field(csv, "078051120"), Some("ssn".into()));
         assert_eq!(field(csv, "Lee, Ann"), Some("customer_name".into()));
         assert_eq!(field(csv, "219099999"), Some("ssn".into()));
+        // Whose address a column holds does not change what it holds.
+        for name in ["ship_zip", "BillingPostcode", "home_lat", "zip"] {
+            assert!(column_kind(name.as_bytes()).is_some(), "{name}");
+        }
+        for name in ["zip_bytes", "gzip", "ship", "userland"] {
+            assert!(column_kind(name.as_bytes()).is_none(), "{name}");
+        }
         // A continuation line of a quoted cell has no known columns.
         let csv = "id,body,name\n1,\"a\nb\",Ann Lee\n";
         assert_eq!(field(csv, "Ann Lee"), None);
+        // Spreadsheet-style names and pandas' unnamed index column.
+        let csv = ",Contact Name,Lifetime Value (EUR),Zip/Postal\n0,Ann Lee,12.00,62704\n";
+        assert_eq!(field(csv, "62704"), Some("Zip/Postal".into()));
+        assert_eq!(field(csv, "Ann Lee"), Some("Contact Name".into()));
         // Data first: no header.
         assert!(CsvHeader::parse(b"1,Ann Lee,078051120\n", true).is_none());
         assert!(CsvHeader::parse(b"a@b.example,x\n", true).is_none());
