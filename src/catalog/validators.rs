@@ -77,6 +77,7 @@ pub const VALIDATORS: &[(&str, Validator)] = &[
     ("date", date),
     ("email", email),
     ("phone", phone),
+    ("username", username),
 ];
 
 /// Look up a validator by the name used in pattern files.
@@ -964,7 +965,64 @@ pub fn ipv4(input: &[u8]) -> Verdict {
 /// these; none of them says who connected.
 fn is_host_address(octets: [u8; 4]) -> bool {
     let [first, _, third, fourth] = octets;
-    !(first == 0 || first == 127 || first >= 224 || (third == 0 && fourth == 0))
+    !(first == 0
+        || first == 127
+        || first >= 224
+        || (third == 0 && fourth == 0))
+}
+
+/// A login that may be a person's: not one of the accounts systems,
+/// CI runners and daemons run as (`root`, `runner`, `www-data`,
+/// `postgres`, ...), nor a placeholder (`user`, `test`).
+pub fn username(input: &[u8]) -> Verdict {
+    const SERVICE: &[&str] = &[
+        "root",
+        "admin",
+        "administrator",
+        "runner",
+        "ubuntu",
+        "ec2-user",
+        "centos",
+        "debian",
+        "fedora",
+        "www-data",
+        "nobody",
+        "daemon",
+        "postgres",
+        "mysql",
+        "redis",
+        "nginx",
+        "apache",
+        "git",
+        "jenkins",
+        "docker",
+        "circleci",
+        "vagrant",
+        "travis",
+        "gitlab-runner",
+        "ansible",
+        "deploy",
+        "system",
+        "sys",
+        "bin",
+        "mail",
+        "cron",
+        "user",
+        "username",
+        "test",
+        "guest",
+        "anonymous",
+        "null",
+        "none",
+        "undefined",
+        "unknown",
+        "example",
+    ];
+    let lower = input.to_ascii_lowercase();
+    verdict(
+        !input.is_empty()
+            && !SERVICE.iter().any(|s| s.as_bytes() == lower.as_slice()),
+    )
 }
 
 /// IPv6 address as the standard library parses it (embedded IPv4 allowed,
@@ -1347,7 +1405,7 @@ mod tests {
             }
         }
         assert!(lookup("no_such_validator").is_none());
-        assert_eq!(VALIDATORS.len(), 29);
+        assert_eq!(VALIDATORS.len(), 30);
     }
 
     #[test]
@@ -1774,6 +1832,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn username_values() {
+        check(
+            "username",
+            &["mkowalski", "a.schaefer", "Root42"],
+            &["root", "Runner", "www-data", "postgres"],
+        );
     }
 
     #[test]

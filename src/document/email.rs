@@ -50,6 +50,17 @@ pub fn message_text(msg: &mail_parser::Message<'_>) -> String {
         text.push_str(s);
         text.push('\n');
     }
+    // Trace and custom headers hold client addresses and logins
+    // (`Received: from [86.128.44.17]`, `X-Originating-IP`, an assignee):
+    // kept as written, unfolded.
+    for (name, raw) in msg.headers_raw() {
+        if !is_opaque_or_rendered(name) {
+            text.push_str(name);
+            text.push(':');
+            text.extend(raw.split_whitespace().flat_map(|w| [" ", w]));
+            text.push('\n');
+        }
+    }
     text.push('\n');
     for i in 0..msg.text_body_count() {
         if let Some(body) = msg.body_text(i) {
@@ -60,6 +71,32 @@ pub fn message_text(msg: &mail_parser::Message<'_>) -> String {
         }
     }
     text
+}
+
+/// Headers [`message_text`] writes itself (decoded above) or that hold
+/// only ids, hashes and signatures.
+fn is_opaque_or_rendered(name: &str) -> bool {
+    const SKIPPED: &[&str] = &[
+        "from",
+        "sender",
+        "reply-to",
+        "to",
+        "cc",
+        "bcc",
+        "subject",
+        "message-id",
+        "in-reply-to",
+        "references",
+        "mime-version",
+        "dkim-signature",
+        "x-google-dkim-signature",
+        "domainkey-signature",
+    ];
+    let name = name.to_ascii_lowercase();
+    SKIPPED.contains(&name.as_str())
+        || name.starts_with("content-")
+        || name.starts_with("arc-")
+        || name.starts_with("x-ms-exchange")
 }
 
 /// Whether `raw` is a message that reads as it is: one `text/plain`
@@ -235,5 +272,28 @@ Call me at 555=2D0100.\r\n";
         assert!(t.contains("From: Jürgen Müller <jm@corp.example>"), "{t}");
         assert!(t.contains("Subject: Café"), "{t}");
         assert!(t.contains("Call me at 555-0100."), "{t}");
+    }
+
+    #[test]
+    fn trace_and_custom_headers_are_kept_signatures_are_not() {
+        let raw = b"Received: from [192.0.2.64] (host [86.128.44.17])\r\n\
+\tby mail-store-01 with ESMTPS\r\n\
+DKIM-Signature: v=1; b=Qm9yQ2xhaW1z\r\n\
+Message-ID: <CAJx9pQ2@mail.example>\r\n\
+X-Originating-IP: [86.128.44.17]\r\n\
+X-Ticket-Assignee: cfraser\r\n\
+Subject: =?UTF-8?Q?Caf=C3=A9?=\r\n\
+\r\n\
+body\r\n";
+        let msg = MessageParser::default().parse(&raw[..]).unwrap();
+        let t = message_text(&msg);
+        assert!(
+            t.contains("Received: from [192.0.2.64] (host [86.128.44.17]) by mail-store-01 with ESMTPS\n"),
+            "{t}"
+        );
+        assert!(t.contains("X-Originating-IP: [86.128.44.17]\n"), "{t}");
+        assert!(t.contains("X-Ticket-Assignee: cfraser\n"), "{t}");
+        assert!(!t.contains("Qm9yQ2xhaW1z") && !t.contains("CAJx9pQ2"), "{t}");
+        assert_eq!(t.matches("Subject").count(), 1, "{t}");
     }
 }

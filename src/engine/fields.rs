@@ -129,7 +129,6 @@ impl CsvHeader {
     }
 
     /// Name of column `i`.
-
     fn column(&self, i: usize) -> Option<&[u8]> {
         self.columns.get(i).map(|r| &self.line[r.clone()])
     }
@@ -373,16 +372,14 @@ impl ColumnDetector {
         let mut line = body.start;
         while line < body.end {
             let next_line = |from: usize| {
-                memchr::memchr(b'\n', &hay[from..]).map_or(hay.len(), |i| from + i)
+                memchr::memchr(b'\n', &hay[from..])
+                    .map_or(hay.len(), |i| from + i)
             };
             let mut end = next_line(line);
             // A quoted cell may hold line breaks (a ticket's notes): the
             // row goes on over the next lines, within reason.
             let mut row = split_row(hay, line..end, header.delim, &mut cells);
-            while row == Row::Open
-                && end < hay.len()
-                && end - line < MAX_ROW
-            {
+            while row == Row::Open && end < hay.len() && end - line < MAX_ROW {
                 end = next_line(end + 1);
                 row = split_row(hay, line..end, header.delim, &mut cells);
             }
