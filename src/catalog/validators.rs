@@ -461,8 +461,12 @@ pub fn us_itin(input: &[u8]) -> Verdict {
         return Verdict::Invalid;
     };
     let group = number(&d[3..5]);
+    // `999-99-9999` is what forms hold where the number is unknown.
+    let placeholder = d.iter().all(|&x| x == 9);
     verdict(
-        d[0] == 9 && matches!(group, 50..=65 | 70..=88 | 90..=92 | 94..=99),
+        d[0] == 9
+            && matches!(group, 50..=65 | 70..=88 | 90..=92 | 94..=99)
+            && !placeholder,
     )
 }
 
@@ -1523,9 +1527,10 @@ mod tests {
     fn us_itin_values() {
         check(
             "us_itin",
-            &["912-50-1234", "900-70-0000", "999-99-9999", "912 94 1234"],
+            &["912-50-1234", "900-70-0000", "999-99-9998", "912 94 1234"],
             &[
                 "812-50-1234",
+                "999-99-9999",
                 "912-93-1234",
                 "912-66-1234",
                 "912-89-1234",

@@ -518,10 +518,16 @@ pub(crate) fn field_of<'a>(
 /// The key of a `key: value`, `key=value` or `"key": "value"` pair whose
 /// value starts at `start`.
 fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
+    // JSON inside a JSON string (a payload logged as text) escapes its
+    // quotes: `{\"ssn\": \"078051120\"}` reads like `{"ssn": "..."}`.
+    let escaped = |i: usize| i > 1 && hay[i - 2] == b'\\';
     let mut i = start;
     // Opening quote of the value.
     if i > 0 && matches!(hay[i - 1], b'"' | b'\'') {
         i -= 1;
+        if hay[i] == b'"' && escaped(i + 1) {
+            i -= 1;
+        }
     }
     // `key: value` and `"key" : "value"` allow spaces around the separator;
     // logfmt's `key=value` does not need them.
@@ -540,6 +546,9 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     let quoted = i > 0 && hay[i - 1] == b'"';
     if quoted {
         i -= 1;
+        if escaped(i + 1) {
+            i -= 1;
+        }
     }
     let end = i;
     while i > 0 && end - i < MAX_KEY {
@@ -624,6 +633,13 @@ mod tests {
         let header = CsvHeader::parse(hay.as_bytes(), true);
         field_of(hay.as_bytes(), start, header.as_ref())
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
+    }
+
+    #[test]
+    fn keys_of_escaped_json() {
+        let text = r#"msg="payload={\"ssn\": \"078051120\", \"n\":77}""#;
+        assert_eq!(field(text, "078051120"), Some("ssn".into()));
+        assert_eq!(field(text, "77"), Some("n".into()));
     }
 
     #[test]
