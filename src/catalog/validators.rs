@@ -1260,10 +1260,52 @@ pub fn phone(input: &[u8]) -> Verdict {
         return Verdict::Invalid;
     };
     let d = &d[..n];
-    if n < 7 || all_same(d) {
+    if n < 7 || all_same(d) || d[n - 7..].iter().all(|&x| x == 0) {
         return Verdict::Invalid;
     }
-    verdict(!international || (n >= 8 && calling_code_ok(d)))
+    verdict(
+        !is_toll_free(d, international)
+            && (!international || (n >= 8 && calling_code_ok(d))),
+    )
+}
+
+/// A freephone number (`0800`, `+49 800`, `1-800`): a company's line,
+/// never a person's.
+fn is_toll_free(d: &[u8], international: bool) -> bool {
+    const NANP: &[[u8; 3]] = &[
+        [8, 0, 0],
+        [8, 3, 3],
+        [8, 4, 4],
+        [8, 5, 5],
+        [8, 6, 6],
+        [8, 7, 7],
+        [8, 8, 8],
+    ];
+    // Calling code and freephone prefix, as digits.
+    const INTERNATIONAL: &[&[u8]] = &[
+        &[4, 4, 8, 0, 0],
+        &[4, 4, 8, 0, 8],
+        &[4, 9, 8, 0, 0],
+        &[3, 3, 8, 0],
+        &[3, 1, 8, 0, 0],
+        &[3, 2, 8, 0, 0],
+        &[3, 4, 9, 0, 0],
+        &[3, 9, 8, 0, 0],
+        &[4, 1, 8, 0, 0],
+        &[4, 3, 8, 0, 0],
+        &[6, 1, 1, 8, 0, 0],
+    ];
+    let nanp =
+        |d: &[u8]| d.len() == 10 && NANP.iter().any(|p| d.starts_with(p));
+    if international {
+        (d.first() == Some(&1) && nanp(&d[1..]))
+            || INTERNATIONAL.iter().any(|p| d.starts_with(p))
+    } else {
+        nanp(d)
+            || (d.first() == Some(&1) && nanp(&d[1..]))
+            || d.starts_with(&[0, 8, 0, 0])
+            || d.starts_with(&[0, 8, 0, 8])
+    }
 }
 
 #[cfg(test)]
@@ -1987,9 +2029,17 @@ mod tests {
                 "+353 1 234 5678",
                 "(202) 555-0173",
                 "020.7946.0958",
+                "+49 30 901820",
+                "+1 (212) 800-4000",
             ],
             &[
                 "+999 123 4567", // unassigned calling code
+                "+49 000 0000000",
+                "+49 800 330 1000", // freephone: a company's line
+                "0800 917 4455",
+                "1-800-555-0199",
+                "(888) 555-0199",
+                "+44 808 157 0192",
                 "+0 123 456 789",
                 "123456",           // too short
                 "+1234567",         // seven digits with '+'
