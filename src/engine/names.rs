@@ -339,6 +339,9 @@ struct Tok {
     span: Range<usize>,
     kind: TokKind,
     flags: u8,
+    /// Written in capitals (`AMELIE DUBOIS` on a card): a name only with
+    /// stronger evidence.
+    caps: bool,
 }
 
 /// The person-name detector of one engine.
@@ -482,7 +485,7 @@ impl NameDetector {
             let word = &hay[pos..end];
             let next = hay.get(end).copied();
             let tok =
-                Tok { span: pos..end, kind: TokKind::Particle, flags: 0 };
+                Tok { span: pos..end, kind: TokKind::Particle, flags: 0, caps: false };
             return (next == Some(b' ') && PARTICLES.contains(&word))
                 .then_some(tok);
         }
@@ -497,18 +500,30 @@ impl NameDetector {
             } else {
                 TokKind::Initial
             };
-            return Some(Tok { span: pos..pos + 1, kind, flags });
+            return Some(Tok { span: pos..pos + 1, kind, flags, caps: false });
         }
-        let end = read_word(hay, pos)?;
+        let (end, caps) = match read_word(hay, pos) {
+            Some(end) => (end, false),
+            // A name in capitals is taken only as a field's value (after
+            // a quote, `=`, `:`, a tab or a comma): log levels and
+            // acronyms in running text cost no lookup.
+            None if !first || starts_value(hay, pos) => {
+                (read_caps_word(hay, pos)?, true)
+            }
+            None => return None,
+        };
         let flags = self.gazetteer.flags(&hay[pos..end]);
+        // `DR`, `MS` in capitals are more often codes (`1005 DR
+        // Amsterdam`) than titles.
         let kind = if flags & TITLE != 0
+            && !caps
             && (hay.get(end) == Some(&b'.') || flags & GIVEN == 0)
         {
             TokKind::Title
         } else {
             TokKind::Word
         };
-        Some(Tok { span: pos..end, kind, flags })
+        Some(Tok { span: pos..end, kind, flags, caps })
     }
 
     /// Score a run and return the name it holds, if any reaches
@@ -575,6 +590,36 @@ impl NameDetector {
         let n_words = name.iter().filter(|t| t.kind == TokKind::Word).count();
         if n_words == 0 || n_words > MAX_NAME_WORDS {
             return None;
+        }
+        // Capitals (`AMELIE DUBOIS`, `ERROR WORKER`): only two or three
+        // known name words, all in capitals, with a field or context
+        // word vouching for them.
+        let caps = name.iter().any(|t| t.caps);
+        if caps {
+            let words = || name.iter().filter(|t| t.kind == TokKind::Word);
+            if n_words < 2 || words().any(|t| !t.caps) {
+                return None;
+            }
+            let (f, l) = (name[0].flags, name[name.len() - 1].flags);
+            let known = score_pair(grade_first(f), grade_last(l))
+                .max(surname_first(f, l));
+            if known < 0.8 || title {
+                return None;
+            }
+            let ev = self.evidence(hay, &(name[0].span.start..name[name.len() - 1].span.end), header);
+            let vouched = ev.context
+                || matches!(
+                    ev.field,
+                    Some(
+                        FieldClass::Given
+                            | FieldClass::Surname
+                            | FieldClass::Full
+                            | FieldClass::Generic
+                    )
+                );
+            if !vouched {
+                return None;
+            }
         }
         let first = &name[0];
         let last = name.last().expect("non-empty");
@@ -1049,6 +1094,40 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
+/// The byte before `pos` opens a field's value.
+fn starts_value(hay: &[u8], pos: usize) -> bool {
+    pos > 0 && matches!(hay[pos - 1], b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b'>')
+}
+
+/// An upper-case word of two letters or more (`DUBOIS`, `MÜLLER`), with
+/// what [`read_word`] allows to follow a name after it.
+fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
+    let mut i = pos;
+    loop {
+        let u = upper_at(hay, i);
+        if u > 0 {
+            i += u;
+        } else if hay.get(i) == Some(&b'\'') && upper_at(hay, i + 1) > 0 && i > pos {
+            // `O'BRIEN`
+            i += 1;
+        } else if hay.get(i) == Some(&b'-') && upper_at(hay, i + 1) > 0 && i > pos {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if i - pos < 2 || i - pos > gazetteer::MAX_WORD || lower_at(hay, i) > 0 {
+        return None;
+    }
+    match hay.get(i) {
+        None
+        | Some(
+            b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';' | b'|',
+        ) => Some(i),
+        _ => None,
+    }
+}
+
 /// May a name start at `i`: the byte before is not part of a word, path,
 /// identifier or address.
 fn boundary_before(hay: &[u8], i: usize) -> bool {
@@ -1331,6 +1410,20 @@ context_boost = 0.3
                 assert_eq!(got.trailing_zeros() / 8, 2);
             }
         }
+    }
+
+    #[test]
+    fn names_in_capitals_need_a_field() {
+        assert_eq!(
+            found(r#"{"cvc":"***","holder":"MARIA GARCIA"}"#),
+            ["MARIA GARCIA"]
+        );
+        assert_eq!(found(r#"amount=12.00 name="LIAM NGUYEN" trace=1"#), ["LIAM NGUYEN"]);
+        // Capitals without a field, log levels, unknown words: no name.
+        assert!(found("ERROR WORKER failed; EMILY CHEN shipped").is_empty());
+        assert!(found(r#"{"name":"ACME WIDGETS"}"#).is_empty());
+        assert!(found("Billing address: Dorpsstraat 95, 1075 MS Amsterdam.").is_empty());
+        assert!(found(r#"{"holder":"Amelie DUBOIS"}"#).len() <= 1);
     }
 
     #[test]
