@@ -1023,8 +1023,12 @@ pub fn username(input: &[u8]) -> Verdict {
         "example",
     ];
     let lower = input.to_ascii_lowercase();
+    let service_prefix = ["svc_", "svc-", "svc.", "sa-", "bot-", "ci-"]
+        .iter()
+        .any(|p| lower.starts_with(p.as_bytes()));
     verdict(
         !input.is_empty()
+            && !service_prefix
             && !SERVICE.iter().any(|s| s.as_bytes() == lower.as_slice()),
     )
 }

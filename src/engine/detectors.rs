@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::fields::{ColumnDetector, ColumnKind, CsvHeader};
+use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::names::NameDetector;
 use super::Match;
 use crate::catalog::Rule;
@@ -78,19 +78,19 @@ impl Detectors {
         &self,
         hay: &[u8],
         body: Range<usize>,
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
         min_confidence: f64,
         out: &mut Vec<Match>,
         runs: &mut Vec<Range<usize>>,
     ) {
         if let Some(names) = &self.names {
             let from = out.len();
-            names.scan(hay, body.clone(), header, min_confidence, out);
+            names.scan(hay, body.clone(), fields, min_confidence, out);
             runs.push(from..out.len());
         }
         if let Some(columns) = &self.columns {
             let from = out.len();
-            columns.scan(hay, body, header, min_confidence, out);
+            columns.scan(hay, body, fields, min_confidence, out);
             runs.push(from..out.len());
         }
     }

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use regex_automata::{meta, Anchored, Input};
 
+use super::sql::SqlCells;
 use super::Match;
 use crate::catalog::Rule;
 
@@ -29,6 +30,30 @@ const MAX_KEY: usize = 48;
 const MAX_HEADER: usize = 4096;
 /// Columns read from a header.
 const MAX_COLUMNS: usize = 64;
+
+/// What a haystack tells about the fields its values sit in: the CSV
+/// header of its file, the columns of its SQL rows.
+#[derive(Debug, Default)]
+pub(crate) struct FieldMap {
+    pub(crate) csv: Option<CsvHeader>,
+    pub(crate) sql: Option<SqlCells>,
+}
+
+impl FieldMap {
+    /// The fields of `hay`, whose file starts with `head` (`at_hay`: at
+    /// `hay`'s start).
+    pub(crate) fn new(head: &[u8], at_hay: bool, hay: &[u8]) -> FieldMap {
+        FieldMap {
+            csv: CsvHeader::parse(head, at_hay),
+            sql: SqlCells::parse(hay),
+        }
+    }
+
+    /// The CSV columns describe a person (see [`CsvHeader::names_people`]).
+    pub(crate) fn names_people(&self) -> bool {
+        self.csv.as_ref().is_some_and(CsvHeader::names_people)
+    }
+}
 
 /// The header row of a CSV or TSV file: a copy of the line (at most
 /// [`MAX_HEADER`] bytes) and its column names.
@@ -345,11 +370,14 @@ impl ColumnDetector {
         &self,
         hay: &[u8],
         body: Range<usize>,
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        let Some(header) = header else { return };
+        if let Some(sql) = &fields.sql {
+            self.scan_sql(hay, body.clone(), sql, min_confidence, out);
+        }
+        let Some(header) = &fields.csv else { return };
         // Which rule, if any, reports each column.
         let mut wanted: [Option<usize>; MAX_COLUMNS] = [None; MAX_COLUMNS];
         let mut any = false;
@@ -412,6 +440,36 @@ impl ColumnDetector {
                 }
             }
             line = end + 1;
+        }
+    }
+}
+
+impl ColumnDetector {
+    /// [`ColumnDetector::scan`] over the cells of SQL rows: a bare
+    /// `'62704'` in a `zip` column of a dump.
+    fn scan_sql(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        sql: &SqlCells,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        for (cell, name) in sql.cells_in(body) {
+            let Some(kind) = column_kind(name) else { continue };
+            let Some(rule) = self.rules.iter().find(|r| r.kind == kind) else {
+                continue;
+            };
+            if rule.confidence >= min_confidence
+                && fits(rule.shape.as_ref(), &hay[cell.clone()])
+            {
+                out.push(Match {
+                    span: cell,
+                    rule: rule.rule,
+                    confidence: rule.confidence,
+                    synthetic: false,
+                });
+            }
         }
     }
 }
@@ -499,12 +557,15 @@ pub(crate) fn fits(shape: Option<&meta::Regex>, value: &[u8]) -> bool {
 pub(crate) fn field_of<'a>(
     hay: &'a [u8],
     start: usize,
-    header: Option<&'a CsvHeader>,
+    fields: &'a FieldMap,
 ) -> Option<Field<'a>> {
     if let Some(key) = key_before(hay, start) {
         return Some(Field { name: &hay[key], column: false });
     }
-    let header = header?;
+    if let Some(name) = fields.sql.as_ref().and_then(|s| s.column_at(start)) {
+        return Some(Field { name, column: true });
+    }
+    let header = fields.csv.as_ref()?;
     let line_start =
         memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
     if line_start == 0 && header.in_hay {
@@ -630,8 +691,8 @@ mod tests {
 
     fn field(hay: &str, value: &str) -> Option<String> {
         let start = hay.find(value).unwrap();
-        let header = CsvHeader::parse(hay.as_bytes(), true);
-        field_of(hay.as_bytes(), start, header.as_ref())
+        let fields = FieldMap::new(hay.as_bytes(), true, hay.as_bytes());
+        field_of(hay.as_bytes(), start, &fields)
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
     }
 

@@ -39,6 +39,7 @@ mod gazetteer;
 mod groups;
 mod lockstep;
 mod names;
+mod sql;
 pub mod synthetic;
 
 use std::ops::Range;
@@ -52,7 +53,7 @@ use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use crate::catalog::{self, Catalog, LoadError, Rule, Verdict};
 use context::ContextMatcher;
 use detectors::{Detectors, UNSPLIT_DENSE_KINDS};
-use fields::CsvHeader;
+use fields::{CsvHeader, FieldMap};
 
 /// A confirmed finding in a haystack.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,8 +208,9 @@ struct Scratch {
     alternatives: Vec<usize>,
     norm: Vec<u8>,
     merged: Vec<Match>,
-    /// The CSV header of the haystack being scanned, if it has one.
-    header: Option<CsvHeader>,
+    /// What the haystack being scanned tells about its fields (CSV
+    /// header, SQL columns).
+    fields: FieldMap,
 }
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync>;
@@ -415,7 +417,7 @@ impl Engine {
                 alternatives: Vec::with_capacity(8),
                 norm: Vec::with_capacity(64),
                 merged: Vec::new(),
-                header: None,
+                fields: FieldMap::default(),
             });
             Pool::new(make)
         };
@@ -475,7 +477,7 @@ impl Engine {
         if self.groups.len() == 1 && self.detectors.is_empty() {
             // One sorted run: nothing to merge.
             let mut scratch = self.pool.get();
-            scratch.header = CsvHeader::parse(file.head, file.at_hay);
+            scratch.fields = FieldMap::new(file.head, file.at_hay, hay);
             self.scan_group(0, hay, body, &mut scratch, out);
             return;
         }
@@ -537,9 +539,9 @@ impl Engine {
     ) {
         let mut scratch = self.pool.get();
         let scratch = &mut *scratch;
-        let mut headers: Vec<Option<CsvHeader>> = items
+        let mut headers: Vec<FieldMap> = items
             .iter()
-            .map(|h| CsvHeader::parse(h.file.head, h.file.at_hay))
+            .map(|h| FieldMap::new(h.file.head, h.file.at_hay, h.hay))
             .collect();
         let mut merged = std::mem::take(&mut scratch.merged);
         merged.clear();
@@ -554,14 +556,14 @@ impl Engine {
                 if h.body.is_empty() {
                     continue;
                 }
-                std::mem::swap(&mut scratch.header, &mut headers[i]);
+                std::mem::swap(&mut scratch.fields, &mut headers[i]);
                 self.walk_groups(h.hay, h.body.clone(), scratch);
                 for found in &scratch.walked {
                     let from = merged.len();
                     merged.extend_from_slice(found);
                     runs[i].push(from..merged.len());
                 }
-                std::mem::swap(&mut scratch.header, &mut headers[i]);
+                std::mem::swap(&mut scratch.fields, &mut headers[i]);
             }
         }
         for g in 0..self.groups.len() {
@@ -572,7 +574,7 @@ impl Engine {
                 if h.body.is_empty() {
                     continue;
                 }
-                std::mem::swap(&mut scratch.header, &mut headers[i]);
+                std::mem::swap(&mut scratch.fields, &mut headers[i]);
                 let from = merged.len();
                 self.scan_group(
                     g,
@@ -582,7 +584,7 @@ impl Engine {
                     &mut merged,
                 );
                 runs[i].push(from..merged.len());
-                std::mem::swap(&mut scratch.header, &mut headers[i]);
+                std::mem::swap(&mut scratch.fields, &mut headers[i]);
             }
         }
         for (i, h) in items.iter().enumerate() {
@@ -592,7 +594,7 @@ impl Engine {
             self.detectors.scan(
                 h.hay,
                 h.body.clone(),
-                headers[i].as_ref(),
+                &headers[i],
                 self.min_confidence,
                 &mut merged,
                 &mut runs[i],
@@ -888,7 +890,7 @@ impl Engine {
             // CSV column `ssn`, a nested YAML `postal_code:` key.
             let near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
-                || fields::field_of(hay, span.start, scratch.header.as_ref())
+                || fields::field_of(hay, span.start, &scratch.fields)
                     .is_some_and(|field| ctx.found_in(field.name));
             if near {
                 confidence = (confidence + rule.context_boost).min(1.0);

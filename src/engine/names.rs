@@ -33,7 +33,7 @@ use std::ops::Range;
 use regex_automata::meta;
 
 use super::context::ContextMatcher;
-use super::fields::{self, CsvHeader};
+use super::fields::{self, FieldMap};
 use super::gazetteer::{self, Gazetteer, COMMON, GIVEN, STOP, SURNAME, TITLE};
 use super::Match;
 use crate::catalog::Rule;
@@ -383,7 +383,7 @@ impl NameDetector {
         &self,
         hay: &[u8],
         body: Range<usize>,
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
@@ -419,7 +419,7 @@ impl NameDetector {
                 i = skip_word(hay, i);
                 continue;
             }
-            if let Some(m) = self.judge(hay, &toks, header, min_confidence) {
+            if let Some(m) = self.judge(hay, &toks, fields, min_confidence) {
                 if body.contains(&m.span.start) {
                     i = m.span.end.max(i + 1);
                     out.push(m);
@@ -484,8 +484,12 @@ impl NameDetector {
                     .count();
             let word = &hay[pos..end];
             let next = hay.get(end).copied();
-            let tok =
-                Tok { span: pos..end, kind: TokKind::Particle, flags: 0, caps: false };
+            let tok = Tok {
+                span: pos..end,
+                kind: TokKind::Particle,
+                flags: 0,
+                caps: false,
+            };
             return (next == Some(b' ') && PARTICLES.contains(&word))
                 .then_some(tok);
         }
@@ -532,7 +536,7 @@ impl NameDetector {
         &self,
         hay: &[u8],
         toks: &[Tok],
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
         min_confidence: f64,
     ) -> Option<Match> {
         // Leading greetings, labels and titles are evidence, not name.
@@ -606,7 +610,11 @@ impl NameDetector {
             if known < 0.8 || title {
                 return None;
             }
-            let ev = self.evidence(hay, &(name[0].span.start..name[name.len() - 1].span.end), header);
+            let ev = self.evidence(
+                hay,
+                &(name[0].span.start..name[name.len() - 1].span.end),
+                fields,
+            );
             let vouched = ev.context
                 || matches!(
                     ev.field,
@@ -638,7 +646,7 @@ impl NameDetector {
             // `Smith, John`: a surname, a comma, a given name.
             if first.kind == TokKind::Word {
                 if let Some(m) =
-                    self.comma_form(hay, first, header, min_confidence)
+                    self.comma_form(hay, first, fields, min_confidence)
                 {
                     return Some(m);
                 }
@@ -648,13 +656,14 @@ impl NameDetector {
                 span,
                 last.flags,
                 greeting,
-                header,
+                fields,
                 min_confidence,
             );
         } else {
             let f = grade_first(first.flags);
             let l = grade_last(last.flags);
-            let s = score_pair(f, l).max(surname_first(first.flags, last.flags));
+            let s =
+                score_pair(f, l).max(surname_first(first.flags, last.flags));
             if title {
                 s.max(0.8 + 0.1 * grade_rank(l))
             } else {
@@ -665,7 +674,7 @@ impl NameDetector {
         if self.confidence * base + self.boost * 1.5 < min_confidence {
             return None;
         }
-        let ev = self.evidence(hay, &span, header);
+        let ev = self.evidence(hay, &span, fields);
         if ev.field == Some(FieldClass::NotPerson) && !title {
             return None;
         }
@@ -706,13 +715,13 @@ impl NameDetector {
         span: Range<usize>,
         flags: u8,
         greeting: bool,
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
         min_confidence: f64,
     ) -> Option<Match> {
         let greeting = greeting
             || greeting_before(hay, span.start)
             || signature_line(hay, span.start);
-        let field = self.field_class(hay, span.start, header);
+        let field = self.field_class(hay, span.start, fields);
         if field == Some(FieldClass::NotPerson) {
             return None;
         }
@@ -755,7 +764,7 @@ impl NameDetector {
         &self,
         hay: &[u8],
         surname: &Tok,
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
         min_confidence: f64,
     ) -> Option<Match> {
         let p = surname.span.end;
@@ -776,7 +785,7 @@ impl NameDetector {
             return None;
         }
         let span = surname.span.start..given_end;
-        let ev = self.evidence(hay, &span, header);
+        let ev = self.evidence(hay, &span, fields);
         // Two weak words (`Grant, Bill`) need a name field or a label;
         // a context word somewhere near is not enough.
         let strong = label_before(hay, span.start)
@@ -799,9 +808,9 @@ impl NameDetector {
         &self,
         hay: &[u8],
         span: &Range<usize>,
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
     ) -> Evidence {
-        let mut field = self.field_class(hay, span.start, header);
+        let mut field = self.field_class(hay, span.start, fields);
         let signature = signature_line(hay, span.start);
         // A line holding only a name right after `Kind regards,` is a
         // signature: as strong as a name field.
@@ -823,7 +832,7 @@ impl NameDetector {
         &self,
         hay: &[u8],
         start: usize,
-        header: Option<&CsvHeader>,
+        fields: &FieldMap,
     ) -> Option<FieldClass> {
         // A value may begin with particles (`de Vries`, `van den Berg`).
         let start = particles_before(hay, start);
@@ -838,7 +847,7 @@ impl NameDetector {
         if !ok {
             return None;
         }
-        let field = fields::field_of(hay, start, header)?;
+        let field = fields::field_of(hay, start, fields)?;
         let mut buf = [0u8; 48];
         let norm = fields::normalize_key(field.name, &mut buf);
         let class = FIELD_CLASSES
@@ -848,7 +857,7 @@ impl NameDetector {
         // A `name` column of a table of people is a full name; of any
         // other table (products, stores) it says nothing.
         if class == Some(FieldClass::Generic) && field.column {
-            let people = header.is_some_and(|h| h.names_people());
+            let people = fields.names_people();
             return people.then_some(FieldClass::Full);
         }
         class.or_else(|| {
@@ -1096,7 +1105,11 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
 
 /// The byte before `pos` opens a field's value.
 fn starts_value(hay: &[u8], pos: usize) -> bool {
-    pos > 0 && matches!(hay[pos - 1], b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b'>')
+    pos > 0
+        && matches!(
+            hay[pos - 1],
+            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b'>'
+        )
 }
 
 /// An upper-case word of two letters or more (`DUBOIS`, `MÜLLER`), with
@@ -1107,10 +1120,16 @@ fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
         let u = upper_at(hay, i);
         if u > 0 {
             i += u;
-        } else if hay.get(i) == Some(&b'\'') && upper_at(hay, i + 1) > 0 && i > pos {
+        } else if hay.get(i) == Some(&b'\'')
+            && upper_at(hay, i + 1) > 0
+            && i > pos
+        {
             // `O'BRIEN`
             i += 1;
-        } else if hay.get(i) == Some(&b'-') && upper_at(hay, i + 1) > 0 && i > pos {
+        } else if hay.get(i) == Some(&b'-')
+            && upper_at(hay, i + 1) > 0
+            && i > pos
+        {
             i += 1;
         } else {
             break;
@@ -1385,9 +1404,9 @@ context_boost = 0.3
 
     fn names(text: &str) -> Vec<(String, f64)> {
         let d = detector();
-        let header = CsvHeader::parse(text.as_bytes(), true);
+        let fields = FieldMap::new(text.as_bytes(), true, text.as_bytes());
         let mut out = Vec::new();
-        d.scan(text.as_bytes(), 0..text.len(), header.as_ref(), 0.5, &mut out);
+        d.scan(text.as_bytes(), 0..text.len(), &fields, 0.5, &mut out);
         out.iter()
             .map(|m| (text[m.span.clone()].to_string(), m.confidence))
             .collect()
@@ -1418,11 +1437,15 @@ context_boost = 0.3
             found(r#"{"cvc":"***","holder":"MARIA GARCIA"}"#),
             ["MARIA GARCIA"]
         );
-        assert_eq!(found(r#"amount=12.00 name="LIAM NGUYEN" trace=1"#), ["LIAM NGUYEN"]);
+        assert_eq!(
+            found(r#"amount=12.00 name="LIAM NGUYEN" trace=1"#),
+            ["LIAM NGUYEN"]
+        );
         // Capitals without a field, log levels, unknown words: no name.
         assert!(found("ERROR WORKER failed; EMILY CHEN shipped").is_empty());
         assert!(found(r#"{"name":"ACME WIDGETS"}"#).is_empty());
-        assert!(found("Billing address: Dorpsstraat 95, 1075 MS Amsterdam.").is_empty());
+        assert!(found("Billing address: Dorpsstraat 95, 1075 MS Amsterdam.")
+            .is_empty());
         assert!(found(r#"{"holder":"Amelie DUBOIS"}"#).len() <= 1);
     }
 

@@ -1,0 +1,396 @@
+//! Column names of the values in SQL dumps.
+//!
+//! `mysqldump` writes `INSERT INTO `employees` VALUES (1001,'mhernandez',
+//! '383576478','111070411',...)`: the columns are named only in the
+//! `CREATE TABLE` above, so an undashed SSN, a routing number or a
+//! passport number in such a row has no context a rule can see. This
+//! module reads the haystack's `INSERT` statements once, takes their
+//! column names from the statement's own column list or from a `CREATE
+//! TABLE` of the same table in the haystack, and records the column of
+//! every cell, so field-aware context works in dumps as it does in CSV.
+//!
+//! Parsing is forgiving and bounded: quoted strings (`''` and `\'`
+//! escapes), nested parentheses (`NOW()`), statements cut off at the
+//! haystack's end. A statement it cannot read is skipped, never guessed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use memchr::memmem;
+
+/// Most cells recorded for one haystack (a 1 MiB chunk of a dump holds
+/// far fewer).
+const MAX_CELLS: usize = 1 << 20;
+/// Columns of one table at most.
+const MAX_COLUMNS: usize = 256;
+
+/// The cells of a haystack's `INSERT` rows, with their column names.
+#[derive(Debug, Default)]
+pub(crate) struct SqlCells {
+    /// Cell contents (quotes excluded) in order, each with the index of
+    /// its column name in `names`.
+    cells: Vec<(Range<usize>, u32)>,
+    names: Vec<Vec<u8>>,
+}
+
+impl SqlCells {
+    /// Read the `INSERT` rows of `hay`, or `None` if it has none whose
+    /// columns are known.
+    pub(crate) fn parse(hay: &[u8]) -> Option<SqlCells> {
+        let inserts = find_all(hay, b"INSERT INTO ", b"insert into ");
+        if inserts.is_empty() {
+            return None;
+        }
+        let tables = create_tables(hay);
+        let mut out = SqlCells::default();
+        let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
+        for at in inserts {
+            let Some(stmt) = Insert::read(hay, at + b"INSERT INTO ".len())
+            else {
+                continue;
+            };
+            let columns = match &stmt.columns {
+                Some(list) => list.clone(),
+                None => match tables.get(&stmt.table) {
+                    Some(list) => list.clone(),
+                    None => continue,
+                },
+            };
+            let ids: Vec<u32> = columns
+                .iter()
+                .map(|name| {
+                    let next = out.names.len() as u32;
+                    *interned.entry(name.clone()).or_insert_with(|| {
+                        out.names.push(name.clone());
+                        next
+                    })
+                })
+                .collect();
+            read_rows(hay, stmt.values, &ids, &mut out.cells);
+            if out.cells.len() >= MAX_CELLS {
+                break;
+            }
+        }
+        (!out.cells.is_empty()).then_some(out)
+    }
+
+    /// The column name of the cell holding offset `at`, if any.
+    pub(crate) fn column_at(&self, at: usize) -> Option<&[u8]> {
+        let i = self.cells.partition_point(|(r, _)| r.start <= at);
+        let (range, name) = self.cells.get(i.checked_sub(1)?)?;
+        (at < range.end).then(|| self.names[*name as usize].as_slice())
+    }
+
+    /// Every cell starting in `body`, with its column name.
+    pub(crate) fn cells_in(
+        &self,
+        body: Range<usize>,
+    ) -> impl Iterator<Item = (Range<usize>, &[u8])> + '_ {
+        let from = self.cells.partition_point(|(r, _)| r.start < body.start);
+        self.cells[from..]
+            .iter()
+            .take_while(move |(r, _)| r.start < body.end)
+            .map(|(r, n)| (r.clone(), self.names[*n as usize].as_slice()))
+    }
+}
+
+/// Offsets of `upper` and `lower` in `hay`, in order.
+fn find_all(hay: &[u8], upper: &[u8], lower: &[u8]) -> Vec<usize> {
+    let mut all: Vec<usize> = memmem::find_iter(hay, upper)
+        .chain(memmem::find_iter(hay, lower))
+        .collect();
+    all.sort_unstable();
+    all
+}
+
+/// The head of an `INSERT` statement.
+struct Insert {
+    table: Vec<u8>,
+    columns: Option<Vec<Vec<u8>>>,
+    /// From the first tuple's `(` on.
+    values: usize,
+}
+
+impl Insert {
+    /// Read `table [(columns)] VALUES` from `at`.
+    fn read(hay: &[u8], at: usize) -> Option<Insert> {
+        let (table, mut i) = identifier_path(hay, at)?;
+        i = skip_spaces(hay, i);
+        let columns = if hay.get(i) == Some(&b'(') {
+            let close = i + memchr::memchr(b')', &hay[i..])?;
+            let list = split_identifiers(&hay[i + 1..close])?;
+            i = skip_spaces(hay, close + 1);
+            Some(list)
+        } else {
+            None
+        };
+        let keyword = hay.get(i..i + 6)?;
+        if !keyword.eq_ignore_ascii_case(b"VALUES") {
+            return None;
+        }
+        i = skip_spaces(hay, i + 6);
+        (hay.get(i) == Some(&b'(')).then_some(Insert {
+            table,
+            columns,
+            values: i,
+        })
+    }
+}
+
+/// Tables and their column names, from every `CREATE TABLE` in `hay`.
+fn create_tables(hay: &[u8]) -> HashMap<Vec<u8>, Vec<Vec<u8>>> {
+    let mut tables = HashMap::new();
+    for at in find_all(hay, b"CREATE TABLE ", b"create table ") {
+        let mut i = at + b"CREATE TABLE ".len();
+        for word in [&b"IF NOT EXISTS "[..]] {
+            if hay
+                .get(i..i + word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            {
+                i += word.len();
+            }
+        }
+        let Some((table, next)) = identifier_path(hay, i) else { continue };
+        let i = skip_spaces(hay, next);
+        if hay.get(i) != Some(&b'(') {
+            continue;
+        }
+        let mut columns = Vec::new();
+        // One definition per line (`  `id` int NOT NULL,`) until `)`.
+        for line in
+            hay[i + 1..].split(|&b| b == b'\n').skip(1).take(2 * MAX_COLUMNS)
+        {
+            let line = trim(line);
+            if line.first() == Some(&b')') || columns.len() == MAX_COLUMNS {
+                break;
+            }
+            let Some((name, _)) = identifier(line, 0) else { continue };
+            let keyword = name.to_ascii_uppercase();
+            let is_constraint = !matches!(line.first(), Some(b'`' | b'"'))
+                && matches!(
+                    keyword.as_slice(),
+                    b"PRIMARY"
+                        | b"UNIQUE"
+                        | b"KEY"
+                        | b"INDEX"
+                        | b"CONSTRAINT"
+                        | b"FOREIGN"
+                        | b"CHECK"
+                        | b"FULLTEXT"
+                        | b"SPATIAL"
+                );
+            if !is_constraint {
+                columns.push(name);
+            }
+        }
+        if !columns.is_empty() {
+            tables.insert(table, columns);
+        }
+    }
+    tables
+}
+
+/// Read the rows `(v, 'v', ...), (...)` from `at` until the statement's
+/// `;` (or the haystack's end), recording each cell under `columns`.
+fn read_rows(
+    hay: &[u8],
+    at: usize,
+    columns: &[u32],
+    cells: &mut Vec<(Range<usize>, u32)>,
+) {
+    let mut i = at;
+    loop {
+        i = skip_spaces(hay, i);
+        if hay.get(i) != Some(&b'(') {
+            return;
+        }
+        i += 1;
+        let mut col = 0;
+        loop {
+            i = skip_spaces(hay, i);
+            let (cell, next) = match hay.get(i) {
+                Some(b'\'') => match quoted(hay, i) {
+                    Some(r) => r,
+                    None => return,
+                },
+                Some(_) => bare(hay, i),
+                None => return,
+            };
+            if let Some(&name) = columns.get(col) {
+                if !cell.is_empty() {
+                    cells.push((cell, name));
+                }
+            }
+            col += 1;
+            i = skip_spaces(hay, next);
+            match hay.get(i) {
+                Some(b',') => i += 1,
+                Some(b')') => {
+                    i += 1;
+                    break;
+                }
+                _ => return,
+            }
+        }
+        i = skip_spaces(hay, i);
+        match hay.get(i) {
+            Some(b',') => i += 1,
+            _ => return,
+        }
+        if cells.len() >= MAX_CELLS {
+            return;
+        }
+    }
+}
+
+/// A `'...'` string at `at` (`''` and `\'` escapes): its content and the
+/// offset after the closing quote.
+fn quoted(hay: &[u8], at: usize) -> Option<(Range<usize>, usize)> {
+    let mut i = at + 1;
+    loop {
+        let q = i + memchr::memchr2(b'\'', b'\\', &hay[i..])?;
+        // `\'` and `''` are quotes inside the string.
+        if hay[q] == b'\\' || hay.get(q + 1) == Some(&b'\'') {
+            i = q + 2;
+        } else {
+            return Some((at + 1..q, q + 1));
+        }
+    }
+}
+
+/// A bare value (`1001`, `NULL`, `NOW()`) at `at`: up to the `,` or `)`
+/// outside parentheses that ends it.
+fn bare(hay: &[u8], at: usize) -> (Range<usize>, usize) {
+    let mut depth = 0u32;
+    let mut i = at;
+    while let Some(&b) = hay.get(i) {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b',' if depth == 0 => break,
+            b'\'' => match quoted(hay, i) {
+                Some((_, next)) => {
+                    i = next;
+                    continue;
+                }
+                None => break,
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let end = at + trim(&hay[at..i]).len();
+    (at..end, i)
+}
+
+/// A possibly qualified name (`db`.`t`, public.users): the last part,
+/// lowercased, and the offset after it.
+fn identifier_path(hay: &[u8], at: usize) -> Option<(Vec<u8>, usize)> {
+    let (mut name, mut i) = identifier(hay, at)?;
+    while hay.get(i) == Some(&b'.') {
+        let (next, j) = identifier(hay, i + 1)?;
+        name = next;
+        i = j;
+    }
+    Some((name.to_ascii_lowercase(), i))
+}
+
+/// One identifier at `at`, bare or in backticks, double quotes or
+/// brackets, and the offset after it.
+fn identifier(hay: &[u8], at: usize) -> Option<(Vec<u8>, usize)> {
+    let close = match hay.get(at)? {
+        b'`' => b'`',
+        b'"' => b'"',
+        b'[' => b']',
+        _ => {
+            let len = hay[at..]
+                .iter()
+                .take_while(|b| {
+                    b.is_ascii_alphanumeric() || **b == b'_' || **b == b'$'
+                })
+                .count();
+            return (len > 0).then(|| (hay[at..at + len].to_vec(), at + len));
+        }
+    };
+    let end = at + 1 + memchr::memchr(close, hay.get(at + 1..)?)?;
+    (end - at <= 128).then(|| (hay[at + 1..end].to_vec(), end + 1))
+}
+
+/// `a, `b`, "c"` into names; `None` if any part is not a plain name.
+fn split_identifiers(list: &[u8]) -> Option<Vec<Vec<u8>>> {
+    list.split(|&b| b == b',')
+        .take(MAX_COLUMNS)
+        .map(|part| {
+            let part = trim(part);
+            let (name, end) = identifier(part, 0)?;
+            (end == part.len()).then_some(name)
+        })
+        .collect()
+}
+
+fn skip_spaces(hay: &[u8], mut i: usize) -> usize {
+    while hay.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+        i += 1;
+    }
+    i
+}
+
+fn trim(s: &[u8]) -> &[u8] {
+    let start =
+        s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(s.len());
+    let end = s
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
+    &s[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SqlCells;
+
+    fn column(sql: &str, value: &str) -> Option<String> {
+        let cells = SqlCells::parse(sql.as_bytes())?;
+        let at = sql.find(value).expect("value in text");
+        cells.column_at(at).map(|n| String::from_utf8_lossy(n).into_owned())
+    }
+
+    const DUMP: &str = "CREATE TABLE `employees` (\n  `id` int NOT NULL,\n  `ssn` char(9) DEFAULT NULL,\n  `note` text,\n  `routing_no` char(9),\n  PRIMARY KEY (`id`),\n  KEY `ix` (`ssn`)\n) ENGINE=InnoDB;\nINSERT INTO `employees` VALUES (1,'078051120','it''s (x), y',NOW()),(2,'219099999','a\\'b','111000025');\n";
+
+    #[test]
+    fn dump_rows_take_their_columns_from_create_table() {
+        assert_eq!(column(DUMP, "078051120").as_deref(), Some("ssn"));
+        assert_eq!(column(DUMP, "219099999").as_deref(), Some("ssn"));
+        assert_eq!(column(DUMP, "(x), y").as_deref(), Some("note"));
+        assert_eq!(column(DUMP, "NOW()").as_deref(), Some("routing_no"));
+        assert_eq!(column(DUMP, "111000025").as_deref(), Some("routing_no"));
+        // The statement's own text is no cell.
+        assert_eq!(column(DUMP, "VALUES"), None);
+        assert_eq!(column(DUMP, "employees` VALUES"), None);
+    }
+
+    #[test]
+    fn column_lists_and_unknown_tables() {
+        let sql = "insert into public.users (id, \"email\", zip) values (7, 'a@b.example', '62704');";
+        assert_eq!(column(sql, "62704").as_deref(), Some("zip"));
+        assert_eq!(column(sql, "a@b.example").as_deref(), Some("email"));
+        // No column list and no CREATE TABLE: nothing known.
+        assert!(SqlCells::parse(b"INSERT INTO t VALUES (1,'x');").is_none());
+        // A statement cut off at the haystack's end keeps its whole cells.
+        let cut = "INSERT INTO t (a, b) VALUES (1,'x'),(2,'unfinish";
+        assert_eq!(column(cut, "x").as_deref(), Some("b"));
+        assert_eq!(column(cut, "unfinish"), None);
+    }
+
+    #[test]
+    fn cells_in_a_body() {
+        let cells = SqlCells::parse(DUMP.as_bytes()).unwrap();
+        let start = DUMP.find("(2,").unwrap();
+        let names: Vec<String> = cells
+            .cells_in(start..DUMP.len())
+            .map(|(_, n)| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        assert_eq!(names, ["id", "ssn", "note", "routing_no"]);
+    }
+}
