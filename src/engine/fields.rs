@@ -337,6 +337,18 @@ struct ColumnRule {
     rule: usize,
     confidence: f64,
     shape: Option<meta::Regex>,
+    validator: Option<crate::catalog::Validator>,
+}
+
+impl ColumnRule {
+    /// `value` is one this rule reports: its shape whole, its validator.
+    fn accepts(&self, value: &[u8]) -> bool {
+        !value.is_empty()
+            && fits(self.shape.as_ref(), value)
+            && self
+                .validator
+                .is_none_or(|v| v(value) != crate::catalog::Verdict::Invalid)
+    }
 }
 
 /// Values in CSV columns whose name vouches for them, which no pattern
@@ -362,6 +374,7 @@ impl ColumnDetector {
             rule: index,
             confidence: rule.confidence,
             shape: whole_shape(&rule.regex),
+            validator: rule.validator.as_ref().map(|(_, f)| *f),
         });
     }
 
@@ -427,9 +440,7 @@ impl ColumnDetector {
                 for (col, cell) in cells.iter().enumerate() {
                     let Some(r) = wanted[col] else { continue };
                     let rule = &self.rules[r];
-                    if !cell.is_empty()
-                        && fits(rule.shape.as_ref(), &hay[cell.clone()])
-                    {
+                    if rule.accepts(&hay[cell.clone()]) {
                         out.push(Match {
                             span: cell.clone(),
                             rule: rule.rule,
@@ -461,7 +472,7 @@ impl ColumnDetector {
                 continue;
             };
             if rule.confidence >= min_confidence
-                && fits(rule.shape.as_ref(), &hay[cell.clone()])
+                && rule.accepts(&hay[cell.clone()])
             {
                 out.push(Match {
                     span: cell,
