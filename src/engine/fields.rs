@@ -345,9 +345,10 @@ impl ColumnRule {
     fn accepts(&self, value: &[u8]) -> bool {
         !value.is_empty()
             && fits(self.shape.as_ref(), value)
-            && self
-                .validator
-                .is_none_or(|v| v(value) != crate::catalog::Verdict::Invalid)
+            && !matches!(
+                self.validator,
+                Some(v) if v(value) == crate::catalog::Verdict::Invalid
+            )
     }
 }
 
