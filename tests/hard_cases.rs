@@ -265,7 +265,7 @@ fn score(docs: &[Document], found: &[Span]) -> BTreeMap<String, Score> {
 /// an Aadhaar number under a generic `uid` key.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("in_aadhaar", 0.90, 0.83),
-    ("person_name", 0.95, 0.76),
+    ("person_name", 0.95, 0.90),
     ("us_passport", 0.90, 0.71),
     ("username", 0.95, 0.77),
 ];
