@@ -98,6 +98,16 @@ impl Gazetteer {
         if f != 0 {
             return f;
         }
+        // `Nguyễn`, `Țăranu`, `Yılmaz`: lists keep the common spelling;
+        // the word without its diacritics may be there.
+        if !word.is_ascii() {
+            if let Some(ascii) = without_diacritics(word) {
+                let f = self.exact(ascii.as_bytes());
+                if f != 0 {
+                    return f;
+                }
+            }
+        }
         if word.contains(&b'\'') {
             let mut buf = [0u8; MAX_WORD];
             let mut n = 0;
@@ -128,65 +138,100 @@ impl Gazetteer {
     }
 }
 
-/// Lowercase `word` into `buf`: ASCII, Latin-1 Supplement and Latin
-/// Extended-A letters; other bytes are copied. `None` if it does not fit.
+/// `word` with its letters written in ASCII (`Nguyễn` -> `Nguyen`), if
+/// every character has an ASCII spelling.
+fn without_diacritics(word: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(word).ok()?;
+    let mut out = String::with_capacity(word.len());
+    for c in text.chars() {
+        out.push_str(deunicode::deunicode_char(c)?);
+    }
+    (out.len() <= MAX_WORD).then_some(out)
+}
+
+/// Lowercase `word` into `buf`: ASCII and the Latin letters [`letter_at`]
+/// reads (Turkish `İ` becomes `i`); other bytes are copied. `None` if it
+/// does not fit.
 pub(crate) fn fold<'a>(word: &[u8], buf: &'a mut [u8]) -> Option<&'a [u8]> {
     if word.len() > buf.len() {
         return None;
     }
-    let mut i = 0;
+    let (mut i, mut o) = (0, 0);
     while i < word.len() {
         let b = word[i];
         if b.is_ascii() {
-            buf[i] = b.to_ascii_lowercase();
+            buf[o] = b.to_ascii_lowercase();
             i += 1;
+            o += 1;
             continue;
         }
-        match (b, word.get(i + 1)) {
-            (0xC3..=0xC5, Some(&c)) if (0x80..=0xBF).contains(&c) => {
-                let cp = (u32::from(b & 0x1F) << 6) | u32::from(c & 0x3F);
+        match letter_at(word, i) {
+            Some((cp, len)) => {
                 let lower = to_lower(cp);
-                buf[i] = 0xC0 | (lower >> 6) as u8;
-                buf[i + 1] = 0x80 | (lower & 0x3F) as u8;
-                i += 2;
+                let mut utf8 = [0u8; 4];
+                let bytes = lower.encode_utf8(&mut utf8).as_bytes();
+                // The same length, or shorter (`İ` -> `i`): fits.
+                let bytes =
+                    if bytes.len() <= len { bytes } else { &word[i..i + len] };
+                buf[o..o + bytes.len()].copy_from_slice(bytes);
+                i += len;
+                o += bytes.len();
             }
-            _ => {
-                buf[i] = b;
+            None => {
+                buf[o] = b;
                 i += 1;
+                o += 1;
             }
         }
     }
-    Some(&buf[..word.len()])
+    Some(&buf[..o])
 }
 
-/// Lowercase of a code point in U+00C0..U+017F (same UTF-8 length).
-fn to_lower(cp: u32) -> u32 {
-    if is_upper_cp(cp) {
-        if cp < 0x100 {
-            cp + 0x20
-        } else {
-            cp + 1
+/// The Latin letter encoded at `word[i]`, if any, and its UTF-8 length:
+/// Latin-1 Supplement, Extended-A and Extended-B (`Ș`, `ư`, U+00C0 to
+/// U+024F, two bytes) and Latin Extended Additional (Vietnamese `ễ`,
+/// U+1E00 to U+1EFF, three bytes).
+pub(crate) fn letter_at(word: &[u8], i: usize) -> Option<(u32, usize)> {
+    let b = *word.get(i)?;
+    let cont = |k: usize| {
+        word.get(i + k).filter(|c| (0x80..=0xBF).contains(*c)).copied()
+    };
+    let (cp, len) = match b {
+        0xC3..=0xC9 => {
+            ((u32::from(b & 0x1F) << 6) | u32::from(cont(1)? & 0x3F), 2)
         }
-    } else {
-        cp
+        0xE1 => {
+            let c1 = cont(1).filter(|c| (0xB8..=0xBB).contains(c))?;
+            let c2 = cont(2)?;
+            (0x1000 | (u32::from(c1 & 0x3F) << 6) | u32::from(c2 & 0x3F), 3)
+        }
+        _ => return None,
+    };
+    let ch = char::from_u32(cp)?;
+    ch.is_alphabetic().then_some((cp, len))
+}
+
+/// Lowercase of a letter [`letter_at`] reads.
+fn to_lower(cp: u32) -> char {
+    if cp == 0x130 {
+        return 'i';
+    }
+    let ch = char::from_u32(cp).unwrap_or('\u{FFFD}');
+    let mut lower = ch.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => ch,
     }
 }
 
-/// Upper-case letters of Latin-1 Supplement and Latin Extended-A.
+/// Upper-case Latin letters (see [`letter_at`]).
 pub(crate) fn is_upper_cp(cp: u32) -> bool {
-    match cp {
-        0xC0..=0xDE => cp != 0xD7,
-        0x100..=0x137 | 0x14A..=0x177 => cp % 2 == 0,
-        0x139..=0x148 | 0x179..=0x17E => cp % 2 == 1,
-        0x178 => true,
-        _ => false,
-    }
+    char::from_u32(cp).is_some_and(char::is_uppercase)
 }
 
-/// Lower-case letters of Latin-1 Supplement and Latin Extended-A.
+/// Lower-case Latin letters (see [`letter_at`]).
 pub(crate) fn is_lower_cp(cp: u32) -> bool {
-    matches!(cp, 0xDF..=0xFF if cp != 0xF7)
-        || (matches!(cp, 0x100..=0x17F) && !is_upper_cp(cp))
+    char::from_u32(cp).is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -210,6 +255,20 @@ mod tests {
         assert!(is_upper_cp(0x141) && is_lower_cp(0x142));
         assert!(is_upper_cp(0x17B) && is_lower_cp(0x17C));
         assert!(!is_upper_cp(0xD7) && !is_lower_cp(0xF7));
+        // Romanian, Vietnamese and Turkish letters beyond Extended-A.
+        assert_eq!(
+            fold("ȘTEFĂNESCU".as_bytes(), &mut buf),
+            Some("ștefănescu".as_bytes())
+        );
+        assert_eq!(
+            fold("NGUYỄN".as_bytes(), &mut buf),
+            Some("nguyễn".as_bytes())
+        );
+        assert_eq!(
+            fold("İbrahim".as_bytes(), &mut buf),
+            Some("ibrahim".as_bytes())
+        );
+        assert_eq!(fold("Ươ".as_bytes(), &mut buf), Some("ươ".as_bytes()));
     }
 
     #[test]

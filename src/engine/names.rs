@@ -405,7 +405,7 @@ impl NameDetector {
                 i += candidates.trailing_zeros() as usize / 8;
             }
             let b = hay[i];
-            if !(b.is_ascii_uppercase() || (0xC3..=0xC5).contains(&b)) {
+            if !(b.is_ascii_uppercase() || may_lead_letter(b)) {
                 i += 1;
                 continue;
             }
@@ -455,7 +455,7 @@ impl NameDetector {
             if toks.len() == MAX_TOKENS
                 || hay.get(pos) != Some(&b' ')
                 || !hay.get(pos + 1).is_some_and(|&c| {
-                    c.is_ascii_alphabetic() || (0xC3..=0xC5).contains(&c)
+                    c.is_ascii_alphabetic() || may_lead_letter(c)
                 })
             {
                 break;
@@ -579,10 +579,14 @@ impl NameDetector {
         if name.len() > 2 && !title {
             if let Some(last) = name.last() {
                 let l = grade_last(last.flags);
-                let mut best = (score_pair(grade_first(name[0].flags), l), 0);
+                let pair = |first: u8| {
+                    score_pair(grade_first(first), l)
+                        .max(surname_first(first, last.flags))
+                };
+                let mut best = (pair(name[0].flags), 0);
                 for (i, t) in name.iter().enumerate().take(name.len() - 1) {
                     if t.kind == TokKind::Word {
-                        let s = score_pair(grade_first(t.flags), l);
+                        let s = pair(t.flags);
                         if s > best.0 {
                             best = (s, i);
                         }
@@ -998,21 +1002,19 @@ fn name_start_bytes(word: u64) -> u64 {
     (word | (at_least_a & !above_z)) & HIGH
 }
 
-/// Decode the 2-byte UTF-8 letter at `i` (U+00C0..U+017F), if any.
-fn cp_at(hay: &[u8], i: usize) -> Option<u32> {
-    let b = *hay.get(i)?;
-    let c = *hay.get(i + 1)?;
-    ((0xC3..=0xC5).contains(&b) && (0x80..=0xBF).contains(&c))
-        .then(|| (u32::from(b & 0x1F) << 6) | u32::from(c & 0x3F))
+/// `b` may start the UTF-8 encoding of a letter [`gazetteer::letter_at`]
+/// reads.
+fn may_lead_letter(b: u8) -> bool {
+    matches!(b, 0xC3..=0xC9 | 0xE1)
 }
 
 /// Length of the upper-case letter at `i` (0 if none).
 fn upper_at(hay: &[u8], i: usize) -> usize {
     match hay.get(i) {
         Some(b) if b.is_ascii_uppercase() => 1,
-        Some(_) => cp_at(hay, i)
-            .filter(|&c| gazetteer::is_upper_cp(c))
-            .map_or(0, |_| 2),
+        Some(_) => gazetteer::letter_at(hay, i)
+            .filter(|&(c, _)| gazetteer::is_upper_cp(c))
+            .map_or(0, |(_, len)| len),
         None => 0,
     }
 }
@@ -1021,9 +1023,9 @@ fn upper_at(hay: &[u8], i: usize) -> usize {
 fn lower_at(hay: &[u8], i: usize) -> usize {
     match hay.get(i) {
         Some(b) if b.is_ascii_lowercase() => 1,
-        Some(_) => cp_at(hay, i)
-            .filter(|&c| gazetteer::is_lower_cp(c))
-            .map_or(0, |_| 2),
+        Some(_) => gazetteer::letter_at(hay, i)
+            .filter(|&(c, _)| gazetteer::is_lower_cp(c))
+            .map_or(0, |(_, len)| len),
         None => 0,
     }
 }
@@ -1447,6 +1449,16 @@ context_boost = 0.3
         assert!(found("Billing address: Dorpsstraat 95, 1075 MS Amsterdam.")
             .is_empty());
         assert!(found(r#"{"holder":"Amelie DUBOIS"}"#).len() <= 1);
+    }
+
+    #[test]
+    fn romanian_vietnamese_turkish_letters() {
+        assert_eq!(
+            found("Angajat: Ștefan Popescu, din Iași"),
+            ["Ștefan Popescu"]
+        );
+        assert_eq!(found("Liên hệ: Nguyễn Thị Hương"), ["Nguyễn Thị Hương"]);
+        assert_eq!(found("Sayın İbrahim Yılmaz,"), ["İbrahim Yılmaz"]);
     }
 
     #[test]
