@@ -1095,6 +1095,8 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
             b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';' | b':'
             | b')' | b']' | b'}' | b'>' | b'<' | b'!' | b'?' | b'|',
         ) => Some(i),
+        // An escaped quote: JSON inside a JSON string.
+        Some(b'\\') if hay.get(i + 1) == Some(&b'"') => Some(i),
         Some(b'.') => match hay.get(i + 1) {
             None | Some(b' ' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b')') => {
                 Some(i)
@@ -1459,6 +1461,16 @@ context_boost = 0.3
         );
         assert_eq!(found("Liên hệ: Nguyễn Thị Hương"), ["Nguyễn Thị Hương"]);
         assert_eq!(found("Sayın İbrahim Yılmaz,"), ["İbrahim Yılmaz"]);
+    }
+
+    #[test]
+    fn names_in_escaped_json() {
+        assert_eq!(
+            found(
+                r#""text": "{\"ship_to\":{\"name\":\"Amélie Dubois\",\"x\":1}}""#
+            ),
+            ["Amélie Dubois"]
+        );
     }
 
     #[test]
