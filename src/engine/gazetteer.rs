@@ -59,9 +59,15 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
+/// Phrases of name words that name no person (`Charles Schwab`,
+/// `Mercedes Benz`, `Santa Clara`).
+const NOT_PEOPLE: &str = include_str!("../../patterns/names/not_people.txt");
+
 /// Word -> flags, built once from the embedded lists.
 pub(crate) struct Gazetteer {
     words: FxMap<Box<[u8]>, u8>,
+    /// [`NOT_PEOPLE`], folded, words joined by one space.
+    not_people: FxMap<Box<[u8]>, ()>,
 }
 
 impl Gazetteer {
@@ -84,8 +90,41 @@ impl Gazetteer {
                     }
                 }
             }
-            Gazetteer { words }
+            let not_people = NOT_PEOPLE
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| (l.as_bytes().into(), ()))
+                .collect();
+            Gazetteer { words, not_people }
         })
+    }
+
+    /// The name words `words` (as written, in order) begin with a phrase
+    /// that names a firm, brand or place (`Charles Schwab`, `Jackson
+    /// Hole Mountain Resort`).
+    pub(crate) fn starts_not_person(&self, words: &[&[u8]]) -> bool {
+        let mut phrase = [0u8; 2 * MAX_WORD + 8];
+        let mut len = 0;
+        for (i, word) in words.iter().enumerate().take(4) {
+            let mut buf = [0u8; MAX_WORD];
+            let Some(w) = fold(word, &mut buf) else { return false };
+            if len + w.len() + 1 > phrase.len() {
+                return false;
+            }
+            if i > 0 {
+                phrase[len] = b' ';
+                len += 1;
+            }
+            for &b in w.iter().filter(|&&b| b != b'-' && b != b'\'') {
+                phrase[len] = b;
+                len += 1;
+            }
+            if i > 0 && self.not_people.contains_key(&phrase[..len]) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Flags of `word` as written (any case); 0 when unknown. A word

@@ -678,6 +678,19 @@ impl NameDetector {
         if self.confidence * base + self.boost * 1.5 < min_confidence {
             return None;
         }
+        // `Charles Schwab`, `Mercedes Benz`, `Santa Clara`: name words
+        // naming a firm or a place.
+        if n_words >= 2 && !title {
+            let mut words: [&[u8]; MAX_TOKENS] = [&[]; MAX_TOKENS];
+            let mut n = 0;
+            for t in name.iter().filter(|t| t.kind == TokKind::Word) {
+                words[n] = &hay[t.span.clone()];
+                n += 1;
+            }
+            if self.gazetteer.starts_not_person(&words[..n]) {
+                return None;
+            }
+        }
         let ev = self.evidence(hay, &span, fields);
         if ev.field == Some(FieldClass::NotPerson) && !title {
             return None;
@@ -1474,6 +1487,20 @@ context_boost = 0.3
     }
 
     #[test]
+    fn firms_and_places_made_of_name_words() {
+        assert!(
+            found("moved his account to Charles Schwab last year").is_empty()
+        );
+        assert!(found(
+            "drives a Mercedes-Benz to Jackson Hole Mountain Resort"
+        )
+        .is_empty());
+        assert!(found("office in Santa Clara, CA").is_empty());
+        // The people themselves still are.
+        assert_eq!(found("Dear Charles Smith,"), ["Charles Smith"]);
+    }
+
+    #[test]
     fn surname_then_given_name() {
         assert_eq!(found("Applicant: Zhang Wei, id 42"), ["Zhang Wei"]);
         assert_eq!(found("met Nguyen Linh at the desk"), ["Nguyen Linh"]);
@@ -1531,9 +1558,9 @@ context_boost = 0.3
         // Each run is a person under a person's key, and not under a key
         // that holds places, firms or channels.
         for (key, run) in [
-            ("bank", "Morgan Stanley"),
+            ("bank", "Grace Kelly"),
             ("city", "Florence Hamilton"),
-            ("company_name", "Charles Schwab"),
+            ("company_name", "Henry Walton"),
             ("via", "Hong Kong"),
             ("merchant", "Victor Hugo"),
         ] {
@@ -1543,6 +1570,8 @@ context_boost = 0.3
             assert!(found(&place).is_empty(), "{place}");
         }
         assert!(found("company=Charles Schwab status=ok").is_empty());
+        // A firm named after people is a firm under any key.
+        assert!(found(r#"{"payer":"Morgan Stanley","amount":12}"#).is_empty());
         // A title still makes a person whatever the field.
         assert_eq!(found(r#"{"store":"Dr. Emily Carter"}"#), ["Emily Carter"]);
     }
