@@ -1,5 +1,8 @@
 //! Column names of the values in SQL dumps.
 //!
+//! Two layouts: `INSERT` statements (below) and `pg_dump`'s `COPY table
+//! (a, b) FROM stdin;` blocks of tab-separated rows ending at `\.`.
+//!
 //! `mysqldump` writes `INSERT INTO `employees` VALUES (1001,'mhernandez',
 //! '383576478','111070411',...)`: the columns are named only in the
 //! `CREATE TABLE` above, so an undashed SSN, a routing number or a
@@ -38,12 +41,27 @@ impl SqlCells {
     /// columns are known.
     pub(crate) fn parse(hay: &[u8]) -> Option<SqlCells> {
         let inserts = find_all(hay, b"INSERT INTO ", b"insert into ");
-        if inserts.is_empty() {
+        let copies = memmem::find_iter(hay, b"COPY ")
+            .filter(|&at| at == 0 || hay[at - 1] == b'\n')
+            .collect::<Vec<_>>();
+        if inserts.is_empty() && copies.is_empty() {
             return None;
         }
-        let tables = create_tables(hay);
+        let tables = if inserts.is_empty() {
+            HashMap::new()
+        } else {
+            create_tables(hay)
+        };
         let mut out = SqlCells::default();
         let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
+        for at in copies {
+            let Some((columns, rows)) = copy_head(hay, at + b"COPY ".len())
+            else {
+                continue;
+            };
+            let ids = out.intern(&columns, &mut interned);
+            read_copy_rows(hay, rows, &ids, &mut out.cells);
+        }
         for at in inserts {
             let Some(stmt) = Insert::read(hay, at + b"INSERT INTO ".len())
             else {
@@ -56,22 +74,33 @@ impl SqlCells {
                     None => continue,
                 },
             };
-            let ids: Vec<u32> = columns
-                .iter()
-                .map(|name| {
-                    let next = out.names.len() as u32;
-                    *interned.entry(name.clone()).or_insert_with(|| {
-                        out.names.push(name.clone());
-                        next
-                    })
-                })
-                .collect();
+            let ids = out.intern(&columns, &mut interned);
             read_rows(hay, stmt.values, &ids, &mut out.cells);
             if out.cells.len() >= MAX_CELLS {
                 break;
             }
         }
+        // COPY blocks and INSERT statements may interleave.
+        out.cells.sort_by_key(|(r, _)| r.start);
         (!out.cells.is_empty()).then_some(out)
+    }
+
+    /// The ids of `columns` in `self.names`, added where new.
+    fn intern(
+        &mut self,
+        columns: &[Vec<u8>],
+        interned: &mut HashMap<Vec<u8>, u32>,
+    ) -> Vec<u32> {
+        columns
+            .iter()
+            .map(|name| {
+                let next = self.names.len() as u32;
+                *interned.entry(name.clone()).or_insert_with(|| {
+                    self.names.push(name.clone());
+                    next
+                })
+            })
+            .collect()
     }
 
     /// The column name of the cell holding offset `at`, if any.
@@ -188,6 +217,52 @@ fn create_tables(hay: &[u8]) -> HashMap<Vec<u8>, Vec<Vec<u8>>> {
         }
     }
     tables
+}
+
+/// `table (a, b, c) FROM stdin;` of a `pg_dump` COPY block at `at`: its
+/// columns and where its rows start.
+fn copy_head(hay: &[u8], at: usize) -> Option<(Vec<Vec<u8>>, usize)> {
+    let (_, i) = identifier_path(hay, at)?;
+    let i = skip_spaces(hay, i);
+    if hay.get(i) != Some(&b'(') {
+        return None;
+    }
+    let close = i + memchr::memchr(b')', &hay[i..])?;
+    let columns = split_identifiers(&hay[i + 1..close])?;
+    let line_end = close + memchr::memchr(b'\n', &hay[close..])?;
+    let rest = trim(&hay[close + 1..line_end]);
+    rest.eq_ignore_ascii_case(b"FROM stdin;")
+        .then_some((columns, line_end + 1))
+}
+
+/// The tab-separated rows of a COPY block from `at` to its `\.` line,
+/// each cell under its column (`\N`, a null, is no cell).
+fn read_copy_rows(
+    hay: &[u8],
+    at: usize,
+    columns: &[u32],
+    cells: &mut Vec<(Range<usize>, u32)>,
+) {
+    let mut line = at;
+    while line < hay.len() && cells.len() < MAX_CELLS {
+        let end = memchr::memchr(b'\n', &hay[line..])
+            .map_or(hay.len(), |i| line + i);
+        let row = &hay[line..end];
+        let row = row.strip_suffix(b"\r").unwrap_or(row);
+        if row == b"\\." {
+            return;
+        }
+        let mut start = line;
+        for (col, cell) in row.split(|&b| b == b'\t').enumerate() {
+            if let Some(&name) = columns.get(col) {
+                if !cell.is_empty() && cell != b"\\N" {
+                    cells.push((start..start + cell.len(), name));
+                }
+            }
+            start += cell.len() + 1;
+        }
+        line = end + 1;
+    }
 }
 
 /// Read the rows `(v, 'v', ...), (...)` from `at` until the statement's
@@ -381,6 +456,17 @@ mod tests {
         let cut = "INSERT INTO t (a, b) VALUES (1,'x'),(2,'unfinish";
         assert_eq!(column(cut, "x").as_deref(), Some("b"));
         assert_eq!(column(cut, "unfinish"), None);
+    }
+
+    #[test]
+    fn pg_dump_copy_blocks() {
+        let dump = "COPY public.customers (id, email, ssn, zip) FROM stdin;\n1\tann@mail.example\t078051120\t62704\n2\t\\N\t219099999\t10115\n\\.\n\nSELECT 1;\n7\tx\t123\n";
+        assert_eq!(column(dump, "078051120").as_deref(), Some("ssn"));
+        assert_eq!(column(dump, "10115").as_deref(), Some("zip"));
+        assert_eq!(column(dump, "ann@mail.example").as_deref(), Some("email"));
+        // After the block's `\.` lines are no rows.
+        assert_eq!(column(dump, "123"), None);
+        assert!(SqlCells::parse(b"COPY t TO '/tmp/x.csv';\n").is_none());
     }
 
     #[test]
