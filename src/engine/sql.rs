@@ -27,7 +27,8 @@ const MAX_CELLS: usize = 1 << 20;
 /// Columns of one table at most.
 const MAX_COLUMNS: usize = 256;
 
-/// The cells of a haystack's `INSERT` rows, with their column names.
+/// The cells of a haystack's `INSERT` and `COPY` rows, with their column
+/// names.
 #[derive(Debug, Default)]
 pub(crate) struct SqlCells {
     /// Cell contents (quotes excluded) in order, each with the index of
@@ -37,8 +38,9 @@ pub(crate) struct SqlCells {
 }
 
 impl SqlCells {
-    /// Read the `INSERT` rows of `hay`, or `None` if it has none whose
-    /// columns are known.
+    /// Read the `INSERT` and `COPY` rows of `hay`, or `None` if it has
+    /// none whose columns are known. A statement that starts before `hay`
+    /// (a long `INSERT` line split across chunks) is not seen.
     pub(crate) fn parse(hay: &[u8]) -> Option<SqlCells> {
         let inserts = find_all(hay, b"INSERT INTO ", b"insert into ");
         let copies = memmem::find_iter(hay, b"COPY ")
