@@ -599,39 +599,10 @@ impl NameDetector {
         if n_words == 0 || n_words > MAX_NAME_WORDS {
             return None;
         }
-        // Capitals (`AMELIE DUBOIS`, `ERROR WORKER`): only two or three
-        // known name words, all in capitals, with a field or context
-        // word vouching for them.
-        let caps = name.iter().any(|t| t.caps);
-        if caps {
-            let words = || name.iter().filter(|t| t.kind == TokKind::Word);
-            if n_words < 2 || words().any(|t| !t.caps) {
-                return None;
-            }
-            let (f, l) = (name[0].flags, name[name.len() - 1].flags);
-            let known = score_pair(grade_first(f), grade_last(l))
-                .max(surname_first(f, l));
-            if known < 0.8 || title {
-                return None;
-            }
-            let ev = self.evidence(
-                hay,
-                &(name[0].span.start..name[name.len() - 1].span.end),
-                fields,
-            );
-            let vouched = ev.context
-                || matches!(
-                    ev.field,
-                    Some(
-                        FieldClass::Given
-                            | FieldClass::Surname
-                            | FieldClass::Full
-                            | FieldClass::Generic
-                    )
-                );
-            if !vouched {
-                return None;
-            }
+        if name.iter().any(|t| t.caps)
+            && !self.capitals_vouched(hay, name, n_words, title, fields)
+        {
+            return None;
         }
         let first = &name[0];
         let last = name.last().expect("non-empty");
@@ -722,6 +693,42 @@ impl NameDetector {
             0.0
         };
         self.finish(hay, span, base, boost, min_confidence)
+    }
+
+    /// A run with words in capitals (`AMELIE DUBOIS`, `ERROR WORKER`) is
+    /// a name only as two or three known name words, all in capitals,
+    /// with a field or context word vouching for them.
+    fn capitals_vouched(
+        &self,
+        hay: &[u8],
+        name: &[Tok],
+        n_words: usize,
+        title: bool,
+        fields: &FieldMap,
+    ) -> bool {
+        let mut words = name.iter().filter(|t| t.kind == TokKind::Word);
+        if n_words < 2 || title || words.any(|t| !t.caps) {
+            return false;
+        }
+        let (first, last) = (&name[0], &name[name.len() - 1]);
+        let known =
+            score_pair(grade_first(first.flags), grade_last(last.flags))
+                .max(surname_first(first.flags, last.flags));
+        if known < 0.8 {
+            return false;
+        }
+        let ev =
+            self.evidence(hay, &(first.span.start..last.span.end), fields);
+        ev.context
+            || matches!(
+                ev.field,
+                Some(
+                    FieldClass::Given
+                        | FieldClass::Surname
+                        | FieldClass::Full
+                        | FieldClass::Generic
+                )
+            )
     }
 
     /// One capitalized word: a name only with evidence that it is one (a
