@@ -50,6 +50,12 @@ const PARTICLES: &[&[u8]] = &[
     b"bin", b"al", b"zu", b"e",
 ];
 
+/// Capitalized particles of Irish and Arabic names, read inside a run
+/// only (`Ó`, `Ní`, `Nic`, `Uí` before an Irish surname; `El`, `Al`,
+/// `Abu`, `Ben`, `Bin` before an Arabic one).
+const CAPITAL_PARTICLES: &[&str] =
+    &["Ó", "Ní", "Nic", "Uí", "El", "Al", "Abu", "Ben", "Bin"];
+
 /// Words right before a lone given name that make it one (`Dear Anna`,
 /// `Thanks, James`). Lowercase.
 const GREETINGS: &[&str] = &[
@@ -492,6 +498,28 @@ impl NameDetector {
             };
             return (next == Some(b' ') && PARTICLES.contains(&word))
                 .then_some(tok);
+        }
+        // Capitalized particles inside a name (`Seán Ó Súilleabháin`,
+        // `Aoife Ní Bhriain`, `Noor El Amrani`): never a run's first word,
+        // and only before another capitalized word.
+        if !first {
+            if let Some(len) = CAPITAL_PARTICLES
+                .iter()
+                .map(|p| p.as_bytes())
+                .find(|p| hay[pos..].starts_with(p))
+                .map(<[u8]>::len)
+            {
+                if hay.get(pos + len) == Some(&b' ')
+                    && upper_at(hay, pos + len + 1) > 0
+                {
+                    return Some(Tok {
+                        span: pos..pos + len,
+                        kind: TokKind::Particle,
+                        flags: 0,
+                        caps: false,
+                    });
+                }
+            }
         }
         // An initial: one capital and a period (`J.`); `M.` may be a title.
         if b.is_ascii_uppercase()
@@ -1505,6 +1533,24 @@ context_boost = 0.3
         assert!(found("office in Santa Clara, CA").is_empty());
         // The people themselves still are.
         assert_eq!(found("Dear Charles Smith,"), ["Charles Smith"]);
+    }
+
+    #[test]
+    fn irish_and_arabic_particles() {
+        assert_eq!(
+            found("Contact: Siobhán Ní Cheallaigh, HR"),
+            ["Siobhán Ní Cheallaigh"]
+        );
+        assert_eq!(
+            found("Dear Seán Ó Súilleabháin,"),
+            ["Seán Ó Súilleabháin"]
+        );
+        assert_eq!(
+            found("Employee Noor El Amrani joined"),
+            ["Noor El Amrani"]
+        );
+        // Not at a run's start, not before a lowercase word.
+        assert!(found("El Camino and Al fresco").is_empty());
     }
 
     #[test]
