@@ -1022,14 +1022,18 @@ pub fn username(input: &[u8]) -> Verdict {
         "unknown",
         "example",
     ];
-    let lower = input.to_ascii_lowercase();
-    let service_prefix = ["svc_", "svc-", "svc.", "sa-", "bot-", "ci-"]
-        .iter()
-        .any(|p| lower.starts_with(p.as_bytes()));
+    let service_prefix =
+        ["svc_", "svc-", "svc.", "sa-", "bot-", "ci-"].iter().any(|p| {
+            input
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        });
     verdict(
         !input.is_empty()
             && !service_prefix
-            && !SERVICE.iter().any(|s| s.as_bytes() == lower.as_slice()),
+            && !SERVICE
+                .iter()
+                .any(|s| s.as_bytes().eq_ignore_ascii_case(input)),
     )
 }
 

@@ -26,7 +26,7 @@ use super::{FileStart, Haystack};
 /// One rewritten piece: `original` bytes of the haystack became
 /// `decoded` bytes of the copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Escape {
+struct Rewrite {
     original: Range<usize>,
     decoded: Range<usize>,
 }
@@ -35,7 +35,7 @@ struct Escape {
 #[derive(Debug)]
 pub(crate) struct DecodedCopy {
     pub(crate) text: Vec<u8>,
-    escapes: Vec<Escape>,
+    rewrites: Vec<Rewrite>,
 }
 
 /// Builds a [`DecodedCopy`] from rewrites given in order.
@@ -47,7 +47,7 @@ struct Builder<'h> {
 
 impl<'h> Builder<'h> {
     fn new(hay: &'h [u8]) -> Self {
-        let copy = DecodedCopy { text: Vec::new(), escapes: Vec::new() };
+        let copy = DecodedCopy { text: Vec::new(), rewrites: Vec::new() };
         Builder { hay, copy, copied: 0 }
     }
 
@@ -59,12 +59,12 @@ impl<'h> Builder<'h> {
         text.extend_from_slice(with);
         self.copied = original.end;
         self.copy
-            .escapes
-            .push(Escape { original, decoded: start..text.len() });
+            .rewrites
+            .push(Rewrite { original, decoded: start..text.len() });
     }
 
     fn finish(mut self) -> Option<DecodedCopy> {
-        if self.copy.escapes.is_empty() {
+        if self.copy.rewrites.is_empty() {
             return None;
         }
         self.copy.text.extend_from_slice(&self.hay[self.copied..]);
@@ -202,8 +202,8 @@ impl DecodedCopy {
     /// Where offset `original` of the file lies in the decoded copy (an
     /// offset inside an escape goes to its start).
     pub(crate) fn to_decoded(&self, original: usize) -> usize {
-        let i = self.escapes.partition_point(|e| e.original.start < original);
-        match i.checked_sub(1).map(|i| &self.escapes[i]) {
+        let i = self.rewrites.partition_point(|e| e.original.start < original);
+        match i.checked_sub(1).map(|i| &self.rewrites[i]) {
             None => original,
             Some(e) if original < e.original.end => e.decoded.start,
             Some(e) => e.decoded.end + (original - e.original.end),
@@ -211,13 +211,13 @@ impl DecodedCopy {
     }
 
     /// The bytes of the file that `decoded` came from: a span touching
-    /// part of a decoded character covers its whole escape.
+    /// part of a rewritten character covers all of its original bytes.
     pub(crate) fn to_original(&self, decoded: Range<usize>) -> Range<usize> {
         let start = {
             let i = self
-                .escapes
+                .rewrites
                 .partition_point(|e| e.decoded.end <= decoded.start);
-            match self.escapes.get(i) {
+            match self.rewrites.get(i) {
                 Some(e) if e.decoded.start <= decoded.start => {
                     e.original.start
                 }
@@ -226,8 +226,8 @@ impl DecodedCopy {
         };
         let end = {
             let i =
-                self.escapes.partition_point(|e| e.decoded.end < decoded.end);
-            match self.escapes.get(i) {
+                self.rewrites.partition_point(|e| e.decoded.end < decoded.end);
+            match self.rewrites.get(i) {
                 Some(e) if e.decoded.start < decoded.end => e.original.end,
                 _ => self.linear(decoded.end),
             }
@@ -239,7 +239,7 @@ impl DecodedCopy {
     /// a search for what the rewriting changes need read only these.
     pub(crate) fn rewritten_lines(&self) -> Vec<Range<usize>> {
         let mut lines: Vec<Range<usize>> = Vec::new();
-        for e in &self.escapes {
+        for e in &self.rewrites {
             if lines.last().is_some_and(|l| e.decoded.start < l.end) {
                 continue;
             }
@@ -255,8 +255,8 @@ impl DecodedCopy {
 
     /// An offset of the copy outside every decoded character.
     fn linear(&self, decoded: usize) -> usize {
-        let i = self.escapes.partition_point(|e| e.decoded.end <= decoded);
-        match i.checked_sub(1).map(|i| &self.escapes[i]) {
+        let i = self.rewrites.partition_point(|e| e.decoded.end <= decoded);
+        match i.checked_sub(1).map(|i| &self.rewrites[i]) {
             None => decoded,
             Some(e) => e.original.end + (decoded - e.decoded.end),
         }

@@ -350,6 +350,16 @@ impl ColumnRule {
                 Some(v) if v(value) == crate::catalog::Verdict::Invalid
             )
     }
+
+    /// The finding this rule reports for a cell.
+    fn finding(&self, span: Range<usize>) -> Match {
+        Match {
+            span,
+            rule: self.rule,
+            confidence: self.confidence,
+            synthetic: false,
+        }
+    }
 }
 
 /// Values in CSV columns whose name vouches for them, which no pattern
@@ -388,10 +398,28 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
+        let from = out.len();
         if let Some(sql) = &fields.sql {
             self.scan_sql(hay, body.clone(), sql, min_confidence, out);
         }
-        let Some(header) = &fields.csv else { return };
+        if let Some(header) = &fields.csv {
+            self.scan_csv(hay, body, header, min_confidence, out);
+            if fields.sql.is_some() {
+                // SQL rows in a CSV file: one sorted run all the same.
+                out[from..].sort_by_key(|m| m.span.start);
+            }
+        }
+    }
+
+    /// The cells of CSV rows under `header`'s columns.
+    fn scan_csv(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        header: &CsvHeader,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
         // Which rule, if any, reports each column.
         let mut wanted: [Option<usize>; MAX_COLUMNS] = [None; MAX_COLUMNS];
         let mut any = false;
@@ -442,21 +470,14 @@ impl ColumnDetector {
                     let Some(r) = wanted[col] else { continue };
                     let rule = &self.rules[r];
                     if rule.accepts(&hay[cell.clone()]) {
-                        out.push(Match {
-                            span: cell.clone(),
-                            rule: rule.rule,
-                            confidence: rule.confidence,
-                            synthetic: false,
-                        });
+                        out.push(rule.finding(cell.clone()));
                     }
                 }
             }
             line = end + 1;
         }
     }
-}
 
-impl ColumnDetector {
     /// [`ColumnDetector::scan`] over the cells of SQL rows: a bare
     /// `'62704'` in a `zip` column of a dump.
     fn scan_sql(
@@ -475,12 +496,7 @@ impl ColumnDetector {
             if rule.confidence >= min_confidence
                 && rule.accepts(&hay[cell.clone()])
             {
-                out.push(Match {
-                    span: cell,
-                    rule: rule.rule,
-                    confidence: rule.confidence,
-                    synthetic: false,
-                });
+                out.push(rule.finding(cell));
             }
         }
     }

@@ -3,11 +3,13 @@
 //!
 //! The lists live in `patterns/names/` (sources and licences in its
 //! README): the 1990 US Census given-name and surname files (public
-//! domain) plus small hand-curated lists for other locales. They are
+//! domain) plus hand-curated lists for other locales and of firms and
+//! places named with name words (`not_people.txt`). They are
 //! parsed once per process into one hash map from the lowercase word to a
-//! set of [`Flags`]. Lookups fold case on the fly (ASCII, Latin-1 and
-//! Latin Extended-A), so `MÜLLER`, `Müller` and `müller` are one entry,
-//! and never allocate.
+//! set of [`Flags`]. Lookups fold case on the fly (ASCII and Latin letters
+//! up to Latin Extended Additional), so `MÜLLER`, `Müller` and `müller`
+//! are one entry, retry a word without its diacritics (`Nguyễn` finds
+//! `nguyen`), and never allocate.
 //!
 //! This module never holds anything but these public word lists.
 
@@ -140,8 +142,9 @@ impl Gazetteer {
         // `Nguyễn`, `Țăranu`, `Yılmaz`: lists keep the common spelling;
         // the word without its diacritics may be there.
         if !word.is_ascii() {
-            if let Some(ascii) = without_diacritics(word) {
-                let f = self.exact(ascii.as_bytes());
+            let mut buf = [0u8; MAX_WORD];
+            if let Some(ascii) = without_diacritics(word, &mut buf) {
+                let f = self.exact(ascii);
                 if f != 0 {
                     return f;
                 }
@@ -177,15 +180,17 @@ impl Gazetteer {
     }
 }
 
-/// `word` with its letters written in ASCII (`Nguyễn` -> `Nguyen`), if
-/// every character has an ASCII spelling.
-fn without_diacritics(word: &[u8]) -> Option<String> {
+/// `word` with its letters written in ASCII (`Nguyễn` -> `Nguyen`) into
+/// `buf`, if every character has an ASCII spelling and it fits.
+fn without_diacritics<'a>(word: &[u8], buf: &'a mut [u8]) -> Option<&'a [u8]> {
     let text = std::str::from_utf8(word).ok()?;
-    let mut out = String::with_capacity(word.len());
+    let mut len = 0;
     for c in text.chars() {
-        out.push_str(deunicode::deunicode_char(c)?);
+        let ascii = deunicode::deunicode_char(c)?.as_bytes();
+        buf.get_mut(len..len + ascii.len())?.copy_from_slice(ascii);
+        len += ascii.len();
     }
-    (out.len() <= MAX_WORD).then_some(out)
+    Some(&buf[..len])
 }
 
 /// Lowercase `word` into `buf`: ASCII and the Latin letters [`letter_at`]

@@ -470,19 +470,18 @@ impl Engine {
             return;
         }
         let one = Haystack { hay, body, file };
-        if let Some(decoded) = decoded::unescape(hay) {
-            return self.scan_decoded(&one, &decoded, out);
+        if let Some(copy) = decoded::unescape(hay) {
+            let out = std::slice::from_mut(out);
+            return self.scan_batch_decoded(&[one], &[Some(copy)], out);
         }
-        let Haystack { hay, body, file } = one;
         if self.groups.len() == 1 && self.detectors.is_empty() {
             // One sorted run: nothing to merge.
             let mut scratch = self.pool.get();
             scratch.fields = FieldMap::new(file.head, file.at_hay, hay);
-            self.scan_group(0, hay, body, &mut scratch, out);
+            self.scan_group(0, one.hay, one.body, &mut scratch, out);
             return;
         }
-        let one = Haystack { hay, body, file };
-        self.scan_batch(&[one], std::slice::from_mut(out));
+        self.scan_batch_plain(&[one], std::slice::from_mut(out));
     }
 
     /// [`Engine::scan_in_file`] over several haystacks (small files),
@@ -496,38 +495,39 @@ impl Engine {
         if self.rules.is_empty() {
             return;
         }
-        let decoded: Vec<Option<decoded::DecodedCopy>> =
+        let copies: Vec<Option<decoded::DecodedCopy>> =
             items.iter().map(|h| decoded::unescape(h.hay)).collect();
-        if decoded.iter().all(Option::is_none) {
+        if copies.iter().all(Option::is_none) {
             return self.scan_batch_plain(items, out);
         }
-        for ((item, decoded), out) in items.iter().zip(&decoded).zip(out) {
-            match decoded {
-                Some(decoded) => self.scan_decoded(item, decoded, out),
-                None => self.scan_batch_plain(
-                    std::slice::from_ref(item),
-                    std::slice::from_mut(out),
-                ),
-            }
-        }
+        self.scan_batch_decoded(items, &copies, out);
     }
 
-    /// Scan `item` as its copy with `\uXXXX` escapes decoded
-    /// ([`decoded`]), reporting spans in `item`'s own bytes.
-    fn scan_decoded(
+    /// Scan each haystack as its copy with `\uXXXX` escapes decoded where
+    /// it has one ([`decoded`]), all in one batch, reporting spans in the
+    /// haystacks' own bytes.
+    fn scan_batch_decoded(
         &self,
-        item: &Haystack<'_>,
-        decoded: &decoded::DecodedCopy,
-        out: &mut Vec<Match>,
+        items: &[Haystack<'_>],
+        copies: &[Option<decoded::DecodedCopy>],
+        out: &mut [Vec<Match>],
     ) {
-        let plain = decoded.haystack(item.body.clone(), item.file);
-        let from = out.len();
-        self.scan_batch_plain(
-            std::slice::from_ref(&plain),
-            std::slice::from_mut(out),
-        );
-        for m in &mut out[from..] {
-            m.span = decoded.to_original(m.span.clone());
+        let plain: Vec<Haystack<'_>> = items
+            .iter()
+            .zip(copies)
+            .map(|(item, copy)| match copy {
+                Some(copy) => copy.haystack(item.body.clone(), item.file),
+                None => item.clone(),
+            })
+            .collect();
+        let from: Vec<usize> = out.iter().map(Vec::len).collect();
+        self.scan_batch_plain(&plain, out);
+        for ((out, copy), from) in out.iter_mut().zip(copies).zip(from) {
+            if let Some(copy) = copy {
+                for m in &mut out[from..] {
+                    m.span = copy.to_original(m.span.clone());
+                }
+            }
         }
     }
 

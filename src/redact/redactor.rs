@@ -182,10 +182,10 @@ pub struct Redactor<'e> {
     head: OnceLock<Vec<u8>>,
     /// The file's syntax: whole unquoted values are quoted when their
     /// replacement would not read back as a string ([`super::syntax`]).
-    syntax: Syntax,
-    /// Content without a name (stdin): a CSV/TSV header on its first
-    /// line makes it [`Syntax::Delimited`], set with the head.
-    sniffed: OnceLock<Syntax>,
+    /// Known from a file's name; for content without one (stdin) taken
+    /// from its head ([`Redactor::set_head`]: a CSV/TSV header row makes
+    /// it [`Syntax::Delimited`]); [`Syntax::Plain`] until then.
+    syntax: OnceLock<Syntax>,
 }
 
 impl<'e> Redactor<'e> {
@@ -207,8 +207,7 @@ impl<'e> Redactor<'e> {
             styles,
             record,
             head: OnceLock::new(),
-            syntax: Syntax::Plain,
-            sniffed: OnceLock::new(),
+            syntax: OnceLock::new(),
         }
     }
 
@@ -221,10 +220,8 @@ impl<'e> Redactor<'e> {
             styles: self.styles.clone(),
             record: self.record,
             head: OnceLock::new(),
-            syntax: Syntax::of_name(name),
-            // A named file's syntax comes from its name alone; stdin
-            // (`-`) has none to go by.
-            sniffed: if name == "-" {
+            // stdin (`-`) has no name to go by.
+            syntax: if name == "-" {
                 OnceLock::new()
             } else {
                 OnceLock::from(Syntax::of_name(name))
@@ -237,15 +234,15 @@ impl<'e> Redactor<'e> {
     /// with the content's first bytes before redacting any chunk.
     pub fn set_head(&self, content_start: &[u8]) {
         let _ = self.head.set(crate::input::head_line(content_start).to_vec());
-        let _ = self.sniffed.set(
+        let _ = self.syntax.set(
             crate::engine::csv_delimiter(content_start)
-                .map_or(self.syntax, Syntax::Delimited),
+                .map_or(Syntax::Plain, Syntax::Delimited),
         );
     }
 
     /// The syntax replacements are written in.
     fn syntax(&self) -> Syntax {
-        self.sniffed.get().copied().unwrap_or(self.syntax)
+        self.syntax.get().copied().unwrap_or(Syntax::Plain)
     }
 
     /// [`Engine::scan_in_file`] with the file's head: `hay` is taken to

@@ -319,9 +319,10 @@ impl SubjectMatcher {
     ) {
         if let Some(ac) = &self.ac {
             self.find_words(ac, hay, body.clone(), false, out);
-            let folded = match self.names.is_empty() {
-                true => None,
-                false => decoded::fold_latin(hay),
+            let folded = if self.names.is_empty() {
+                None
+            } else {
+                decoded::fold_latin(hay)
             };
             if let Some(folded) = folded {
                 // Only lines with rewritten letters can hold a name the
