@@ -75,6 +75,7 @@ pub const VALIDATORS: &[(&str, Validator)] = &[
     ("mac_address", mac_address),
     ("geo_coordinates", geo_coordinates),
     ("date", date),
+    ("date_compact", date_compact),
     ("email", email),
     ("phone", phone),
     ("username", username),
@@ -1137,14 +1138,33 @@ pub fn geo_coordinates(input: &[u8]) -> Verdict {
     }
 }
 
-/// Year, month and day all parse and form a real date in 1900..=2026.
+/// Year, month and day all parse and form a real date in 1900..=2026,
+/// other than 1900-01-01 (what forms hold where the date is unknown).
 fn plausible_date(year: &[u8], month: &[u8], day: &[u8]) -> bool {
     match (ascii_number(year), ascii_number(month), ascii_number(day)) {
         (Some(y), Some(m), Some(d)) => {
-            (1900..=2026).contains(&y) && real_date(y, m, d)
+            (1900..=2026).contains(&y)
+                && real_date(y, m, d)
+                && (y, m, d) != (1900, 1, 1)
         }
         _ => false,
     }
+}
+
+/// Calendar date written without separators as YYYYMMDD, optionally
+/// followed by the time as HHMM or HHMMSS (HL7 and EDI timestamps:
+/// `19780412`, `197804120830`); the date as [`date`] wants it.
+pub fn date_compact(input: &[u8]) -> Verdict {
+    if !matches!(input.len(), 8 | 12 | 14)
+        || !input.iter().all(u8::is_ascii_digit)
+    {
+        return Verdict::Invalid;
+    }
+    let time_ok = input[8..]
+        .chunks(2)
+        .zip([24, 60, 60])
+        .all(|(pair, limit)| ascii_number(pair).is_some_and(|v| v < limit));
+    verdict(time_ok && plausible_date(&input[..4], &input[4..6], &input[6..8]))
 }
 
 /// Calendar date as YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY or MM/DD/YYYY (valid
@@ -1992,6 +2012,20 @@ mod tests {
                 "1985-07-14T",
                 "14-07-1985",
                 "1985.07.14",
+                "1900-01-01", // the unknown-date placeholder
+            ],
+        );
+        check(
+            "date_compact",
+            &["19780412", "197804120830", "20000229235959", "19000102"],
+            &[
+                "19781312",
+                "19000101",
+                "1978041",
+                "197804122460",
+                "2027010100",
+                "1978-04-12",
+                "20270101",
             ],
         );
     }

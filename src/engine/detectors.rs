@@ -1,8 +1,9 @@
 //! Built-in detectors: match sources that are not regexes.
 //!
 //! Some rules are found by code rather than by the automata: person names
-//! from gazetteers, shape and context ([`super::names`]), and values of
-//! CSV columns whose header vouches for them ([`super::fields`]). Such a
+//! from gazetteers, shape and context ([`super::names`]), values of
+//! CSV columns whose header vouches for them ([`super::fields`]), and the
+//! fields of HL7 v2 feeds ([`super::hl7`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -15,6 +16,7 @@
 use std::ops::Range;
 
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
+use super::hl7::{self, Hl7Detector};
 use super::names::NameDetector;
 use super::Match;
 use crate::catalog::Rule;
@@ -26,6 +28,14 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "username-field",
     "geo-latitude-field",
     "geo-longitude-field",
+    "hl7-person-name",
+    "hl7-date-of-birth",
+    "hl7-street-address",
+    "hl7-postal-code",
+    "hl7-phone",
+    "hl7-ssn",
+    "hl7-passport",
+    "hl7-operator",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -43,6 +53,7 @@ pub(crate) const UNSPLIT_DENSE_KINDS: &[&str] =
 pub(crate) struct Detectors {
     names: Option<NameDetector>,
     columns: Option<ColumnDetector>,
+    hl7: Option<Hl7Detector>,
 }
 
 impl Detectors {
@@ -50,6 +61,12 @@ impl Detectors {
     pub(crate) fn claim(&mut self, index: usize, rule: &Rule) -> bool {
         if !DETECTOR_RULES.contains(&rule.id.as_str()) {
             return false;
+        }
+        if let Some(role) = hl7::Role::of_rule(&rule.id) {
+            self.hl7
+                .get_or_insert_with(Hl7Detector::new)
+                .add(role, index, rule);
+            return true;
         }
         let column = match rule.id.as_str() {
             "person-name" => {
@@ -69,7 +86,7 @@ impl Detectors {
 
     /// No detector was built.
     pub(crate) fn is_empty(&self) -> bool {
-        self.names.is_none() && self.columns.is_none()
+        self.names.is_none() && self.columns.is_none() && self.hl7.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -90,7 +107,12 @@ impl Detectors {
         }
         if let Some(columns) = &self.columns {
             let from = out.len();
-            columns.scan(hay, body, fields, min_confidence, out);
+            columns.scan(hay, body.clone(), fields, min_confidence, out);
+            runs.push(from..out.len());
+        }
+        if let (Some(hl7), Some(delims)) = (&self.hl7, fields.hl7) {
+            let from = out.len();
+            hl7.scan(hay, body, delims, min_confidence, out);
             runs.push(from..out.len());
         }
     }

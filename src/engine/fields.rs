@@ -9,7 +9,10 @@
 //!   `key=value` / `key="value"` logs (logfmt) and YAML (`key: v`);
 //! - the column of a CSV/TSV cell, from the file's header row
 //!   ([`CsvHeader::parse`]; the pipeline hands the engine the first line
-//!   of a streamed file with every later chunk).
+//!   of a streamed file with every later chunk);
+//! - the column of a SQL dump's row ([`SqlCells`]);
+//! - whether the file is an HL7 v2 feed, whose fields
+//!   [`super::hl7`] reads.
 //!
 //! It never looks further than the value's own line and the header line,
 //! never allocates per lookup, and knows nothing about kinds: callers
@@ -20,6 +23,7 @@ use std::ops::Range;
 
 use regex_automata::{meta, Anchored, Input};
 
+use super::hl7;
 use super::sql::SqlCells;
 use super::Match;
 use crate::catalog::Rule;
@@ -37,6 +41,8 @@ const MAX_COLUMNS: usize = 64;
 pub(crate) struct FieldMap {
     pub(crate) csv: Option<CsvHeader>,
     pub(crate) sql: Option<SqlCells>,
+    /// The file is an HL7 v2 feed with these delimiters.
+    pub(crate) hl7: Option<hl7::Delimiters>,
 }
 
 impl FieldMap {
@@ -46,6 +52,7 @@ impl FieldMap {
         FieldMap {
             csv: CsvHeader::parse(head, at_hay),
             sql: SqlCells::parse(hay),
+            hl7: hl7::Delimiters::sniff(head),
         }
     }
 

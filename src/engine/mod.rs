@@ -37,6 +37,7 @@ pub mod examples;
 mod fields;
 mod gazetteer;
 mod groups;
+mod hl7;
 mod lockstep;
 mod names;
 mod sql;
@@ -1073,6 +1074,31 @@ mod tests {
         };
         let engine = Engine::new(&catalog, &options).unwrap();
         assert_eq!(kinds(&engine, chunk, file), ["us_ssn 536225019"]);
+    }
+
+    #[test]
+    fn hl7_fields_in_a_later_chunk_of_a_feed() {
+        let catalog = Catalog::builtin().unwrap();
+        let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        // Segments end in `\r`; the chunk starts at a segment and the
+        // file's header segment comes from its head.
+        let head = b"MSH|^~\\&|EPIC|MERCY|||20240312||ADT^A01|MSG1|P|2.5.1\r";
+        let chunk = "PID|1||E1^^^M^MR||ROE^ANN^B||19750704|F|||12 MAIN ST^^TROY^NY^12180||||||||078051121\r\
+                     OBX|1|NM|8867-4^Heart rate^LN||88|/min|60-100|N\r";
+        let file = FileStart { head, at_hay: false };
+        assert_eq!(
+            kinds(&engine, chunk, file),
+            [
+                "person_name ROE^ANN^B",
+                "date_of_birth 19750704",
+                "street_address 12 MAIN ST",
+                "postal_code 12180",
+                "us_ssn 078051121"
+            ]
+        );
+        // The same bytes in a file that is no HL7 feed: no fields.
+        let file = FileStart { head: b"# notes\n", at_hay: false };
+        assert!(kinds(&engine, chunk, file).is_empty());
     }
 
     #[test]
