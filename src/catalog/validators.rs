@@ -1024,7 +1024,8 @@ pub fn username(input: &[u8]) -> Verdict {
         "example",
     ];
     let service_prefix =
-        ["svc_", "svc-", "svc.", "sa-", "bot-", "ci-"].iter().any(|p| {
+        // Windows' virtual accounts (`DWM-1`, `UMFD-0`) too.
+        ["svc_", "svc-", "svc.", "sa-", "bot-", "ci-", "dwm-", "umfd-"].iter().any(|p| {
             input
                 .get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
@@ -1914,7 +1915,7 @@ mod tests {
         check(
             "username",
             &["mkowalski", "a.schaefer", "Root42"],
-            &["root", "Runner", "www-data", "postgres"],
+            &["root", "Runner", "www-data", "postgres", "DWM-1", "UMFD-0", "svc_backup"],
         );
     }
 

@@ -594,7 +594,11 @@ pub(crate) fn field_of<'a>(
     start: usize,
     fields: &'a FieldMap,
 ) -> Option<Field<'a>> {
-    if let Some(key) = key_before(hay, start) {
+    if let Some(key) = key_before(hay, start)
+        .map(|key| qualified(hay, key))
+        .or_else(|| element_before(hay, start))
+        .or_else(|| array_key_before(hay, start))
+    {
         return Some(Field { name: &hay[key], column: false });
     }
     if let Some(name) = fields.sql.as_ref().and_then(|s| s.column_at(start)) {
@@ -663,6 +667,182 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     }
     Some(i..end)
 }
+
+/// Keys that only say "the value" of a name/value pair
+/// (`{"system": ".../nhs-number", "value": "..."}`, FHIR's `valueString`).
+const VALUE_KEYS: &[&[u8]] = &[
+    b"value",
+    b"Value",
+    b"valueString",
+    b"valueDecimal",
+    b"valueInteger",
+    b"valueCode",
+    b"valueIdentifier",
+];
+
+/// Keys naming what the `value` of the same object is.
+const QUALIFIER_KEYS: &[&[u8]] =
+    &[b"system", b"url", b"name", b"Name", b"key", b"Key"];
+
+/// How far back the object holding a `value` key is looked for.
+const MAX_OBJECT: usize = 512;
+
+/// For a `value` key, the qualifier of its object if it has one
+/// before it (`"system": "https://fhir.nhs.uk/Id/nhs-number"` gives
+/// `nhs-number`, `{"Key": "Owner", "Value": ...}` gives `Owner`);
+/// otherwise `key` itself.
+fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
+    if !VALUE_KEYS.contains(&&hay[key.clone()]) {
+        return key;
+    }
+    // The object's opening brace, skipping nested objects and arrays.
+    let from = key.start.saturating_sub(MAX_OBJECT);
+    let mut depth = 0usize;
+    let mut open = None;
+    for i in (from..key.start).rev() {
+        match hay[i] {
+            b'}' | b']' => depth += 1,
+            b'{' | b'[' if depth > 0 => depth -= 1,
+            b'{' => {
+                open = Some(i);
+                break;
+            }
+            b'[' => break,
+            _ => {}
+        }
+    }
+    let Some(open) = open else { return key };
+    // Its qualifier key at the object's own level, with a string value.
+    let mut depth = 0usize;
+    let mut i = open + 1;
+    while i < key.start {
+        match hay[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' if depth == 0 => {
+                let Some(len) = memchr::memchr(b'"', &hay[i + 1..key.start])
+                else {
+                    break;
+                };
+                let name = &hay[i + 1..i + 1 + len];
+                let after = i + len + 2;
+                if QUALIFIER_KEYS.contains(&name) {
+                    if let Some(v) = string_value(hay, after, key.start) {
+                        return last_segment(hay, v);
+                    }
+                }
+                i = after;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    key
+}
+
+/// The string after `: ` at `at` (before `limit`), without its quotes.
+fn string_value(hay: &[u8], at: usize, limit: usize) -> Option<Range<usize>> {
+    let mut i = at;
+    while i < limit && matches!(hay[i], b' ' | b'\t') {
+        i += 1;
+    }
+    if hay.get(i) != Some(&b':') {
+        return None;
+    }
+    i += 1;
+    while i < limit && matches!(hay[i], b' ' | b'\t') {
+        i += 1;
+    }
+    if hay.get(i) != Some(&b'"') {
+        return None;
+    }
+    let len = memchr::memchr(b'"', &hay[i + 1..limit])?;
+    (len > 0).then_some(i + 1..i + 1 + len)
+}
+
+/// The part of a URL or path after its last `/` (the whole if none).
+fn last_segment(hay: &[u8], r: Range<usize>) -> Range<usize> {
+    let v = &hay[r.clone()];
+    let v = v.strip_suffix(b"/").unwrap_or(v);
+    match memchr::memrchr(b'/', v) {
+        Some(i) if i + 1 < v.len() => r.start + i + 1..r.start + v.len(),
+        _ => r,
+    }
+}
+
+/// The element a value is the text of: `<Nome>Marco</Nome>` gives `Nome`
+/// (a namespace prefix dropped), `<Data Name="TargetUserName">` its
+/// `Name` attribute.
+fn element_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
+    if start == 0 || hay[start - 1] != b'>' {
+        return None;
+    }
+    let gt = start - 1;
+    let from = gt.saturating_sub(MAX_KEY * 3);
+    let lt = from + memchr::memrchr(b'<', &hay[from..gt])?;
+    let tag = &hay[lt + 1..gt];
+    if tag.is_empty()
+        || !tag[0].is_ascii_alphabetic()
+        || tag.ends_with(b"/")
+        || tag.contains(&b'\n')
+    {
+        return None;
+    }
+    let name_len =
+        tag.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(tag.len());
+    for attr in [&b" Name=\""[..], b" name=\"", b" key=\""] {
+        if let Some(p) = memchr::memmem::find(&tag[name_len..], attr) {
+            let v = lt + 1 + name_len + p + attr.len();
+            let len = memchr::memchr(b'"', &hay[v..gt])?;
+            return (len > 0).then_some(v..v + len);
+        }
+    }
+    let name = lt + 1..lt + 1 + name_len;
+    let local = memchr::memrchr(b':', &hay[name.clone()])
+        .map_or(name.start, |i| name.start + i + 1);
+    (local < name.end).then_some(local..name.end)
+}
+
+/// The key of a JSON array a string value is an element of:
+/// `"given": ["Chidinma", "Grace"]` gives `given` for either name.
+fn array_key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
+    if start == 0 || hay[start - 1] != b'"' {
+        return None;
+    }
+    let mut i = start - 1;
+    for _ in 0..MAX_ELEMENTS {
+        // Back over white space (arrays are often pretty-printed).
+        while i > 0 && hay[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        match hay.get(i.checked_sub(1)?)? {
+            b'[' => return key_before(hay, i - 1),
+            // The element before: a string without escapes.
+            b',' => {
+                i -= 1;
+                while i > 0 && hay[i - 1].is_ascii_whitespace() {
+                    i -= 1;
+                }
+                if i == 0 || hay[i - 1] != b'"' {
+                    return None;
+                }
+                let from = (i - 1).saturating_sub(MAX_ELEMENT);
+                let open = from + memchr::memrchr(b'"', &hay[from..i - 1])?;
+                if hay[open + 1..i - 1].contains(&b'\\') {
+                    return None;
+                }
+                i = open;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Array elements and their length looked back over.
+const MAX_ELEMENTS: usize = 8;
+const MAX_ELEMENT: usize = 128;
 
 /// The 0-based column a cell starting at the end of `row` (a row's bytes
 /// from its line start up to the value) belongs to, reading quotes as
@@ -782,6 +962,31 @@ mod tests {
         // Data first: no header.
         assert!(CsvHeader::parse(b"1,Ann Lee,078051120\n", true).is_none());
         assert!(CsvHeader::parse(b"a@b.example,x\n", true).is_none());
+    }
+
+    #[test]
+    fn keys_of_xml_elements_arrays_and_qualified_values() {
+        let xml = "<Anagrafica>\n  <Nome>Marco</Nome>\n  <p:Cognome>Bianchi</p:Cognome>";
+        assert_eq!(field(xml, "Marco"), Some("Nome".into()));
+        assert_eq!(field(xml, "Bianchi"), Some("Cognome".into()));
+        let event = r#"<Data Name="TargetUserName">jdoe</Data>"#;
+        assert_eq!(field(event, "jdoe"), Some("TargetUserName".into()));
+        assert_eq!(field("</b>Marco", "Marco"), None);
+        assert_eq!(field("<br/>Marco", "Marco"), None);
+
+        let fhir = "\"given\": [\n  \"Chidinma\",\n  \"Grace\"\n]";
+        assert_eq!(field(fhir, "Chidinma"), Some("given".into()));
+        assert_eq!(field(fhir, "Grace"), Some("given".into()));
+        assert_eq!(field(r#"f(["Ann", "Lee"])"#, "Lee"), None);
+
+        let id = r#"{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "5085337980"}"#;
+        assert_eq!(field(id, "5085337980"), Some("nhs-number".into()));
+        let tag = r#"{"Key": "Owner", "Value": "jdoe"}"#;
+        assert_eq!(field(tag, "jdoe"), Some("Owner".into()));
+        // Nested objects before the value are not its qualifier.
+        let nested = r#"{"meta": {"system": "x/ssn"}, "value": "1"}"#;
+        assert_eq!(field(nested, "1\""), Some("value".into()));
+        assert_eq!(field(r#"{"value": "7"}"#, "7"), Some("value".into()));
     }
 
     #[test]

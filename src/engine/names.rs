@@ -237,6 +237,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("lastname", FieldClass::Surname),
     ("familyname", FieldClass::Surname),
     ("surname", FieldClass::Surname),
+    // FHIR's HumanName (`"family": "Okafor", "given": ["Grace"]`).
+    ("family", FieldClass::Surname),
+    ("given", FieldClass::Given),
     // de, fr, es, it, nl, pl, pt (non-ASCII letters are dropped by the
     // key normalization: `prénom` -> `prnom`, `imię` -> `imi`).
     ("vorname", FieldClass::Given),
@@ -255,13 +258,17 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("apellidos", FieldClass::Surname),
     ("nombrecompleto", FieldClass::Full),
     ("titular", FieldClass::Full),
-    ("nome", FieldClass::Generic),
+    // Italian forms pair `Nome` (given) with `Cognome`; a Portuguese
+    // `nome` holds the full name, which a given-name field reads too.
+    ("nome", FieldClass::Given),
     ("cognome", FieldClass::Surname),
     ("nomecompleto", FieldClass::Full),
     ("intestatario", FieldClass::Full),
     ("naam", FieldClass::Generic),
     ("voornaam", FieldClass::Given),
     ("achternaam", FieldClass::Surname),
+    ("geslachtsnaam", FieldClass::Surname),
+    ("voornamen", FieldClass::Given),
     ("volledigenaam", FieldClass::Full),
     ("rekeninghouder", FieldClass::Full),
     ("imi", FieldClass::Given),
@@ -892,7 +899,8 @@ impl NameDetector {
         // `: `, a tab, a delimiter or at a line start.
         let before = if start == 0 { b'\n' } else { hay[start - 1] };
         let ok = match before {
-            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'\n' => true,
+            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'\n'
+            | b'>' => true,
             b' ' => start >= 2 && hay[start - 2] == b':',
             _ => false,
         };
