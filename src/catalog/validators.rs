@@ -1025,7 +1025,13 @@ pub fn username(input: &[u8]) -> Verdict {
     ];
     let service_prefix =
         // Windows' virtual accounts (`DWM-1`, `UMFD-0`) too.
-        ["svc_", "svc-", "svc.", "sa-", "bot-", "ci-", "dwm-", "umfd-"].iter().any(|p| {
+        // Batch and system jobs (`batch_intake`) neither.
+        [
+            "svc_", "svc-", "svc.", "sa-", "bot-", "ci-", "dwm-", "umfd-",
+            "batch_", "batch-", "sys_", "system_",
+        ]
+        .iter()
+        .any(|p| {
             input
                 .get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
@@ -1480,7 +1486,7 @@ mod tests {
             }
         }
         assert!(lookup("no_such_validator").is_none());
-        assert_eq!(VALIDATORS.len(), 30);
+        assert_eq!(VALIDATORS.len(), 31);
     }
 
     #[test]
@@ -1915,7 +1921,15 @@ mod tests {
         check(
             "username",
             &["mkowalski", "a.schaefer", "Root42"],
-            &["root", "Runner", "www-data", "postgres", "DWM-1", "UMFD-0", "svc_backup"],
+            &[
+                "root",
+                "Runner",
+                "www-data",
+                "postgres",
+                "DWM-1",
+                "UMFD-0",
+                "svc_backup",
+            ],
         );
     }
 

@@ -28,6 +28,7 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "username-field",
     "geo-latitude-field",
     "geo-longitude-field",
+    "session-cookie-field",
     "hl7-person-name",
     "hl7-date-of-birth",
     "hl7-street-address",
@@ -76,6 +77,7 @@ impl Detectors {
             "postal-code-field" => ColumnKind::Postal,
             "geo-latitude-field" => ColumnKind::Latitude,
             "geo-longitude-field" => ColumnKind::Longitude,
+            "session-cookie-field" => ColumnKind::Session,
             _ => ColumnKind::Username,
         };
         self.columns

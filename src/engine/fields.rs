@@ -87,12 +87,20 @@ impl CsvHeader {
     /// haystack scanned starts with this same line.
     pub(crate) fn parse(head: &[u8], in_hay: bool) -> Option<CsvHeader> {
         let scan = &head[..head.len().min(MAX_HEADER)];
+        if let Some(fields) = w3c_fields(scan) {
+            return CsvHeader::from_line(fields, b' ', in_hay);
+        }
         let end = memchr::memchr(b'\n', scan)?;
         let line = &scan[..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let delim = [b',', b'\t', b';']
             .into_iter()
             .max_by_key(|d| memchr::memchr_iter(*d, line).count())?;
+        CsvHeader::from_line(line, delim, in_hay)
+    }
+
+    /// The header whose names are the cells of `line`.
+    fn from_line(line: &[u8], delim: u8, in_hay: bool) -> Option<CsvHeader> {
         let mut columns = Vec::new();
         let mut start = 0;
         for (i, &b) in line.iter().enumerate().chain([(line.len(), &delim)]) {
@@ -171,6 +179,24 @@ impl CsvHeader {
     }
 }
 
+/// The column names of a W3C extended log (IIS, some CDNs), from its
+/// `#Fields:` directive among the `#` lines at the top of the file:
+/// `#Fields: date time c-ip cs-username ...`, cells separated by spaces.
+fn w3c_fields(head: &[u8]) -> Option<&[u8]> {
+    if !(head.starts_with(b"#Software:") || head.starts_with(b"#Version:")) {
+        return None;
+    }
+    let mut at = 0;
+    while head[at..].starts_with(b"#") {
+        let end = memchr::memchr(b'\n', &head[at..]).map(|i| at + i)?;
+        if let Some(names) = head[at..end].strip_prefix(b"#Fields: ") {
+            return Some(names.strip_suffix(b"\r").unwrap_or(names));
+        }
+        at = end + 1;
+    }
+    None
+}
+
 /// The name of the field holding a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Field<'a> {
@@ -221,6 +247,8 @@ pub(crate) enum ColumnKind {
     Latitude,
     /// `lon`, `lng`, `longitude`, ...
     Longitude,
+    /// `session_key`, `session_id`, ... (a web framework's session table)
+    Session,
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
@@ -268,6 +296,17 @@ const USERNAME_COLUMNS: &[&str] = &[
     "createdby",
     "updatedby",
     "approvedby",
+    "modifiedby",
+    "lastmodifiedby",
+    "closedby",
+    "processedby",
+    "handledby",
+    "operator",
+    "clerk",
+    "adjuster",
+    "caseworker",
+    // W3C extended logs (IIS): the authenticated user.
+    "csusername",
 ];
 
 /// Prefixes naming whose (or which) address a column holds.
@@ -293,6 +332,9 @@ const COLUMN_OWNERS: &[&str] = &[
     "member",
     "employee",
 ];
+
+const SESSION_COLUMNS: &[&str] =
+    &["sessionkey", "sessionid", "sessiontoken", "sessioncookie"];
 
 const LATITUDE_COLUMNS: &[&str] =
     &["lat", "latitude", "gpslat", "gpslatitude", "geolat", "locationlat"];
@@ -333,6 +375,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Latitude)
     } else if is(LONGITUDE_COLUMNS) {
         Some(ColumnKind::Longitude)
+    } else if is(SESSION_COLUMNS) {
+        Some(ColumnKind::Session)
     } else {
         None
     }
@@ -356,6 +400,18 @@ impl ColumnRule {
                 self.validator,
                 Some(v) if v(value) == crate::catalog::Verdict::Invalid
             )
+    }
+
+    /// The part of a cell this rule reads: a login without its Windows
+    /// domain (`EWZ\hmueller`), otherwise the whole cell.
+    fn value_of(&self, hay: &[u8], cell: Range<usize>) -> Range<usize> {
+        if self.kind != ColumnKind::Username {
+            return cell;
+        }
+        match memchr::memchr(b'\\', &hay[cell.clone()]) {
+            Some(i) if i > 0 => cell.start + i + 1..cell.end,
+            _ => cell,
+        }
     }
 
     /// The finding this rule reports for a cell.
@@ -476,8 +532,9 @@ impl ColumnDetector {
                 for (col, cell) in cells.iter().enumerate() {
                     let Some(r) = wanted[col] else { continue };
                     let rule = &self.rules[r];
-                    if rule.accepts(&hay[cell.clone()]) {
-                        out.push(rule.finding(cell.clone()));
+                    let value = rule.value_of(hay, cell.clone());
+                    if rule.accepts(&hay[value.clone()]) {
+                        out.push(rule.finding(value));
                     }
                 }
             }
@@ -500,10 +557,11 @@ impl ColumnDetector {
             let Some(rule) = self.rules.iter().find(|r| r.kind == kind) else {
                 continue;
             };
+            let value = rule.value_of(hay, cell);
             if rule.confidence >= min_confidence
-                && rule.accepts(&hay[cell.clone()])
+                && rule.accepts(&hay[value.clone()])
             {
-                out.push(rule.finding(cell));
+                out.push(rule.finding(value));
             }
         }
     }
@@ -959,6 +1017,12 @@ mod tests {
         let csv = ",Contact Name,Lifetime Value (EUR),Zip/Postal\n0,Ann Lee,12.00,62704\n";
         assert_eq!(field(csv, "62704"), Some("Zip/Postal".into()));
         assert_eq!(field(csv, "Ann Lee"), Some("Contact Name".into()));
+        // A W3C extended log names its columns in a directive.
+        let log = "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n\
+                   #Fields: date time cs-method cs-username c-ip\n\
+                   2024-03-12 06:41:30 GET hmueller 178.197.224.57\n";
+        assert_eq!(field(log, "hmueller"), Some("cs-username".into()));
+        assert_eq!(field(log, "GET"), Some("cs-method".into()));
         // Data first: no header.
         assert!(CsvHeader::parse(b"1,Ann Lee,078051120\n", true).is_none());
         assert!(CsvHeader::parse(b"a@b.example,x\n", true).is_none());

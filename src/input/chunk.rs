@@ -26,12 +26,29 @@ pub const CHUNK_SIZE: usize = 2 << 20;
 pub const HEAD_LINE: usize = 4096;
 
 /// The first line of content starting with `content_start`, with its
-/// `\n`, at most [`HEAD_LINE`] bytes.
+/// `\n`, at most [`HEAD_LINE`] bytes. A W3C extended log (IIS) names
+/// its columns in a `#Fields:` directive below `#Software:`/`#Version:`
+/// lines: its head runs through that line.
 pub fn head_line(content_start: &[u8]) -> &[u8] {
-    let n = memchr::memchr(b'\n', content_start)
-        .map_or(content_start.len(), |i| i + 1)
-        .min(HEAD_LINE);
-    &content_start[..n]
+    let line_end = |from: usize| {
+        memchr::memchr(b'\n', &content_start[from..])
+            .map_or(content_start.len(), |i| from + i + 1)
+    };
+    let mut n = line_end(0);
+    if content_start.starts_with(b"#Software:")
+        || content_start.starts_with(b"#Version:")
+    {
+        let mut end = n;
+        while content_start[end..].starts_with(b"#") && end < HEAD_LINE {
+            let next = line_end(end);
+            if content_start[end..].starts_with(b"#Fields:") {
+                n = next;
+                break;
+            }
+            end = next;
+        }
+    }
+    &content_start[..n.min(HEAD_LINE)]
 }
 
 /// Bytes of the preceding content kept in front of each chunk, so context
@@ -328,6 +345,21 @@ mod tests {
         StreamChunker::with_chunk_size(bytes, cs)
             .collect::<Result<Vec<_>, _>>()
             .unwrap()
+    }
+
+    #[test]
+    fn head_is_the_first_line_or_a_w3c_log_through_its_fields() {
+        assert_eq!(head_line(b"id,zip\n1,62704\n"), b"id,zip\n");
+        assert_eq!(head_line(b"no newline"), b"no newline");
+        let w3c = b"#Software: IIS 10.0\r\n#Version: 1.0\r\n#Fields: date cs-username\r\n2024-03-12 ana\r\n";
+        assert_eq!(head_line(w3c), &w3c[..w3c.len() - 16]);
+        // Directives without `#Fields:`: the first line only.
+        assert_eq!(
+            head_line(b"#Version: 1.0\n#Date: x\ndata\n"),
+            b"#Version: 1.0\n"
+        );
+        let long = [&b"#Version: 1.0\n"[..], &[b'#'; 5000]].concat();
+        assert_eq!(head_line(&long).len(), 14);
     }
 
     #[test]

@@ -389,7 +389,10 @@ fn add_result(out: &mut FileHits, mut r: ChunkResult, line: &mut u64) {
 
 /// The first line of `bytes` (at most 4 KiB), without its line ending.
 pub(crate) fn first_line(bytes: &[u8]) -> &[u8] {
-    let line = input::head_line(bytes);
+    let n = memchr::memchr(b'\n', bytes)
+        .map_or(bytes.len(), |i| i + 1)
+        .min(input::HEAD_LINE);
+    let line = &bytes[..n];
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
 }
