@@ -1,5 +1,6 @@
-//! Accuracy on hand-written hard cases (`tests/data/hard_cases/`) and a
-//! holdout set written the same way (`tests/data/holdout_cases/`).
+//! Accuracy on hand-written hard cases (`tests/data/hard_cases/`,
+//! `tests/data/domain_cases/`) and a holdout set written the same way
+//! (`tests/data/holdout_cases/`).
 //!
 //! The labelled corpus in `corpus/` comes from the same generator the
 //! rules were tuned on, so it says little about data nobody planned for.
@@ -290,33 +291,57 @@ fn hand_written_cases_per_kind() {
     score_set("hard_cases", FLOORS);
 }
 
-/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`):
-/// written after the rules were tuned on the hard cases, by an author who
-/// saw neither the rules nor those cases. Its scores estimate accuracy on
-/// data nobody tuned for, so rules are not tuned on it; the floors are
-/// what it measured (overall precision 0.948, recall 0.734), so a change
-/// that loses ground there fails, and a gain shows in the printed table.
-const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
+/// Per-kind floors on the domain set (`tests/data/domain_cases/`): 16
+/// documents from other domains (HL7, FHIR, FatturaPA, Dutch BRP, IIS,
+/// Windows events, a notebook, ...) written as a holdout after the rules
+/// were tuned on the hard cases. Measured untuned at precision 0.948,
+/// recall 0.734; its format-level misses (HL7 fields, FHIR names and
+/// identifiers, XML elements, W3C logs) were then fixed, so it is a tuned
+/// set now (0.958 / 0.868) and the floors are what it measures.
+const DOMAIN_FLOORS: &[(&str, f64, f64)] = &[
     ("au_tfn", 0.90, 0.20),
     ("ca_sin", 0.90, 0.60),
     ("credit_card", 0.87, 0.90),
-    ("date_of_birth", 0.90, 0.77),
+    ("date_of_birth", 0.90, 0.83),
     ("de_tax_id", 0.90, 0.80),
     ("es_dni", 0.90, 0.80),
     ("geo_coordinates", 0.90, 0.47),
-    ("in_aadhaar", 0.90, 0.33),
+    ("in_aadhaar", 0.90, 0.83),
     ("jwt", 0.87, 0.90),
     ("mac_address", 0.88, 0.90),
     ("nl_bsn", 0.90, 0.66),
-    ("person_name", 0.90, 0.58),
-    ("phone", 0.78, 0.90),
-    ("postal_code", 0.87, 0.56),
-    ("session_cookie", 0.90, 0.69),
-    ("street_address", 0.90, 0.65),
-    ("uk_nhs", 0.90, 0.20),
-    ("us_passport", 0.90, 0.80),
-    ("us_ssn", 0.85, 0.75),
-    ("username", 0.90, 0.14),
+    ("person_name", 0.90, 0.83),
+    ("phone", 0.82, 0.90),
+    ("postal_code", 0.89, 0.68),
+    ("street_address", 0.90, 0.78),
+    ("us_ssn", 0.88, 0.90),
+];
+
+#[test]
+fn domain_cases_per_kind() {
+    score_set("domain_cases", DOMAIN_FLOORS);
+}
+
+/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 18
+/// documents, 1,223 certain values): written by an author who saw neither
+/// the rules nor the other sets. Its scores estimate accuracy on data
+/// nobody tuned for, so rules are not tuned on it; the floors are what it
+/// measured the first time (overall precision 0.932, recall 0.747), so a
+/// change that loses ground there fails, and a gain shows in the table.
+const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
+    ("bearer_token", 0.85, 0.90),
+    ("br_cpf", 0.90, 0.57),
+    ("credit_card", 0.85, 0.90),
+    ("es_dni", 0.85, 0.90),
+    ("person_name", 0.90, 0.53),
+    ("phone", 0.85, 0.90),
+    ("postal_code", 0.90, 0.61),
+    ("session_cookie", 0.90, 0.66),
+    ("street_address", 0.90, 0.58),
+    ("uk_nhs", 0.90, 0.50),
+    ("us_bank_routing", 0.90, 0.16),
+    ("us_passport", 0.90, 0.83),
+    ("username", 0.56, 0.28),
 ];
 
 #[test]
@@ -355,6 +380,18 @@ fn score_set(set: &str, floors: &[(&str, f64, f64)]) {
             failures.push(kind.clone());
         }
     }
+    let (hits, misses, wrong) = scores.values().fold((0, 0, 0), |t, s| {
+        (t.0 + s.hits, t.1 + s.misses.len(), t.2 + s.wrong.len())
+    });
+    println!(
+        "{:<16} {:>5} {:>5} {:>5} {:>9.3} {:>7.3}",
+        "all",
+        hits,
+        misses,
+        wrong,
+        hits as f64 / (hits + wrong).max(1) as f64,
+        hits as f64 / (hits + misses).max(1) as f64,
+    );
     for (kind, s) in &scores {
         for m in &s.misses {
             println!("missed {kind}: {m}");
