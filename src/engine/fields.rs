@@ -382,26 +382,61 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     }
 }
 
-/// One rule the column detector reports under.
-struct ColumnRule {
-    kind: ColumnKind,
+/// A detector rule whose values are read whole from a field (a column,
+/// an HL7 component): the rule's regex is the shape a value must have,
+/// its validator must not reject it, its `confidence` is the score.
+pub(crate) struct FieldRule {
     rule: usize,
-    confidence: f64,
+    pub(crate) confidence: f64,
     shape: Option<meta::Regex>,
     validator: Option<crate::catalog::Validator>,
 }
 
-impl ColumnRule {
+impl FieldRule {
+    /// Rule `index` of the catalog.
+    pub(crate) fn new(index: usize, rule: &Rule) -> FieldRule {
+        FieldRule {
+            rule: index,
+            confidence: rule.confidence,
+            shape: whole_shape(&rule.regex),
+            validator: rule.validator.as_ref().map(|(_, f)| *f),
+        }
+    }
+
     /// `value` is one this rule reports: its shape whole, its validator.
-    fn accepts(&self, value: &[u8]) -> bool {
+    pub(crate) fn accepts(&self, value: &[u8]) -> bool {
+        self.accepts_as(value, value)
+    }
+
+    /// [`FieldRule::accepts`] with `checked` standing in for the value's
+    /// bytes before the validator (a number split over components).
+    pub(crate) fn accepts_as(&self, value: &[u8], checked: &[u8]) -> bool {
         !value.is_empty()
             && fits(self.shape.as_ref(), value)
             && !matches!(
                 self.validator,
-                Some(v) if v(value) == crate::catalog::Verdict::Invalid
+                Some(v) if v(checked) == crate::catalog::Verdict::Invalid
             )
     }
 
+    /// The finding this rule reports for `span`.
+    pub(crate) fn finding(&self, span: Range<usize>) -> Match {
+        Match {
+            span,
+            rule: self.rule,
+            confidence: self.confidence,
+            synthetic: false,
+        }
+    }
+}
+
+/// One rule the column detector reports under.
+struct ColumnRule {
+    kind: ColumnKind,
+    field: FieldRule,
+}
+
+impl ColumnRule {
     /// The part of a cell this rule reads: a login without its Windows
     /// domain (`EWZ\hmueller`), otherwise the whole cell.
     fn value_of(&self, hay: &[u8], cell: Range<usize>) -> Range<usize> {
@@ -411,16 +446,6 @@ impl ColumnRule {
         match memchr::memchr(b'\\', &hay[cell.clone()]) {
             Some(i) if i > 0 => cell.start + i + 1..cell.end,
             _ => cell,
-        }
-    }
-
-    /// The finding this rule reports for a cell.
-    fn finding(&self, span: Range<usize>) -> Match {
-        Match {
-            span,
-            rule: self.rule,
-            confidence: self.confidence,
-            synthetic: false,
         }
     }
 }
@@ -443,13 +468,8 @@ impl ColumnDetector {
 
     /// Report `kind` columns under rule `index`.
     pub(crate) fn add(&mut self, kind: ColumnKind, index: usize, rule: &Rule) {
-        self.rules.push(ColumnRule {
-            kind,
-            rule: index,
-            confidence: rule.confidence,
-            shape: whole_shape(&rule.regex),
-            validator: rule.validator.as_ref().map(|(_, f)| *f),
-        });
+        self.rules
+            .push(ColumnRule { kind, field: FieldRule::new(index, rule) });
     }
 
     /// Append the column values starting in `body` to `out`, in order.
@@ -491,7 +511,7 @@ impl ColumnDetector {
                 continue;
             };
             if let Some(r) = self.rules.iter().position(|r| r.kind == kind) {
-                if self.rules[r].confidence >= min_confidence {
+                if self.rules[r].field.confidence >= min_confidence {
                     wanted[i] = Some(r);
                     any = true;
                 }
@@ -533,8 +553,8 @@ impl ColumnDetector {
                     let Some(r) = wanted[col] else { continue };
                     let rule = &self.rules[r];
                     let value = rule.value_of(hay, cell.clone());
-                    if rule.accepts(&hay[value.clone()]) {
-                        out.push(rule.finding(value));
+                    if rule.field.accepts(&hay[value.clone()]) {
+                        out.push(rule.field.finding(value));
                     }
                 }
             }
@@ -558,10 +578,10 @@ impl ColumnDetector {
                 continue;
             };
             let value = rule.value_of(hay, cell);
-            if rule.confidence >= min_confidence
-                && rule.accepts(&hay[value.clone()])
+            if rule.field.confidence >= min_confidence
+                && rule.field.accepts(&hay[value.clone()])
             {
-                out.push(rule.finding(value));
+                out.push(rule.field.finding(value));
             }
         }
     }

@@ -17,11 +17,9 @@
 
 use std::ops::Range;
 
-use regex_automata::meta;
-
-use super::fields::{fits, whole_shape};
+use super::fields::FieldRule;
 use super::Match;
-use crate::catalog::{Rule, Validator, Verdict};
+use crate::catalog::Rule;
 
 /// What a value of a known field is reported as: one rule each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,17 +154,9 @@ impl Delimiters {
     }
 }
 
-/// One rule the detector reports under.
-struct RoleRule {
-    rule: usize,
-    confidence: f64,
-    shape: Option<meta::Regex>,
-    validator: Option<Validator>,
-}
-
 /// Values of the fields in [`FIELDS`], under the `hl7-*` rules.
 pub(crate) struct Hl7Detector {
-    rules: [Option<RoleRule>; ROLES],
+    rules: [Option<FieldRule>; ROLES],
 }
 
 impl Hl7Detector {
@@ -177,12 +167,7 @@ impl Hl7Detector {
 
     /// Report `role` values under rule `index`.
     pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
-        self.rules[role as usize] = Some(RoleRule {
-            rule: index,
-            confidence: rule.confidence,
-            shape: whole_shape(&rule.regex),
-            validator: rule.validator.as_ref().map(|(_, f)| *f),
-        });
+        self.rules[role as usize] = Some(FieldRule::new(index, rule));
     }
 
     /// Append the values of segments starting in `body` to `out`, sorted.
@@ -221,7 +206,7 @@ struct Emit<'a> {
     hay: &'a [u8],
     min_confidence: f64,
     out: &'a mut Vec<Match>,
-    rules: &'a [Option<RoleRule>; ROLES],
+    rules: &'a [Option<FieldRule>; ROLES],
 }
 
 impl Emit<'_> {
@@ -233,27 +218,21 @@ impl Emit<'_> {
     /// Report `span` if it passes its rule, `checked` standing in for its
     /// bytes before the validator (a number split over components).
     fn value_as(&mut self, role: Role, span: Range<usize>, checked: &[u8]) {
-        if !self.accepts(role, &self.hay[span.clone()], checked) {
-            return;
+        if self.accepts(role, &self.hay[span.clone()], checked) {
+            if let Some(rule) = &self.rules[role as usize] {
+                self.out.push(rule.finding(span));
+            }
         }
-        let Some(rule) = &self.rules[role as usize] else { return };
-        self.out.push(Match {
-            span,
-            rule: rule.rule,
-            confidence: rule.confidence,
-            synthetic: false,
-        });
     }
 
     /// `value` passes the rule of `role` (`checked` is what its validator
     /// reads).
     fn accepts(&self, role: Role, value: &[u8], checked: &[u8]) -> bool {
-        let Some(rule) = &self.rules[role as usize] else { return false };
-        !value.is_empty()
-            && rule.confidence >= self.min_confidence
-            && !placeholder(value)
-            && fits(rule.shape.as_ref(), value)
-            && !matches!(rule.validator, Some(v) if v(checked) == Verdict::Invalid)
+        self.rules[role as usize].as_ref().is_some_and(|rule| {
+            rule.confidence >= self.min_confidence
+                && !placeholder(value)
+                && rule.accepts_as(value, checked)
+        })
     }
 }
 
