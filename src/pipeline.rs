@@ -31,7 +31,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use crate::document::{self, Cells};
-use crate::engine::{Engine, FileStart, Haystack, Match};
+use crate::engine::{Engine, FileStart, Haystack, Match, SqlContext};
 use crate::finding::Finding;
 use crate::input::{
     self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Skip,
@@ -65,6 +65,7 @@ struct NewTask {
     input: usize,
     body: Body,
     head: Option<Arc<[u8]>>,
+    sql: Option<Arc<SqlContext>>,
     unit: Option<Arc<Unit>>,
 }
 
@@ -80,8 +81,8 @@ fn queue(
         Body::Owned(chunk) => chunk.hay.len(),
     });
     let Some(seq) = next(seq, tickets) else { return false };
-    let NewTask { input, body, head, unit } = t;
-    tasks.send(Task { seq, tickets, input, body, head, unit }).is_ok()
+    let NewTask { input, body, head, sql, unit } = t;
+    tasks.send(Task { seq, tickets, input, body, head, sql, unit }).is_ok()
 }
 
 /// What the ordered consumer receives, in input order.
@@ -154,6 +155,9 @@ struct Task {
     /// (field-aware context). Mapped inputs need none: their chunks see
     /// the whole file.
     head: Option<Arc<[u8]>>,
+    /// A streamed SQL dump's context at this chunk (tables created and a
+    /// `COPY` block open in earlier chunks). Mapped inputs need none.
+    sql: Option<Arc<SqlContext>>,
     /// The document member this chunk belongs to, if any.
     unit: Option<Arc<Unit>>,
 }
@@ -314,8 +318,13 @@ fn produce(
                 bytes = whole.bytes().len() as u64;
                 for body in input::chunk_boundaries(whole.bytes()) {
                     let body = Body::Mapped(Arc::clone(&whole), body);
-                    let task =
-                        NewTask { input: index, body, head: None, unit: None };
+                    let task = NewTask {
+                        input: index,
+                        body,
+                        head: None,
+                        sql: None,
+                        unit: None,
+                    };
                     if !queue(&next, &mut seq, tasks, task) {
                         return;
                     }
@@ -324,10 +333,10 @@ fn produce(
             Content::Stream(stream) => {
                 let mut chunker = stream.chunker();
                 let mut failed = None;
-                let end = stream_tasks(&mut chunker, |owned, head| {
+                let end = stream_tasks(&mut chunker, |owned, head, sql| {
                     let body = Body::Owned(owned);
                     let task =
-                        NewTask { input: index, body, head, unit: None };
+                        NewTask { input: index, body, head, sql, unit: None };
                     queue(&next, &mut seq, tasks, task)
                 });
                 match end {
@@ -376,24 +385,37 @@ enum StreamEnd {
 
 /// Cut streamed content into owned chunks and `send` each one to be
 /// queued with the content's first line ([`input::head_line`]): a CSV
-/// header names the columns of every later chunk. `send` returns false
-/// when the run stops.
+/// header names the columns of every later chunk. A SQL dump's chunks
+/// also get the [`SqlContext`] at their start, kept up to date here in
+/// file order (a `CREATE TABLE` or `COPY` line in one chunk names the
+/// columns of rows many chunks later). `send` returns false when the run
+/// stops.
 fn stream_tasks<R: std::io::Read>(
     chunker: &mut input::StreamChunker<R>,
-    mut send: impl FnMut(OwnedChunk, Option<Arc<[u8]>>) -> bool,
+    mut send: impl FnMut(
+        OwnedChunk,
+        Option<Arc<[u8]>>,
+        Option<Arc<SqlContext>>,
+    ) -> bool,
 ) -> StreamEnd {
     let mut head: Option<Arc<[u8]>> = None;
+    let mut sql: Option<Arc<SqlContext>> = None;
     let mut bytes = 0u64;
     loop {
         match chunker.next_chunk() {
             Ok(Some(chunk)) => {
                 bytes = chunk.end_offset();
                 let owned = chunk.to_owned_chunk();
+                let b = &owned.hay[owned.body.clone()];
                 if head.is_none() && owned.offset == 0 {
-                    let b = &owned.hay[owned.body.clone()];
                     head = Some(Arc::from(input::head_line(b)));
+                    sql = SqlContext::sniff(b).map(Arc::new);
                 }
-                if !send(owned, head.clone()) {
+                let at_start = sql.clone();
+                if let Some(next) = sql.as_ref().and_then(|s| s.after(b)) {
+                    sql = Some(Arc::new(next));
+                }
+                if !send(owned, head.clone(), at_start) {
                     return StreamEnd::Stopped;
                 }
             }
@@ -513,10 +535,11 @@ fn view(task: &Task) -> (ChunkRef<'_>, FileStart<'_>) {
         Body::Mapped(..) => 0,
         Body::Owned(chunk) => chunk.offset - chunk.body.start as u64,
     };
+    let sql = task.sql.as_deref();
     let file = match &task.head {
-        _ if base == 0 => FileStart { head: hay, at_hay: true },
-        Some(head) => FileStart { head, at_hay: false },
-        None => FileStart { head: &[], at_hay: false },
+        _ if base == 0 => FileStart { head: hay, at_hay: true, sql },
+        Some(head) => FileStart { head, at_hay: false, sql },
+        None => FileStart { head: &[], at_hay: false, sql },
     };
     (ChunkRef { hay, body, base }, file)
 }
@@ -674,10 +697,10 @@ impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
         let mut chunker =
             input::StreamChunker::with_chunk_size(s.reader, input::CHUNK_SIZE)
                 .with_display(unit.input.display.clone());
-        let end = stream_tasks(&mut chunker, |owned, head| {
+        let end = stream_tasks(&mut chunker, |owned, head, sql| {
             let unit = Some(Arc::clone(&unit));
             let body = Body::Owned(owned);
-            let task = NewTask { input: self.index, body, head, unit };
+            let task = NewTask { input: self.index, body, head, sql, unit };
             queue(self.next, self.seq, self.tasks, task)
         });
         let bytes = match end {
@@ -714,7 +737,13 @@ impl<N: Fn(&mut u64, usize) -> Option<u64>> Feed<'_, N> {
         for body in bodies {
             let body = Body::Mapped(Arc::clone(&whole), body);
             let unit = Some(Arc::clone(&unit));
-            let task = NewTask { input: self.index, body, head: None, unit };
+            let task = NewTask {
+                input: self.index,
+                body,
+                head: None,
+                sql: None,
+                unit,
+            };
             if !queue(self.next, self.seq, self.tasks, task) {
                 return false;
             }

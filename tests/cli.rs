@@ -479,3 +479,47 @@ fn values_in_a_very_long_line_are_not_cut() {
         assert_eq!(outputs[0], outputs[1], "{file}");
     }
 }
+
+/// A SQL dump too big for one chunk, compressed so it is streamed: the
+/// `CREATE TABLE` (for `mysqldump`'s column-less `INSERT`s) and the `COPY`
+/// line (for `pg_dump`'s rows) sit in the first chunk, and their columns
+/// still name the cells of rows megabytes later.
+#[test]
+fn sql_dump_columns_carry_across_streamed_chunks() {
+    let ssn = |i: usize| {
+        format!("{:03}{:02}{:04}", 100 + i % 500, 10 + i % 89, 1000 + i % 8999)
+    };
+    let mut dump = String::from(
+        "-- MySQL dump 10.13\n\nCREATE TABLE `employees` (\n  `id` int NOT NULL,\n  \
+         `ssn` char(9) DEFAULT NULL,\n  `zip` char(5) DEFAULT NULL,\n  PRIMARY KEY (`id`)\n);\n",
+    );
+    let mut rows = 0;
+    while dump.len() < 3 << 20 {
+        dump.push_str("INSERT INTO `employees` VALUES ");
+        for j in 0..200 {
+            let sep = if j == 0 { "" } else { "," };
+            dump.push_str(&format!("{sep}({rows},'{}','62704')", ssn(rows)));
+            rows += 1;
+        }
+        dump.push_str(";\n");
+    }
+    dump.push_str("COPY public.customers (id, note, ssn) FROM stdin;\n");
+    while dump.len() < 6 << 20 {
+        dump.push_str(&format!("{rows}\tpaid in full\t{}\n", ssn(rows)));
+        rows += 1;
+    }
+    dump.push_str(
+        "\\.\n\n-- after the block: no column context\n7\tx\t219099999\n",
+    );
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "dump.sql.gz", &gzip(dump.as_bytes()));
+    let out = piiscan()
+        .current_dir(dir.path())
+        .args(["scan", "dump.sql.gz", "--format", "jsonl", "--only", "us_ssn"])
+        .output()
+        .unwrap();
+    let findings = jsonl(&out.stdout);
+    assert_eq!(findings.len(), rows, "one SSN per row, none after the block");
+    let last = findings.last().unwrap()["start"].as_u64().unwrap();
+    assert!(last > 5 << 20, "rows in late chunks are read: {last}");
+}

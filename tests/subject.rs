@@ -672,7 +672,7 @@ fn a_thousand_subjects_in_one_pass_equal_a_thousand_single_runs() {
     let text = many_corpus(n);
     let hay = text.as_bytes();
     let catalog = Catalog::builtin().unwrap();
-    let file = FileStart { head: hay, at_hay: true };
+    let file = FileStart { head: hay, at_hay: true, sql: None };
     let all = SubjectMatcher::new(
         subjects.clone(),
         &catalog,

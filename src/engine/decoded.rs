@@ -188,7 +188,7 @@ impl DecodedCopy {
         file: FileStart<'a>,
     ) -> Haystack<'a> {
         let file = if file.at_hay {
-            FileStart { head: &self.text, at_hay: true }
+            FileStart { head: &self.text, at_hay: true, sql: None }
         } else {
             file
         };

@@ -46,13 +46,16 @@ pub(crate) struct FieldMap {
 }
 
 impl FieldMap {
-    /// The fields of `hay`, whose file starts with `head` (`at_hay`: at
-    /// `hay`'s start).
-    pub(crate) fn new(head: &[u8], at_hay: bool, hay: &[u8]) -> FieldMap {
+    /// The fields of `hay`, whose body starts at `body_start`, in `file`.
+    pub(crate) fn new(
+        file: &super::FileStart<'_>,
+        hay: &[u8],
+        body_start: usize,
+    ) -> FieldMap {
         FieldMap {
-            csv: CsvHeader::parse(head, at_hay),
-            sql: SqlCells::parse(hay),
-            hl7: hl7::Delimiters::sniff(head),
+            csv: CsvHeader::parse(file.head, file.at_hay),
+            sql: SqlCells::parse(hay, body_start, file.sql),
+            hl7: hl7::Delimiters::sniff(file.head),
         }
     }
 
@@ -984,7 +987,8 @@ mod tests {
 
     fn field(hay: &str, value: &str) -> Option<String> {
         let start = hay.find(value).unwrap();
-        let fields = FieldMap::new(hay.as_bytes(), true, hay.as_bytes());
+        let file = super::super::FileStart::whole(hay.as_bytes());
+        let fields = FieldMap::new(&file, hay.as_bytes(), 0);
         field_of(hay.as_bytes(), start, &fields)
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
     }

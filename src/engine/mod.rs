@@ -41,6 +41,8 @@ mod hl7;
 mod lockstep;
 mod names;
 mod sql;
+
+pub use sql::SqlContext;
 pub mod synthetic;
 
 use std::ops::Range;
@@ -72,13 +74,28 @@ pub struct Match {
 /// Where a haystack sits in its file, for field-aware context: a CSV
 /// file's header row names the column of every value below it, in every
 /// chunk.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct FileStart<'a> {
     /// The file's first bytes: its first line (the engine reads at most
     /// 4 KiB).
     pub head: &'a [u8],
     /// `hay[0]` is the file's first byte (so `head` is `hay`'s start).
     pub at_hay: bool,
+    /// For a chunk of a streamed SQL dump: what the chunks before it said
+    /// (tables created, a `COPY` block still open).
+    pub sql: Option<&'a SqlContext>,
+}
+
+impl<'a> FileStart<'a> {
+    /// A haystack that is a whole file, or starts one.
+    pub fn whole(hay: &'a [u8]) -> FileStart<'a> {
+        FileStart { head: hay, at_hay: true, sql: None }
+    }
+
+    /// A later chunk of a file whose first line is `head`.
+    pub fn below(head: &'a [u8]) -> FileStart<'a> {
+        FileStart { head, at_hay: false, sql: None }
+    }
 }
 
 /// One haystack of [`Engine::scan_batch`]: what
@@ -452,7 +469,7 @@ impl Engine {
         self.scan_in_file(
             hay,
             body,
-            FileStart { head: hay, at_hay: true },
+            FileStart { head: hay, at_hay: true, sql: None },
             out,
         )
     }
@@ -478,7 +495,7 @@ impl Engine {
         if self.groups.len() == 1 && self.detectors.is_empty() {
             // One sorted run: nothing to merge.
             let mut scratch = self.pool.get();
-            scratch.fields = FieldMap::new(file.head, file.at_hay, hay);
+            scratch.fields = FieldMap::new(&file, hay, one.body.start);
             self.scan_group(0, one.hay, one.body, &mut scratch, out);
             return;
         }
@@ -542,7 +559,7 @@ impl Engine {
         let scratch = &mut *scratch;
         let mut headers: Vec<FieldMap> = items
             .iter()
-            .map(|h| FieldMap::new(h.file.head, h.file.at_hay, h.hay))
+            .map(|h| FieldMap::new(&h.file, h.hay, h.body.start))
             .collect();
         let mut merged = std::mem::take(&mut scratch.merged);
         merged.clear();
@@ -1011,7 +1028,8 @@ mod tests {
         let catalog = Catalog::builtin().unwrap();
         let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
         let line = r#"{"name":"J\u00fcrgen M\u00fcller","email":"j\u00fcrgen@mail.de","ip":"10.1.2.3"}"#;
-        let file = FileStart { head: line.as_bytes(), at_hay: true };
+        let file =
+            FileStart { head: line.as_bytes(), at_hay: true, sql: None };
         assert_eq!(
             kinds(&engine, line, file),
             [
@@ -1025,7 +1043,7 @@ mod tests {
         let items = [line, plain].map(|t| Haystack {
             hay: t.as_bytes(),
             body: 0..t.len(),
-            file: FileStart { head: t.as_bytes(), at_hay: true },
+            file: FileStart { head: t.as_bytes(), at_hay: true, sql: None },
         });
         let mut batch = vec![Vec::new(), Vec::new()];
         engine.scan_batch(&items, &mut batch);
@@ -1049,7 +1067,8 @@ mod tests {
         let catalog = Catalog::builtin().unwrap();
         let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
         let text = "Billing: Calle Real 58, 28034 Madrid. Ana Lima";
-        let whole = FileStart { head: text.as_bytes(), at_hay: true };
+        let whole =
+            FileStart { head: text.as_bytes(), at_hay: true, sql: None };
         // The street starts before any name inside it and wins.
         assert_eq!(
             kinds(&engine, text, whole),
@@ -1063,7 +1082,7 @@ mod tests {
         // the file's start, not from the chunk.
         let head = b"id,first_name,ssn\n";
         let chunk = "7,Wanjiru,536225019\n";
-        let file = FileStart { head, at_hay: false };
+        let file = FileStart { head, at_hay: false, sql: None };
         assert_eq!(
             kinds(&engine, chunk, file),
             ["person_name Wanjiru", "us_ssn 536225019"]
@@ -1085,7 +1104,7 @@ mod tests {
         let head = b"MSH|^~\\&|EPIC|MERCY|||20240312||ADT^A01|MSG1|P|2.5.1\r";
         let chunk = "PID|1||E1^^^M^MR||ROE^ANN^B||19750704|F|||12 MAIN ST^^TROY^NY^12180||||||||078051121\r\
                      OBX|1|NM|8867-4^Heart rate^LN||88|/min|60-100|N\r";
-        let file = FileStart { head, at_hay: false };
+        let file = FileStart { head, at_hay: false, sql: None };
         assert_eq!(
             kinds(&engine, chunk, file),
             [
@@ -1097,7 +1116,7 @@ mod tests {
             ]
         );
         // The same bytes in a file that is no HL7 feed: no fields.
-        let file = FileStart { head: b"# notes\n", at_hay: false };
+        let file = FileStart { head: b"# notes\n", at_hay: false, sql: None };
         assert!(kinds(&engine, chunk, file).is_empty());
     }
 
@@ -1120,13 +1139,13 @@ mod tests {
             .map(|t| Haystack {
                 hay: t,
                 body: 0..t.len(),
-                file: FileStart { head: t, at_hay: true },
+                file: FileStart { head: t, at_hay: true, sql: None },
             })
             .collect();
         items.push(Haystack {
             hay: chunk,
             body: 0..chunk.len(),
-            file: FileStart { head, at_hay: false },
+            file: FileStart { head, at_hay: false, sql: None },
         });
         let mut batch = vec![Vec::new(); items.len()];
         engine.scan_batch(&items, &mut batch);
@@ -1273,7 +1292,8 @@ confidence = 0.8
             "ascii EMP-123456 card 4111 1111 1111 1111",
             "éEMP-123456 card 4111 1111 1111 1111 ssn 536-22-5019",
         ] {
-            let whole = FileStart { head: text.as_bytes(), at_hay: true };
+            let whole =
+                FileStart { head: text.as_bytes(), at_hay: true, sql: None };
             let walked = kinds(&walking, text, whole);
             assert_eq!(walked, kinds(&searching, text, whole));
             assert_eq!(

@@ -1464,7 +1464,8 @@ context_boost = 0.3
 
     fn names(text: &str) -> Vec<(String, f64)> {
         let d = detector();
-        let fields = FieldMap::new(text.as_bytes(), true, text.as_bytes());
+        let file = super::super::FileStart::whole(text.as_bytes());
+        let fields = FieldMap::new(&file, text.as_bytes(), 0);
         let mut out = Vec::new();
         d.scan(text.as_bytes(), 0..text.len(), &fields, 0.5, &mut out);
         out.iter()

@@ -39,14 +39,20 @@ pub(crate) struct SqlCells {
 
 impl SqlCells {
     /// Read the `INSERT` and `COPY` rows of `hay`, or `None` if it has
-    /// none whose columns are known. A statement that starts before `hay`
-    /// (a long `INSERT` line split across chunks) is not seen.
-    pub(crate) fn parse(hay: &[u8]) -> Option<SqlCells> {
+    /// none whose columns are known. `earlier` is what the chunks of a
+    /// streamed dump before this one said (tables created there, a `COPY`
+    /// block still open at `body_start`). A statement that starts before
+    /// `hay` otherwise (a long `INSERT` line split across chunks) is not
+    /// seen.
+    pub(crate) fn parse(
+        hay: &[u8],
+        body_start: usize,
+        earlier: Option<&SqlContext>,
+    ) -> Option<SqlCells> {
         let inserts = find_all(hay, b"INSERT INTO ", b"insert into ");
-        let copies = memmem::find_iter(hay, b"COPY ")
-            .filter(|&at| at == 0 || hay[at - 1] == b'\n')
-            .collect::<Vec<_>>();
-        if inserts.is_empty() && copies.is_empty() {
+        let copies = copy_starts(hay);
+        let open_copy = earlier.and_then(|e| e.open_copy.as_ref());
+        if inserts.is_empty() && copies.is_empty() && open_copy.is_none() {
             return None;
         }
         let tables = if inserts.is_empty() {
@@ -56,6 +62,11 @@ impl SqlCells {
         };
         let mut out = SqlCells::default();
         let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
+        if let Some(columns) = open_copy {
+            // Rows of a block whose `COPY` line is in an earlier chunk.
+            let ids = out.intern(columns, &mut interned);
+            read_copy_rows(hay, body_start, &ids, &mut out.cells);
+        }
         for at in copies {
             let Some((columns, rows)) = copy_head(hay, at + b"COPY ".len())
             else {
@@ -70,13 +81,16 @@ impl SqlCells {
                 continue;
             };
             let columns = match &stmt.columns {
-                Some(list) => list.clone(),
-                None => match tables.get(&stmt.table) {
-                    Some(list) => list.clone(),
+                Some(list) => list,
+                None => match tables
+                    .get(&stmt.table)
+                    .or_else(|| earlier?.tables.get(&stmt.table))
+                {
+                    Some(list) => list,
                     None => continue,
                 },
             };
-            let ids = out.intern(&columns, &mut interned);
+            let ids = out.intern(columns, &mut interned);
             read_rows(hay, stmt.values, &ids, &mut out.cells);
             if out.cells.len() >= MAX_CELLS {
                 break;
@@ -123,6 +137,69 @@ impl SqlCells {
             .take_while(move |(r, _)| r.start < body.end)
             .map(|(r, n)| (r.clone(), self.names[*n as usize].as_slice()))
     }
+}
+
+/// What the chunks of a streamed SQL dump before a chunk said about it:
+/// the tables created so far (`mysqldump` writes a table's `CREATE TABLE`
+/// once, then megabytes of `INSERT ... VALUES` without column names) and
+/// the `pg_dump` `COPY` block still open where the chunk starts (its
+/// rows run on for as long as the table is big). The reader keeps it up
+/// to date chunk by chunk ([`SqlContext::after`]), in file order, and
+/// hands each chunk the state at its start.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SqlContext {
+    tables: HashMap<Vec<u8>, Vec<Vec<u8>>>,
+    open_copy: Option<Vec<Vec<u8>>>,
+}
+
+impl SqlContext {
+    /// A context to keep for content whose first chunk is `first`, if it
+    /// holds SQL statements (checked once per file, on its first chunk).
+    pub fn sniff(first: &[u8]) -> Option<SqlContext> {
+        let sql = memmem::find(first, b"CREATE TABLE ").is_some()
+            || memmem::find(first, b"INSERT INTO ").is_some()
+            || !copy_starts(first).is_empty();
+        sql.then(SqlContext::default)
+    }
+
+    /// The context after `body`, the next chunk's own bytes, or `None` if
+    /// `body` changes nothing.
+    pub fn after(&self, body: &[u8]) -> Option<SqlContext> {
+        let created = create_tables(body);
+        let open_copy = match copy_starts(body).last() {
+            Some(&at) => copy_head(body, at + b"COPY ".len())
+                .filter(|&(_, rows)| copy_end(body, rows).is_none())
+                .map(|(columns, _)| columns),
+            None if self.open_copy.is_some()
+                && copy_end(body, 0).is_some() =>
+            {
+                None
+            }
+            None => self.open_copy.clone(),
+        };
+        if created.is_empty() && open_copy == self.open_copy {
+            return None;
+        }
+        let mut tables = self.tables.clone();
+        tables.extend(created);
+        Some(SqlContext { tables, open_copy })
+    }
+}
+
+/// Offsets of the `COPY ` statements at line starts in `hay`.
+fn copy_starts(hay: &[u8]) -> Vec<usize> {
+    memmem::find_iter(hay, b"COPY ")
+        .filter(|&at| at == 0 || hay[at - 1] == b'\n')
+        .collect()
+}
+
+/// Where the `\.` line ending a COPY block whose rows start at `rows`
+/// is, if it is in `hay`.
+fn copy_end(hay: &[u8], rows: usize) -> Option<usize> {
+    memmem::find_iter(&hay[rows..], b"\\.").map(|i| rows + i).find(|&at| {
+        (at == 0 || hay[at - 1] == b'\n')
+            && matches!(hay.get(at + 2), None | Some(b'\n' | b'\r'))
+    })
 }
 
 /// Offsets of `upper` and `lower` in `hay`, in order.
@@ -425,10 +502,10 @@ fn trim(s: &[u8]) -> &[u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::SqlCells;
+    use super::{SqlCells, SqlContext};
 
     fn column(sql: &str, value: &str) -> Option<String> {
-        let cells = SqlCells::parse(sql.as_bytes())?;
+        let cells = SqlCells::parse(sql.as_bytes(), 0, None)?;
         let at = sql.find(value).expect("value in text");
         cells.column_at(at).map(|n| String::from_utf8_lossy(n).into_owned())
     }
@@ -453,7 +530,8 @@ mod tests {
         assert_eq!(column(sql, "62704").as_deref(), Some("zip"));
         assert_eq!(column(sql, "a@b.example").as_deref(), Some("email"));
         // No column list and no CREATE TABLE: nothing known.
-        assert!(SqlCells::parse(b"INSERT INTO t VALUES (1,'x');").is_none());
+        assert!(SqlCells::parse(b"INSERT INTO t VALUES (1,'x');", 0, None)
+            .is_none());
         // A statement cut off at the haystack's end keeps its whole cells.
         let cut = "INSERT INTO t (a, b) VALUES (1,'x'),(2,'unfinish";
         assert_eq!(column(cut, "x").as_deref(), Some("b"));
@@ -468,17 +546,55 @@ mod tests {
         assert_eq!(column(dump, "ann@mail.example").as_deref(), Some("email"));
         // After the block's `\.` lines are no rows.
         assert_eq!(column(dump, "123"), None);
-        assert!(SqlCells::parse(b"COPY t TO '/tmp/x.csv';\n").is_none());
+        assert!(
+            SqlCells::parse(b"COPY t TO '/tmp/x.csv';\n", 0, None).is_none()
+        );
     }
 
     #[test]
     fn cells_in_a_body() {
-        let cells = SqlCells::parse(DUMP.as_bytes()).unwrap();
+        let cells = SqlCells::parse(DUMP.as_bytes(), 0, None).unwrap();
         let start = DUMP.find("(2,").unwrap();
         let names: Vec<String> = cells
             .cells_in(start..DUMP.len())
             .map(|(_, n)| String::from_utf8_lossy(n).into_owned())
             .collect();
         assert_eq!(names, ["id", "ssn", "note", "routing_no"]);
+    }
+
+    /// The column of `value` in `chunk`, a later chunk of a streamed dump
+    /// whose earlier chunks were `before` (in order).
+    fn later(before: &[&str], chunk: &str, value: &str) -> Option<String> {
+        let mut ctx = SqlContext::sniff(before[0].as_bytes())?;
+        for b in before {
+            if let Some(next) = ctx.after(b.as_bytes()) {
+                ctx = next;
+            }
+        }
+        let cells = SqlCells::parse(chunk.as_bytes(), 0, Some(&ctx))?;
+        let at = chunk.find(value).expect("value in chunk");
+        cells.column_at(at).map(|n| String::from_utf8_lossy(n).into_owned())
+    }
+
+    #[test]
+    fn streamed_dumps_keep_their_columns_across_chunks() {
+        let create = "CREATE TABLE `t` (\n  `id` int,\n  `ssn` char(9)\n);\n";
+        let insert = "INSERT INTO `t` VALUES (1,'078051120');\n";
+        assert_eq!(
+            later(&[create], insert, "078051120").as_deref(),
+            Some("ssn")
+        );
+        assert_eq!(
+            later(&[create, "-- nothing\n"], insert, "078051120").as_deref(),
+            Some("ssn")
+        );
+        // A COPY block open at the chunk's start, and after its end.
+        let copy = "COPY public.c (id, ssn) FROM stdin;\n1\t078051120\n";
+        let rows = "2\t219099999\n\\.\n3\t111000025\n";
+        assert_eq!(later(&[copy], rows, "219099999").as_deref(), Some("ssn"));
+        assert_eq!(later(&[copy], rows, "111000025"), None);
+        assert_eq!(later(&[copy, "4\t5\n\\.\n"], rows, "219099999"), None);
+        // Content that is no dump keeps no context.
+        assert!(SqlContext::sniff(b"plain log line\n").is_none());
     }
 }

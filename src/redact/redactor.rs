@@ -251,9 +251,9 @@ impl<'e> Redactor<'e> {
     fn scan(&self, hay: &[u8], body: Range<usize>, out: &mut Vec<Match>) {
         let file = match self.head.get() {
             Some(head) if !head.is_empty() && !hay.starts_with(head) => {
-                FileStart { head, at_hay: false }
+                FileStart { head, at_hay: false, sql: None }
             }
-            _ => FileStart { head: hay, at_hay: true },
+            _ => FileStart { head: hay, at_hay: true, sql: None },
         };
         self.engine.scan_in_file(hay, body, file, out);
     }

@@ -404,9 +404,9 @@ pub(crate) fn file_start<'a>(
     head: &'a [u8],
 ) -> FileStart<'a> {
     if chunk.offset == 0 {
-        FileStart { head: chunk.hay, at_hay: true }
+        FileStart { head: chunk.hay, at_hay: true, sql: None }
     } else {
-        FileStart { head, at_hay: false }
+        FileStart { head, at_hay: false, sql: None }
     }
 }
 

@@ -995,7 +995,8 @@ mod tests {
 
     fn found(m: &SubjectMatcher, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let file = FileStart { head: text.as_bytes(), at_hay: true };
+        let file =
+            FileStart { head: text.as_bytes(), at_hay: true, sql: None };
         m.find(text.as_bytes(), 0..text.len(), file, &mut out);
         out.iter().map(|h| text[h.span.clone()].to_string()).collect()
     }
@@ -1129,7 +1130,8 @@ mod tests {
                 .unwrap();
         let who = |text: &str| -> Vec<(String, String)> {
             let mut out = Vec::new();
-            let file = FileStart { head: text.as_bytes(), at_hay: true };
+            let file =
+                FileStart { head: text.as_bytes(), at_hay: true, sql: None };
             m.find(text.as_bytes(), 0..text.len(), file, &mut out);
             out.iter()
                 .map(|h| {

@@ -728,7 +728,7 @@ fn verify_kept(matcher: &SubjectMatcher, rows: &[u8]) -> Result<(), String> {
 /// file is not rewritten rather than left half-erased.
 fn verify(matcher: &SubjectMatcher, body: &[u8]) -> bool {
     let mut left = Vec::new();
-    let file = FileStart { head: &[], at_hay: false };
+    let file = FileStart { head: &[], at_hay: false, sql: None };
     matcher.find(body, 0..body.len(), file, &mut left);
     left.is_empty()
 }
