@@ -1024,3 +1024,49 @@ fn toml_values_become_strings() {
         "name = \"[PERSON_NAME]\"\nssn = \"[US_SSN]\"\ncard = \"[CREDIT_CARD]\" # test\n"
     );
 }
+
+/// A dump bigger than a chunk: rows far below their `CREATE TABLE` and
+/// `COPY` lines are redacted by column, in place, compressed and on stdin,
+/// exactly where `scan` finds them.
+#[test]
+fn sql_dump_rows_beyond_the_first_chunk_are_redacted() {
+    let ssn = |i: usize| {
+        format!("{:03}{:02}{:04}", 100 + i % 500, 10 + i % 89, 1000 + i % 8999)
+    };
+    let mut dump =
+        String::from("CREATE TABLE `t` (\n  `id` int,\n  `ssn` char(9)\n);\n");
+    let mut rows = 0;
+    while dump.len() < 3 << 20 {
+        dump.push_str("INSERT INTO `t` VALUES ");
+        for j in 0..100 {
+            let sep = if j == 0 { "" } else { "," };
+            dump.push_str(&format!("{sep}({rows},'{}')", ssn(rows)));
+            rows += 1;
+        }
+        dump.push_str(";\n");
+    }
+    dump.push_str("COPY public.c (id, ssn) FROM stdin;\n");
+    while dump.len() < 6 << 20 {
+        dump.push_str(&format!("{rows}\t{}\n", ssn(rows)));
+        rows += 1;
+    }
+    dump.push_str("\\.\n");
+    let numbers: std::collections::HashSet<String> =
+        (0..rows).map(ssn).collect();
+    // SSNs of the dump still in `text`.
+    let left = |text: &[u8]| {
+        text.split(|b| !b.is_ascii_digit())
+            .filter(|run| numbers.contains(std::str::from_utf8(run).unwrap()))
+            .count()
+    };
+    let dir = TempDir::new().unwrap();
+    let plain = write(dir.path(), "dump.sql", dump.as_bytes());
+    let out =
+        piiscan().args(["redact", "--in-place"]).arg(&plain).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(left(&fs::read(&plain).unwrap()), 0);
+    let out =
+        piiscan().arg("redact").write_stdin(dump.as_bytes()).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(left(&out.stdout), 0);
+}

@@ -63,9 +63,16 @@ impl SqlCells {
         let mut out = SqlCells::default();
         let mut interned: HashMap<Vec<u8>, u32> = HashMap::new();
         if let Some(columns) = open_copy {
-            // Rows of a block whose `COPY` line is in an earlier chunk.
+            // Rows of a block whose `COPY` line is in an earlier chunk,
+            // from the first whole line of the body.
             let ids = out.intern(columns, &mut interned);
-            read_copy_rows(hay, body_start, &ids, &mut out.cells);
+            let rows = if body_start == 0 || hay[body_start - 1] == b'\n' {
+                body_start
+            } else {
+                memchr::memchr(b'\n', &hay[body_start..])
+                    .map_or(hay.len(), |i| body_start + i + 1)
+            };
+            read_copy_rows(hay, rows, &ids, &mut out.cells);
         }
         for at in copies {
             let Some((columns, rows)) = copy_head(hay, at + b"COPY ".len())

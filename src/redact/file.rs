@@ -219,6 +219,7 @@ impl Job<'_, '_, '_> {
                         if c.offset == 0 {
                             redactor.set_head(c.body_bytes());
                         }
+                        redactor.track_sql(&c);
                         owned.extend(resplit.push(c.to_owned_chunk()))
                     }
                     Ok(None) => {

@@ -26,13 +26,14 @@
 //! match: every output byte is either copied or part of a replacement
 //! recorded in the chunk's [`Edit`] list.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::engine::{Engine, FileStart, Match};
+use crate::engine::{Engine, FileStart, Match, SqlContext};
 use crate::input::{chunk_boundaries_sized, Chunk, CONTEXT_PREFIX};
 
 use super::edit::{compose, splice, Edit, SourceMap};
@@ -170,6 +171,14 @@ pub struct Redacted {
     pub found: Vec<Found>,
 }
 
+/// What [`Redactor::settle`] carries over its rounds: the edits and
+/// findings so far, and the chunk's SQL context.
+struct Settle<'a> {
+    edits: Vec<Edit>,
+    found: Vec<Found>,
+    sql: Option<&'a SqlContext>,
+}
+
 /// The engine plus a style for each of its rules.
 pub struct Redactor<'e> {
     engine: &'e Engine,
@@ -186,6 +195,18 @@ pub struct Redactor<'e> {
     /// from its head ([`Redactor::set_head`]: a CSV/TSV header row makes
     /// it [`Syntax::Delimited`]); [`Syntax::Plain`] until then.
     syntax: OnceLock<Syntax>,
+    /// A SQL dump's column context at each chunk start, recorded in file
+    /// order ([`Redactor::track_sql`]), so rows far below their `CREATE
+    /// TABLE` or `COPY` line are redacted as `scan` finds them.
+    sql: Mutex<SqlTrack>,
+}
+
+/// The [`SqlContext`] of a dump being redacted: the state after the
+/// chunks seen so far, and the state at each chunk's start offset.
+#[derive(Default)]
+struct SqlTrack {
+    state: Option<Arc<SqlContext>>,
+    at: BTreeMap<u64, Arc<SqlContext>>,
 }
 
 impl<'e> Redactor<'e> {
@@ -208,6 +229,7 @@ impl<'e> Redactor<'e> {
             record,
             head: OnceLock::new(),
             syntax: OnceLock::new(),
+            sql: Mutex::default(),
         }
     }
 
@@ -226,6 +248,7 @@ impl<'e> Redactor<'e> {
             } else {
                 OnceLock::from(Syntax::of_name(name))
             },
+            sql: Mutex::default(),
         }
     }
 
@@ -245,15 +268,50 @@ impl<'e> Redactor<'e> {
         self.syntax.get().copied().unwrap_or(Syntax::Plain)
     }
 
+    /// Record the SQL context at `chunk`, the next chunk of the content
+    /// in file order (the first one decides whether it is a dump).
+    pub fn track_sql(&self, chunk: &Chunk<'_>) {
+        let mut track = self.sql.lock().unwrap_or_else(|e| e.into_inner());
+        let body = chunk.body_bytes();
+        if chunk.offset == 0 {
+            *track = SqlTrack {
+                state: SqlContext::sniff(body).map(Arc::new),
+                at: BTreeMap::new(),
+            };
+        }
+        let Some(state) = track.state.clone() else { return };
+        if let Some(next) = state.after(body) {
+            track.state = Some(Arc::new(next));
+        }
+        track.at.insert(chunk.offset, state);
+    }
+
+    /// The SQL context of the chunk starting at content offset `offset`.
+    fn sql_at(&self, offset: u64) -> Option<Arc<SqlContext>> {
+        let track = self.sql.lock().unwrap_or_else(|e| e.into_inner());
+        track.at.range(..=offset).next_back().map(|(_, c)| Arc::clone(c))
+    }
+
     /// [`Engine::scan_in_file`] with the file's head: `hay` is taken to
     /// start at the file's start when it begins with the head line (or
     /// when no head was set).
     fn scan(&self, hay: &[u8], body: Range<usize>, out: &mut Vec<Match>) {
+        self.scan_in(hay, body, None, out);
+    }
+
+    /// [`Redactor::scan`] of a chunk of a SQL dump with its context.
+    fn scan_in(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        sql: Option<&SqlContext>,
+        out: &mut Vec<Match>,
+    ) {
         let file = match self.head.get() {
             Some(head) if !head.is_empty() && !hay.starts_with(head) => {
-                FileStart { head, at_hay: false, sql: None }
+                FileStart { head, at_hay: false, sql }
             }
-            _ => FileStart { head: hay, at_hay: true, sql: None },
+            _ => FileStart { head: hay, at_hay: true, sql },
         };
         self.engine.scan_in_file(hay, body, file, out);
     }
@@ -282,8 +340,20 @@ impl<'e> Redactor<'e> {
         body: Range<usize>,
         verify_prefix: &[u8],
     ) -> Result<ChunkOut, Unclean> {
+        self.redact_chunk_in(hay, body, verify_prefix, None)
+    }
+
+    /// [`Redactor::redact_chunk`] of a chunk of a SQL dump with its
+    /// context.
+    fn redact_chunk_in(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        verify_prefix: &[u8],
+        sql: Option<&SqlContext>,
+    ) -> Result<ChunkOut, Unclean> {
         let mut matches = Vec::new();
-        self.scan(hay, body.clone(), &mut matches);
+        self.scan_in(hay, body.clone(), sql, &mut matches);
         self.keep_redactable(&mut matches);
         if matches.is_empty() {
             return Ok(ChunkOut::default());
@@ -293,7 +363,7 @@ impl<'e> Redactor<'e> {
             .iter()
             .map(|m| m.span.start - body.start..m.span.end - body.start)
             .collect();
-        let mut found: Vec<Found> = matches
+        let found: Vec<Found> = matches
             .iter()
             .zip(&spans)
             .map(|(m, s)| {
@@ -310,7 +380,9 @@ impl<'e> Redactor<'e> {
             self.replace(&matches[i], src, &spans[i], false, out)
         });
         let regions = touched(&work[plen..], &edits);
-        self.settle(&mut work, plen, &mut edits, &mut found, regions)?;
+        let mut state = Settle { edits, found, sql };
+        self.settle(&mut work, plen, &mut state, regions)?;
+        let Settle { edits, found, .. } = state;
         Ok(ChunkOut { buf: work, start: plen, edits, found })
     }
 
@@ -325,7 +397,13 @@ impl<'e> Redactor<'e> {
     ) -> Result<(), Unclean> {
         let original_prefix = &chunk.hay[..chunk.body.start];
         if carry.tail() != original_prefix {
-            self.recheck_first_line(out, chunk.body_bytes(), carry.tail())?;
+            let sql = self.sql_at(chunk.offset);
+            self.recheck_first_line(
+                out,
+                chunk.body_bytes(),
+                carry.tail(),
+                sql.as_deref(),
+            )?;
         }
         if carry.tail().last().is_some_and(|&b| b != b'\n') {
             self.check_seam(carry.tail(), out.body(chunk.body_bytes()))?;
@@ -359,7 +437,9 @@ impl<'e> Redactor<'e> {
         chunks: &[Chunk<'_>],
     ) -> Vec<Result<ChunkOut, Unclean>> {
         let first = |c: &Chunk<'_>| {
-            self.redact_chunk(c.hay, c.body.clone(), &c.hay[..c.body.start])
+            let sql = self.sql_at(c.offset);
+            let prefix = &c.hay[..c.body.start];
+            self.redact_chunk_in(c.hay, c.body.clone(), prefix, sql.as_deref())
         };
         if chunks.len() > 1 {
             chunks.par_iter().map(first).collect()
@@ -420,7 +500,12 @@ impl<'e> Redactor<'e> {
                 bounds[i + 1].start = cut;
             }
         }
-        bounds.into_iter().map(|b| Chunk::of_whole(bytes, b)).collect()
+        let chunks: Vec<Chunk<'b>> =
+            bounds.into_iter().map(|b| Chunk::of_whole(bytes, b)).collect();
+        for c in &chunks {
+            self.track_sql(c);
+        }
+        chunks
     }
 
     /// A position at or before `cut` (after `lo`) where `hay` can be cut
@@ -571,16 +656,17 @@ impl<'e> Redactor<'e> {
         &self,
         work: &mut Vec<u8>,
         plen: usize,
-        edits: &mut Vec<Edit>,
-        found: &mut Vec<Found>,
+        state: &mut Settle<'_>,
         mut regions: Vec<Range<usize>>,
     ) -> Result<(), Unclean> {
+        let Settle { edits, found, sql } = state;
         let mut matches = Vec::new();
         let mut round = 1;
         while !regions.is_empty() {
             matches.clear();
             for r in &regions {
-                self.scan(work, r.start + plen..r.end + plen, &mut matches);
+                let body = r.start + plen..r.end + plen;
+                self.scan_in(work, body, *sql, &mut matches);
             }
             self.keep_redactable(&mut matches);
             if matches.is_empty() {
@@ -626,6 +712,7 @@ impl<'e> Redactor<'e> {
         out: &mut ChunkOut,
         original_body: &[u8],
         prefix: &[u8],
+        sql: Option<&SqlContext>,
     ) -> Result<(), Unclean> {
         let current = out.body(original_body);
         let line_end =
@@ -637,7 +724,7 @@ impl<'e> Redactor<'e> {
         hay.extend_from_slice(prefix);
         hay.extend_from_slice(&current[..line_end]);
         let mut matches = Vec::new();
-        self.scan(&hay, prefix.len()..hay.len(), &mut matches);
+        self.scan_in(&hay, prefix.len()..hay.len(), sql, &mut matches);
         self.keep_redactable(&mut matches);
         if matches.is_empty() {
             return Ok(());
@@ -646,15 +733,12 @@ impl<'e> Redactor<'e> {
         work.extend_from_slice(prefix);
         work.extend_from_slice(current);
         let plen = prefix.len();
-        let mut edits = std::mem::take(&mut out.edits);
-        let mut found = std::mem::take(&mut out.found);
-        self.settle(
-            &mut work,
-            plen,
-            &mut edits,
-            &mut found,
-            std::iter::once(0..line_end).collect(),
-        )?;
+        let edits = std::mem::take(&mut out.edits);
+        let found = std::mem::take(&mut out.found);
+        let mut state = Settle { edits, found, sql };
+        let first_line = std::iter::once(0..line_end).collect();
+        self.settle(&mut work, plen, &mut state, first_line)?;
+        let Settle { edits, found, .. } = state;
         *out = ChunkOut { buf: work, start: plen, edits, found };
         Ok(())
     }

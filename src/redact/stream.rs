@@ -117,6 +117,9 @@ pub fn redact_stream(
                 redactor.set_head(&buf[plen..hay_end]);
             }
             let chunks = pieces(&buf[..hay_end], plen, plen + cut, offset);
+            for chunk in &chunks {
+                redactor.track_sql(chunk);
+            }
             let outs = match redactor.redact_batch(&chunks, &mut carry) {
                 Ok(o) => o,
                 Err(e) => return Ok(fail(tally, e.to_string())),
