@@ -322,26 +322,40 @@ fn domain_cases_per_kind() {
     score_set("domain_cases", DOMAIN_FLOORS);
 }
 
-/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 18
-/// documents, 1,223 certain values): written by an author who saw neither
+/// Per-kind floors on the enterprise set (`tests/data/enterprise_cases/`):
+/// 18 documents (mail and database logs, CloudTrail, ticket and chat
+/// exports, LDIF, vCard, iCalendar, payroll, OCR'd forms, search and
+/// document-store exports) written as a holdout, measured untuned at
+/// precision 0.932, recall 0.747, then used to fix format-level misses.
+const ENTERPRISE_FLOORS: &[(&str, f64, f64)] = &[];
+
+#[test]
+fn enterprise_cases_per_kind() {
+    score_set("enterprise_cases", ENTERPRISE_FLOORS);
+}
+
+/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 16
+/// documents, 1,255 certain values): written by an author who saw neither
 /// the rules nor the other sets. Its scores estimate accuracy on data
 /// nobody tuned for, so rules are not tuned on it; the floors are what it
-/// measured the first time (overall precision 0.932, recall 0.747), so a
+/// measured the first time (overall precision 0.983, recall 0.626), so a
 /// change that loses ground there fails, and a gain shows in the table.
 const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
-    ("bearer_token", 0.85, 0.90),
-    ("br_cpf", 0.90, 0.57),
-    ("credit_card", 0.85, 0.90),
-    ("es_dni", 0.85, 0.90),
-    ("person_name", 0.90, 0.53),
-    ("phone", 0.85, 0.90),
-    ("postal_code", 0.90, 0.61),
-    ("session_cookie", 0.90, 0.66),
-    ("street_address", 0.90, 0.58),
-    ("uk_nhs", 0.90, 0.50),
-    ("us_bank_routing", 0.90, 0.16),
-    ("us_passport", 0.90, 0.83),
-    ("username", 0.56, 0.28),
+    ("au_tfn", 0.90, 0.12),
+    ("cn_resident_id", 0.90, 0.00),
+    ("credit_card", 0.90, 0.70),
+    ("date_of_birth", 0.90, 0.78),
+    ("de_tax_id", 0.90, 0.75),
+    ("geo_coordinates", 0.90, 0.81),
+    ("in_aadhaar", 0.90, 0.11),
+    ("nl_bsn", 0.90, 0.45),
+    ("person_name", 0.90, 0.39),
+    ("phone", 0.90, 0.83),
+    ("pl_pesel", 0.90, 0.87),
+    ("postal_code", 0.90, 0.46),
+    ("street_address", 0.90, 0.53),
+    ("us_passport", 0.75, 0.33),
+    ("username", 0.90, 0.16),
 ];
 
 #[test]

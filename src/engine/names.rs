@@ -125,6 +125,30 @@ const LABELS: &[&str] = &[
     "paciente",
 ];
 
+/// Parts of the names test and demo records are given (`DONOTUSE`,
+/// `XXTESTPATIENT`, Dutch `Testpersoon`). Lowercase.
+const PLACEHOLDER_PARTS: &[&str] = &[
+    "donotuse",
+    "dummy",
+    "xxtest",
+    "testpatient",
+    "testperson",
+    "testpersoon",
+    "testuser",
+];
+
+/// A name field's value that only stands in for a person.
+fn placeholder(word: &[u8]) -> bool {
+    let mut lower = [0u8; 64];
+    let n = word.len().min(lower.len());
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    PLACEHOLDER_PARTS
+        .iter()
+        .any(|p| memchr::memmem::find(&lower[..n], p.as_bytes()).is_some())
+}
+
 /// Lines that end a mail before the signature (`Kind regards,`).
 /// Lowercase, without trailing punctuation.
 const SIGN_OFFS: &[&str] = &[
@@ -232,6 +256,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("signer", FieldClass::Generic),
     ("firstname", FieldClass::Given),
     ("givenname", FieldClass::Given),
+    // LDAP attributes (`cn: Joost van der Meulen`, `sn: van der Meulen`).
+    ("cn", FieldClass::Full),
+    ("sn", FieldClass::Surname),
     ("forename", FieldClass::Given),
     ("middlename", FieldClass::Given),
     ("lastname", FieldClass::Surname),
@@ -732,7 +759,8 @@ impl NameDetector {
 
     /// A run with words in capitals (`AMELIE DUBOIS`, `ERROR WORKER`) is
     /// a name only as two or three known name words, all in capitals,
-    /// with a field or context word vouching for them.
+    /// with a field or context word vouching for them, or as one word in
+    /// a surname or given-name field.
     fn capitals_vouched(
         &self,
         hay: &[u8],
@@ -742,8 +770,17 @@ impl NameDetector {
         fields: &FieldMap,
     ) -> bool {
         let mut words = name.iter().filter(|t| t.kind == TokKind::Word);
-        if n_words < 2 || title || words.any(|t| !t.caps) {
+        if title || words.any(|t| !t.caps) {
             return false;
+        }
+        // One word in capitals (`ADEBAYO`) is a name in a surname or
+        // given-name field only: forms write surnames that way.
+        if n_words == 1 {
+            let start = name[0].span.start;
+            return matches!(
+                self.field_class(hay, start, fields),
+                Some(FieldClass::Surname | FieldClass::Given)
+            );
         }
         let (first, last) = (&name[0], &name[name.len() - 1]);
         let known =
@@ -781,7 +818,9 @@ impl NameDetector {
             || greeting_before(hay, span.start)
             || signature_line(hay, span.start);
         let field = self.field_class(hay, span.start, fields);
-        if field == Some(FieldClass::NotPerson) {
+        if field == Some(FieldClass::NotPerson)
+            || placeholder(&hay[span.clone()])
+        {
             return None;
         }
         let given = grade_first(flags);
@@ -910,9 +949,15 @@ impl NameDetector {
         let field = fields::field_of(hay, start, fields)?;
         let mut buf = [0u8; 48];
         let norm = fields::normalize_key(field.name, &mut buf);
+        // `Forename1`, `Forename2`, `name_2`: numbered fields of one kind.
+        let bare = norm.trim_ascii_end();
+        let unnumbered = match bare.iter().rposition(|b| !b.is_ascii_digit()) {
+            Some(i) => &bare[..=i],
+            None => bare,
+        };
         let class = FIELD_CLASSES
             .iter()
-            .find(|(k, _)| k.as_bytes() == norm)
+            .find(|(k, _)| k.as_bytes() == norm || k.as_bytes() == unnumbered)
             .map(|(_, c)| *c);
         // A `name` column of a table of people is a full name; of any
         // other table (products, stores) it says nothing.
@@ -1560,6 +1605,15 @@ context_boost = 0.3
         );
         // Not at a run's start, not before a lowercase word.
         assert!(found("El Camino and Al fresco").is_empty());
+    }
+
+    #[test]
+    fn test_records_are_no_people() {
+        assert!(placeholder(b"DONOTUSE"));
+        assert!(placeholder(b"XXTESTPATIENT-TGNP"));
+        assert!(placeholder(b"Testpersoon"));
+        assert!(!placeholder(b"Testa"));
+        assert!(!placeholder(b"Okafor"));
     }
 
     #[test]
