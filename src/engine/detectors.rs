@@ -2,8 +2,9 @@
 //!
 //! Some rules are found by code rather than by the automata: person names
 //! from gazetteers, shape and context ([`super::names`]), values of
-//! CSV columns whose header vouches for them ([`super::fields`]), and the
-//! fields of HL7 v2 feeds ([`super::hl7`]). Such a
+//! CSV columns whose header vouches for them ([`super::fields`]), the
+//! fields of HL7 v2 feeds ([`super::hl7`]) and the properties of vCard and
+//! iCalendar files ([`super::vcard`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -18,6 +19,7 @@ use std::ops::Range;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::hl7::{self, Hl7Detector};
 use super::names::NameDetector;
+use super::vcard::{self, VcardDetector};
 use super::Match;
 use crate::catalog::Rule;
 
@@ -37,6 +39,12 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "hl7-ssn",
     "hl7-passport",
     "hl7-operator",
+    "vcard-person-name",
+    "vcard-street-address",
+    "vcard-postal-code",
+    "vcard-date-of-birth",
+    "vcard-phone",
+    "vcard-geo",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -55,6 +63,7 @@ pub(crate) struct Detectors {
     names: Option<NameDetector>,
     columns: Option<ColumnDetector>,
     hl7: Option<Hl7Detector>,
+    vcard: Option<VcardDetector>,
 }
 
 impl Detectors {
@@ -62,6 +71,12 @@ impl Detectors {
     pub(crate) fn claim(&mut self, index: usize, rule: &Rule) -> bool {
         if !DETECTOR_RULES.contains(&rule.id.as_str()) {
             return false;
+        }
+        if let Some(role) = vcard::Role::of_rule(&rule.id) {
+            self.vcard
+                .get_or_insert_with(VcardDetector::new)
+                .add(role, index, rule);
+            return true;
         }
         if let Some(role) = hl7::Role::of_rule(&rule.id) {
             self.hl7
@@ -88,7 +103,10 @@ impl Detectors {
 
     /// No detector was built.
     pub(crate) fn is_empty(&self) -> bool {
-        self.names.is_none() && self.columns.is_none() && self.hl7.is_none()
+        self.names.is_none()
+            && self.columns.is_none()
+            && self.hl7.is_none()
+            && self.vcard.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -114,7 +132,12 @@ impl Detectors {
         }
         if let (Some(hl7), Some(delims)) = (&self.hl7, fields.hl7) {
             let from = out.len();
-            hl7.scan(hay, body, delims, min_confidence, out);
+            hl7.scan(hay, body.clone(), delims, min_confidence, out);
+            runs.push(from..out.len());
+        }
+        if let (Some(cards), true) = (&self.vcard, fields.vcard) {
+            let from = out.len();
+            cards.scan(hay, body, min_confidence, out);
             runs.push(from..out.len());
         }
     }

@@ -43,6 +43,8 @@ pub(crate) struct FieldMap {
     pub(crate) sql: Option<SqlCells>,
     /// The file is an HL7 v2 feed with these delimiters.
     pub(crate) hl7: Option<hl7::Delimiters>,
+    /// The file is a vCard address book or an iCalendar file.
+    pub(crate) vcard: bool,
 }
 
 impl FieldMap {
@@ -56,6 +58,7 @@ impl FieldMap {
             csv: CsvHeader::parse(file.head, file.at_hay),
             sql: SqlCells::parse(hay, body_start, file.sql),
             hl7: hl7::Delimiters::sniff(file.head),
+            vcard: super::vcard::sniff(file.head),
         }
     }
 

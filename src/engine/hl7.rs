@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use super::fields::FieldRule;
+use super::records::Emit;
 use super::Match;
 use crate::catalog::Rule;
 
@@ -36,6 +37,12 @@ pub(crate) enum Role {
 }
 
 const ROLES: usize = 8;
+
+impl From<Role> for usize {
+    fn from(role: Role) -> usize {
+        role as usize
+    }
+}
 
 impl Role {
     /// The role served by rule `id`, if the detector serves it.
@@ -180,7 +187,7 @@ impl Hl7Detector {
         out: &mut Vec<Match>,
     ) {
         let from = out.len();
-        let mut emit = Emit { hay, min_confidence, out, rules: &self.rules };
+        let mut emit = Emit::new(hay, min_confidence, out, &self.rules);
         let mut pos = body.start;
         // A segment cut by the chunk boundary belongs to the chunk before.
         if pos > 0 && !matches!(hay[pos - 1], b'\r' | b'\n') {
@@ -201,56 +208,13 @@ fn next_segment(hay: &[u8], from: usize) -> usize {
         .map_or(hay.len(), |i| from + i + 1)
 }
 
-/// Reports values that pass their rule.
-struct Emit<'a> {
-    hay: &'a [u8],
-    min_confidence: f64,
-    out: &'a mut Vec<Match>,
-    rules: &'a [Option<FieldRule>; ROLES],
-}
-
-impl Emit<'_> {
-    fn value(&mut self, role: Role, span: Range<usize>) {
-        let value = &self.hay[span.clone()];
-        self.value_as(role, span, value);
-    }
-
-    /// Report `span` if it passes its rule, `checked` standing in for its
-    /// bytes before the validator (a number split over components).
-    fn value_as(&mut self, role: Role, span: Range<usize>, checked: &[u8]) {
-        if self.accepts(role, &self.hay[span.clone()], checked) {
-            if let Some(rule) = &self.rules[role as usize] {
-                self.out.push(rule.finding(span));
-            }
-        }
-    }
-
-    /// `value` passes the rule of `role` (`checked` is what its validator
-    /// reads).
-    fn accepts(&self, role: Role, value: &[u8], checked: &[u8]) -> bool {
-        self.rules[role as usize].as_ref().is_some_and(|rule| {
-            rule.confidence >= self.min_confidence
-                && !placeholder(value)
-                && rule.accepts_as(value, checked)
-        })
-    }
-}
-
-/// A value forms fill in where the real one is unknown: a number made
-/// of one digit repeated (`000000000`, `(000)000-0000`, `99999`).
-fn placeholder(value: &[u8]) -> bool {
-    if value.iter().any(u8::is_ascii_alphabetic) {
-        return false;
-    }
-    let mut digits = value.iter().filter(|b| b.is_ascii_digit());
-    match digits.next() {
-        Some(first) => digits.all(|d| d == first),
-        None => false,
-    }
-}
-
 /// Read one segment (`seg` without its terminator).
-fn segment(hay: &[u8], seg: Range<usize>, d: Delimiters, emit: &mut Emit) {
+fn segment(
+    hay: &[u8],
+    seg: Range<usize>,
+    d: Delimiters,
+    emit: &mut Emit<Role>,
+) {
     let bytes = &hay[seg.clone()];
     if bytes.len() < 5 || bytes[3] != d.field {
         return;
@@ -289,7 +253,7 @@ fn field(
     f: Range<usize>,
     ty: DataType,
     d: Delimiters,
-    emit: &mut Emit,
+    emit: &mut Emit<Role>,
 ) {
     let mut start = f.start;
     while start < f.end {
@@ -333,7 +297,7 @@ fn repetition(
     r: Range<usize>,
     ty: DataType,
     d: Delimiters,
-    emit: &mut Emit,
+    emit: &mut Emit<Role>,
 ) {
     let c = components(hay, r.clone(), d);
     match ty {
@@ -409,15 +373,6 @@ mod tests {
         assert!(Delimiters::sniff(b"MSH|^^\\&|").is_none());
         assert!(Delimiters::sniff(b"MSH|^~").is_none());
         assert!(Delimiters::sniff(b"PID|1||").is_none());
-    }
-
-    #[test]
-    fn placeholders() {
-        assert!(placeholder(b"000000000"));
-        assert!(placeholder(b"(000)000-0000"));
-        assert!(!placeholder(b"596258835"));
-        assert!(!placeholder(b"GARCIA"));
-        assert!(!placeholder(b"JTHOMPSON3"));
     }
 
     #[test]

@@ -40,7 +40,9 @@ mod groups;
 mod hl7;
 mod lockstep;
 mod names;
+mod records;
 mod sql;
+mod vcard;
 
 pub use sql::SqlContext;
 pub mod synthetic;

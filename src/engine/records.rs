@@ -1,0 +1,94 @@
+//! Values read from the fields of a record format (HL7 v2 segments,
+//! vCard and iCalendar properties): each field's value is reported under
+//! the rule of its role when it passes that rule ([`FieldRule`]) and is
+//! no stand-in for an unknown value.
+
+use std::marker::PhantomData;
+use std::ops::Range;
+
+use super::fields::FieldRule;
+use super::Match;
+
+/// Reports values that pass their rule; `R` names the roles, each an
+/// index into `rules`.
+pub(crate) struct Emit<'a, R> {
+    hay: &'a [u8],
+    min_confidence: f64,
+    out: &'a mut Vec<Match>,
+    rules: &'a [Option<FieldRule>],
+    roles: PhantomData<R>,
+}
+
+impl<'a, R: Copy + Into<usize>> Emit<'a, R> {
+    pub(crate) fn new(
+        hay: &'a [u8],
+        min_confidence: f64,
+        out: &'a mut Vec<Match>,
+        rules: &'a [Option<FieldRule>],
+    ) -> Self {
+        Emit { hay, min_confidence, out, rules, roles: PhantomData }
+    }
+
+    /// Report `span` if it passes the rule of `role`.
+    pub(crate) fn value(&mut self, role: R, span: Range<usize>) {
+        let value = &self.hay[span.clone()];
+        self.value_as(role, span, value);
+    }
+
+    /// Report `span` if it passes its rule, `checked` standing in for its
+    /// bytes before the validator (a number split over components).
+    pub(crate) fn value_as(
+        &mut self,
+        role: R,
+        span: Range<usize>,
+        checked: &[u8],
+    ) {
+        if self.accepts(role, &self.hay[span.clone()], checked) {
+            if let Some(rule) = &self.rules[role.into()] {
+                self.out.push(rule.finding(span));
+            }
+        }
+    }
+
+    /// `value` passes the rule of `role` (`checked` is what its validator
+    /// reads).
+    pub(crate) fn accepts(
+        &self,
+        role: R,
+        value: &[u8],
+        checked: &[u8],
+    ) -> bool {
+        self.rules[role.into()].as_ref().is_some_and(|rule| {
+            rule.confidence >= self.min_confidence
+                && !placeholder(value)
+                && rule.accepts_as(value, checked)
+        })
+    }
+}
+
+/// A value forms fill in where the real one is unknown: a number made
+/// of one digit repeated (`000000000`, `(000)000-0000`, `99999`).
+fn placeholder(value: &[u8]) -> bool {
+    if value.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut digits = value.iter().filter(|b| b.is_ascii_digit());
+    match digits.next() {
+        Some(first) => digits.all(|d| d == first),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder;
+
+    #[test]
+    fn placeholders() {
+        assert!(placeholder(b"000000000"));
+        assert!(placeholder(b"(000)000-0000"));
+        assert!(!placeholder(b"596258835"));
+        assert!(!placeholder(b"GARCIA"));
+        assert!(!placeholder(b"JTHOMPSON3"));
+    }
+}

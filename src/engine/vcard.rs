@@ -1,0 +1,321 @@
+//! vCard address books and iCalendar files: values by the property that
+//! holds them.
+//!
+//! A phone's or a mail client's contact export (`.vcf`) writes a person as
+//! `N:Lefèvre;Anne-Sophie;;;`, `ADR;TYPE=home:;;14 rue des
+//! Capucins;Lyon;;69001;France` and `BDAY:1986-04-23`; a calendar
+//! (`.ics`) names its people in `ORGANIZER;CN=Inês Carvalho:mailto:...`
+//! and `ATTENDEE;...;CN=PARK Ji-woo;...`. The property says what each
+//! component is (RFC 6350, RFC 5545), which no regex and no name list can
+//! tell from the text alone (`TANAKA Hiroshi`, a surname alone in `N`).
+//!
+//! It runs only on files that start like one (`BEGIN:VCARD`,
+//! `BEGIN:VCALENDAR`, [`sniff`]). Each value must match its rule's regex
+//! whole and pass its validator, so a pattern file decides what is
+//! reported.
+
+use std::ops::Range;
+
+use super::fields::FieldRule;
+use super::records::Emit;
+use super::Match;
+use crate::catalog::Rule;
+
+/// What a property's value (or component) is reported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    PersonName,
+    Street,
+    PostalCode,
+    BirthDate,
+    Phone,
+    /// `GEO:45.7679;4.8322` (vCard 3, iCalendar) or `geo:` URIs.
+    Geo,
+}
+
+const ROLES: usize = 6;
+
+impl From<Role> for usize {
+    fn from(role: Role) -> usize {
+        role as usize
+    }
+}
+
+impl Role {
+    /// The role served by rule `id`, if the detector serves it.
+    pub(crate) fn of_rule(id: &str) -> Option<Role> {
+        Some(match id {
+            "vcard-person-name" => Role::PersonName,
+            "vcard-street-address" => Role::Street,
+            "vcard-postal-code" => Role::PostalCode,
+            "vcard-date-of-birth" => Role::BirthDate,
+            "vcard-phone" => Role::Phone,
+            "vcard-geo" => Role::Geo,
+            _ => return None,
+        })
+    }
+}
+
+/// The file whose first line is `head` is a vCard or iCalendar file.
+pub(crate) fn sniff(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let starts = |p: &[u8]| {
+        head.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    starts(b"BEGIN:VCARD") || starts(b"BEGIN:VCALENDAR")
+}
+
+/// Values of the properties of vCard and iCalendar files, under the
+/// `vcard-*` rules.
+pub(crate) struct VcardDetector {
+    rules: [Option<FieldRule>; ROLES],
+}
+
+impl VcardDetector {
+    /// A detector with no rules (add them with [`VcardDetector::add`]).
+    pub(crate) fn new() -> VcardDetector {
+        VcardDetector { rules: Default::default() }
+    }
+
+    /// Report `role` values under rule `index`.
+    pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
+        self.rules[role as usize] = Some(FieldRule::new(index, rule));
+    }
+
+    /// Append the values of content lines starting in `body` to `out`,
+    /// sorted.
+    pub(crate) fn scan(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let from = out.len();
+        let mut emit = Emit::new(hay, min_confidence, out, &self.rules);
+        let mut card = Card::default();
+        let mut pos = body.start;
+        if pos > 0 && hay[pos - 1] != b'\n' {
+            pos = memchr::memchr(b'\n', &hay[pos..])
+                .map_or(hay.len(), |i| pos + i + 1);
+        }
+        while pos < body.end {
+            let end = memchr::memchr(b'\n', &hay[pos..])
+                .map_or(hay.len(), |i| pos + i);
+            let line = if end > pos && hay[end - 1] == b'\r' {
+                pos..end - 1
+            } else {
+                pos..end
+            };
+            content_line(hay, line, &mut card, &mut emit);
+            pos = end + 1;
+        }
+        out[from..].sort_by_key(|m| m.span.start);
+    }
+}
+
+/// What the lines of the current card said so far.
+#[derive(Default)]
+struct Card {
+    /// Its `N` property has no name in it (`N:;;;;`): the card is a
+    /// company's, and its `FN` the company's name.
+    unnamed: bool,
+}
+
+/// Read one content line: `[group.]NAME[;PARAM=..]*:VALUE`.
+fn content_line(
+    hay: &[u8],
+    line: Range<usize>,
+    card: &mut Card,
+    emit: &mut Emit<Role>,
+) {
+    let bytes = &hay[line.clone()];
+    // Folded continuation lines start with a space or a tab.
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return;
+    }
+    let name_end = bytes
+        .iter()
+        .position(|&b| b == b';' || b == b':')
+        .unwrap_or(bytes.len());
+    let name = &bytes[..name_end];
+    // `item1.TEL`: a group prefix.
+    let name = match memchr::memrchr(b'.', name) {
+        Some(i) => &name[i + 1..],
+        None => name,
+    };
+    let Some(colon) = value_start(bytes, name_end) else { return };
+    let params = line.start + name_end..line.start + colon;
+    let value = line.start + colon + 1..line.end;
+    let is = |p: &[u8]| name.eq_ignore_ascii_case(p);
+    if is(b"BEGIN") {
+        *card = Card::default();
+    } else if is(b"N") {
+        // Family; given; additional names; prefixes; suffixes.
+        card.unnamed = true;
+        for part in components(hay, value).take(3) {
+            card.unnamed &= part.is_empty();
+            emit.value(Role::PersonName, part);
+        }
+    } else if is(b"FN") {
+        if !card.unnamed {
+            emit.value(Role::PersonName, value);
+        }
+    } else if is(b"GEO") {
+        let v = &hay[value.clone()];
+        let skip = if v.len() > 4 && v[..4].eq_ignore_ascii_case(b"geo:") {
+            4
+        } else {
+            0
+        };
+        // The validator reads `lat,lon`: vCard 3 and iCalendar write `;`.
+        let span = value.start + skip..value.end;
+        let mut checked = [0u8; 64];
+        let n = span.len().min(checked.len());
+        for (c, &b) in checked.iter_mut().zip(&hay[span.clone()]) {
+            *c = if b == b';' { b',' } else { b };
+        }
+        emit.value_as(Role::Geo, span, &checked[..n]);
+    } else if is(b"ADR") {
+        // PO box; extended; street; locality; region; postal code; country.
+        let parts: Vec<Range<usize>> =
+            components(hay, value).take(6).collect();
+        if let Some(street) = parts.get(2) {
+            emit.value(Role::Street, street.clone());
+        }
+        if let Some(postal) = parts.get(5) {
+            emit.value(Role::PostalCode, postal.clone());
+        }
+    } else if is(b"BDAY") {
+        emit.value(Role::BirthDate, value);
+    } else if is(b"TEL") {
+        let v = &hay[value.clone()];
+        let skip = if v.len() > 4 && v[..4].eq_ignore_ascii_case(b"tel:") {
+            4
+        } else {
+            0
+        };
+        emit.value(Role::Phone, value.start + skip..value.end);
+    } else if is(b"ORGANIZER") || is(b"ATTENDEE") {
+        // Rooms, resources and groups have names too.
+        let person = parameter(hay, params.clone(), b"CUTYPE")
+            .map_or(true, |t| hay[t].eq_ignore_ascii_case(b"INDIVIDUAL"));
+        if let (true, Some(cn)) = (person, parameter(hay, params, b"CN")) {
+            emit.value(Role::PersonName, cn);
+        }
+    }
+}
+
+/// Where the value of a content line starts: the first `:` after the
+/// name that is not inside a quoted parameter value.
+fn value_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quoted = false;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match b {
+            b'"' => quoted = !quoted,
+            b':' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The value of parameter `name` (`;CN=Ana Lima` or `;CN="Lima, Ana"`)
+/// among `params`, without its quotes.
+fn parameter(
+    hay: &[u8],
+    params: Range<usize>,
+    name: &[u8],
+) -> Option<Range<usize>> {
+    let bytes = &hay[params.clone()];
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b';' {
+            i += 1;
+            continue;
+        }
+        let key = i + 1;
+        let eq = key + bytes[key..].iter().position(|&b| b == b'=')?;
+        let (start, end) = if bytes.get(eq + 1) == Some(&b'"') {
+            let close = eq + 2 + memchr::memchr(b'"', &bytes[eq + 2..])?;
+            (eq + 2, close)
+        } else {
+            let end = bytes[eq + 1..]
+                .iter()
+                .position(|&b| b == b';')
+                .map_or(bytes.len(), |p| eq + 1 + p);
+            (eq + 1, end)
+        };
+        if bytes[key..eq].eq_ignore_ascii_case(name) {
+            return Some(params.start + start..params.start + end);
+        }
+        i = end;
+    }
+    None
+}
+
+/// The `;`-separated components of a value (`\;` is no separator).
+fn components(
+    hay: &[u8],
+    value: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = value.start;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut i = start;
+        while i < value.end {
+            match hay[i] {
+                b'\\' => i += 2,
+                b';' => break,
+                _ => i += 1,
+            }
+        }
+        let i = i.min(value.end);
+        let part = start..i;
+        if i >= value.end {
+            done = true;
+        }
+        start = i + 1;
+        Some(part)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_that_start_like_cards_or_calendars() {
+        assert!(sniff(b"BEGIN:VCARD\r\n"));
+        assert!(sniff(b"\xEF\xBB\xBFbegin:vcalendar\n"));
+        assert!(!sniff(b"BEGIN;\n"));
+        assert!(!sniff(b"id,name\n"));
+    }
+
+    #[test]
+    fn components_and_parameters() {
+        let hay = b";;14 rue des Capucins;Lyon;;69001;France";
+        let parts: Vec<&[u8]> =
+            components(hay, 0..hay.len()).map(|r| &hay[r]).collect();
+        assert_eq!(parts[2], b"14 rue des Capucins");
+        assert_eq!(parts[5], b"69001");
+        let hay = b"a\\;b;c";
+        let parts: Vec<&[u8]> =
+            components(hay, 0..hay.len()).map(|r| &hay[r]).collect();
+        assert_eq!(parts, [&b"a\\;b"[..], b"c"]);
+        let hay = b";ROLE=REQ;CN=\"Lima, Ana\";X=1";
+        let cn = parameter(hay, 0..hay.len(), b"CN").unwrap();
+        assert_eq!(&hay[cn], b"Lima, Ana");
+        let hay = b";CUTYPE=ROOM;CN=PARK Ji-woo";
+        assert_eq!(
+            &hay[parameter(hay, 0..hay.len(), b"CUTYPE").unwrap()],
+            b"ROOM"
+        );
+        let cn = parameter(hay, 0..hay.len(), b"cn").unwrap();
+        assert_eq!(&hay[cn], b"PARK Ji-woo");
+        assert_eq!(value_start(b"X;A=\"a:b\":v", 1), Some(9));
+    }
+}
