@@ -332,15 +332,15 @@ const ENTERPRISE_FLOORS: &[(&str, f64, f64)] = &[
     ("br_cpf", 0.90, 0.57),
     ("credit_card", 0.85, 0.90),
     ("es_dni", 0.85, 0.90),
-    ("person_name", 0.90, 0.64),
+    ("person_name", 0.90, 0.71),
     ("phone", 0.85, 0.90),
-    ("postal_code", 0.90, 0.61),
+    ("postal_code", 0.90, 0.71),
     ("session_cookie", 0.90, 0.66),
-    ("street_address", 0.90, 0.58),
+    ("street_address", 0.90, 0.61),
     ("uk_nhs", 0.90, 0.50),
     ("us_bank_routing", 0.90, 0.16),
     ("us_passport", 0.90, 0.83),
-    ("username", 0.56, 0.28),
+    ("username", 0.90, 0.76),
 ];
 
 #[test]

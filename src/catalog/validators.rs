@@ -1036,9 +1036,28 @@ pub fn username(input: &[u8]) -> Verdict {
                 .get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
         });
+    // Applications and roles (`medivicino_app`, `invoice-mailer-role`).
+    let service_suffix = [
+        "_app", "-app", "_svc", "-svc", "_role", "-role", "_bot", "-bot",
+        "_service", "-service",
+    ]
+    .iter()
+    .any(|p| {
+        input.len() > p.len()
+            && input[input.len() - p.len()..]
+                .eq_ignore_ascii_case(p.as_bytes())
+    });
+    // Opaque member ids (Slack's `U04KQ2X9L7M`): capitals and digits,
+    // at least three of each.
+    let opaque_id = (9..=12).contains(&input.len())
+        && input.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && input.iter().filter(|b| b.is_ascii_digit()).count() >= 3
+        && input.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3;
     verdict(
         !input.is_empty()
             && !service_prefix
+            && !service_suffix
+            && !opaque_id
             && !SERVICE
                 .iter()
                 .any(|s| s.as_bytes().eq_ignore_ascii_case(input)),
@@ -1920,7 +1939,7 @@ mod tests {
     fn username_values() {
         check(
             "username",
-            &["mkowalski", "a.schaefer", "Root42"],
+            &["mkowalski", "a.schaefer", "Root42", "JTHOMPSON3", "app_dev"],
             &[
                 "root",
                 "Runner",
