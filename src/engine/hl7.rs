@@ -17,8 +17,7 @@
 
 use std::ops::Range;
 
-use super::fields::FieldRule;
-use super::records::Emit;
+use super::records::{Emit, RoleRules};
 use super::Match;
 use crate::catalog::Rule;
 
@@ -163,18 +162,18 @@ impl Delimiters {
 
 /// Values of the fields in [`FIELDS`], under the `hl7-*` rules.
 pub(crate) struct Hl7Detector {
-    rules: [Option<FieldRule>; ROLES],
+    rules: RoleRules<ROLES>,
 }
 
 impl Hl7Detector {
     /// A detector with no rules (add them with [`Hl7Detector::add`]).
     pub(crate) fn new() -> Hl7Detector {
-        Hl7Detector { rules: Default::default() }
+        Hl7Detector { rules: RoleRules::new() }
     }
 
     /// Report `role` values under rule `index`.
     pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
-        self.rules[role as usize] = Some(FieldRule::new(index, rule));
+        self.rules.add(role, index, rule);
     }
 
     /// Append the values of segments starting in `body` to `out`, sorted.
@@ -187,7 +186,7 @@ impl Hl7Detector {
         out: &mut Vec<Match>,
     ) {
         let from = out.len();
-        let mut emit = Emit::new(hay, min_confidence, out, &self.rules);
+        let mut emit = self.rules.emit(hay, min_confidence, out);
         let mut pos = body.start;
         // A segment cut by the chunk boundary belongs to the chunk before.
         if pos > 0 && !matches!(hay[pos - 1], b'\r' | b'\n') {

@@ -8,6 +8,37 @@ use std::ops::Range;
 
 use super::fields::FieldRule;
 use super::Match;
+use crate::catalog::Rule;
+
+/// The rule of each of a record detector's `N` roles, if selected.
+pub(crate) struct RoleRules<const N: usize>([Option<FieldRule>; N]);
+
+impl<const N: usize> RoleRules<N> {
+    /// No rules yet (add them with [`RoleRules::add`]).
+    pub(crate) fn new() -> Self {
+        RoleRules(std::array::from_fn(|_| None))
+    }
+
+    /// Report values of `role` under rule `index`.
+    pub(crate) fn add(
+        &mut self,
+        role: impl Into<usize>,
+        index: usize,
+        rule: &Rule,
+    ) {
+        self.0[role.into()] = Some(FieldRule::new(index, rule));
+    }
+
+    /// An [`Emit`] reporting into `out`.
+    pub(crate) fn emit<'a, R: Copy + Into<usize>>(
+        &'a self,
+        hay: &'a [u8],
+        min_confidence: f64,
+        out: &'a mut Vec<Match>,
+    ) -> Emit<'a, R> {
+        Emit::new(hay, min_confidence, out, &self.0)
+    }
+}
 
 /// Reports values that pass their rule; `R` names the roles, each an
 /// index into `rules`.

@@ -16,8 +16,7 @@
 
 use std::ops::Range;
 
-use super::fields::FieldRule;
-use super::records::Emit;
+use super::records::{Emit, RoleRules};
 use super::Match;
 use crate::catalog::Rule;
 
@@ -68,18 +67,18 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
 /// Values of the properties of vCard and iCalendar files, under the
 /// `vcard-*` rules.
 pub(crate) struct VcardDetector {
-    rules: [Option<FieldRule>; ROLES],
+    rules: RoleRules<ROLES>,
 }
 
 impl VcardDetector {
     /// A detector with no rules (add them with [`VcardDetector::add`]).
     pub(crate) fn new() -> VcardDetector {
-        VcardDetector { rules: Default::default() }
+        VcardDetector { rules: RoleRules::new() }
     }
 
     /// Report `role` values under rule `index`.
     pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
-        self.rules[role as usize] = Some(FieldRule::new(index, rule));
+        self.rules.add(role, index, rule);
     }
 
     /// Append the values of content lines starting in `body` to `out`,
@@ -92,7 +91,7 @@ impl VcardDetector {
         out: &mut Vec<Match>,
     ) {
         let from = out.len();
-        let mut emit = Emit::new(hay, min_confidence, out, &self.rules);
+        let mut emit = self.rules.emit(hay, min_confidence, out);
         let mut card = Card::default();
         let mut pos = body.start;
         if pos > 0 && hay[pos - 1] != b'\n' {
