@@ -445,6 +445,21 @@ impl NameDetector {
                 i += candidates.trailing_zeros() as usize / 8;
             }
             let b = hay[i];
+            if is_cjk_lead(b) {
+                // A run of ideographs is judged once, from its start.
+                let mut end = i;
+                while cjk_at(hay, end) {
+                    end += 3;
+                }
+                if let Some(m) = self.cjk(hay, i..end, fields, min_confidence)
+                {
+                    if body.contains(&m.span.start) {
+                        out.push(m);
+                    }
+                }
+                i = end.max(i + 1);
+                continue;
+            }
             if !(b.is_ascii_uppercase() || may_lead_letter(b)) {
                 i += 1;
                 continue;
@@ -758,9 +773,10 @@ impl NameDetector {
     }
 
     /// A run with words in capitals (`AMELIE DUBOIS`, `ERROR WORKER`) is
-    /// a name only as two or three known name words, all in capitals,
-    /// with a field or context word vouching for them, or as one word in
-    /// a surname or given-name field.
+    /// a name only as two or three known name words, all in capitals or
+    /// a known surname in capitals before given names (`LI Wei`), with a
+    /// field or context word vouching for them, or as one word in a
+    /// surname or given-name field.
     fn capitals_vouched(
         &self,
         hay: &[u8],
@@ -769,8 +785,15 @@ impl NameDetector {
         title: bool,
         fields: &FieldMap,
     ) -> bool {
-        let mut words = name.iter().filter(|t| t.kind == TokKind::Word);
-        if title || words.any(|t| !t.caps) {
+        let words = || name.iter().filter(|t| t.kind == TokKind::Word);
+        let in_caps = words().filter(|t| t.caps).count();
+        // East Asian order with the surname in capitals (`LI Wei`,
+        // `PARK Ji-woo`, `TANAKA Hiroshi`): only the first word.
+        let surname_in_caps = in_caps == 1
+            && name[0].caps
+            && n_words >= 2
+            && name[0].flags & SURNAME != 0;
+        if title || (in_caps < n_words && !surname_in_caps) {
             return false;
         }
         // One word in capitals (`ADEBAYO`) is a name in a surname or
@@ -801,6 +824,41 @@ impl NameDetector {
                         | FieldClass::Generic
                 )
             )
+    }
+
+    /// A name in Chinese characters (`王芳`, `黄志伟`): two to four CJK
+    /// ideographs that are the whole value of a name field. Without the
+    /// field nothing tells them from any other word, so nothing else
+    /// counts.
+    fn cjk(
+        &self,
+        hay: &[u8],
+        run: Range<usize>,
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let Range { start, end } = run;
+        let chars = (end - start) / 3;
+        let value_ends = matches!(
+            hay.get(end),
+            None | Some(
+                b'"' | b'\'' | b',' | b'\t' | b'\n' | b'\r' | b'<' | b' '
+            )
+        );
+        if !(2..=4).contains(&chars) || !value_ends {
+            return None;
+        }
+        match self.field_class(hay, start, fields)? {
+            FieldClass::Full | FieldClass::Given | FieldClass::Surname => self
+                .finish(
+                    hay,
+                    start..end,
+                    0.8,
+                    self.boost * 1.5,
+                    min_confidence,
+                ),
+            _ => None,
+        }
     }
 
     /// One capitalized word: a name only with evidence that it is one (a
@@ -949,6 +1007,11 @@ impl NameDetector {
         let field = fields::field_of(hay, start, fields)?;
         let mut buf = [0u8; 48];
         let norm = fields::normalize_key(field.name, &mut buf);
+        // `full_name_local`, `nameNative`: the name in its own script.
+        let norm = [&b"local"[..], b"native"]
+            .iter()
+            .find_map(|s| norm.strip_suffix(*s).filter(|n| !n.is_empty()))
+            .unwrap_or(norm);
         // `Forename1`, `Forename2`, `name_2`: numbered fields of one kind.
         let bare = norm.trim_ascii_end();
         let unnumbered = match bare.iter().rposition(|b| !b.is_ascii_digit()) {
@@ -1101,6 +1164,25 @@ fn name_start_bytes(word: u64) -> u64 {
     let at_least_a = low.wrapping_add(ONES * u64::from(0x80 - b'A'));
     let above_z = low.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
     (word | (at_least_a & !above_z)) & HIGH
+}
+
+/// `b` may start the UTF-8 encoding of a CJK unified ideograph
+/// (U+4E00..U+9FFF).
+fn is_cjk_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
+/// A CJK unified ideograph (U+4E00..U+9FFF) starts at `i`.
+fn cjk_at(hay: &[u8], i: usize) -> bool {
+    match hay.get(i..i + 3) {
+        Some(&[a, b, c]) => {
+            is_cjk_lead(a)
+                && (0x80..=0xBF).contains(&b)
+                && (0x80..=0xBF).contains(&c)
+                && (a != 0xE4 || b >= 0xB8)
+        }
+        _ => false,
+    }
 }
 
 /// `b` may start the UTF-8 encoding of a letter [`gazetteer::letter_at`]
@@ -1605,6 +1687,17 @@ context_boost = 0.3
         );
         // Not at a run's start, not before a lowercase word.
         assert!(found("El Camino and Al fresco").is_empty());
+    }
+
+    #[test]
+    fn cjk_ideographs() {
+        let hay = "王芳,上".as_bytes();
+        assert!(cjk_at(hay, 0) && cjk_at(hay, 3) && !cjk_at(hay, 6));
+        assert!(cjk_at(hay, 7));
+        // Hangul, kana and U+4000 (below the unified block) are not read.
+        assert!(!cjk_at("한".as_bytes(), 0));
+        assert!(!cjk_at("カ".as_bytes(), 0));
+        assert!(!cjk_at("\u{4000}".as_bytes(), 0));
     }
 
     #[test]
