@@ -682,6 +682,7 @@ pub(crate) fn field_of<'a>(
         .map(|key| qualified(hay, key))
         .or_else(|| element_before(hay, start))
         .or_else(|| array_key_before(hay, start))
+        .or_else(|| form_label_before(hay, start))
     {
         return Some(Field { name: &hay[key], column: false });
     }
@@ -888,6 +889,31 @@ fn element_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     (local < name.end).then_some(local..name.end)
 }
 
+/// The label of a printed or scanned form's line (`Surname or family
+/// name   NGUYEN`): words at the start of the line, then two or more
+/// spaces, then the value.
+fn form_label_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
+    let mut i = start;
+    while i > 0 && hay[i - 1] == b' ' && start - i < MAX_KEY {
+        i -= 1;
+    }
+    if start - i < 2 {
+        return None;
+    }
+    let end = i;
+    let line_start = memchr::memrchr(b'\n', &hay[..end]).map_or(0, |n| n + 1);
+    let label = &hay[line_start..end];
+    let first = label.iter().position(|&b| b != b' ')?;
+    let words = &label[first..];
+    let ok = words.len() <= MAX_KEY * 2
+        && words[0].is_ascii_alphabetic()
+        && !words.windows(2).any(|w| w == b"  ")
+        && words.iter().all(|&b| {
+            b.is_ascii_alphabetic() || matches!(b, b' ' | b'\'' | b'-' | b'/')
+        });
+    ok.then_some(line_start + first..end)
+}
+
 /// The key of a JSON array a string value is an element of:
 /// `"given": ["Chidinma", "Grace"]` gives `given` for either name.
 fn array_key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
@@ -1078,6 +1104,16 @@ mod tests {
         let nested = r#"{"meta": {"system": "x/ssn"}, "value": "1"}"#;
         assert_eq!(field(nested, "1\""), Some("value".into()));
         assert_eq!(field(r#"{"value": "7"}"#, "7"), Some("value".into()));
+
+        let form = "2 What is your name?\n  Surname or family name   NGUYEN\n  First given name         THI MAI\n";
+        assert_eq!(
+            field(form, "NGUYEN"),
+            Some("Surname or family name".into())
+        );
+        assert_eq!(field(form, "THI"), Some("First given name".into()));
+        // Only words label a value: a timestamp or an id does not.
+        assert_eq!(field("12:00:01  server", "server"), None);
+        assert_eq!(field("id 42  Ann", "Ann"), None);
     }
 
     #[test]

@@ -806,6 +806,14 @@ impl NameDetector {
             );
         }
         let (first, last) = (&name[0], &name[name.len() - 1]);
+        // A surname or given-name field vouches for any words in it
+        // (`THI MAI` as first given names).
+        if matches!(
+            self.field_class(hay, first.span.start, fields),
+            Some(FieldClass::Surname | FieldClass::Given)
+        ) {
+            return true;
+        }
         let known =
             score_pair(grade_first(first.flags), grade_last(last.flags))
                 .max(surname_first(first.flags, last.flags));
@@ -998,7 +1006,10 @@ impl NameDetector {
         let ok = match before {
             b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'\n'
             | b'>' => true,
-            b' ' => start >= 2 && hay[start - 2] == b':',
+            b' ' => {
+                start >= 2 && hay[start - 2] == b':'
+                    || aligned_value(hay, start)
+            }
             _ => false,
         };
         if !ok {
@@ -1033,9 +1044,15 @@ impl NameDetector {
             let ends = |s: &[u8]| norm.len() > s.len() && norm.ends_with(s);
             if ends(b"fullname") {
                 Some(FieldClass::Full)
-            } else if ends(b"firstname") {
+            } else if ends(b"firstname")
+                || ends(b"givenname")
+                || ends(b"givennames")
+            {
                 Some(FieldClass::Given)
-            } else if ends(b"lastname") || ends(b"surname") {
+            } else if ends(b"lastname")
+                || ends(b"surname")
+                || ends(b"familyname")
+            {
                 Some(FieldClass::Surname)
             } else {
                 None
@@ -1293,10 +1310,16 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
 /// The byte before `pos` opens a field's value.
 fn starts_value(hay: &[u8], pos: usize) -> bool {
     pos > 0
-        && matches!(
+        && (matches!(
             hay[pos - 1],
             b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b'>'
-        )
+        ) || aligned_value(hay, pos))
+}
+
+/// The value at `pos` follows two or more spaces (a printed form's
+/// column: `Surname or family name   NGUYEN`).
+fn aligned_value(hay: &[u8], pos: usize) -> bool {
+    pos >= 2 && hay[pos - 1] == b' ' && hay[pos - 2] == b' '
 }
 
 /// An upper-case word of two letters or more (`DUBOIS`, `MÜLLER`), with

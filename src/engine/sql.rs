@@ -51,8 +51,14 @@ impl SqlCells {
     ) -> Option<SqlCells> {
         let inserts = find_all(hay, b"INSERT INTO ", b"insert into ");
         let copies = copy_starts(hay);
+        let params: Vec<usize> =
+            memmem::find_iter(hay, PG_PARAMETERS).collect();
         let open_copy = earlier.and_then(|e| e.open_copy.as_ref());
-        if inserts.is_empty() && copies.is_empty() && open_copy.is_none() {
+        if inserts.is_empty()
+            && copies.is_empty()
+            && params.is_empty()
+            && open_copy.is_none()
+        {
             return None;
         }
         let tables = if inserts.is_empty() {
@@ -103,7 +109,22 @@ impl SqlCells {
                 break;
             }
         }
-        // COPY blocks and INSERT statements may interleave.
+        for at in params {
+            let Some(columns) = pg_statement_columns(hay, at) else {
+                continue;
+            };
+            // Placeholders of unknown columns are no cells.
+            let ids: Vec<u32> = out
+                .intern(&columns, &mut interned)
+                .into_iter()
+                .zip(&columns)
+                .map(|(id, name)| if name.is_empty() { u32::MAX } else { id })
+                .collect();
+            let first = at + PG_PARAMETERS.len() - b"$1 = ".len();
+            read_pg_parameters(hay, first, &ids, &mut out.cells);
+        }
+        // COPY blocks, INSERT statements and logged parameters may
+        // interleave.
         out.cells.sort_by_key(|(r, _)| r.start);
         (!out.cells.is_empty()).then_some(out)
     }
@@ -143,6 +164,144 @@ impl SqlCells {
             .iter()
             .take_while(move |(r, _)| r.start < body.end)
             .map(|(r, n)| (r.clone(), self.names[*n as usize].as_slice()))
+    }
+}
+
+/// PostgreSQL's log of a prepared statement's values (`log_statement`,
+/// errors): `DETAIL:  parameters: $1 = 'SPSSVT54S02F839M', $2 = ...`.
+const PG_PARAMETERS: &[u8] = b"parameters: $1 = ";
+
+/// How far back the statement of a `parameters:` line is looked for.
+const PG_STATEMENT_WINDOW: usize = 8 << 10;
+
+/// The column of each `$n` placeholder of the statement logged last
+/// before the `parameters:` line at `at` (`STATEMENT:  INSERT INTO t (a,
+/// b) VALUES ($1, $2)`, `execute <unnamed>: UPDATE t SET a = $1 WHERE b
+/// = $2`): `columns[n - 1]`, empty where unknown.
+fn pg_statement_columns(hay: &[u8], at: usize) -> Option<Vec<Vec<u8>>> {
+    let from = at.saturating_sub(PG_STATEMENT_WINDOW);
+    let window = &hay[from..at];
+    let start = [&b"STATEMENT:  "[..], b"statement: ", b"execute "]
+        .iter()
+        .filter_map(|m| memmem::rfind(window, m).map(|i| from + i + m.len()))
+        .max()?;
+    let end =
+        start + memchr::memchr(b'\n', &hay[start..at]).unwrap_or(at - start);
+    let stmt = &hay[start..end];
+    let mut columns: Vec<Vec<u8>> = Vec::new();
+    let mut set = |n: usize, name: Vec<u8>| {
+        if (1..=MAX_COLUMNS).contains(&n) {
+            if columns.len() < n {
+                columns.resize(n, Vec::new());
+            }
+            columns[n - 1] = name;
+        }
+    };
+    // `INSERT INTO t (a, b) VALUES ($1, $2)`: by position.
+    if let Some(i) = find_all(stmt, b"INSERT INTO ", b"insert into ").first() {
+        if let Some(insert) = Insert::read(stmt, i + b"INSERT INTO ".len()) {
+            if let Some(names) = insert.columns {
+                let close = insert.values
+                    + memchr::memchr(b')', &stmt[insert.values..])?;
+                let values = &stmt[insert.values + 1..close];
+                for (name, value) in
+                    names.into_iter().zip(values.split(|&b| b == b','))
+                {
+                    if let Some(n) = placeholder_number(value.trim_ascii()) {
+                        set(n, name);
+                    }
+                }
+            }
+        }
+    }
+    // `a = $1`, `a LIKE $2` anywhere (SET lists, WHERE clauses).
+    for i in memchr::memchr_iter(b'$', stmt) {
+        let Some(n) = placeholder_number(&stmt[i..]) else { continue };
+        let mut j = i;
+        while j > 0 && stmt[j - 1] == b' ' {
+            j -= 1;
+        }
+        let op_end = j;
+        while j > 0 && matches!(stmt[j - 1], b'=' | b'<' | b'>' | b'!') {
+            j -= 1;
+        }
+        if j == op_end {
+            let before = &stmt[..j];
+            const LIKE: [&[u8]; 4] = [b"ILIKE", b"ilike", b"LIKE", b"like"];
+            let like = LIKE.iter().find(|w| before.ends_with(w));
+            match like {
+                Some(w) => j -= w.len(),
+                None => continue,
+            }
+        }
+        while j > 0 && stmt[j - 1] == b' ' {
+            j -= 1;
+        }
+        let name_end = j;
+        while j > 0
+            && (stmt[j - 1].is_ascii_alphanumeric()
+                || matches!(stmt[j - 1], b'_' | b'"'))
+        {
+            j -= 1;
+        }
+        let name: Vec<u8> =
+            stmt[j..name_end].iter().copied().filter(|&b| b != b'"').collect();
+        if !name.is_empty() && name[0].is_ascii_alphabetic() {
+            set(n, name);
+        }
+    }
+    columns.iter().any(|c| !c.is_empty()).then_some(columns)
+}
+
+/// `n` of a placeholder `$n` at the start of `s` (followed by no digit).
+fn placeholder_number(s: &[u8]) -> Option<usize> {
+    let digits = s.strip_prefix(b"$")?;
+    let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+    if len == 0 || len > 3 {
+        return None;
+    }
+    std::str::from_utf8(&digits[..len]).ok()?.parse().ok()
+}
+
+/// The values of a `parameters:` list from `at` (its `$1`) to the end of
+/// the line: `$n = 'text'` (with `''` escapes) under `columns[n - 1]`;
+/// `NULL` and placeholders of unknown columns (`u32::MAX`) are no cells.
+fn read_pg_parameters(
+    hay: &[u8],
+    at: usize,
+    columns: &[u32],
+    cells: &mut Vec<(Range<usize>, u32)>,
+) {
+    let end = memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i);
+    let line = &hay[..end];
+    let mut i = at;
+    while let Some(n) = line.get(i..).and_then(placeholder_number) {
+        i += 1 + n.to_string().len();
+        if !line[i..].starts_with(b" = ") {
+            return;
+        }
+        i += 3;
+        if line.get(i) != Some(&b'\'') {
+            // NULL or a bare number.
+            i += line[i..]
+                .iter()
+                .position(|&b| b == b',')
+                .unwrap_or(line.len() - i);
+        } else {
+            let Some((cell, next)) = quoted(line, i) else { return };
+            match columns.get(n - 1) {
+                Some(&name) if name != u32::MAX && !cell.is_empty() => {
+                    cells.push((cell, name));
+                }
+                _ => {}
+            }
+            i = next;
+        }
+        if line[i..].starts_with(b", ") {
+            i += 2;
+        } else {
+            return;
+        }
     }
 }
 
@@ -581,6 +740,23 @@ mod tests {
         let cells = SqlCells::parse(chunk.as_bytes(), 0, Some(&ctx))?;
         let at = chunk.find(value).expect("value in chunk");
         cells.column_at(at).map(|n| String::from_utf8_lossy(n).into_owned())
+    }
+
+    #[test]
+    fn postgres_log_parameters_take_their_statement_columns() {
+        let log = "2024-06-03 09:21:55 CEST [28430] app@db STATEMENT:  INSERT INTO p (cf, nome, cognome, note) VALUES ($1, $2, $3, now())\n\
+                   2024-06-03 09:21:55 CEST [28430] app@db DETAIL:  parameters: $1 = 'SPSSVT54S02F839M', $2 = 'Salvatore', $3 = 'D''Amico', $4 = NULL\n\
+                   2024-06-03 09:22:01 CEST [28431] app@db LOG:  execute <unnamed>: UPDATE p SET email = $1 WHERE ssn LIKE $2 AND id = $3\n\
+                   2024-06-03 09:22:01 CEST [28431] app@db DETAIL:  parameters: $1 = 'a@b.example', $2 = '078051120', $3 = '7'\n";
+        assert_eq!(column(log, "Salvatore").as_deref(), Some("nome"));
+        assert_eq!(column(log, "D''Amico").as_deref(), Some("cognome"));
+        assert_eq!(column(log, "SPSSVT54S02F839M").as_deref(), Some("cf"));
+        assert_eq!(column(log, "a@b.example").as_deref(), Some("email"));
+        assert_eq!(column(log, "078051120").as_deref(), Some("ssn"));
+        assert_eq!(column(log, "7'").as_deref(), Some("id"));
+        // Parameters with no statement before them have no columns.
+        let alone = "DETAIL:  parameters: $1 = 'Salvatore'\n";
+        assert_eq!(column(alone, "Salvatore"), None);
     }
 
     #[test]
