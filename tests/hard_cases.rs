@@ -334,7 +334,7 @@ const ENTERPRISE_FLOORS: &[(&str, f64, f64)] = &[
     ("es_dni", 0.85, 0.90),
     ("person_name", 0.90, 0.78),
     ("phone", 0.85, 0.90),
-    ("postal_code", 0.90, 0.75),
+    ("postal_code", 0.90, 0.81),
     ("session_cookie", 0.90, 0.66),
     ("street_address", 0.90, 0.61),
     ("uk_nhs", 0.90, 0.50),
