@@ -312,7 +312,7 @@ const DOMAIN_FLOORS: &[(&str, f64, f64)] = &[
     ("nl_bsn", 0.90, 0.66),
     ("person_name", 0.90, 0.83),
     ("phone", 0.82, 0.90),
-    ("postal_code", 0.89, 0.68),
+    ("postal_code", 0.90, 0.68),
     ("street_address", 0.90, 0.78),
     ("us_ssn", 0.88, 0.90),
 ];
@@ -332,7 +332,7 @@ const ENTERPRISE_FLOORS: &[(&str, f64, f64)] = &[
     ("br_cpf", 0.90, 0.57),
     ("credit_card", 0.85, 0.90),
     ("es_dni", 0.85, 0.90),
-    ("person_name", 0.90, 0.78),
+    ("person_name", 0.90, 0.79),
     ("phone", 0.85, 0.90),
     ("postal_code", 0.90, 0.81),
     ("session_cookie", 0.90, 0.66),

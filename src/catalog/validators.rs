@@ -79,6 +79,7 @@ pub const VALIDATORS: &[(&str, Validator)] = &[
     ("email", email),
     ("phone", phone),
     ("username", username),
+    ("postal_code", postal_code),
 ];
 
 /// Look up a validator by the name used in pattern files.
@@ -1177,6 +1178,20 @@ fn plausible_date(year: &[u8], month: &[u8], day: &[u8]) -> bool {
     }
 }
 
+/// Postal code: anything but a number made of one digit repeated
+/// (`00000`, `99999`), which forms hold where the code is unknown.
+pub fn postal_code(input: &[u8]) -> Verdict {
+    let mut digits = input.iter().filter(|b| b.is_ascii_digit());
+    let placeholder = match digits.next() {
+        Some(first) => {
+            digits.all(|d| d == first)
+                && !input.iter().any(u8::is_ascii_alphabetic)
+        }
+        None => false,
+    };
+    verdict(!input.is_empty() && !placeholder)
+}
+
 /// Calendar date written without separators as YYYYMMDD, optionally
 /// followed by the time as HHMM or HHMMSS (HL7 and EDI timestamps:
 /// `19780412`, `197804120830`); the date as [`date`] wants it.
@@ -1505,7 +1520,7 @@ mod tests {
             }
         }
         assert!(lookup("no_such_validator").is_none());
-        assert_eq!(VALIDATORS.len(), 31);
+        assert_eq!(VALIDATORS.len(), 32);
     }
 
     #[test]
@@ -1933,6 +1948,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn postal_code_values() {
+        check(
+            "postal_code",
+            &["62704", "3021 CE", "SW1A 1AA", "00501", "2166"],
+            &["00000", "99999", "0000", "11111-1111"],
+        );
     }
 
     #[test]

@@ -43,18 +43,18 @@ const MAX_TOKENS: usize = 8;
 /// Name words (not particles, initials or titles) in one name at most.
 const MAX_NAME_WORDS: usize = 4;
 
-/// Lowercase particles inside names (`van den Berg`, `da Silva`).
+/// Lowercase particles inside names (`van den Berg`, `da Silva`, Welsh `ap Rhys`).
 const PARTICLES: &[&[u8]] = &[
     b"van", b"de", b"der", b"den", b"von", b"da", b"das", b"dos", b"do",
     b"del", b"della", b"di", b"du", b"le", b"la", b"ter", b"ten", b"y",
-    b"bin", b"al", b"zu", b"e",
+    b"bin", b"al", b"zu", b"e", b"ap",
 ];
 
 /// Capitalized particles of Irish and Arabic names, read inside a run
-/// only (`Ó`, `Ní`, `Nic`, `Uí` before an Irish surname; `El`, `Al`,
+/// only (`Ó`, `Ní`, `Nic`, `Uí`, `Mac` before an Irish surname; `El`, `Al`,
 /// `Abu`, `Ben`, `Bin` before an Arabic one).
 const CAPITAL_PARTICLES: &[&str] =
-    &["Ó", "Ní", "Nic", "Uí", "El", "Al", "Abu", "Ben", "Bin"];
+    &["Ó", "Ní", "Nic", "Uí", "Mac", "El", "Al", "Abu", "Ben", "Bin"];
 
 /// Words right before a lone given name that make it one (`Dear Anna`,
 /// `Thanks, James`). Lowercase.
