@@ -31,7 +31,9 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use crate::document::{self, Cells};
-use crate::engine::{Engine, FileStart, Haystack, Match, SqlContext};
+use crate::engine::{
+    Engine, FileStart, Haystack, Match, SqlContext, SqlTracker,
+};
 use crate::finding::Finding;
 use crate::input::{
     self, Content, Input, InputError, OpenOptions, Outcome, OwnedChunk, Skip,
@@ -399,7 +401,7 @@ fn stream_tasks<R: std::io::Read>(
     ) -> bool,
 ) -> StreamEnd {
     let mut head: Option<Arc<[u8]>> = None;
-    let mut sql: Option<Arc<SqlContext>> = None;
+    let mut sql = SqlTracker::default();
     let mut bytes = 0u64;
     loop {
         match chunker.next_chunk() {
@@ -407,14 +409,11 @@ fn stream_tasks<R: std::io::Read>(
                 bytes = chunk.end_offset();
                 let owned = chunk.to_owned_chunk();
                 let b = &owned.hay[owned.body.clone()];
-                if head.is_none() && owned.offset == 0 {
+                let first = head.is_none() && owned.offset == 0;
+                if first {
                     head = Some(Arc::from(input::head_line(b)));
-                    sql = SqlContext::sniff(b).map(Arc::new);
                 }
-                let at_start = sql.clone();
-                if let Some(next) = sql.as_ref().and_then(|s| s.after(b)) {
-                    sql = Some(Arc::new(next));
-                }
+                let at_start = sql.next_chunk(first, b);
                 if !send(owned, head.clone(), at_start) {
                     return StreamEnd::Stopped;
                 }

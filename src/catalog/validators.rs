@@ -1181,15 +1181,21 @@ fn plausible_date(year: &[u8], month: &[u8], day: &[u8]) -> bool {
 /// Postal code: anything but a number made of one digit repeated
 /// (`00000`, `99999`), which forms hold where the code is unknown.
 pub fn postal_code(input: &[u8]) -> Verdict {
+    verdict(!input.is_empty() && !repeated_digit(input))
+}
+
+/// A number made of one digit repeated, with any punctuation
+/// (`000000000`, `(000)000-0000`, `99999`): what forms hold where the
+/// real value is unknown. Letters make it no such number.
+pub fn repeated_digit(input: &[u8]) -> bool {
+    if input.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let mut digits = input.iter().filter(|b| b.is_ascii_digit());
-    let placeholder = match digits.next() {
-        Some(first) => {
-            digits.all(|d| d == first)
-                && !input.iter().any(u8::is_ascii_alphabetic)
-        }
+    match digits.next() {
+        Some(first) => digits.all(|d| d == first),
         None => false,
-    };
-    verdict(!input.is_empty() && !placeholder)
+    }
 }
 
 /// Calendar date written without separators as YYYYMMDD, optionally

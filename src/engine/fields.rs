@@ -6,16 +6,23 @@
 //! candidate span: which field holds it? It reads
 //!
 //! - the key just before the value in JSON (`"key": "v"`), JSON lines,
-//!   `key=value` / `key="value"` logs (logfmt) and YAML (`key: v`);
+//!   `key=value` / `key="value"` logs (logfmt) and YAML (`key: v`); for
+//!   a JSON name/value pair's `value`, the qualifier of its object
+//!   (`"system": ".../nhs-number"`); the key of a JSON array holding the
+//!   value; the XML element (or its `Name` attribute) the value is the
+//!   text of; a printed form's label (`Surname   NGUYEN`);
 //! - the column of a CSV/TSV cell, from the file's header row
 //!   ([`CsvHeader::parse`]; the pipeline hands the engine the first line
-//!   of a streamed file with every later chunk);
-//! - the column of a SQL dump's row ([`SqlCells`]);
-//! - whether the file is an HL7 v2 feed, whose fields
-//!   [`super::hl7`] reads.
+//!   of a streamed file with every later chunk), or a W3C log's
+//!   `#Fields:` directive;
+//! - the column of a SQL dump's row or of a PostgreSQL log's parameter
+//!   ([`SqlCells`]);
+//! - whether the file is an HL7 v2 feed or a vCard/iCalendar file, whose
+//!   fields [`super::hl7`] and [`super::vcard`] read.
 //!
-//! It never looks further than the value's own line and the header line,
-//! never allocates per lookup, and knows nothing about kinds: callers
+//! It looks back a bounded way (a line, a JSON object of at most 512
+//! bytes, a few array elements), never allocates per lookup, and knows
+//! nothing about kinds: callers
 //! match the field name against their own words (a rule's context words,
 //! the name detector's field classes).
 

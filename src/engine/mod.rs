@@ -44,7 +44,7 @@ mod records;
 mod sql;
 mod vcard;
 
-pub use sql::SqlContext;
+pub use sql::{SqlContext, SqlTracker};
 pub mod synthetic;
 
 use std::ops::Range;
@@ -92,11 +92,6 @@ impl<'a> FileStart<'a> {
     /// A haystack that is a whole file, or starts one.
     pub fn whole(hay: &'a [u8]) -> FileStart<'a> {
         FileStart { head: hay, at_hay: true, sql: None }
-    }
-
-    /// A later chunk of a file whose first line is `head`.
-    pub fn below(head: &'a [u8]) -> FileStart<'a> {
-        FileStart { head, at_hay: false, sql: None }
     }
 }
 

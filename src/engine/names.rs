@@ -796,23 +796,18 @@ impl NameDetector {
         if title || (in_caps < n_words && !surname_in_caps) {
             return false;
         }
-        // One word in capitals (`ADEBAYO`) is a name in a surname or
-        // given-name field only: forms write surnames that way.
-        if n_words == 1 {
-            let start = name[0].span.start;
-            return matches!(
-                self.field_class(hay, start, fields),
-                Some(FieldClass::Surname | FieldClass::Given)
-            );
-        }
         let (first, last) = (&name[0], &name[name.len() - 1]);
         // A surname or given-name field vouches for any words in it
-        // (`THI MAI` as first given names).
+        // (`ADEBAYO`, `THI MAI`): forms write names that way. One word in
+        // capitals needs such a field.
         if matches!(
             self.field_class(hay, first.span.start, fields),
             Some(FieldClass::Surname | FieldClass::Given)
         ) {
             return true;
+        }
+        if n_words == 1 {
+            return false;
         }
         let known =
             score_pair(grade_first(first.flags), grade_last(last.flags))

@@ -1,13 +1,14 @@
 //! Values read from the fields of a record format (HL7 v2 segments,
 //! vCard and iCalendar properties): each field's value is reported under
 //! the rule of its role when it passes that rule ([`FieldRule`]) and is
-//! no stand-in for an unknown value.
+//! no stand-in for an unknown value ([`repeated_digit`]).
 
 use std::marker::PhantomData;
 use std::ops::Range;
 
 use super::fields::FieldRule;
 use super::Match;
+use crate::catalog::validators::repeated_digit;
 use crate::catalog::Rule;
 
 /// The rule of each of a record detector's `N` roles, if selected.
@@ -74,10 +75,10 @@ impl<'a, R: Copy + Into<usize>> Emit<'a, R> {
         span: Range<usize>,
         checked: &[u8],
     ) {
-        if self.accepts(role, &self.hay[span.clone()], checked) {
-            if let Some(rule) = &self.rules[role.into()] {
-                self.out.push(rule.finding(span));
-            }
+        if let Some(rule) =
+            self.passing(role, &self.hay[span.clone()], checked)
+        {
+            self.out.push(rule.finding(span));
         }
     }
 
@@ -89,37 +90,34 @@ impl<'a, R: Copy + Into<usize>> Emit<'a, R> {
         value: &[u8],
         checked: &[u8],
     ) -> bool {
-        self.rules[role.into()].as_ref().is_some_and(|rule| {
+        self.passing(role, value, checked).is_some()
+    }
+
+    /// The rule of `role`, if `value` passes it.
+    fn passing(
+        &self,
+        role: R,
+        value: &[u8],
+        checked: &[u8],
+    ) -> Option<&'a FieldRule> {
+        self.rules[role.into()].as_ref().filter(|rule| {
             rule.confidence >= self.min_confidence
-                && !placeholder(value)
+                && !repeated_digit(value)
                 && rule.accepts_as(value, checked)
         })
     }
 }
 
-/// A value forms fill in where the real one is unknown: a number made
-/// of one digit repeated (`000000000`, `(000)000-0000`, `99999`).
-fn placeholder(value: &[u8]) -> bool {
-    if value.iter().any(u8::is_ascii_alphabetic) {
-        return false;
-    }
-    let mut digits = value.iter().filter(|b| b.is_ascii_digit());
-    match digits.next() {
-        Some(first) => digits.all(|d| d == first),
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::placeholder;
+    use super::repeated_digit;
 
     #[test]
     fn placeholders() {
-        assert!(placeholder(b"000000000"));
-        assert!(placeholder(b"(000)000-0000"));
-        assert!(!placeholder(b"596258835"));
-        assert!(!placeholder(b"GARCIA"));
-        assert!(!placeholder(b"JTHOMPSON3"));
+        assert!(repeated_digit(b"000000000"));
+        assert!(repeated_digit(b"(000)000-0000"));
+        assert!(!repeated_digit(b"596258835"));
+        assert!(!repeated_digit(b"GARCIA"));
+        assert!(!repeated_digit(b"JTHOMPSON3"));
     }
 }

@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use memchr::memmem;
 
@@ -207,7 +208,7 @@ fn pg_statement_columns(hay: &[u8], at: usize) -> Option<Vec<Vec<u8>>> {
                 for (name, value) in
                     names.into_iter().zip(values.split(|&b| b == b','))
                 {
-                    if let Some(n) = placeholder_number(value.trim_ascii()) {
+                    if let Some((n, _)) = placeholder(value.trim_ascii()) {
                         set(n, name);
                     }
                 }
@@ -216,7 +217,7 @@ fn pg_statement_columns(hay: &[u8], at: usize) -> Option<Vec<Vec<u8>>> {
     }
     // `a = $1`, `a LIKE $2` anywhere (SET lists, WHERE clauses).
     for i in memchr::memchr_iter(b'$', stmt) {
-        let Some(n) = placeholder_number(&stmt[i..]) else { continue };
+        let Some((n, _)) = placeholder(&stmt[i..]) else { continue };
         let mut j = i;
         while j > 0 && stmt[j - 1] == b' ' {
             j -= 1;
@@ -253,14 +254,17 @@ fn pg_statement_columns(hay: &[u8], at: usize) -> Option<Vec<Vec<u8>>> {
     columns.iter().any(|c| !c.is_empty()).then_some(columns)
 }
 
-/// `n` of a placeholder `$n` at the start of `s` (followed by no digit).
-fn placeholder_number(s: &[u8]) -> Option<usize> {
+/// `n` of a placeholder `$n` at the start of `s`, and its length in
+/// bytes.
+fn placeholder(s: &[u8]) -> Option<(usize, usize)> {
     let digits = s.strip_prefix(b"$")?;
     let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
     if len == 0 || len > 3 {
         return None;
     }
-    std::str::from_utf8(&digits[..len]).ok()?.parse().ok()
+    let n =
+        digits[..len].iter().fold(0, |n, d| n * 10 + usize::from(d - b'0'));
+    Some((n, 1 + len))
 }
 
 /// The values of a `parameters:` list from `at` (its `$1`) to the end of
@@ -275,8 +279,8 @@ fn read_pg_parameters(
     let end = memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i);
     let line = &hay[..end];
     let mut i = at;
-    while let Some(n) = line.get(i..).and_then(placeholder_number) {
-        i += 1 + n.to_string().len();
+    while let Some((n, len)) = line.get(i..).and_then(placeholder) {
+        i += len;
         if !line[i..].starts_with(b" = ") {
             return;
         }
@@ -322,8 +326,9 @@ impl SqlContext {
     /// A context to keep for content whose first chunk is `first`, if it
     /// holds SQL statements (checked once per file, on its first chunk).
     pub fn sniff(first: &[u8]) -> Option<SqlContext> {
-        let sql = memmem::find(first, b"CREATE TABLE ").is_some()
-            || memmem::find(first, b"INSERT INTO ").is_some()
+        let sql = !find_all(first, b"CREATE TABLE ", b"create table ")
+            .is_empty()
+            || !find_all(first, b"INSERT INTO ", b"insert into ").is_empty()
             || !copy_starts(first).is_empty();
         sql.then(SqlContext::default)
     }
@@ -349,6 +354,34 @@ impl SqlContext {
         let mut tables = self.tables.clone();
         tables.extend(created);
         Some(SqlContext { tables, open_copy })
+    }
+}
+
+/// Follows a file's chunks in order and tells each one the
+/// [`SqlContext`] at its start: what the scanner's reader and the
+/// redactor both keep for a dump read in chunks.
+#[derive(Debug, Default)]
+pub struct SqlTracker {
+    state: Option<Arc<SqlContext>>,
+}
+
+impl SqlTracker {
+    /// The context at the start of the next chunk, whose own bytes are
+    /// `body` (`first`: the content's first chunk, which decides whether
+    /// it is a dump at all); `None` for content that is not one.
+    pub fn next_chunk(
+        &mut self,
+        first: bool,
+        body: &[u8],
+    ) -> Option<Arc<SqlContext>> {
+        if first {
+            self.state = SqlContext::sniff(body).map(Arc::new);
+        }
+        let at_start = self.state.clone()?;
+        if let Some(next) = at_start.after(body) {
+            self.state = Some(Arc::new(next));
+        }
+        Some(at_start)
     }
 }
 

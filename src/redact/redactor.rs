@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::engine::{Engine, FileStart, Match, SqlContext};
+use crate::engine::{Engine, FileStart, Match, SqlContext, SqlTracker};
 use crate::input::{chunk_boundaries_sized, Chunk, CONTEXT_PREFIX};
 
 use super::edit::{compose, splice, Edit, SourceMap};
@@ -201,11 +201,11 @@ pub struct Redactor<'e> {
     sql: Mutex<SqlTrack>,
 }
 
-/// The [`SqlContext`] of a dump being redacted: the state after the
-/// chunks seen so far, and the state at each chunk's start offset.
+/// The [`SqlContext`] of a dump being redacted: the chunks seen so far,
+/// and the context at each chunk's start offset.
 #[derive(Default)]
 struct SqlTrack {
-    state: Option<Arc<SqlContext>>,
+    tracker: SqlTracker,
     at: BTreeMap<u64, Arc<SqlContext>>,
 }
 
@@ -272,18 +272,15 @@ impl<'e> Redactor<'e> {
     /// in file order (the first one decides whether it is a dump).
     pub fn track_sql(&self, chunk: &Chunk<'_>) {
         let mut track = self.sql.lock().unwrap_or_else(|e| e.into_inner());
-        let body = chunk.body_bytes();
-        if chunk.offset == 0 {
-            *track = SqlTrack {
-                state: SqlContext::sniff(body).map(Arc::new),
-                at: BTreeMap::new(),
-            };
+        let first = chunk.offset == 0;
+        if first {
+            track.at.clear();
         }
-        let Some(state) = track.state.clone() else { return };
-        if let Some(next) = state.after(body) {
-            track.state = Some(Arc::new(next));
+        if let Some(at_start) =
+            track.tracker.next_chunk(first, chunk.body_bytes())
+        {
+            track.at.insert(chunk.offset, at_start);
         }
-        track.at.insert(chunk.offset, state);
     }
 
     /// The SQL context of the chunk starting at content offset `offset`.
