@@ -1338,10 +1338,21 @@ pub fn phone(input: &[u8]) -> Verdict {
     if n < 7 || all_same(d) || d[n - 7..].iter().all(|&x| x == 0) {
         return Verdict::Invalid;
     }
+    if !international && two_times_of_day(d) {
+        return Verdict::Invalid;
+    }
     verdict(
         !is_toll_free(d, international)
             && (!international || (n >= 8 && calling_code_ok(d))),
     )
+}
+
+/// `0700 0920`: a timetable's departure and arrival (`HHMM HHMM`), not
+/// an eight-digit number with a trunk 0. `d` holds the digits only (the
+/// rule's normalization drops the space before the validator runs).
+fn two_times_of_day(d: &[u8]) -> bool {
+    let hhmm = |t: &[u8]| t[0] * 10 + t[1] < 24 && t[2] < 6;
+    d.len() == 8 && d[0] == 0 && hhmm(&d[..4]) && hhmm(&d[4..])
 }
 
 /// A freephone number (`0800`, `+49 800`, `1-800`): a company's line,
@@ -1380,6 +1391,8 @@ fn is_toll_free(d: &[u8], international: bool) -> bool {
             || (d.first() == Some(&1) && nanp(&d[1..]))
             || d.starts_with(&[0, 8, 0, 0])
             || d.starts_with(&[0, 8, 0, 8])
+            // Spain's nine-digit freephone numbers.
+            || (d.len() == 9 && (d.starts_with(&[9, 0, 0]) || d.starts_with(&[8, 0, 0])))
     }
 }
 
@@ -2137,6 +2150,9 @@ mod tests {
                 "020.7946.0958",
                 "+49 30 901820",
                 "+1 (212) 800-4000",
+                "0171 2345 678",
+                "0700 9920", // 99 is no hour
+                "0710 2388", // 88 is no minute
             ],
             &[
                 "+999 123 4567", // unassigned calling code
@@ -2153,6 +2169,8 @@ mod tests {
                 "555-555-5555-5",
                 "0000000000",
                 "+44 20 7946 0958 ext",
+                "0700 0920",   // departure and arrival times
+                "900 102 030", // Spanish freephone
             ],
         );
     }

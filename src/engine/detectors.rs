@@ -3,8 +3,9 @@
 //! Some rules are found by code rather than by the automata: person names
 //! from gazetteers, shape and context ([`super::names`]), values of
 //! CSV columns whose header vouches for them ([`super::fields`]), the
-//! fields of HL7 v2 feeds ([`super::hl7`]) and the properties of vCard and
-//! iCalendar files ([`super::vcard`]). Such a
+//! fields of HL7 v2 feeds ([`super::hl7`]), the properties of vCard and
+//! iCalendar files ([`super::vcard`]) and the elements of airline
+//! reservations ([`super::pnr`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -19,6 +20,7 @@ use std::ops::Range;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::hl7::{self, Hl7Detector};
 use super::names::NameDetector;
+use super::pnr::{self, PnrDetector};
 use super::vcard::{self, VcardDetector};
 use super::Match;
 use crate::catalog::Rule;
@@ -31,6 +33,7 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "geo-latitude-field",
     "geo-longitude-field",
     "session-cookie-field",
+    "street-address-field",
     "hl7-person-name",
     "hl7-date-of-birth",
     "hl7-street-address",
@@ -45,6 +48,14 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "vcard-date-of-birth",
     "vcard-phone",
     "vcard-geo",
+    "pnr-person-name",
+    "pnr-date-of-birth",
+    "pnr-passport",
+    "pnr-phone",
+    "pnr-street-address",
+    "pnr-postal-code",
+    "pnr-resident-id",
+    "pnr-card",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -64,6 +75,7 @@ pub(crate) struct Detectors {
     columns: Option<ColumnDetector>,
     hl7: Option<Hl7Detector>,
     vcard: Option<VcardDetector>,
+    pnr: Option<PnrDetector>,
 }
 
 impl Detectors {
@@ -75,6 +87,12 @@ impl Detectors {
         if let Some(role) = vcard::Role::of_rule(&rule.id) {
             self.vcard
                 .get_or_insert_with(VcardDetector::new)
+                .add(role, index, rule);
+            return true;
+        }
+        if let Some(role) = pnr::Role::of_rule(&rule.id) {
+            self.pnr
+                .get_or_insert_with(PnrDetector::new)
                 .add(role, index, rule);
             return true;
         }
@@ -93,6 +111,7 @@ impl Detectors {
             "geo-latitude-field" => ColumnKind::Latitude,
             "geo-longitude-field" => ColumnKind::Longitude,
             "session-cookie-field" => ColumnKind::Session,
+            "street-address-field" => ColumnKind::Street,
             _ => ColumnKind::Username,
         };
         self.columns
@@ -107,6 +126,7 @@ impl Detectors {
             && self.columns.is_none()
             && self.hl7.is_none()
             && self.vcard.is_none()
+            && self.pnr.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -137,7 +157,12 @@ impl Detectors {
         }
         if let (Some(cards), true) = (&self.vcard, fields.vcard) {
             let from = out.len();
-            cards.scan(hay, body, min_confidence, out);
+            cards.scan(hay, body.clone(), min_confidence, out);
+            runs.push(from..out.len());
+        }
+        if let Some(pnr) = &self.pnr {
+            let from = out.len();
+            pnr.scan(hay, body, min_confidence, out);
             runs.push(from..out.len());
         }
     }

@@ -73,6 +73,11 @@ impl FieldMap {
     pub(crate) fn names_people(&self) -> bool {
         self.csv.as_ref().is_some_and(CsvHeader::names_people)
     }
+
+    /// The file is a fixed-width report (see [`CsvHeader::fixed_width`]).
+    pub(crate) fn fixed_width(&self) -> bool {
+        self.csv.as_ref().is_some_and(|h| h.fixed)
+    }
 }
 
 /// The header row of a CSV or TSV file: a copy of the line (at most
@@ -89,6 +94,9 @@ pub(crate) struct CsvHeader {
     /// `dob`, ...), so a plain `name` column names a person, not a
     /// product.
     person_record: bool,
+    /// A fixed-width report: cells sit under their column's name, not
+    /// between delimiters ([`split_fixed`]).
+    fixed: bool,
 }
 
 impl CsvHeader {
@@ -102,6 +110,9 @@ impl CsvHeader {
         let scan = &head[..head.len().min(MAX_HEADER)];
         if let Some(fields) = w3c_fields(scan) {
             return CsvHeader::from_line(fields, b' ', in_hay);
+        }
+        if let Some((header, _)) = crate::input::fixed_width_header(scan) {
+            return CsvHeader::fixed_width(&scan[header]);
         }
         let end = memchr::memchr(b'\n', scan)?;
         let line = &scan[..end];
@@ -130,29 +141,7 @@ impl CsvHeader {
             let name = &line[cell.clone()];
             // pandas writes its index column with an empty name.
             let index_column = name.is_empty() && columns.is_empty();
-            let ok = index_column
-                || (!name.is_empty()
-                    && name.len() <= MAX_KEY
-                    && name[0].is_ascii_alphabetic()
-                    && name.iter().all(|&c| {
-                        c.is_ascii_alphanumeric()
-                            || matches!(
-                                c,
-                                b'_' | b'-'
-                                    | b'.'
-                                    | b' '
-                                    | b'('
-                                    | b')'
-                                    | b'/'
-                                    | b'#'
-                                    | b'%'
-                                    | b'&'
-                                    | b'?'
-                                    | b'\''
-                                    | b'+'
-                                    | b':'
-                            )
-                    }));
+            let ok = index_column || is_column_name(name);
             if !ok || columns.len() == MAX_COLUMNS {
                 return None;
             }
@@ -162,23 +151,62 @@ impl CsvHeader {
         if columns.len() < 2 {
             return None;
         }
-        let person_record = columns.iter().any(|c| {
-            let mut buf = [0u8; MAX_KEY];
-            let norm = normalize_key(&line[c.clone()], &mut buf);
-            PERSON_COLUMNS.iter().any(|k| k.as_bytes() == norm)
-        });
-        Some(CsvHeader {
-            delim,
-            line: line.to_vec(),
-            columns,
-            in_hay,
-            person_record,
-        })
+        Some(CsvHeader::with_columns(line, delim, columns, in_hay))
     }
 
-    /// The cell separator: `,`, `;` or a tab.
-    pub(crate) fn delimiter(&self) -> u8 {
-        self.delim
+    /// The header of a fixed-width report: the names in `line`, each
+    /// column running from its name's first character to the next name's.
+    fn fixed_width(line: &[u8]) -> Option<CsvHeader> {
+        let mut columns = Vec::new();
+        let mut i = 0;
+        while i < line.len() {
+            if line[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let end =
+                memchr::memchr(b' ', &line[i..]).map_or(line.len(), |n| i + n);
+            if !line.is_ascii()
+                || !is_column_name(&line[i..end])
+                || columns.len() == MAX_COLUMNS
+            {
+                return None;
+            }
+            columns.push(i..end);
+            i = end;
+        }
+        let mut header = CsvHeader::with_columns(line, b' ', columns, false);
+        header.fixed = true;
+        Some(header)
+    }
+
+    fn with_columns(
+        line: &[u8],
+        delim: u8,
+        columns: Vec<Range<usize>>,
+        in_hay: bool,
+    ) -> CsvHeader {
+        let any_of = |names: &[&str]| {
+            columns.iter().any(|c| {
+                let mut buf = [0u8; MAX_KEY];
+                let norm = normalize_key(&line[c.clone()], &mut buf);
+                names.iter().any(|k| k.as_bytes() == norm)
+            })
+        };
+        CsvHeader {
+            delim,
+            line: line.to_vec(),
+            person_record: any_of(PERSON_COLUMNS),
+            columns,
+            in_hay,
+            fixed: false,
+        }
+    }
+
+    /// The cell separator: `,`, `;` or a tab (`None` for a fixed-width
+    /// report, whose cells no separator delimits).
+    pub(crate) fn delimiter(&self) -> Option<u8> {
+        (!self.fixed).then_some(self.delim)
     }
 
     /// Name of column `i`.
@@ -190,6 +218,34 @@ impl CsvHeader {
     pub(crate) fn names_people(&self) -> bool {
         self.person_record
     }
+}
+
+/// A short identifier naming a column: letters, digits and the
+/// punctuation of column names (`Zip/Postal`, `F.NAC`, `Lifetime Value
+/// (EUR)`), starting with a letter.
+fn is_column_name(name: &[u8]) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_KEY
+        && name[0].is_ascii_alphabetic()
+        && name.iter().all(|&c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    b'_' | b'-'
+                        | b'.'
+                        | b' '
+                        | b'('
+                        | b')'
+                        | b'/'
+                        | b'#'
+                        | b'%'
+                        | b'&'
+                        | b'?'
+                        | b'\''
+                        | b'+'
+                        | b':'
+                )
+        })
 }
 
 /// The column names of a W3C extended log (IIS, some CDNs), from its
@@ -262,6 +318,8 @@ pub(crate) enum ColumnKind {
     Longitude,
     /// `session_key`, `session_id`, ... (a web framework's session table)
     Session,
+    /// `street`, `address_line_1`, `domicilio`, ...
+    Street,
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
@@ -346,6 +404,36 @@ const COLUMN_OWNERS: &[&str] = &[
     "employee",
 ];
 
+/// Columns of a street line (normalized; non-ASCII letters dropped:
+/// `dirección` -> `direccin`, `straße` -> `strae`).
+const STREET_COLUMNS: &[&str] = &[
+    "street",
+    "streetaddress",
+    "streetline",
+    "address",
+    "address1",
+    "addressline1",
+    "addr",
+    "addr1",
+    "domicilio",
+    "direccion",
+    "direccin",
+    "calle",
+    "adresse",
+    "strasse",
+    "strae",
+    "anschrift",
+    "indirizzo",
+    "via",
+    "adres",
+    "straat",
+    "morada",
+    "endereco",
+    "endereo",
+    "logradouro",
+    "ulica",
+];
+
 const SESSION_COLUMNS: &[&str] =
     &["sessionkey", "sessionid", "sessiontoken", "sessioncookie"];
 
@@ -390,6 +478,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Longitude)
     } else if is(SESSION_COLUMNS) {
         Some(ColumnKind::Session)
+    } else if is(STREET_COLUMNS) {
+        Some(ColumnKind::Street)
     } else {
         None
     }
@@ -533,6 +623,16 @@ impl ColumnDetector {
         if !any {
             return;
         }
+        let report = |cells: &[Range<usize>], out: &mut Vec<Match>| {
+            for (col, cell) in cells.iter().enumerate() {
+                let Some(r) = wanted[col] else { continue };
+                let rule = &self.rules[r];
+                let value = rule.value_of(hay, cell.clone());
+                if rule.field.accepts(&hay[value.clone()]) {
+                    out.push(rule.field.finding(value));
+                }
+            }
+        };
         let mut cells: Vec<Range<usize>> =
             Vec::with_capacity(header.columns.len());
         let mut line = body.start;
@@ -542,6 +642,13 @@ impl ColumnDetector {
                     .map_or(hay.len(), |i| from + i)
             };
             let mut end = next_line(line);
+            if header.fixed {
+                if split_fixed(hay, line..end, header, &mut cells) {
+                    report(&cells, &mut *out);
+                }
+                line = end + 1;
+                continue;
+            }
             // A quoted cell may hold line breaks (a ticket's notes): the
             // row goes on over the next lines, within reason.
             let mut row = split_row(hay, line..end, header.delim, &mut cells);
@@ -562,14 +669,7 @@ impl ColumnDetector {
                 && row == Row::Complete
                 && cells.len() == header.columns.len()
             {
-                for (col, cell) in cells.iter().enumerate() {
-                    let Some(r) = wanted[col] else { continue };
-                    let rule = &self.rules[r];
-                    let value = rule.value_of(hay, cell.clone());
-                    if rule.field.accepts(&hay[value.clone()]) {
-                        out.push(rule.field.finding(value));
-                    }
-                }
+                report(&cells, &mut *out);
             }
             line = end + 1;
         }
@@ -656,6 +756,67 @@ fn split_row(
     }
 }
 
+/// Split one row of a fixed-width report into its cells (spaces
+/// trimmed), one per column of `header`; false if the line is no row: the
+/// header itself, a rule, a line too short to reach the third column, or
+/// a line with no space before a column's first character (free text,
+/// totals). Columns count characters, not bytes.
+fn split_fixed(
+    hay: &[u8],
+    line: Range<usize>,
+    header: &CsvHeader,
+    cells: &mut Vec<Range<usize>>,
+) -> bool {
+    cells.clear();
+    let line = trim_cr(hay, line);
+    let bytes = &hay[line.clone()];
+    if bytes == header.line.as_slice() || header.columns.len() < 3 {
+        return false;
+    }
+    // Byte offset of each column's first character.
+    let mut starts = [0usize; MAX_COLUMNS];
+    let columns = &header.columns;
+    if bytes.is_ascii() {
+        for (s, c) in starts.iter_mut().zip(columns) {
+            *s = c.start.min(bytes.len());
+        }
+    } else {
+        let mut chars = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b & 0xC0 != 0x80)
+            .map(|(i, _)| i)
+            .chain(std::iter::repeat(bytes.len()));
+        let mut at = 0;
+        let mut offset = 0;
+        for (s, c) in starts.iter_mut().zip(columns) {
+            while at <= c.start {
+                offset = chars.next().unwrap_or(bytes.len());
+                at += 1;
+            }
+            *s = offset;
+        }
+    }
+    let n = columns.len();
+    if bytes.len() <= starts[2] {
+        return false;
+    }
+    for i in 0..n {
+        let start = starts[i];
+        let end = if i + 1 < n { starts[i + 1] } else { bytes.len() };
+        if i > 0 && start < bytes.len() && bytes[start - 1] != b' ' {
+            cells.clear();
+            return false;
+        }
+        let cell = &bytes[start..end];
+        let lead = cell.iter().take_while(|&&b| b == b' ').count();
+        let trail =
+            cell[lead..].iter().rev().take_while(|&&b| b == b' ').count();
+        cells.push(line.start + start + lead..line.start + end - trail);
+    }
+    true
+}
+
 fn trim_cr(hay: &[u8], r: Range<usize>) -> Range<usize> {
     if r.end > r.start && hay[r.end - 1] == b'\r' {
         r.start..r.end - 1
@@ -703,7 +864,17 @@ pub(crate) fn field_of<'a>(
         // The header row itself.
         return None;
     }
-    let col = column_at(&hay[line_start..start], header.delim)?;
+    let col = if header.fixed {
+        let line_end = memchr::memchr(b'\n', &hay[start..])
+            .map_or(hay.len(), |i| start + i);
+        let mut cells = Vec::with_capacity(header.columns.len());
+        if !split_fixed(hay, line_start..line_end, header, &mut cells) {
+            return None;
+        }
+        cells.iter().position(|c| c.start == start)?
+    } else {
+        column_at(&hay[line_start..start], header.delim)?
+    };
     header.column(col).map(|name| Field { name, column: true })
 }
 
@@ -1027,6 +1198,26 @@ mod tests {
         let fields = FieldMap::new(&file, hay.as_bytes(), 0);
         field_of(hay.as_bytes(), start, &fields)
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
+    }
+
+    #[test]
+    fn columns_of_a_fixed_width_report() {
+        let report = "HOTEL X  LIST 1/1\n\nLOC  HAB  APELLIDO1    APELLIDO2   NOMBRE     C.P.\n\
+            ------------------------------------------------------\n\
+            BK1  0417 PUIG         SOLER       JORDI      28028\n\
+            BK2  0418 MU\u{d1}OZ        ARRIETA     IKER       31001\n\
+            TOTAL: 2   ESP: 2\n";
+        assert_eq!(field(report, "PUIG"), Some("APELLIDO1".into()));
+        assert_eq!(field(report, "SOLER"), Some("APELLIDO2".into()));
+        assert_eq!(field(report, "28028"), Some("C.P.".into()));
+        // Columns count characters: `Ñ` is two bytes.
+        assert_eq!(field(report, "ARRIETA"), Some("APELLIDO2".into()));
+        assert_eq!(field(report, "31001"), Some("C.P.".into()));
+        // Not a row: the header, free text below the table.
+        assert_eq!(field(report, "APELLIDO2"), None);
+        assert_eq!(field(report, "ESP"), None);
+        let header = CsvHeader::parse(report.as_bytes(), true).unwrap();
+        assert_eq!(header.delimiter(), None);
     }
 
     #[test]

@@ -40,6 +40,7 @@ mod groups;
 mod hl7;
 mod lockstep;
 mod names;
+mod pnr;
 mod records;
 mod sql;
 mod vcard;
@@ -150,7 +151,7 @@ struct Group {
 /// first line reads as a header row (what field-aware context takes for
 /// one): lets stdin, which has no file name, be redacted cell by cell.
 pub(crate) fn csv_delimiter(head: &[u8]) -> Option<u8> {
-    CsvHeader::parse(head, true).map(|h| h.delimiter())
+    CsvHeader::parse(head, true).and_then(|h| h.delimiter())
 }
 
 /// Per-thread search state of one group (caches made on first use).

@@ -469,7 +469,7 @@ impl NameDetector {
                 continue;
             }
             toks.clear();
-            let end = self.read_run(hay, i, &mut toks);
+            let end = self.read_run(hay, i, fields.fixed_width(), &mut toks);
             if toks.is_empty() {
                 i = skip_word(hay, i);
                 continue;
@@ -491,10 +491,13 @@ impl NameDetector {
         &self,
         hay: &[u8],
         start: usize,
+        fixed_width: bool,
         toks: &mut Vec<Tok>,
     ) -> usize {
         let mut pos = start;
-        while let Some(tok) = self.read_token(hay, pos, toks.is_empty()) {
+        while let Some(tok) =
+            self.read_token(hay, pos, toks.is_empty(), fixed_width)
+        {
             let end = tok.span.end;
             toks.push(tok);
             pos = end;
@@ -524,8 +527,15 @@ impl NameDetector {
         pos
     }
 
-    /// One token at `pos`, if one starts there.
-    fn read_token(&self, hay: &[u8], pos: usize, first: bool) -> Option<Tok> {
+    /// One token at `pos`, if one starts there (`fixed_width`: the file
+    /// is a fixed-width report, whose values may follow a single space).
+    fn read_token(
+        &self,
+        hay: &[u8],
+        pos: usize,
+        first: bool,
+        fixed_width: bool,
+    ) -> Option<Tok> {
         let b = *hay.get(pos)?;
         if b.is_ascii_lowercase() {
             if first {
@@ -586,9 +596,13 @@ impl NameDetector {
         let (end, caps) = match read_word(hay, pos) {
             Some(end) => (end, false),
             // A name in capitals is taken only as a field's value (after
-            // a quote, `=`, `:`, a tab or a comma): log levels and
+            // a quote, `=`, `:`, a tab, a comma or a fixed-width report's
+            // column gap): log levels and
             // acronyms in running text cost no lookup.
-            None if !first || starts_value(hay, pos) => {
+            None if !first
+                || starts_value(hay, pos)
+                || (fixed_width && pos > 0 && hay[pos - 1] == b' ') =>
+            {
                 (read_caps_word(hay, pos)?, true)
             }
             None => return None,
@@ -800,14 +814,15 @@ impl NameDetector {
         // A surname or given-name field vouches for any words in it
         // (`ADEBAYO`, `THI MAI`): forms write names that way. One word in
         // capitals needs such a field.
-        if matches!(
-            self.field_class(hay, first.span.start, fields),
-            Some(FieldClass::Surname | FieldClass::Given)
-        ) {
+        let field = self.field_class(hay, first.span.start, fields);
+        if matches!(field, Some(FieldClass::Surname | FieldClass::Given)) {
             return true;
         }
+        // A known name word alone in a full-name field (`JORDI` under a
+        // guest list's `NOMBRE`).
         if n_words == 1 {
-            return false;
+            return field == Some(FieldClass::Full)
+                && first.flags & (GIVEN | SURNAME) != 0;
         }
         let known =
             score_pair(grade_first(first.flags), grade_last(last.flags))
@@ -996,7 +1011,8 @@ impl NameDetector {
         // A value may begin with particles (`de Vries`, `van den Berg`).
         let start = particles_before(hay, start);
         // Cheap filter: a field value starts after a quote, `=`, `:`,
-        // `: `, a tab, a delimiter or at a line start.
+        // `: `, a tab, a delimiter, two spaces (one in a fixed-width
+        // report) or at a line start.
         let before = if start == 0 { b'\n' } else { hay[start - 1] };
         let ok = match before {
             b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'\n'
@@ -1004,6 +1020,7 @@ impl NameDetector {
             b' ' => {
                 start >= 2 && hay[start - 2] == b':'
                     || aligned_value(hay, start)
+                    || fields.fixed_width()
             }
             _ => false,
         };

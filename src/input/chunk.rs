@@ -25,11 +25,54 @@ pub const CHUNK_SIZE: usize = 2 << 20;
 /// columns of every later chunk (field-aware context).
 pub const HEAD_LINE: usize = 4096;
 
+/// Lines above a fixed-width report's column header (a title block).
+const MAX_TITLE_LINES: usize = 8;
+
+/// The column header of a fixed-width report (a hotel's guest list, a
+/// mainframe extract, a printed ledger) starting with `head`: among its
+/// first lines, a line of at least three names over a rule of dashes.
+/// Returns the header line's range and the end of the rule's line.
+pub fn fixed_width_header(head: &[u8]) -> Option<(Range<usize>, usize)> {
+    let head = &head[..head.len().min(HEAD_LINE)];
+    let mut previous: Option<Range<usize>> = None;
+    let mut start = 0;
+    for _ in 0..=MAX_TITLE_LINES {
+        let end = start + memchr::memchr(b'\n', &head[start..])?;
+        let line = trim_line_end(&head[start..end]);
+        let dashes = line.iter().filter(|&&b| b == b'-' || b == b'=').count();
+        let rule = dashes >= 20
+            && line.iter().all(|&b| matches!(b, b'-' | b'=' | b' ' | b'+'));
+        if rule {
+            let header = previous?;
+            let names = head[header.clone()]
+                .split(|&b| b == b' ')
+                .filter(|w| !w.is_empty())
+                .count();
+            return (names >= 3).then_some((header, end + 1));
+        }
+        previous = Some(start..start + line.len());
+        start = end + 1;
+    }
+    None
+}
+
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let mut n = line.len();
+    while n > 0 && matches!(line[n - 1], b'\r' | b' ') {
+        n -= 1;
+    }
+    &line[..n]
+}
+
 /// The first line of content starting with `content_start`, with its
 /// `\n`, at most [`HEAD_LINE`] bytes. A W3C extended log (IIS) names
 /// its columns in a `#Fields:` directive below `#Software:`/`#Version:`
-/// lines: its head runs through that line.
+/// lines, a fixed-width report in a header over a rule of dashes below
+/// its title ([`fixed_width_header`]): its head runs through that line.
 pub fn head_line(content_start: &[u8]) -> &[u8] {
+    if let Some((_, end)) = fixed_width_header(content_start) {
+        return &content_start[..end];
+    }
     let line_end = |from: usize| {
         memchr::memchr(b'\n', &content_start[from..])
             .map_or(content_start.len(), |i| from + i + 1)
@@ -345,6 +388,19 @@ mod tests {
         StreamChunker::with_chunk_size(bytes, cs)
             .collect::<Result<Vec<_>, _>>()
             .unwrap()
+    }
+
+    #[test]
+    fn head_of_a_fixed_width_report_runs_through_its_rule() {
+        let report = b"HOTEL X\nLIST 1/1\n\nID   SURNAME  NAME   ZIP\n------------------------\n1    ROE      ANN    12180\n";
+        let (header, end) = fixed_width_header(report).unwrap();
+        assert_eq!(&report[header], b"ID   SURNAME  NAME   ZIP");
+        assert_eq!(head_line(report), &report[..end]);
+        assert!(head_line(report).ends_with(b"-\n"));
+        // Two names over a rule, or a rule with nothing above, is no header.
+        assert_eq!(fixed_width_header(b"a b\n--------------------\n"), None);
+        assert_eq!(fixed_width_header(b"--------------------\nx y z\n"), None);
+        assert_eq!(head_line(b"x y z\nno rule\n"), b"x y z\n");
     }
 
     #[test]

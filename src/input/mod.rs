@@ -18,9 +18,9 @@ mod open;
 mod walk;
 
 pub use chunk::{
-    chunk_boundaries, chunk_boundaries_sized, head_line, next_boundary,
-    whole_chunks, whole_chunks_sized, Chunk, OwnedChunk, StreamChunker,
-    CHUNK_SIZE, CONTEXT_PREFIX, HEAD_LINE,
+    chunk_boundaries, chunk_boundaries_sized, fixed_width_header, head_line,
+    next_boundary, whole_chunks, whole_chunks_sized, Chunk, OwnedChunk,
+    StreamChunker, CHUNK_SIZE, CONTEXT_PREFIX, HEAD_LINE,
 };
 pub use error::{io_reason, InputError};
 pub use lines::LineCounter;
