@@ -114,6 +114,9 @@ impl CsvHeader {
         if let Some((header, _)) = crate::input::fixed_width_header(scan) {
             return CsvHeader::fixed_width(&scan[header]);
         }
+        // Excel and many exporters start a UTF-8 CSV with a byte-order
+        // mark.
+        let scan = scan.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(scan);
         let end = memchr::memchr(b'\n', scan)?;
         let line = &scan[..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -324,6 +327,9 @@ pub(crate) enum ColumnKind {
 
 const POSTAL_COLUMNS: &[&str] = &[
     "zip",
+    // Salesforce: `Mailing Zip/Postal Code`.
+    "zippostalcode",
+    "zippostal",
     "zipcode",
     "postal",
     "postalcode",

@@ -247,6 +247,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("approver", FieldClass::Generic),
     ("reviewer", FieldClass::Generic),
     ("name", FieldClass::Generic),
+    // ISO 20022 payments (`<Cdtr><Nm>`, `<Dbtr><Nm>`).
+    ("nm", FieldClass::Generic),
     ("from", FieldClass::Generic),
     ("author", FieldClass::Generic),
     ("owner", FieldClass::Generic),
@@ -1067,7 +1069,7 @@ impl NameDetector {
             {
                 Some(FieldClass::Surname)
             } else {
-                None
+                qualified_name_field(field.name)
             }
         })
     }
@@ -1319,12 +1321,28 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
+/// A surname or given-name field named first and qualified after a
+/// separator (`COGNOME_ALUNNO`, `NOME_GEN1`, `Nachname-Mutter`): whose
+/// name it is does not change what it holds. Only these two classes: a
+/// `name_server` holds no person.
+fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
+    let cut =
+        name.iter().position(|b| matches!(b, b'_' | b'-' | b' ' | b'.'))?;
+    let mut buf = [0u8; 48];
+    let first = fields::normalize_key(&name[..cut], &mut buf);
+    FIELD_CLASSES
+        .iter()
+        .find(|(k, _)| k.as_bytes() == first)
+        .map(|(_, c)| *c)
+        .filter(|c| matches!(c, FieldClass::Given | FieldClass::Surname))
+}
+
 /// The byte before `pos` opens a field's value.
 fn starts_value(hay: &[u8], pos: usize) -> bool {
     pos > 0
         && (matches!(
             hay[pos - 1],
-            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b'>'
+            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'>'
         ) || aligned_value(hay, pos))
 }
 
