@@ -1,5 +1,6 @@
 //! Accuracy on hand-written hard cases (`tests/data/hard_cases/`,
-//! `tests/data/domain_cases/`) and a holdout set written the same way
+//! `tests/data/domain_cases/`, `tests/data/enterprise_cases/`,
+//! `tests/data/industry_cases/`) and a holdout set written the same way
 //! (`tests/data/holdout_cases/`).
 //!
 //! The labelled corpus in `corpus/` comes from the same generator the
@@ -348,28 +349,57 @@ fn enterprise_cases_per_kind() {
     score_set("enterprise_cases", ENTERPRISE_FLOORS);
 }
 
-/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 16
-/// documents, 1,255 certain values): written by an author who saw neither
-/// the rules nor the other sets. Its scores estimate accuracy on data
-/// nobody tuned for, so rules are not tuned on it; the floors are what it
-/// measured the first time (overall precision 0.983, recall 0.626), so a
-/// change that loses ground there fails, and a gain shows in the table.
-const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
-    ("au_tfn", 0.90, 0.12),
-    ("cn_resident_id", 0.90, 0.00),
-    ("credit_card", 0.90, 0.70),
-    ("date_of_birth", 0.90, 0.78),
+/// Per-kind floors on the industry set (`tests/data/industry_cases/`): 16
+/// documents (SEPA pain.001, NF-e, an airline PNR, a hotel's fixed-width
+/// guest list, RADIUS, CI logs, lab reports, call transcripts, payroll
+/// and school exports, Jira, OpenTelemetry, pdftotext forms) written as a
+/// holdout, measured untuned at precision 0.983, recall 0.626, then used
+/// to fix format-level misses.
+const INDUSTRY_FLOORS: &[(&str, f64, f64)] = &[
     ("de_tax_id", 0.90, 0.75),
     ("geo_coordinates", 0.90, 0.81),
-    ("in_aadhaar", 0.90, 0.11),
-    ("nl_bsn", 0.90, 0.45),
-    ("person_name", 0.90, 0.39),
-    ("phone", 0.90, 0.83),
+    ("in_aadhaar", 0.90, 0.88),
+    ("nl_bsn", 0.90, 0.54),
+    ("person_name", 0.90, 0.76),
     ("pl_pesel", 0.90, 0.87),
-    ("postal_code", 0.90, 0.46),
-    ("street_address", 0.90, 0.53),
-    ("us_passport", 0.75, 0.33),
-    ("username", 0.90, 0.16),
+    ("postal_code", 0.90, 0.87),
+    ("street_address", 0.90, 0.79),
+    ("us_passport", 0.88, 0.88),
+    ("username", 0.90, 0.56),
+];
+
+#[test]
+fn industry_cases_per_kind() {
+    score_set("industry_cases", INDUSTRY_FLOORS);
+}
+
+/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 18
+/// documents, 1,312 certain values): written by an author who saw neither
+/// the rules nor the other sets. Its scores estimate accuracy on data
+/// nobody tuned for, so rules are not tuned on it; the floors are what it
+/// measured the first time (overall precision 0.954, recall 0.494, the
+/// same with the code before the industry set was tuned on), so a change
+/// that loses ground there fails, and a gain shows in the table.
+const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
+    ("br_cpf", 0.90, 0.00),
+    ("ca_sin", 0.90, 0.00),
+    ("date_of_birth", 0.90, 0.71),
+    ("email", 0.85, 0.90),
+    ("es_dni", 0.90, 0.00),
+    ("es_nie", 0.90, 0.00),
+    ("geo_coordinates", 0.90, 0.56),
+    ("iban", 0.90, 0.33),
+    ("nl_bsn", 0.90, 0.00),
+    ("person_name", 0.90, 0.29),
+    ("phone", 0.90, 0.61),
+    ("pl_pesel", 0.90, 0.00),
+    ("postal_code", 0.90, 0.38),
+    ("street_address", 0.90, 0.23),
+    ("uk_nhs", 0.90, 0.22),
+    ("us_bank_routing", 0.90, 0.57),
+    ("us_passport", 0.90, 0.00),
+    ("us_ssn", 0.90, 0.85),
+    ("username", 0.90, 0.00),
 ];
 
 #[test]
