@@ -361,6 +361,7 @@ const INDUSTRY_FLOORS: &[(&str, f64, f64)] = &[
     ("in_aadhaar", 0.90, 0.88),
     ("nl_bsn", 0.90, 0.54),
     ("person_name", 0.90, 0.76),
+    ("phone", 0.90, 0.89),
     ("pl_pesel", 0.90, 0.87),
     ("postal_code", 0.90, 0.87),
     ("street_address", 0.90, 0.79),

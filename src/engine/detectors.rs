@@ -34,6 +34,7 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "geo-longitude-field",
     "session-cookie-field",
     "street-address-field",
+    "phone-field",
     "hl7-person-name",
     "hl7-date-of-birth",
     "hl7-street-address",
@@ -112,6 +113,7 @@ impl Detectors {
             "geo-longitude-field" => ColumnKind::Longitude,
             "session-cookie-field" => ColumnKind::Session,
             "street-address-field" => ColumnKind::Street,
+            "phone-field" => ColumnKind::Phone,
             _ => ColumnKind::Username,
         };
         self.columns

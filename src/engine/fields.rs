@@ -323,6 +323,8 @@ pub(crate) enum ColumnKind {
     Session,
     /// `street`, `address_line_1`, `domicilio`, ...
     Street,
+    /// `phone`, `mobile`, `telefono`, ...
+    Phone,
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
@@ -440,6 +442,38 @@ const STREET_COLUMNS: &[&str] = &[
     "ulica",
 ];
 
+/// Columns of a phone number (normalized; `teléfono` -> `telfono`).
+const PHONE_COLUMNS: &[&str] = &[
+    "phone",
+    "phonenumber",
+    "phoneno",
+    "telephone",
+    "tel",
+    "telno",
+    "mobile",
+    "mobilephone",
+    "mobileno",
+    "cell",
+    "cellphone",
+    "msisdn",
+    "telefono",
+    "telfono",
+    "movil",
+    "mvil",
+    "telefon",
+    "telefonnummer",
+    "handy",
+    "mobil",
+    "tlphone",
+    "portable",
+    "telefoon",
+    "telefoonnummer",
+    "cellulare",
+    "telefone",
+    "celular",
+    "telefonkomrkowy",
+];
+
 const SESSION_COLUMNS: &[&str] =
     &["sessionkey", "sessionid", "sessiontoken", "sessioncookie"];
 
@@ -486,6 +520,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Session)
     } else if is(STREET_COLUMNS) {
         Some(ColumnKind::Street)
+    } else if is(PHONE_COLUMNS) {
+        Some(ColumnKind::Phone)
     } else {
         None
     }
