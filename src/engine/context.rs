@@ -48,17 +48,36 @@ impl ContextMatcher {
 
     /// True if a context word occurs in `window` as a whole word: the bytes
     /// around it are not letters or digits (`_`, `-`, quotes and spaces all
-    /// separate, so `"customer_email":` counts for `email`).
+    /// separate, so `"customer_email":` counts for `email`), or it is a
+    /// word of a camelCase name (`<cpfTrab>`, `<SofiNr>`, `customerSsn`).
     pub(crate) fn found_in(&self, window: &[u8]) -> bool {
         let Some(ac) = self.automaton() else { return false };
         ac.find_overlapping_iter(window).any(|m| {
             let before_ok = m.start() == 0
-                || !window[m.start() - 1].is_ascii_alphanumeric();
+                || !window[m.start() - 1].is_ascii_alphanumeric()
+                || camel_start(window, m.start());
             let after_ok = m.end() == window.len()
-                || !window[m.end()].is_ascii_alphanumeric();
+                || !window[m.end()].is_ascii_alphanumeric()
+                || camel_end(window, m.end());
             before_ok && after_ok
         })
     }
+}
+
+/// A camelCase word starts at `at`: a capital after two lower-case
+/// letters (`customerSsn`; not the `P` of `iPhone`).
+fn camel_start(window: &[u8], at: usize) -> bool {
+    at >= 2
+        && window[at].is_ascii_uppercase()
+        && window[at - 1].is_ascii_lowercase()
+        && window[at - 2].is_ascii_lowercase()
+}
+
+/// A camelCase word ends at `at`: a lower-case letter, then a capital.
+fn camel_end(window: &[u8], at: usize) -> bool {
+    at >= 1
+        && window[at].is_ascii_uppercase()
+        && window[at - 1].is_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -78,5 +97,15 @@ mod tests {
         assert!(!c.found_in(b"lessons learned "));
         assert!(!c.found_in(b"ssnx"));
         assert!(ContextMatcher::new(&[]).is_none());
+    }
+
+    #[test]
+    fn words_of_camel_case_names() {
+        let c = m(&["cpf", "sofi", "ssn", "phone"]);
+        assert!(c.found_in(b"<cpfTrab>"));
+        assert!(c.found_in(b"<SofiNr>"));
+        assert!(c.found_in(b"\"customerSsn\": "));
+        assert!(!c.found_in(b"iPhone 15"));
+        assert!(!c.found_in(b"cpfx Sofia"));
     }
 }

@@ -223,15 +223,16 @@ impl CsvHeader {
     }
 }
 
-/// A short identifier naming a column: letters, digits and the
-/// punctuation of column names (`Zip/Postal`, `F.NAC`, `Lifetime Value
-/// (EUR)`), starting with a letter.
+/// A short identifier naming a column: letters (any script), digits and
+/// the punctuation of column names (`Zip/Postal`, `F.NAC`, `Lifetime
+/// Value (EUR)`, `重量(kg)`), starting with a letter.
 fn is_column_name(name: &[u8]) -> bool {
     !name.is_empty()
         && name.len() <= MAX_KEY
-        && name[0].is_ascii_alphabetic()
+        && (name[0].is_ascii_alphabetic() || name[0] >= 0x80)
         && name.iter().all(|&c| {
             c.is_ascii_alphanumeric()
+                || c >= 0x80
                 || matches!(
                     c,
                     b'_' | b'-'
@@ -520,12 +521,23 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Session)
     } else if is(STREET_COLUMNS) {
         Some(ColumnKind::Street)
-    } else if is(PHONE_COLUMNS) {
+    } else if is(PHONE_COLUMNS) || cjk_key_ends_with(norm, CJK_PHONE) {
         Some(ColumnKind::Phone)
+    } else if cjk_key_ends_with(norm, CJK_POSTAL) {
+        Some(ColumnKind::Postal)
+    } else if cjk_key_ends_with(norm, CJK_STREET) {
+        Some(ColumnKind::Street)
     } else {
         None
     }
 }
+
+/// Chinese column names, by their last words: mobile, telephone, contact
+/// number; postal code; address, detailed address, residence.
+const CJK_PHONE: &[&str] =
+    &["手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"];
+const CJK_POSTAL: &[&str] = &["邮编", "邮政编码"];
+const CJK_STREET: &[&str] = &["地址", "详细地址", "住址"];
 
 /// A detector rule whose values are read whole from a field (a column,
 /// an HL7 component): the rule's regex is the shape a value must have,
@@ -1215,19 +1227,30 @@ fn column_at(row: &[u8], delim: u8) -> Option<usize> {
 }
 
 /// `key` lowercased without separators (`customer_Name` -> `customername`)
-/// into `buf`.
+/// into `buf`. Non-ASCII letters are dropped (`prénom` -> `prnom`), except
+/// in a key written without ASCII letters or digits (`收件人电话`), which
+/// is kept whole, separators aside.
 pub(crate) fn normalize_key<'a>(
     key: &[u8],
     buf: &'a mut [u8; MAX_KEY],
 ) -> &'a [u8] {
+    let key = &key[..key.len().min(MAX_KEY)];
+    let keep_non_ascii = !key.iter().any(u8::is_ascii_alphanumeric);
     let mut n = 0;
-    for &c in key.iter().take(MAX_KEY) {
-        if c.is_ascii_alphanumeric() {
+    for &c in key {
+        if c.is_ascii_alphanumeric() || (keep_non_ascii && c >= 0x80) {
             buf[n] = c.to_ascii_lowercase();
             n += 1;
         }
     }
     &buf[..n]
+}
+
+/// A key written in Chinese or Japanese ([`normalize_key`] kept it whole)
+/// ending with one of `suffixes` (`寄件人手机` ends with `手机`).
+pub(crate) fn cjk_key_ends_with(norm: &[u8], suffixes: &[&str]) -> bool {
+    norm.first().is_some_and(|&b| b >= 0x80)
+        && suffixes.iter().any(|s| norm.ends_with(s.as_bytes()))
 }
 
 #[cfg(test)]

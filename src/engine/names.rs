@@ -450,8 +450,20 @@ impl NameDetector {
             if is_cjk_lead(b) {
                 // A run of ideographs is judged once, from its start.
                 let mut end = i;
-                while cjk_at(hay, end) {
-                    end += 3;
+                loop {
+                    while cjk_at(hay, end) {
+                        end += 3;
+                    }
+                    // Uyghur and other transliterated names join their
+                    // parts with a middle dot (`古丽娜尔·买买提`).
+                    if end > i
+                        && hay[end..].starts_with(MIDDLE_DOT)
+                        && cjk_at(hay, end + MIDDLE_DOT.len())
+                    {
+                        end += MIDDLE_DOT.len();
+                        continue;
+                    }
+                    break;
                 }
                 if let Some(m) = self.cjk(hay, i..end, fields, min_confidence)
                 {
@@ -858,14 +870,22 @@ impl NameDetector {
         min_confidence: f64,
     ) -> Option<Match> {
         let Range { start, end } = run;
-        let chars = (end - start) / 3;
+        let value = &hay[start..end];
+        let dots = memchr::memmem::find_iter(value, MIDDLE_DOT).count();
+        let chars = (end - start - dots * MIDDLE_DOT.len()) / 3;
         let value_ends = matches!(
             hay.get(end),
             None | Some(
                 b'"' | b'\'' | b',' | b'\t' | b'\n' | b'\r' | b'<' | b' '
             )
         );
-        if !(2..=4).contains(&chars) || !value_ends {
+        let longest = if dots > 0 { 12 } else { 4 };
+        if !(2..=longest).contains(&chars)
+            || !value_ends
+            || CJK_NOT_NAMES
+                .iter()
+                .any(|w| memchr::memmem::find(value, w.as_bytes()).is_some())
+        {
             return None;
         }
         match self.field_class(hay, start, fields)? {
@@ -1068,6 +1088,8 @@ impl NameDetector {
                 || ends(b"familyname")
             {
                 Some(FieldClass::Surname)
+            } else if fields::cjk_key_ends_with(norm, CJK_PERSON_FIELDS) {
+                Some(FieldClass::Full)
             } else {
                 qualified_name_field(field.name)
             }
@@ -1203,6 +1225,30 @@ fn is_cjk_lead(b: u8) -> bool {
     (0xE4..=0xE9).contains(&b)
 }
 
+/// U+00B7, the dot between the parts of a transliterated name.
+const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
+
+/// Words in a name field's value that say it holds no name: who signed
+/// for a parcel (`本人` oneself, `家人` family, `同事` a colleague, `前台`
+/// the front desk, `门卫` the gatekeeper, `物业` the building office,
+/// `快递柜` a locker, `驿站` a pick-up station, `代收`/`签收` "received
+/// for"), or a company (`公司`).
+const CJK_NOT_NAMES: &[&str] = &[
+    "本人",
+    "家人",
+    "同事",
+    "前台",
+    "门卫",
+    "物业",
+    "保安",
+    "快递柜",
+    "驿站",
+    "代收",
+    "签收",
+    "仓库",
+    "公司",
+];
+
 /// A CJK unified ideograph (U+4E00..U+9FFF) starts at `i`.
 fn cjk_at(hay: &[u8], i: usize) -> bool {
     match hay.get(i..i + 3) {
@@ -1320,6 +1366,11 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
         _ => None,
     }
 }
+
+/// Chinese field names of a person, by their last words: name, full
+/// name, and the roles ending in 人 (sender 寄件人, recipient 收件人,
+/// contact 联系人, applicant 申请人) or 员 (staff: courier 揽收员).
+const CJK_PERSON_FIELDS: &[&str] = &["姓名", "名字", "人", "员"];
 
 /// A surname or given-name field named first and qualified after a
 /// separator (`COGNOME_ALUNNO`, `NOME_GEN1`, `Nachname-Mutter`): whose
