@@ -4,8 +4,9 @@
 //! from gazetteers, shape and context ([`super::names`]), values of
 //! CSV columns whose header vouches for them ([`super::fields`]), the
 //! fields of HL7 v2 feeds ([`super::hl7`]), the properties of vCard and
-//! iCalendar files ([`super::vcard`]) and the elements of airline
-//! reservations ([`super::pnr`]). Such a
+//! iCalendar files ([`super::vcard`]), the elements of airline
+//! reservations ([`super::pnr`]) and DICOM header dumps
+//! ([`super::dicom`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -17,6 +18,7 @@
 
 use std::ops::Range;
 
+use super::dicom::{self, DicomDetector};
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::hl7::{self, Hl7Detector};
 use super::names::NameDetector;
@@ -57,6 +59,12 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "pnr-postal-code",
     "pnr-resident-id",
     "pnr-card",
+    "dicom-person-name",
+    "dicom-date-of-birth",
+    "dicom-street-address",
+    "dicom-postal-code",
+    "dicom-phone",
+    "dicom-nhs-number",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -77,6 +85,7 @@ pub(crate) struct Detectors {
     hl7: Option<Hl7Detector>,
     vcard: Option<VcardDetector>,
     pnr: Option<PnrDetector>,
+    dicom: Option<DicomDetector>,
 }
 
 impl Detectors {
@@ -88,6 +97,12 @@ impl Detectors {
         if let Some(role) = vcard::Role::of_rule(&rule.id) {
             self.vcard
                 .get_or_insert_with(VcardDetector::new)
+                .add(role, index, rule);
+            return true;
+        }
+        if let Some(role) = dicom::Role::of_rule(&rule.id) {
+            self.dicom
+                .get_or_insert_with(DicomDetector::new)
                 .add(role, index, rule);
             return true;
         }
@@ -129,6 +144,7 @@ impl Detectors {
             && self.hl7.is_none()
             && self.vcard.is_none()
             && self.pnr.is_none()
+            && self.dicom.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -164,7 +180,12 @@ impl Detectors {
         }
         if let Some(pnr) = &self.pnr {
             let from = out.len();
-            pnr.scan(hay, body, min_confidence, out);
+            pnr.scan(hay, body.clone(), min_confidence, out);
+            runs.push(from..out.len());
+        }
+        if let Some(dicom) = &self.dicom {
+            let from = out.len();
+            dicom.scan(hay, body, min_confidence, out);
             runs.push(from..out.len());
         }
     }

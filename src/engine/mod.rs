@@ -33,6 +33,7 @@
 mod context;
 pub(crate) mod decoded;
 mod detectors;
+mod dicom;
 pub mod examples;
 mod fields;
 mod gazetteer;
