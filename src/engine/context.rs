@@ -59,9 +59,39 @@ impl ContextMatcher {
             let after_ok = m.end() == window.len()
                 || !window[m.end()].is_ascii_alphanumeric()
                 || camel_end(window, m.end());
-            before_ok && after_ok
+            before_ok
+                && after_ok
+                && (whole_word(window, m.start(), m.end())
+                    || identifier(window, m.start(), m.end()))
         })
     }
+}
+
+/// Nothing alphanumeric touches `start..end`.
+fn whole_word(window: &[u8], start: usize, end: usize) -> bool {
+    (start == 0 || !window[start - 1].is_ascii_alphanumeric())
+        && (end == window.len() || !window[end].is_ascii_alphanumeric())
+}
+
+/// The alphanumeric run around `start..end` reads as a field name: short
+/// and without digits (`cpfTrab`, `SessionService`), not a token or hash
+/// (`ktIpB1AebfYG4vb6`) whose case changes mean nothing.
+fn identifier(window: &[u8], start: usize, end: usize) -> bool {
+    let from = window[..start]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphanumeric())
+        .map_or(0, |i| i + 1);
+    let to = window[end..]
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .map_or(window.len(), |i| end + i);
+    // The other words of the name have two letters or more (`IpI` at the
+    // end of a base64 token is no name with `Ip` in it).
+    to - from <= 32
+        && to - from >= end - start + 2
+        && (start - from == 0 || start - from >= 2)
+        && (to - end == 0 || to - end >= 2)
+        && window[from..to].iter().all(u8::is_ascii_alphabetic)
 }
 
 /// A camelCase word starts at `at`: a capital after two lower-case
@@ -101,11 +131,13 @@ mod tests {
 
     #[test]
     fn words_of_camel_case_names() {
-        let c = m(&["cpf", "sofi", "ssn", "phone"]);
+        let c = m(&["cpf", "sofi", "ssn", "phone", "ip"]);
         assert!(c.found_in(b"<cpfTrab>"));
         assert!(c.found_in(b"<SofiNr>"));
         assert!(c.found_in(b"\"customerSsn\": "));
         assert!(!c.found_in(b"iPhone 15"));
+        assert!(!c.found_in(b"SHA256:ktIpB1AebfYG4vb6WJHxOELeGqDKSdrr"));
+        assert!(!c.found_in(b"g2Cj/IpI port"));
         assert!(!c.found_in(b"cpfx Sofia"));
     }
 }
