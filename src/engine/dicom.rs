@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::records::{Emit, RoleRules};
+use super::records::{lines_starting_in, Emit, RoleRules};
 use super::Match;
 use crate::catalog::Rule;
 
@@ -99,18 +99,10 @@ impl DicomDetector {
         }
         let from = out.len();
         let mut emit = self.rules.emit(hay, min_confidence, out);
-        let mut pos = body.start;
-        if pos > 0 && hay[pos - 1] != b'\n' {
-            pos = memchr::memchr(b'\n', &hay[pos..])
-                .map_or(hay.len(), |i| pos + i + 1);
-        }
-        while pos < body.end {
-            let end = memchr::memchr(b'\n', &hay[pos..])
-                .map_or(hay.len(), |i| pos + i);
-            if let Some(element) = Element::parse(hay, pos..end) {
+        for line in lines_starting_in(hay, body) {
+            if let Some(element) = Element::parse(hay, line) {
                 element.report(hay, &mut emit);
             }
-            pos = end + 1;
         }
         out[from..].sort_by_key(|m| m.span.start);
     }

@@ -29,7 +29,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::records::{Emit, RoleRules};
+use super::records::{lines_starting_in, Emit, RoleRules};
 use super::Match;
 use crate::catalog::Rule;
 
@@ -127,21 +127,8 @@ impl PnrDetector {
         let from = out.len();
         let mut emit = self.rules.emit(hay, min_confidence, out);
         let mut passengers = Vec::new();
-        let mut pos = body.start;
-        if pos > 0 && hay[pos - 1] != b'\n' {
-            pos = memchr::memchr(b'\n', &hay[pos..])
-                .map_or(hay.len(), |i| pos + i + 1);
-        }
-        while pos < body.end {
-            let end = memchr::memchr(b'\n', &hay[pos..])
-                .map_or(hay.len(), |i| pos + i);
-            let line = if end > pos && hay[end - 1] == b'\r' {
-                pos..end - 1
-            } else {
-                pos..end
-            };
+        for line in lines_starting_in(hay, body) {
             read_line(hay, line, &mut passengers, &mut emit);
-            pos = end + 1;
         }
         out[from..].sort_by_key(|m| m.span.start);
     }

@@ -108,9 +108,47 @@ impl<'a, R: Copy + Into<usize>> Emit<'a, R> {
     }
 }
 
+/// The lines that start in `body` (a line cut by the chunk boundary
+/// belongs to the chunk before), without their `\r\n` or `\n`.
+pub(crate) fn lines_starting_in(
+    hay: &[u8],
+    body: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = body.start;
+    if pos > 0 && hay[pos - 1] != b'\n' {
+        pos = memchr::memchr(b'\n', &hay[pos..])
+            .map_or(hay.len(), |i| pos + i + 1);
+    }
+    std::iter::from_fn(move || {
+        if pos >= body.end {
+            return None;
+        }
+        let end =
+            memchr::memchr(b'\n', &hay[pos..]).map_or(hay.len(), |i| pos + i);
+        let line = if end > pos && hay[end - 1] == b'\r' {
+            pos..end - 1
+        } else {
+            pos..end
+        };
+        pos = end + 1;
+        Some(line)
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::repeated_digit;
+    use super::{lines_starting_in, repeated_digit};
+
+    #[test]
+    fn lines_of_a_chunk() {
+        let hay = b"cut\r\nA\r\nB\nC";
+        let lines: Vec<&[u8]> =
+            lines_starting_in(hay, 1..hay.len()).map(|r| &hay[r]).collect();
+        assert_eq!(lines, [&b"A"[..], b"B", b"C"]);
+        let lines: Vec<&[u8]> =
+            lines_starting_in(hay, 0..5).map(|r| &hay[r]).collect();
+        assert_eq!(lines, [&b"cut"[..]]);
+    }
 
     #[test]
     fn placeholders() {
