@@ -968,15 +968,19 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
         }
     }
     let end = i;
+    // Keys may be written in any script (`prénom=`, `"姓名":`).
     while i > 0 && end - i < MAX_KEY {
         let c = hay[i - 1];
-        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.') {
+        if c.is_ascii_alphanumeric()
+            || c >= 0x80
+            || matches!(c, b'_' | b'-' | b'.')
+        {
             i -= 1;
         } else {
             break;
         }
     }
-    if i == end || !hay[i].is_ascii_alphabetic() {
+    if i == end || !(hay[i].is_ascii_alphabetic() || hay[i] >= 0xC0) {
         return None;
     }
     if quoted && (i == 0 || hay[i - 1] != b'"') {
@@ -1283,6 +1287,15 @@ mod tests {
         assert_eq!(field(report, "ESP"), None);
         let header = CsvHeader::parse(report.as_bytes(), true).unwrap();
         assert_eq!(header.delimiter(), None);
+    }
+
+    #[test]
+    fn keys_in_any_script() {
+        assert_eq!(
+            field("nom=MARTIN prénom=Julien", "Julien"),
+            Some("prénom".into())
+        );
+        assert_eq!(field("{\"姓名\": \"王芳\"}", "王芳"), Some("姓名".into()));
     }
 
     #[test]

@@ -832,11 +832,14 @@ impl NameDetector {
         if matches!(field, Some(FieldClass::Surname | FieldClass::Given)) {
             return true;
         }
-        // A known name word alone in a full-name field (`JORDI` under a
-        // guest list's `NOMBRE`).
+        // A known name word alone in a full-name or name field (`JORDI`
+        // under a guest list's `NOMBRE`, `nom=MARTIN`; not the `POST` of
+        // `"name": "POST /api"`).
         if n_words == 1 {
-            return field == Some(FieldClass::Full)
-                && first.flags & (GIVEN | SURNAME) != 0;
+            let alone = field == Some(FieldClass::Full)
+                || (field == Some(FieldClass::Generic)
+                    && whole_value(hay, &first.span));
+            return alone && first.flags & (GIVEN | SURNAME) != 0;
         }
         let known =
             score_pair(grade_first(first.flags), grade_last(last.flags))
@@ -928,6 +931,11 @@ impl NameDetector {
             Some(FieldClass::Surname) => pick(surname, 0.6, 0.4, 0.3),
             Some(FieldClass::Full) => {
                 pick(given.max(surname), 0.35, 0.12, 0.0)
+            }
+            // `nom=MARTIN`, `"from": "Youssef"`: a well-known name word
+            // that is a plain name key's whole value.
+            Some(FieldClass::Generic) if whole_value(hay, &span) => {
+                pick(given.max(surname), 0.3, 0.0, 0.0)
             }
             _ => 0.0,
         };
@@ -1386,6 +1394,25 @@ fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
         .find(|(k, _)| k.as_bytes() == first)
         .map(|(_, c)| *c)
         .filter(|c| matches!(c, FieldClass::Given | FieldClass::Surname))
+}
+
+/// `span` is a field's whole value: a quoted value's closing quote right
+/// after it, or an unquoted one's end (a delimiter, the line's end, or a
+/// space in `key=value` text). `Ma'am` after `AGENT:` is no value.
+fn whole_value(hay: &[u8], span: &Range<usize>) -> bool {
+    let before = span.start.checked_sub(1).map(|i| hay[i]);
+    let after = hay.get(span.end).copied();
+    match before {
+        Some(q @ (b'"' | b'\'')) => after == Some(q),
+        Some(b'=') => matches!(
+            after,
+            None | Some(b' ' | b'\t' | b',' | b';' | b'\n' | b'\r' | b'&')
+        ),
+        _ => matches!(
+            after,
+            None | Some(b'\t' | b',' | b';' | b'\n' | b'\r' | b'<')
+        ),
+    }
 }
 
 /// The byte before `pos` opens a field's value.
