@@ -18,12 +18,13 @@
 
 use std::ops::Range;
 
-use super::dicom::{self, DicomDetector};
+use super::dicom;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
-use super::hl7::{self, Hl7Detector};
+use super::hl7;
 use super::names::NameDetector;
-use super::pnr::{self, PnrDetector};
-use super::vcard::{self, VcardDetector};
+use super::pnr;
+use super::records::RoleRules;
+use super::vcard;
 use super::Match;
 use crate::catalog::Rule;
 
@@ -82,10 +83,10 @@ pub(crate) const UNSPLIT_DENSE_KINDS: &[&str] =
 pub(crate) struct Detectors {
     names: Option<NameDetector>,
     columns: Option<ColumnDetector>,
-    hl7: Option<Hl7Detector>,
-    vcard: Option<VcardDetector>,
-    pnr: Option<PnrDetector>,
-    dicom: Option<DicomDetector>,
+    hl7: Option<RoleRules<{ hl7::ROLES }>>,
+    vcard: Option<RoleRules<{ vcard::ROLES }>>,
+    pnr: Option<RoleRules<{ pnr::ROLES }>>,
+    dicom: Option<RoleRules<{ dicom::ROLES }>>,
 }
 
 impl Detectors {
@@ -96,26 +97,22 @@ impl Detectors {
         }
         if let Some(role) = vcard::Role::of_rule(&rule.id) {
             self.vcard
-                .get_or_insert_with(VcardDetector::new)
+                .get_or_insert_with(RoleRules::new)
                 .add(role, index, rule);
             return true;
         }
         if let Some(role) = dicom::Role::of_rule(&rule.id) {
             self.dicom
-                .get_or_insert_with(DicomDetector::new)
+                .get_or_insert_with(RoleRules::new)
                 .add(role, index, rule);
             return true;
         }
         if let Some(role) = pnr::Role::of_rule(&rule.id) {
-            self.pnr
-                .get_or_insert_with(PnrDetector::new)
-                .add(role, index, rule);
+            self.pnr.get_or_insert_with(RoleRules::new).add(role, index, rule);
             return true;
         }
         if let Some(role) = hl7::Role::of_rule(&rule.id) {
-            self.hl7
-                .get_or_insert_with(Hl7Detector::new)
-                .add(role, index, rule);
+            self.hl7.get_or_insert_with(RoleRules::new).add(role, index, rule);
             return true;
         }
         let column = match rule.id.as_str() {
@@ -168,24 +165,24 @@ impl Detectors {
             columns.scan(hay, body.clone(), fields, min_confidence, out);
             runs.push(from..out.len());
         }
-        if let (Some(hl7), Some(delims)) = (&self.hl7, fields.hl7) {
+        if let (Some(rules), Some(delims)) = (&self.hl7, fields.hl7) {
             let from = out.len();
-            hl7.scan(hay, body.clone(), delims, min_confidence, out);
+            hl7::scan(rules, hay, body.clone(), delims, min_confidence, out);
             runs.push(from..out.len());
         }
-        if let (Some(cards), true) = (&self.vcard, fields.vcard) {
+        if let (Some(rules), true) = (&self.vcard, fields.vcard) {
             let from = out.len();
-            cards.scan(hay, body.clone(), min_confidence, out);
+            vcard::scan(rules, hay, body.clone(), min_confidence, out);
             runs.push(from..out.len());
         }
-        if let Some(pnr) = &self.pnr {
+        if let Some(rules) = &self.pnr {
             let from = out.len();
-            pnr.scan(hay, body.clone(), min_confidence, out);
+            pnr::scan(rules, hay, body.clone(), min_confidence, out);
             runs.push(from..out.len());
         }
-        if let Some(dicom) = &self.dicom {
+        if let Some(rules) = &self.dicom {
             let from = out.len();
-            dicom.scan(hay, body, min_confidence, out);
+            dicom::scan(rules, hay, body, min_confidence, out);
             runs.push(from..out.len());
         }
     }

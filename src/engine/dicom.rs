@@ -19,42 +19,19 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::records::{lines_starting_in, Emit, RoleRules};
+use super::records::{self, lines_starting_in, Emit, RoleRules};
 use super::Match;
-use crate::catalog::Rule;
 
-/// What a DICOM element's value is reported as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    PersonName,
-    BirthDate,
-    Street,
-    PostalCode,
-    Phone,
-    /// A patient identifier that is an NHS number (the validator decides).
-    NhsNumber,
-}
-
-const ROLES: usize = 6;
-
-impl From<Role> for usize {
-    fn from(role: Role) -> usize {
-        role as usize
-    }
-}
-
-impl Role {
-    /// The role served by rule `id`, if the detector serves it.
-    pub(crate) fn of_rule(id: &str) -> Option<Role> {
-        Some(match id {
-            "dicom-person-name" => Role::PersonName,
-            "dicom-date-of-birth" => Role::BirthDate,
-            "dicom-street-address" => Role::Street,
-            "dicom-postal-code" => Role::PostalCode,
-            "dicom-phone" => Role::Phone,
-            "dicom-nhs-number" => Role::NhsNumber,
-            _ => return None,
-        })
+records::roles! {
+    /// What a DICOM element's value is reported as.
+    enum Role {
+        PersonName => "dicom-person-name",
+        BirthDate => "dicom-date-of-birth",
+        Street => "dicom-street-address",
+        PostalCode => "dicom-postal-code",
+        Phone => "dicom-phone",
+        /// A patient identifier that is an NHS number (the validator decides).
+        NhsNumber => "dicom-nhs-number",
     }
 }
 
@@ -69,43 +46,26 @@ pub(crate) fn sniff(body: &[u8]) -> bool {
         || memmem::find(body, b"(0008,").is_some()
 }
 
-/// Values of DICOM header dumps, under the `dicom-*` rules.
-pub(crate) struct DicomDetector {
-    rules: RoleRules<ROLES>,
-}
-
-impl DicomDetector {
-    /// A detector with no rules (add them with [`DicomDetector::add`]).
-    pub(crate) fn new() -> DicomDetector {
-        DicomDetector { rules: RoleRules::new() }
+/// Append the values of the DICOM element lines starting in `body` to
+/// `out`, sorted, under the `dicom-*` rules.
+pub(crate) fn scan(
+    rules: &RoleRules<ROLES>,
+    hay: &[u8],
+    body: Range<usize>,
+    min_confidence: f64,
+    out: &mut Vec<Match>,
+) {
+    if !sniff(&hay[body.clone()]) {
+        return;
     }
-
-    /// Report `role` values under rule `index`.
-    pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
-        self.rules.add(role, index, rule);
-    }
-
-    /// Append the values of element lines starting in `body` to `out`,
-    /// sorted.
-    pub(crate) fn scan(
-        &self,
-        hay: &[u8],
-        body: Range<usize>,
-        min_confidence: f64,
-        out: &mut Vec<Match>,
-    ) {
-        if !sniff(&hay[body.clone()]) {
-            return;
+    let from = out.len();
+    let mut emit = rules.emit(hay, min_confidence, out);
+    for line in lines_starting_in(hay, body) {
+        if let Some(element) = Element::parse(hay, line) {
+            element.report(hay, &mut emit);
         }
-        let from = out.len();
-        let mut emit = self.rules.emit(hay, min_confidence, out);
-        for line in lines_starting_in(hay, body) {
-            if let Some(element) = Element::parse(hay, line) {
-                element.report(hay, &mut emit);
-            }
-        }
-        out[from..].sort_by_key(|m| m.span.start);
     }
+    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// One element line: `(gggg,eeee) VR [value]  # length, VM Keyword`.

@@ -17,46 +17,21 @@
 
 use std::ops::Range;
 
-use super::records::{Emit, RoleRules};
+use super::records::{self, Emit, RoleRules};
 use super::Match;
-use crate::catalog::Rule;
 
-/// What a value of a known field is reported as: one rule each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    PersonName,
-    BirthDate,
-    Street,
-    PostalCode,
-    Phone,
-    Ssn,
-    Passport,
-    /// The login of the operator who triggered an event (EVN-5).
-    Operator,
-}
-
-const ROLES: usize = 8;
-
-impl From<Role> for usize {
-    fn from(role: Role) -> usize {
-        role as usize
-    }
-}
-
-impl Role {
-    /// The role served by rule `id`, if the detector serves it.
-    pub(crate) fn of_rule(id: &str) -> Option<Role> {
-        Some(match id {
-            "hl7-person-name" => Role::PersonName,
-            "hl7-date-of-birth" => Role::BirthDate,
-            "hl7-street-address" => Role::Street,
-            "hl7-postal-code" => Role::PostalCode,
-            "hl7-phone" => Role::Phone,
-            "hl7-ssn" => Role::Ssn,
-            "hl7-passport" => Role::Passport,
-            "hl7-operator" => Role::Operator,
-            _ => return None,
-        })
+records::roles! {
+    /// What a value of a known field is reported as: one rule each.
+    enum Role {
+        PersonName => "hl7-person-name",
+        BirthDate => "hl7-date-of-birth",
+        Street => "hl7-street-address",
+        PostalCode => "hl7-postal-code",
+        Phone => "hl7-phone",
+        Ssn => "hl7-ssn",
+        Passport => "hl7-passport",
+        /// The login of the operator who triggered an event (EVN-5).
+        Operator => "hl7-operator",
     }
 }
 
@@ -160,46 +135,30 @@ impl Delimiters {
     }
 }
 
-/// Values of the fields in [`FIELDS`], under the `hl7-*` rules.
-pub(crate) struct Hl7Detector {
-    rules: RoleRules<ROLES>,
-}
-
-impl Hl7Detector {
-    /// A detector with no rules (add them with [`Hl7Detector::add`]).
-    pub(crate) fn new() -> Hl7Detector {
-        Hl7Detector { rules: RoleRules::new() }
+/// Append the values of the fields in [`FIELDS`] of the segments starting
+/// in `body` to `out`, sorted, under the `hl7-*` rules.
+pub(crate) fn scan(
+    rules: &RoleRules<ROLES>,
+    hay: &[u8],
+    body: Range<usize>,
+    delims: Delimiters,
+    min_confidence: f64,
+    out: &mut Vec<Match>,
+) {
+    let from = out.len();
+    let mut emit = rules.emit(hay, min_confidence, out);
+    let mut pos = body.start;
+    // A segment cut by the chunk boundary belongs to the chunk before.
+    if pos > 0 && !matches!(hay[pos - 1], b'\r' | b'\n') {
+        pos = next_segment(hay, pos);
     }
-
-    /// Report `role` values under rule `index`.
-    pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
-        self.rules.add(role, index, rule);
+    while pos < body.end {
+        let end = memchr::memchr2(b'\r', b'\n', &hay[pos..])
+            .map_or(hay.len(), |i| pos + i);
+        segment(hay, pos..end, delims, &mut emit);
+        pos = end + 1;
     }
-
-    /// Append the values of segments starting in `body` to `out`, sorted.
-    pub(crate) fn scan(
-        &self,
-        hay: &[u8],
-        body: Range<usize>,
-        delims: Delimiters,
-        min_confidence: f64,
-        out: &mut Vec<Match>,
-    ) {
-        let from = out.len();
-        let mut emit = self.rules.emit(hay, min_confidence, out);
-        let mut pos = body.start;
-        // A segment cut by the chunk boundary belongs to the chunk before.
-        if pos > 0 && !matches!(hay[pos - 1], b'\r' | b'\n') {
-            pos = next_segment(hay, pos);
-        }
-        while pos < body.end {
-            let end = memchr::memchr2(b'\r', b'\n', &hay[pos..])
-                .map_or(hay.len(), |i| pos + i);
-            segment(hay, pos..end, delims, &mut emit);
-            pos = end + 1;
-        }
-        out[from..].sort_by_key(|m| m.span.start);
-    }
+    out[from..].sort_by_key(|m| m.span.start);
 }
 
 fn next_segment(hay: &[u8], from: usize) -> usize {

@@ -29,50 +29,25 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::records::{lines_starting_in, Emit, RoleRules};
+use super::records::{self, lines_starting_in, Emit, RoleRules};
 use super::Match;
-use crate::catalog::Rule;
 
-/// What a value of a reservation is reported as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    PersonName,
-    BirthDate,
-    /// A US passport in a `DOCS` element.
-    Passport,
-    /// A number after a passenger's name (`RF-`) or `TEL`.
-    Phone,
-    /// The street of a residence in a `DOCA` element.
-    Street,
-    PostalCode,
-    /// A national id in a `FOID` element (`NI110105198507231238`).
-    ResidentId,
-    /// A card number in a form of payment (`FP CCVI4495113407723993`).
-    Card,
-}
-
-const ROLES: usize = 8;
-
-impl From<Role> for usize {
-    fn from(role: Role) -> usize {
-        role as usize
-    }
-}
-
-impl Role {
-    /// The role served by rule `id`, if the detector serves it.
-    pub(crate) fn of_rule(id: &str) -> Option<Role> {
-        Some(match id {
-            "pnr-person-name" => Role::PersonName,
-            "pnr-date-of-birth" => Role::BirthDate,
-            "pnr-passport" => Role::Passport,
-            "pnr-phone" => Role::Phone,
-            "pnr-street-address" => Role::Street,
-            "pnr-postal-code" => Role::PostalCode,
-            "pnr-resident-id" => Role::ResidentId,
-            "pnr-card" => Role::Card,
-            _ => return None,
-        })
+records::roles! {
+    /// What a value of a reservation is reported as.
+    enum Role {
+        PersonName => "pnr-person-name",
+        BirthDate => "pnr-date-of-birth",
+        /// A US passport in a `DOCS` element.
+        Passport => "pnr-passport",
+        /// A number after a passenger's name (`RF-`) or `TEL`.
+        Phone => "pnr-phone",
+        /// The street of a residence in a `DOCA` element.
+        Street => "pnr-street-address",
+        PostalCode => "pnr-postal-code",
+        /// A national id in a `FOID` element (`NI110105198507231238`).
+        ResidentId => "pnr-resident-id",
+        /// A card number in a form of payment (`FP CCVI4495113407723993`).
+        Card => "pnr-card",
     }
 }
 
@@ -97,41 +72,25 @@ pub(crate) fn sniff(body: &[u8]) -> bool {
             .any(|i| matches!(body.get(i + 2), Some(b' ' | b'/')))
 }
 
-/// Values of airline reservations, under the `pnr-*` rules.
-pub(crate) struct PnrDetector {
-    rules: RoleRules<ROLES>,
-}
-
-impl PnrDetector {
-    /// A detector with no rules (add them with [`PnrDetector::add`]).
-    pub(crate) fn new() -> PnrDetector {
-        PnrDetector { rules: RoleRules::new() }
+/// Append the values of the reservation lines starting in `body` to `out`,
+/// sorted, under the `pnr-*` rules.
+pub(crate) fn scan(
+    rules: &RoleRules<ROLES>,
+    hay: &[u8],
+    body: Range<usize>,
+    min_confidence: f64,
+    out: &mut Vec<Match>,
+) {
+    if !sniff(&hay[body.clone()]) {
+        return;
     }
-
-    /// Report `role` values under rule `index`.
-    pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
-        self.rules.add(role, index, rule);
+    let from = out.len();
+    let mut emit = rules.emit(hay, min_confidence, out);
+    let mut passengers = Vec::new();
+    for line in lines_starting_in(hay, body) {
+        read_line(hay, line, &mut passengers, &mut emit);
     }
-
-    /// Append the values of lines starting in `body` to `out`, sorted.
-    pub(crate) fn scan(
-        &self,
-        hay: &[u8],
-        body: Range<usize>,
-        min_confidence: f64,
-        out: &mut Vec<Match>,
-    ) {
-        if !sniff(&hay[body.clone()]) {
-            return;
-        }
-        let from = out.len();
-        let mut emit = self.rules.emit(hay, min_confidence, out);
-        let mut passengers = Vec::new();
-        for line in lines_starting_in(hay, body) {
-            read_line(hay, line, &mut passengers, &mut emit);
-        }
-        out[from..].sort_by_key(|m| m.span.start);
-    }
+    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// A passenger of the reservation being read: surname and given names

@@ -11,6 +11,45 @@ use super::Match;
 use crate::catalog::validators::repeated_digit;
 use crate::catalog::Rule;
 
+/// Declare a record detector's roles: the `Role` enum, their number
+/// (`ROLES`, the size of its [`RoleRules`]) and the rule id serving each
+/// (`Role::of_rule`), from one list of `Variant => "rule-id"` pairs
+/// inside `enum Role { ... }`.
+macro_rules! roles {
+    (
+        $(#[$meta:meta])*
+        enum Role {
+            $($(#[$vmeta:meta])* $variant:ident => $id:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Role {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        /// How many roles there are (the size of the detector's rules).
+        pub(crate) const ROLES: usize = [$($id),+].len();
+
+        impl From<Role> for usize {
+            fn from(role: Role) -> usize {
+                role as usize
+            }
+        }
+
+        impl Role {
+            /// The role served by rule `id`, if the detector serves it.
+            pub(crate) fn of_rule(id: &str) -> Option<Role> {
+                match id {
+                    $($id => Some(Role::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use roles;
+
 /// The rule of each of a record detector's `N` roles, if selected.
 pub(crate) struct RoleRules<const N: usize>([Option<FieldRule>; N]);
 

@@ -16,42 +16,19 @@
 
 use std::ops::Range;
 
-use super::records::{lines_starting_in, Emit, RoleRules};
+use super::records::{self, lines_starting_in, Emit, RoleRules};
 use super::Match;
-use crate::catalog::Rule;
 
-/// What a property's value (or component) is reported as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    PersonName,
-    Street,
-    PostalCode,
-    BirthDate,
-    Phone,
-    /// `GEO:45.7679;4.8322` (vCard 3, iCalendar) or `geo:` URIs.
-    Geo,
-}
-
-const ROLES: usize = 6;
-
-impl From<Role> for usize {
-    fn from(role: Role) -> usize {
-        role as usize
-    }
-}
-
-impl Role {
-    /// The role served by rule `id`, if the detector serves it.
-    pub(crate) fn of_rule(id: &str) -> Option<Role> {
-        Some(match id {
-            "vcard-person-name" => Role::PersonName,
-            "vcard-street-address" => Role::Street,
-            "vcard-postal-code" => Role::PostalCode,
-            "vcard-date-of-birth" => Role::BirthDate,
-            "vcard-phone" => Role::Phone,
-            "vcard-geo" => Role::Geo,
-            _ => return None,
-        })
+records::roles! {
+    /// What a property's value (or component) is reported as.
+    enum Role {
+        PersonName => "vcard-person-name",
+        Street => "vcard-street-address",
+        PostalCode => "vcard-postal-code",
+        BirthDate => "vcard-date-of-birth",
+        Phone => "vcard-phone",
+        /// `GEO:45.7679;4.8322` (vCard 3, iCalendar) or `geo:` URIs.
+        Geo => "vcard-geo",
     }
 }
 
@@ -64,40 +41,22 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
     starts(b"BEGIN:VCARD") || starts(b"BEGIN:VCALENDAR")
 }
 
-/// Values of the properties of vCard and iCalendar files, under the
-/// `vcard-*` rules.
-pub(crate) struct VcardDetector {
-    rules: RoleRules<ROLES>,
-}
-
-impl VcardDetector {
-    /// A detector with no rules (add them with [`VcardDetector::add`]).
-    pub(crate) fn new() -> VcardDetector {
-        VcardDetector { rules: RoleRules::new() }
+/// Append the values of the vCard and iCalendar content lines starting in
+/// `body` to `out`, sorted, under the `vcard-*` rules.
+pub(crate) fn scan(
+    rules: &RoleRules<ROLES>,
+    hay: &[u8],
+    body: Range<usize>,
+    min_confidence: f64,
+    out: &mut Vec<Match>,
+) {
+    let from = out.len();
+    let mut emit = rules.emit(hay, min_confidence, out);
+    let mut card = Card::default();
+    for line in lines_starting_in(hay, body) {
+        content_line(hay, line, &mut card, &mut emit);
     }
-
-    /// Report `role` values under rule `index`.
-    pub(crate) fn add(&mut self, role: Role, index: usize, rule: &Rule) {
-        self.rules.add(role, index, rule);
-    }
-
-    /// Append the values of content lines starting in `body` to `out`,
-    /// sorted.
-    pub(crate) fn scan(
-        &self,
-        hay: &[u8],
-        body: Range<usize>,
-        min_confidence: f64,
-        out: &mut Vec<Match>,
-    ) {
-        let from = out.len();
-        let mut emit = self.rules.emit(hay, min_confidence, out);
-        let mut card = Card::default();
-        for line in lines_starting_in(hay, body) {
-            content_line(hay, line, &mut card, &mut emit);
-        }
-        out[from..].sort_by_key(|m| m.span.start);
-    }
+    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// What the lines of the current card said so far.
