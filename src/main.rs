@@ -53,10 +53,14 @@ fn main() -> ExitCode {
                 // ripgrep: a closed pipe (`| head`) is not an error.
                 return ExitCode::SUCCESS;
             }
-            eprintln!(
-                "piiscan: {}",
-                piiscan::sanitize::for_terminal(&format!("{e:#}"))
-            );
+            // One line per error (a pattern file can have several), each
+            // escaped on its own so line breaks stay line breaks.
+            for line in format!("{e:#}").lines() {
+                eprintln!(
+                    "piiscan: {}",
+                    piiscan::sanitize::for_terminal(line)
+                );
+            }
             Status::Error.into()
         }
     }

@@ -416,6 +416,22 @@ confidence = 0.9
         err.contains("broken.toml:4: rule acme-customer-id: unknown kind"),
         "{err}"
     );
+    // Several errors in a file given with --patterns: one line each.
+    let two = broken.replace("confidence = 0.9", "confidence = 1.9");
+    let bad = dir.path().join("bad");
+    write(&bad, "two.toml", two.as_bytes());
+    let out = piiscan()
+        .args(["scan", "-", "--patterns"])
+        .arg(&bad)
+        .write_stdin("x\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines.iter().all(|l| l.starts_with("piiscan: ")), "{err}");
+    assert!(lines[1].contains("confidence 1.9 is outside [0, 1]"), "{err}");
 
     // User patterns extend a scan.
     let pats = dir.path().join("pats");
