@@ -5,8 +5,8 @@
 //! CSV columns whose header vouches for them ([`super::fields`]), the
 //! fields of HL7 v2 feeds ([`super::hl7`]), the properties of vCard and
 //! iCalendar files ([`super::vcard`]), the elements of airline
-//! reservations ([`super::pnr`]) and DICOM header dumps
-//! ([`super::dicom`]). Such a
+//! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`])
+//! and X12 EDI interchanges ([`super::x12`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -25,6 +25,7 @@ use super::names::NameDetector;
 use super::pnr;
 use super::records::RoleRules;
 use super::vcard;
+use super::x12;
 use super::Match;
 use crate::catalog::Rule;
 
@@ -66,6 +67,13 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "dicom-postal-code",
     "dicom-phone",
     "dicom-nhs-number",
+    "x12-person-name",
+    "x12-date-of-birth",
+    "x12-street-address",
+    "x12-postal-code",
+    "x12-phone",
+    "x12-ssn",
+    "x12-itin",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -87,6 +95,7 @@ pub(crate) struct Detectors {
     vcard: Option<RoleRules<{ vcard::ROLES }>>,
     pnr: Option<RoleRules<{ pnr::ROLES }>>,
     dicom: Option<RoleRules<{ dicom::ROLES }>>,
+    x12: Option<RoleRules<{ x12::ROLES }>>,
 }
 
 impl Detectors {
@@ -99,6 +108,10 @@ impl Detectors {
             self.vcard
                 .get_or_insert_with(RoleRules::new)
                 .add(role, index, rule);
+            return true;
+        }
+        if let Some(role) = x12::Role::of_rule(&rule.id) {
+            self.x12.get_or_insert_with(RoleRules::new).add(role, index, rule);
             return true;
         }
         if let Some(role) = dicom::Role::of_rule(&rule.id) {
@@ -142,6 +155,7 @@ impl Detectors {
             && self.vcard.is_none()
             && self.pnr.is_none()
             && self.dicom.is_none()
+            && self.x12.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -182,7 +196,12 @@ impl Detectors {
         }
         if let Some(rules) = &self.dicom {
             let from = out.len();
-            dicom::scan(rules, hay, body, min_confidence, out);
+            dicom::scan(rules, hay, body.clone(), min_confidence, out);
+            runs.push(from..out.len());
+        }
+        if let (Some(rules), Some(delims)) = (&self.x12, fields.x12) {
+            let from = out.len();
+            x12::scan(rules, hay, body, delims, min_confidence, out);
             runs.push(from..out.len());
         }
     }

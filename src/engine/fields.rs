@@ -17,8 +17,9 @@
 //!   `#Fields:` directive;
 //! - the column of a SQL dump's row or of a PostgreSQL log's parameter
 //!   ([`SqlCells`]);
-//! - whether the file is an HL7 v2 feed or a vCard/iCalendar file, whose
-//!   fields [`super::hl7`] and [`super::vcard`] read.
+//! - whether the file is an HL7 v2 feed, a vCard/iCalendar file or an X12
+//!   interchange, whose fields [`super::hl7`], [`super::vcard`] and
+//!   [`super::x12`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -52,6 +53,8 @@ pub(crate) struct FieldMap {
     pub(crate) hl7: Option<hl7::Delimiters>,
     /// The file is a vCard address book or an iCalendar file.
     pub(crate) vcard: bool,
+    /// The file is an X12 EDI interchange with these delimiters.
+    pub(crate) x12: Option<super::x12::Delimiters>,
 }
 
 impl FieldMap {
@@ -66,6 +69,7 @@ impl FieldMap {
             sql: SqlCells::parse(hay, body_start, file.sql),
             hl7: hl7::Delimiters::sniff(file.head),
             vcard: super::vcard::sniff(file.head),
+            x12: super::x12::Delimiters::sniff(file.head),
         }
     }
 

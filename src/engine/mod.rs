@@ -45,6 +45,7 @@ mod pnr;
 mod records;
 mod sql;
 mod vcard;
+mod x12;
 
 pub use sql::{SqlContext, SqlTracker};
 pub mod synthetic;
