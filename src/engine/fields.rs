@@ -101,6 +101,11 @@ pub(crate) struct CsvHeader {
     /// A fixed-width report: cells sit under their column's name, not
     /// between delimiters ([`split_fixed`]).
     fixed: bool,
+    /// Where the data rows start in a haystack that starts the file
+    /// (`in_hay`): after the header's row, which follows a report's
+    /// preamble ([`preamble_header`]) or is the first line (0: the first
+    /// line's end).
+    data_start: usize,
 }
 
 impl CsvHeader {
@@ -120,14 +125,21 @@ impl CsvHeader {
         }
         // Excel and many exporters start a UTF-8 CSV with a byte-order
         // mark.
-        let scan = scan.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(scan);
+        let bom = if scan.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let scan = &scan[bom..];
         let end = memchr::memchr(b'\n', scan)?;
         let line = &scan[..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let delim = [b',', b'\t', b';']
-            .into_iter()
-            .max_by_key(|d| memchr::memchr_iter(*d, line).count())?;
-        CsvHeader::from_line(line, delim, in_hay)
+        let first = delimiter_of(line)
+            .and_then(|delim| CsvHeader::from_line(line, delim, in_hay));
+        first.or_else(|| {
+            let header = preamble_header(scan)?;
+            let line = &scan[header.clone()];
+            let mut parsed =
+                CsvHeader::from_line(line, delimiter_of(line)?, in_hay)?;
+            parsed.data_start = bom + header.end + 1;
+            Some(parsed)
+        })
     }
 
     /// The header whose names are the cells of `line`.
@@ -207,7 +219,14 @@ impl CsvHeader {
             columns,
             in_hay,
             fixed: false,
+            data_start: 0,
         }
+    }
+
+    /// The line starting at `line` of the haystack is the header row or
+    /// above it.
+    fn above_data(&self, line: usize) -> bool {
+        self.in_hay && (line == 0 || line < self.data_start)
     }
 
     /// The cell separator: `,`, `;` or a tab (`None` for a fixed-width
@@ -225,6 +244,45 @@ impl CsvHeader {
     pub(crate) fn names_people(&self) -> bool {
         self.person_record
     }
+}
+
+/// The cell separator of a header line: whichever of `,`, tab, `;` and
+/// `|` it holds most of.
+fn delimiter_of(line: &[u8]) -> Option<u8> {
+    [b',', b'\t', b';', b'|']
+        .into_iter()
+        .filter(|d| memchr::memchr(*d, line).is_some())
+        .max_by_key(|d| memchr::memchr_iter(*d, line).count())
+}
+
+/// Lines of a report's preamble (title, filters, who exported it, a blank
+/// line) looked over for the header of the table below it.
+const MAX_PREAMBLE_LINES: usize = 8;
+
+/// The header row of a CSV export that starts with a preamble, in `head`:
+/// the first of its first lines that reads as a header of three columns
+/// or more and is followed by a row of as many cells.
+pub(crate) fn preamble_header(head: &[u8]) -> Option<Range<usize>> {
+    let mut lines = Vec::with_capacity(MAX_PREAMBLE_LINES + 2);
+    let mut start = 0;
+    while lines.len() < MAX_PREAMBLE_LINES + 2 && start < head.len() {
+        let end = memchr::memchr(b'\n', &head[start..])
+            .map_or(head.len(), |i| start + i);
+        lines.push(trim_cr(head, start..end));
+        start = end + 1;
+    }
+    let mut cells = Vec::new();
+    lines.windows(2).skip(1).find_map(|pair| {
+        let (header, row) = (pair[0].clone(), pair[1].clone());
+        let delim = delimiter_of(&head[header.clone()])?;
+        let columns =
+            CsvHeader::from_line(&head[header.clone()], delim, false)?
+                .columns
+                .len();
+        let complete =
+            split_row(head, row, delim, &mut cells) == Row::Complete;
+        (columns >= 3 && complete && cells.len() == columns).then_some(header)
+    })
 }
 
 /// A short identifier naming a column: letters (any script), digits and
@@ -723,7 +781,7 @@ impl ColumnDetector {
             // only when it parses into exactly the header's columns: a
             // line continuing a quoted cell of a row that started before
             // the haystack does not.
-            if (line > 0 || !header.in_hay)
+            if !header.above_data(line)
                 && row == Row::Complete
                 && cells.len() == header.columns.len()
             {
@@ -918,8 +976,8 @@ pub(crate) fn field_of<'a>(
     let header = fields.csv.as_ref()?;
     let line_start =
         memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
-    if line_start == 0 && header.in_hay {
-        // The header row itself.
+    if header.above_data(line_start) {
+        // The header row itself, or a preamble above it.
         return None;
     }
     let col = if header.fixed {
@@ -1271,6 +1329,19 @@ mod tests {
         let fields = FieldMap::new(&file, hay.as_bytes(), 0);
         field_of(hay.as_bytes(), start, &fields)
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
+    }
+
+    #[test]
+    fn csv_header_below_a_preamble() {
+        let export = "\"Practice: Evington Road Dental Care, Leicester\"\n\"Report: patients\"\n\n\"Patient ID\",\"First Name\",\"Last Name\",\"Postcode\"\n\"P1\",\"Amara\",\"Okafor\",\"LE2 1QN\"\n";
+        assert_eq!(field(export, "Okafor"), Some("Last Name".into()));
+        assert_eq!(field(export, "LE2 1QN"), Some("Postcode".into()));
+        // The header's own row and the preamble are no data.
+        assert_eq!(field(export, "First Name"), None);
+        assert_eq!(field(export, "Report"), None);
+        // Text whose later line looks like a header but no row follows.
+        let prose = "Notes\nname,city,zip\nthat was all\n";
+        assert_eq!(preamble_header(prose.as_bytes()), None);
     }
 
     #[test]

@@ -149,6 +149,13 @@ struct Group {
     walked: bool,
 }
 
+/// The header row of a CSV export below a preamble (report title lines)
+/// in `head`, if it is one: the pipeline keeps a streamed file's head
+/// through it.
+pub fn preamble_header(head: &[u8]) -> Option<std::ops::Range<usize>> {
+    fields::preamble_header(head)
+}
+
 /// The cell separator of a CSV or TSV file starting with `head`, if its
 /// first line reads as a header row (what field-aware context takes for
 /// one): lets stdin, which has no file name, be redacted cell by cell.

@@ -68,10 +68,20 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
 /// `\n`, at most [`HEAD_LINE`] bytes. A W3C extended log (IIS) names
 /// its columns in a `#Fields:` directive below `#Software:`/`#Version:`
 /// lines, a fixed-width report in a header over a rule of dashes below
-/// its title ([`fixed_width_header`]): its head runs through that line.
+/// its title ([`fixed_width_header`]), a CSV export below a preamble in
+/// a header row under its title lines: its head runs through that line
+/// (and, for the CSV, the data row after it).
 pub fn head_line(content_start: &[u8]) -> &[u8] {
     if let Some((_, end)) = fixed_width_header(content_start) {
         return &content_start[..end];
+    }
+    // A CSV export below a preamble: through the header and the row that
+    // shows it is one.
+    let head = &content_start[..content_start.len().min(HEAD_LINE)];
+    if let Some(header) = crate::engine::preamble_header(head) {
+        let row_end = memchr::memchr(b'\n', &head[header.end + 1..])
+            .map_or(head.len(), |i| header.end + 1 + i + 1);
+        return &head[..row_end.min(head.len())];
     }
     let line_end = |from: usize| {
         memchr::memchr(b'\n', &content_start[from..])
@@ -401,6 +411,8 @@ mod tests {
         assert_eq!(fixed_width_header(b"a b\n--------------------\n"), None);
         assert_eq!(fixed_width_header(b"--------------------\nx y z\n"), None);
         assert_eq!(head_line(b"x y z\nno rule\n"), b"x y z\n");
+        let export = b"Report: patients\n\nid,first_name,zip\n1,Ann,62704\n2,Bo,10115\n";
+        assert_eq!(head_line(export), &export[..48]);
     }
 
     #[test]
