@@ -157,6 +157,14 @@ impl CsvHeader {
             {
                 cell = cell.start + 1..cell.end - 1;
             }
+            // MYOB and other accounting exports name a group's later
+            // columns `           - City`: the dash says "same group".
+            let lead =
+                line[cell.clone()].iter().take_while(|&&b| b == b' ').count();
+            if lead > 0 && line[cell.start + lead..cell.end].starts_with(b"- ")
+            {
+                cell.start += lead + 2;
+            }
             let name = &line[cell.clone()];
             // pandas writes its index column with an empty name.
             let index_column = name.is_empty() && columns.is_empty();
@@ -1329,6 +1337,13 @@ mod tests {
         let fields = FieldMap::new(&file, hay.as_bytes(), 0);
         field_of(hay.as_bytes(), start, &fields)
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
+    }
+
+    #[test]
+    fn grouped_columns_of_an_accounting_export() {
+        let csv = "Co./Last Name\tFirst Name\tAddr 1 - Line 1\t           - Postcode\nTran\tBao Ngoc\t6/22 Hay St\t6008\n";
+        assert_eq!(field(csv, "6008"), Some("Postcode".into()));
+        assert_eq!(field(csv, "Tran"), Some("Co./Last Name".into()));
     }
 
     #[test]
