@@ -165,6 +165,10 @@ impl CsvHeader {
             {
                 cell.start += lead + 2;
             }
+            // Import templates mark required columns with `*` (`*姓名`).
+            if line[cell.clone()].starts_with(b"*") {
+                cell.start += 1;
+            }
             let name = &line[cell.clone()];
             // pandas writes its index column with an empty name.
             let index_column = name.is_empty() && columns.is_empty();
@@ -1344,6 +1348,9 @@ mod tests {
         let csv = "Co./Last Name\tFirst Name\tAddr 1 - Line 1\t           - Postcode\nTran\tBao Ngoc\t6/22 Hay St\t6008\n";
         assert_eq!(field(csv, "6008"), Some("Postcode".into()));
         assert_eq!(field(csv, "Tran"), Some("Co./Last Name".into()));
+        let template =
+            "工号,*姓名,*证件号码\nSZ0008,陈志强,445202198406179634\n";
+        assert_eq!(field(template, "陈志强"), Some("姓名".into()));
     }
 
     #[test]

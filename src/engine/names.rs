@@ -245,6 +245,14 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("assignee", FieldClass::Generic),
     ("reporter", FieldClass::Generic),
     ("approver", FieldClass::Generic),
+    // Ticketing systems (ServiceNow, Jira exports) hold display names in
+    // these.
+    ("assignedto", FieldClass::Full),
+    ("openedby", FieldClass::Full),
+    ("requestedby", FieldClass::Full),
+    ("requestedfor", FieldClass::Full),
+    ("resolvedby", FieldClass::Full),
+    ("closedby", FieldClass::Full),
     ("reviewer", FieldClass::Generic),
     ("name", FieldClass::Generic),
     // ISO 20022 payments (`<Cdtr><Nm>`, `<Dbtr><Nm>`).
