@@ -5,8 +5,9 @@
 //! CSV columns whose header vouches for them ([`super::fields`]), the
 //! fields of HL7 v2 feeds ([`super::hl7`]), the properties of vCard and
 //! iCalendar files ([`super::vcard`]), the elements of airline
-//! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`])
-//! and X12 EDI interchanges ([`super::x12`]). Such a
+//! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`]),
+//! X12 EDI interchanges ([`super::x12`]) and EDIFACT passenger lists
+//! ([`super::edifact`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -19,6 +20,7 @@
 use std::ops::Range;
 
 use super::dicom;
+use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::hl7;
 use super::names::NameDetector;
@@ -74,6 +76,11 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "x12-phone",
     "x12-ssn",
     "x12-itin",
+    "edifact-person-name",
+    "edifact-date-of-birth",
+    "edifact-street-address",
+    "edifact-postal-code",
+    "edifact-passport",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -96,6 +103,7 @@ pub(crate) struct Detectors {
     pnr: Option<RoleRules<{ pnr::ROLES }>>,
     dicom: Option<RoleRules<{ dicom::ROLES }>>,
     x12: Option<RoleRules<{ x12::ROLES }>>,
+    edifact: Option<RoleRules<{ edifact::ROLES }>>,
 }
 
 impl Detectors {
@@ -106,6 +114,12 @@ impl Detectors {
         }
         if let Some(role) = vcard::Role::of_rule(&rule.id) {
             self.vcard
+                .get_or_insert_with(RoleRules::new)
+                .add(role, index, rule);
+            return true;
+        }
+        if let Some(role) = edifact::Role::of_rule(&rule.id) {
+            self.edifact
                 .get_or_insert_with(RoleRules::new)
                 .add(role, index, rule);
             return true;
@@ -156,6 +170,7 @@ impl Detectors {
             && self.pnr.is_none()
             && self.dicom.is_none()
             && self.x12.is_none()
+            && self.edifact.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -201,7 +216,12 @@ impl Detectors {
         }
         if let (Some(rules), Some(delims)) = (&self.x12, fields.x12) {
             let from = out.len();
-            x12::scan(rules, hay, body, delims, min_confidence, out);
+            x12::scan(rules, hay, body.clone(), delims, min_confidence, out);
+            runs.push(from..out.len());
+        }
+        if let (Some(rules), Some(delims)) = (&self.edifact, fields.edifact) {
+            let from = out.len();
+            edifact::scan(rules, hay, body, delims, min_confidence, out);
             runs.push(from..out.len());
         }
     }

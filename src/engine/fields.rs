@@ -17,9 +17,9 @@
 //!   `#Fields:` directive;
 //! - the column of a SQL dump's row or of a PostgreSQL log's parameter
 //!   ([`SqlCells`]);
-//! - whether the file is an HL7 v2 feed, a vCard/iCalendar file or an X12
-//!   interchange, whose fields [`super::hl7`], [`super::vcard`] and
-//!   [`super::x12`] read.
+//! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
+//!   or an EDIFACT interchange, whose fields [`super::hl7`],
+//!   [`super::vcard`], [`super::x12`] and [`super::edifact`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -55,6 +55,8 @@ pub(crate) struct FieldMap {
     pub(crate) vcard: bool,
     /// The file is an X12 EDI interchange with these delimiters.
     pub(crate) x12: Option<super::x12::Delimiters>,
+    /// The file is a UN/EDIFACT interchange with these separators.
+    pub(crate) edifact: Option<super::edifact::Delimiters>,
 }
 
 impl FieldMap {
@@ -70,6 +72,7 @@ impl FieldMap {
             hl7: hl7::Delimiters::sniff(file.head),
             vcard: super::vcard::sniff(file.head),
             x12: super::x12::Delimiters::sniff(file.head),
+            edifact: super::edifact::Delimiters::sniff(file.head),
         }
     }
 

@@ -34,6 +34,7 @@ mod context;
 pub(crate) mod decoded;
 mod detectors;
 mod dicom;
+mod edifact;
 pub mod examples;
 mod fields;
 mod gazetteer;
