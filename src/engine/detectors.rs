@@ -6,8 +6,8 @@
 //! fields of HL7 v2 feeds ([`super::hl7`]), the properties of vCard and
 //! iCalendar files ([`super::vcard`]), the elements of airline
 //! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`]),
-//! X12 EDI interchanges ([`super::x12`]) and EDIFACT passenger lists
-//! ([`super::edifact`]). Such a
+//! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
+//! ([`super::edifact`]) and ACH files ([`super::nacha`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -23,6 +23,7 @@ use super::dicom;
 use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::hl7;
+use super::nacha;
 use super::names::NameDetector;
 use super::pnr;
 use super::records::RoleRules;
@@ -81,6 +82,8 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "edifact-street-address",
     "edifact-postal-code",
     "edifact-passport",
+    "nacha-person-name",
+    "nacha-routing",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -104,6 +107,7 @@ pub(crate) struct Detectors {
     dicom: Option<RoleRules<{ dicom::ROLES }>>,
     x12: Option<RoleRules<{ x12::ROLES }>>,
     edifact: Option<RoleRules<{ edifact::ROLES }>>,
+    nacha: Option<RoleRules<{ nacha::ROLES }>>,
 }
 
 impl Detectors {
@@ -114,6 +118,12 @@ impl Detectors {
         }
         if let Some(role) = vcard::Role::of_rule(&rule.id) {
             self.vcard
+                .get_or_insert_with(RoleRules::new)
+                .add(role, index, rule);
+            return true;
+        }
+        if let Some(role) = nacha::Role::of_rule(&rule.id) {
+            self.nacha
                 .get_or_insert_with(RoleRules::new)
                 .add(role, index, rule);
             return true;
@@ -171,6 +181,7 @@ impl Detectors {
             && self.dicom.is_none()
             && self.x12.is_none()
             && self.edifact.is_none()
+            && self.nacha.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -221,7 +232,19 @@ impl Detectors {
         }
         if let (Some(rules), Some(delims)) = (&self.edifact, fields.edifact) {
             let from = out.len();
-            edifact::scan(rules, hay, body, delims, min_confidence, out);
+            edifact::scan(
+                rules,
+                hay,
+                body.clone(),
+                delims,
+                min_confidence,
+                out,
+            );
+            runs.push(from..out.len());
+        }
+        if let (Some(rules), true) = (&self.nacha, fields.nacha) {
+            let from = out.len();
+            nacha::scan(rules, hay, body, min_confidence, out);
             runs.push(from..out.len());
         }
     }

@@ -18,8 +18,9 @@
 //! - the column of a SQL dump's row or of a PostgreSQL log's parameter
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
-//!   or an EDIFACT interchange, whose fields [`super::hl7`],
-//!   [`super::vcard`], [`super::x12`] and [`super::edifact`] read.
+//!   or an EDIFACT interchange or an ACH file, whose fields
+//!   [`super::hl7`], [`super::vcard`], [`super::x12`], [`super::edifact`]
+//!   and [`super::nacha`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -57,6 +58,8 @@ pub(crate) struct FieldMap {
     pub(crate) x12: Option<super::x12::Delimiters>,
     /// The file is a UN/EDIFACT interchange with these separators.
     pub(crate) edifact: Option<super::edifact::Delimiters>,
+    /// The file is a NACHA ACH file.
+    pub(crate) nacha: bool,
 }
 
 impl FieldMap {
@@ -73,6 +76,7 @@ impl FieldMap {
             vcard: super::vcard::sniff(file.head),
             x12: super::x12::Delimiters::sniff(file.head),
             edifact: super::edifact::Delimiters::sniff(file.head),
+            nacha: super::nacha::sniff(file.head),
         }
     }
 

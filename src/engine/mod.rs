@@ -41,6 +41,7 @@ mod gazetteer;
 mod groups;
 mod hl7;
 mod lockstep;
+mod nacha;
 mod names;
 mod pnr;
 mod records;
