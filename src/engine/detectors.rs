@@ -7,7 +7,8 @@
 //! iCalendar files ([`super::vcard`]), the elements of airline
 //! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`]),
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
-//! ([`super::edifact`]) and ACH files ([`super::nacha`]). Such a
+//! ([`super::edifact`]), ACH files ([`super::nacha`]) and SWIFT
+//! messages ([`super::swift`]). Such a
 //! rule is still written in a pattern file, under an id listed in
 //! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
 //! examples, and its regex is the shape every finding must match whole.
@@ -27,6 +28,7 @@ use super::nacha;
 use super::names::NameDetector;
 use super::pnr;
 use super::records::RoleRules;
+use super::swift;
 use super::vcard;
 use super::x12;
 use super::Match;
@@ -84,6 +86,9 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "edifact-passport",
     "nacha-person-name",
     "nacha-routing",
+    "swift-person-name",
+    "swift-street-address",
+    "swift-postal-code",
 ];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
@@ -108,6 +113,7 @@ pub(crate) struct Detectors {
     x12: Option<RoleRules<{ x12::ROLES }>>,
     edifact: Option<RoleRules<{ edifact::ROLES }>>,
     nacha: Option<RoleRules<{ nacha::ROLES }>>,
+    swift: Option<RoleRules<{ swift::ROLES }>>,
 }
 
 impl Detectors {
@@ -118,6 +124,12 @@ impl Detectors {
         }
         if let Some(role) = vcard::Role::of_rule(&rule.id) {
             self.vcard
+                .get_or_insert_with(RoleRules::new)
+                .add(role, index, rule);
+            return true;
+        }
+        if let Some(role) = swift::Role::of_rule(&rule.id) {
+            self.swift
                 .get_or_insert_with(RoleRules::new)
                 .add(role, index, rule);
             return true;
@@ -182,6 +194,7 @@ impl Detectors {
             && self.x12.is_none()
             && self.edifact.is_none()
             && self.nacha.is_none()
+            && self.swift.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one sorted run
@@ -244,7 +257,12 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.nacha, fields.nacha) {
             let from = out.len();
-            nacha::scan(rules, hay, body, min_confidence, out);
+            nacha::scan(rules, hay, body.clone(), min_confidence, out);
+            runs.push(from..out.len());
+        }
+        if let (Some(rules), true) = (&self.swift, fields.swift) {
+            let from = out.len();
+            swift::scan(rules, hay, body, min_confidence, out);
             runs.push(from..out.len());
         }
     }

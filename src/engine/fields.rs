@@ -18,9 +18,9 @@
 //! - the column of a SQL dump's row or of a PostgreSQL log's parameter
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
-//!   or an EDIFACT interchange or an ACH file, whose fields
-//!   [`super::hl7`], [`super::vcard`], [`super::x12`], [`super::edifact`]
-//!   and [`super::nacha`] read.
+//!   or an EDIFACT interchange, an ACH file or SWIFT messages, whose
+//!   fields [`super::hl7`], [`super::vcard`], [`super::x12`],
+//!   [`super::edifact`], [`super::nacha`] and [`super::swift`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -60,6 +60,8 @@ pub(crate) struct FieldMap {
     pub(crate) edifact: Option<super::edifact::Delimiters>,
     /// The file is a NACHA ACH file.
     pub(crate) nacha: bool,
+    /// The file holds SWIFT FIN messages.
+    pub(crate) swift: bool,
 }
 
 impl FieldMap {
@@ -77,6 +79,7 @@ impl FieldMap {
             x12: super::x12::Delimiters::sniff(file.head),
             edifact: super::edifact::Delimiters::sniff(file.head),
             nacha: super::nacha::sniff(file.head),
+            swift: super::swift::sniff(file.head),
         }
     }
 

@@ -46,6 +46,7 @@ mod names;
 mod pnr;
 mod records;
 mod sql;
+mod swift;
 mod vcard;
 mod x12;
 
