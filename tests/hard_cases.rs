@@ -1,7 +1,7 @@
 //! Accuracy on hand-written hard cases (`tests/data/hard_cases/`,
 //! `tests/data/domain_cases/`, `tests/data/enterprise_cases/`,
-//! `tests/data/industry_cases/`, `tests/data/filings_cases/`) and a
-//! holdout set written the same way
+//! `tests/data/industry_cases/`, `tests/data/filings_cases/`,
+//! `tests/data/systems_cases/`) and a holdout set written the same way
 //! (`tests/data/holdout_cases/`).
 //!
 //! The labelled corpus in `corpus/` comes from the same generator the
@@ -406,32 +406,51 @@ fn filings_cases_per_kind() {
     score_set("filings_cases", FILINGS_FLOORS);
 }
 
-/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 18
-/// documents, 1,350 certain values): written by an author who saw neither
-/// the rules nor the other sets. Its scores estimate accuracy on data
-/// nobody tuned for, so rules are not tuned on it; the floors are what it
-/// measured the first time (overall precision 0.977, recall 0.597; the
-/// code from before the industry and filings sets were tuned on finds
-/// exactly the same), so a change that loses ground there fails, and a
-/// gain shows in the table.
-const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
-    ("au_tfn", 0.00, 0.00),
+/// Per-kind floors on the systems set (`tests/data/systems_cases/`): 18
+/// documents (CloudFront, Okta, Twilio, X12 834, NACHA, PAXLST, SWIFT
+/// MT103, DATEV, Workday, ServiceNow, dental and gym exports, MYOB, a
+/// Chinese tax template, e-KYC, WooCommerce, UniEmens, a payroll
+/// register) written as a holdout, measured untuned at precision 0.977,
+/// recall 0.597, then used to fix format-level misses.
+const SYSTEMS_FLOORS: &[(&str, f64, f64)] = &[
     ("ca_sin", 0.90, 0.55),
-    ("date_of_birth", 0.90, 0.71),
     ("de_tax_id", 0.90, 0.00),
     ("nl_bsn", 0.90, 0.37),
-    ("person_name", 0.90, 0.43),
-    ("phone", 0.89, 0.76),
+    ("person_name", 0.90, 0.73),
     ("pl_pesel", 0.90, 0.44),
-    ("postal_code", 0.90, 0.32),
+    ("postal_code", 0.90, 0.62),
     ("session_cookie", 0.90, 0.00),
-    ("street_address", 0.90, 0.42),
-    ("uk_nhs", 0.90, 0.00),
-    ("us_bank_routing", 0.90, 0.00),
-    ("us_itin", 0.90, 0.00),
-    ("us_passport", 0.90, 0.00),
-    ("us_ssn", 0.90, 0.00),
+    ("street_address", 0.90, 0.61),
+    ("us_ssn", 0.90, 0.86),
     ("username", 0.00, 0.00),
+];
+
+#[test]
+fn systems_cases_per_kind() {
+    score_set("systems_cases", SYSTEMS_FLOORS);
+}
+
+/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 18
+/// documents, 1,395 certain values): written by an author who saw neither
+/// the rules nor the other sets. Its scores estimate accuracy on data
+/// nobody tuned for, so rules are not tuned on it; the floors are what it
+/// measured the first time (overall precision 0.923, recall 0.794; the
+/// code from before the four sets above were tuned on: 0.915 / 0.712), so
+/// a change that loses ground there fails, and a gain shows in the table.
+const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
+    ("ca_sin", 0.90, 0.88),
+    ("geo_coordinates", 0.90, 0.33),
+    ("ipv4", 0.68, 0.90),
+    ("person_name", 0.90, 0.72),
+    ("phone", 0.79, 0.77),
+    ("postal_code", 0.90, 0.78),
+    ("session_cookie", 0.90, 0.00),
+    ("street_address", 0.90, 0.54),
+    ("us_bank_routing", 0.90, 0.86),
+    ("us_itin", 0.90, 0.44),
+    ("us_passport", 0.90, 0.00),
+    ("us_ssn", 0.90, 0.66),
+    ("username", 0.80, 0.11),
 ];
 
 #[test]
