@@ -84,8 +84,9 @@ pub struct Match {
 /// chunk.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FileStart<'a> {
-    /// The file's first bytes: its first line (the engine reads at most
-    /// 4 KiB).
+    /// The file's first bytes: its first line, or through the header of
+    /// a W3C log, a fixed-width report or a CSV export below a preamble
+    /// ([`crate::input::head_line`]; the engine reads at most 4 KiB).
     pub head: &'a [u8],
     /// `hay[0]` is the file's first byte (so `head` is `hay`'s start).
     pub at_hay: bool,
