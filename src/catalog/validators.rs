@@ -76,6 +76,7 @@ pub const VALIDATORS: &[(&str, Validator)] = &[
     ("geo_coordinates", geo_coordinates),
     ("date", date),
     ("date_compact", date_compact),
+    ("birth_date", birth_date),
     ("email", email),
     ("phone", phone),
     ("username", username),
@@ -1214,6 +1215,31 @@ pub fn date_compact(input: &[u8]) -> Verdict {
     verdict(time_ok && plausible_date(&input[..4], &input[4..6], &input[6..8]))
 }
 
+/// A birth date written any way a form or an export writes one: what
+/// [`date`] accepts, eight digits as [`date_compact`] reads them
+/// (`19840312`), and day first with dashes (`12-03-1989`).
+pub fn birth_date(input: &[u8]) -> Verdict {
+    if input.len() == 8 && input.iter().all(u8::is_ascii_digit) {
+        return date_compact(input);
+    }
+    if date(input) != Verdict::Invalid {
+        return Verdict::Valid;
+    }
+    let mut parts = input.split(|&b| b == b'-');
+    let (Some(d), Some(m), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Verdict::Invalid;
+    };
+    let short = |p: &[u8]| (1..=2).contains(&p.len());
+    verdict(
+        y.len() == 4
+            && short(d)
+            && short(m)
+            && (plausible_date(y, m, d) || plausible_date(y, d, m)),
+    )
+}
+
 /// Calendar date as YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY or MM/DD/YYYY (valid
 /// if either reading is a real date), or DD.MM.YYYY; day and month may have
 /// one digit in the day-first forms. Year 1900-2026 (a birth date, not a
@@ -1539,7 +1565,7 @@ mod tests {
             }
         }
         assert!(lookup("no_such_validator").is_none());
-        assert_eq!(VALIDATORS.len(), 32);
+        assert_eq!(VALIDATORS.len(), 33);
     }
 
     #[test]
@@ -2069,6 +2095,23 @@ mod tests {
 
     #[test]
     fn date_values() {
+        check(
+            "birth_date",
+            &[
+                "1985-07-14",
+                "14/07/1985",
+                "14.07.1985",
+                "14-07-1985",
+                "19850714",
+            ],
+            &[
+                "1985-13-14",
+                "31-31-1985",
+                "20270101",
+                "1985.07.14",
+                "14-07-85",
+            ],
+        );
         check(
             "date",
             &[

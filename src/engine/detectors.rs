@@ -44,6 +44,7 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "session-cookie-field",
     "street-address-field",
     "phone-field",
+    "date-of-birth-field",
     "hl7-person-name",
     "hl7-date-of-birth",
     "hl7-street-address",
@@ -175,6 +176,7 @@ impl Detectors {
             "session-cookie-field" => ColumnKind::Session,
             "street-address-field" => ColumnKind::Street,
             "phone-field" => ColumnKind::Phone,
+            "date-of-birth-field" => ColumnKind::BirthDate,
             _ => ColumnKind::Username,
         };
         self.columns

@@ -410,6 +410,8 @@ pub(crate) enum ColumnKind {
     Street,
     /// `phone`, `mobile`, `telefono`, ...
     Phone,
+    /// `dob`, `date_of_birth`, `Geburtsdatum`, `出生日期`, ...
+    BirthDate,
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
@@ -559,6 +561,28 @@ const PHONE_COLUMNS: &[&str] = &[
     "telefonkomrkowy",
 ];
 
+/// Columns of a birth date (normalized: `fecha de nacimiento` ->
+/// `fechadenacimiento`).
+const BIRTH_COLUMNS: &[&str] = &[
+    "dob",
+    "dateofbirth",
+    "birthdate",
+    "birthday",
+    "birthdt",
+    "geburtsdatum",
+    "gebdatum",
+    "fechanacimiento",
+    "fechadenacimiento",
+    "datanascita",
+    "datadinascita",
+    "datenaissance",
+    "datedenaissance",
+    "geboortedatum",
+    "dataurodzenia",
+    "datanascimento",
+    "datadenascimento",
+];
+
 const SESSION_COLUMNS: &[&str] =
     &["sessionkey", "sessionid", "sessiontoken", "sessioncookie"];
 
@@ -607,6 +631,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Street)
     } else if is(PHONE_COLUMNS) || cjk_key_ends_with(norm, CJK_PHONE) {
         Some(ColumnKind::Phone)
+    } else if is(BIRTH_COLUMNS) || cjk_key_ends_with(norm, CJK_BIRTH) {
+        Some(ColumnKind::BirthDate)
     } else if cjk_key_ends_with(norm, CJK_POSTAL) {
         Some(ColumnKind::Postal)
     } else if cjk_key_ends_with(norm, CJK_STREET) {
@@ -621,6 +647,7 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
 const CJK_PHONE: &[&str] =
     &["手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"];
 const CJK_POSTAL: &[&str] = &["邮编", "邮政编码"];
+const CJK_BIRTH: &[&str] = &["出生日期", "生年月日"];
 const CJK_STREET: &[&str] = &["地址", "详细地址", "住址"];
 
 /// A detector rule whose values are read whole from a field (a column,
