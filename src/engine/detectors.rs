@@ -45,6 +45,7 @@ pub(crate) const DETECTOR_RULES: &[&str] = &[
     "street-address-field",
     "phone-field",
     "date-of-birth-field",
+    "street-name-field",
     "hl7-person-name",
     "hl7-date-of-birth",
     "hl7-street-address",
@@ -177,6 +178,7 @@ impl Detectors {
             "street-address-field" => ColumnKind::Street,
             "phone-field" => ColumnKind::Phone,
             "date-of-birth-field" => ColumnKind::BirthDate,
+            "street-name-field" => ColumnKind::StreetName,
             _ => ColumnKind::Username,
         };
         self.columns

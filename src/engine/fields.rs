@@ -62,6 +62,9 @@ pub(crate) struct FieldMap {
     pub(crate) nacha: bool,
     /// The file holds SWIFT FIN messages.
     pub(crate) swift: bool,
+    /// The file is an import whose record types a schema section names
+    /// (DATEV ASCII import).
+    pub(crate) records: Option<RecordHeaders>,
 }
 
 impl FieldMap {
@@ -80,6 +83,7 @@ impl FieldMap {
             edifact: super::edifact::Delimiters::sniff(file.head),
             nacha: super::nacha::sniff(file.head),
             swift: super::swift::sniff(file.head),
+            records: RecordHeaders::parse(file.head),
         }
     }
 
@@ -91,6 +95,59 @@ impl FieldMap {
     /// The file is a fixed-width report (see [`CsvHeader::fixed_width`]).
     pub(crate) fn fixed_width(&self) -> bool {
         self.csv.as_ref().is_some_and(|h| h.fixed)
+    }
+}
+
+/// The columns of each record type of an import file that describes its
+/// records before them: DATEV's ASCII import (LODAS, Lohn und Gehalt)
+/// starts with `[Allgemein]`, names each record's fields in a
+/// `[Satzbeschreibung]` line (`10;u_lod_psd_mitarbeiter;pnr#psd;
+/// duevo_familienname#psd;...`), and starts each data row with its
+/// record number (`10;1001;"Bauer";...`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RecordHeaders(Vec<(Vec<u8>, CsvHeader)>);
+
+impl RecordHeaders {
+    /// The record descriptions in `head`, if it starts such an import.
+    pub(crate) fn parse(head: &[u8]) -> Option<RecordHeaders> {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        if !head.starts_with(b"[Allgemein]") {
+            return None;
+        }
+        let section = memchr::memmem::find(head, b"[Satzbeschreibung]")?;
+        let mut records = Vec::new();
+        let lines = head[section..].split(|&b| b == b'\n').skip(1);
+        for line in lines.take_while(|l| !l.starts_with(b"[")) {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let mut cells = line.split(|&b| b == b';');
+            let Some(id) = cells
+                .next()
+                .filter(|c| !c.is_empty() && c.iter().all(u8::is_ascii_digit))
+            else {
+                continue;
+            };
+            // The table's name, then `field#area` names.
+            let names: Vec<&[u8]> = cells
+                .skip(1)
+                .map(|c| c.split(|&b| b == b'#').next().unwrap_or(c))
+                .filter(|c| !c.is_empty())
+                .collect();
+            let mut columns = b"satz".to_vec();
+            for name in names {
+                columns.push(b';');
+                columns.extend_from_slice(name);
+            }
+            if let Some(header) = CsvHeader::from_line(&columns, b';', false) {
+                records.push((id.to_vec(), header));
+            }
+        }
+        (!records.is_empty()).then_some(RecordHeaders(records))
+    }
+
+    /// The header of the data row `row` (its bytes from the line start).
+    fn header_of(&self, row: &[u8]) -> Option<&CsvHeader> {
+        let id = row.split(|&b| b == b';').next()?;
+        self.0.iter().find(|(i, _)| i.as_slice() == id).map(|(_, h)| h)
     }
 }
 
@@ -412,6 +469,8 @@ pub(crate) enum ColumnKind {
     Phone,
     /// `dob`, `date_of_birth`, `Geburtsdatum`, `出生日期`, ...
     BirthDate,
+    /// `strassenname`, `street_name`: a street without its number.
+    StreetName,
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
@@ -477,6 +536,9 @@ const USERNAME_COLUMNS: &[&str] = &[
 
 /// Prefixes naming whose (or which) address a column holds.
 const COLUMN_OWNERS: &[&str] = &[
+    // `adresse_plz`, `address_zip`: the group a field belongs to.
+    "adresse",
+    "address",
     "shipping",
     "ship",
     "billing",
@@ -561,6 +623,18 @@ const PHONE_COLUMNS: &[&str] = &[
     "telefonkomrkowy",
 ];
 
+/// Words after a column's name that say whose it is or how it is
+/// written.
+const COLUMN_QUALIFIERS: &[&str] = &[
+    "privat", "private", "home", "work", "mobil", "ttmmjjjj", "ttmmjj",
+    "ddmmyyyy", "yyyymmdd", "jjjjmmtt",
+];
+
+/// Columns of a street's name alone (the house number has a column of its
+/// own).
+const STREET_NAME_COLUMNS: &[&str] =
+    &["strassenname", "streetname", "straatnaam", "nomevia", "nombrecalle"];
+
 /// Columns of a birth date (normalized: `fecha de nacimiento` ->
 /// `fechadenacimiento`).
 const BIRTH_COLUMNS: &[&str] = &[
@@ -614,8 +688,17 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         .iter()
         .find_map(|p| norm.strip_prefix(p.as_bytes()))
         .filter(|rest| !rest.is_empty());
+    // `telefon_privat`, `phone_home`, `geburtsdatum_ttmmjjjj`: whose it is
+    // or how it is written does not change what the column holds either.
+    let plain = COLUMN_QUALIFIERS
+        .iter()
+        .find_map(|q| norm.strip_suffix(q.as_bytes()))
+        .filter(|rest| !rest.is_empty());
     let is = |list: &[&str]| {
-        list.iter().any(|k| k.as_bytes() == norm || Some(k.as_bytes()) == bare)
+        list.iter().any(|k| {
+            let k = k.as_bytes();
+            k == norm || Some(k) == bare || Some(k) == plain
+        })
     };
     if is(POSTAL_COLUMNS) {
         Some(ColumnKind::Postal)
@@ -629,6 +712,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Session)
     } else if is(STREET_COLUMNS) {
         Some(ColumnKind::Street)
+    } else if is(STREET_NAME_COLUMNS) {
+        Some(ColumnKind::StreetName)
     } else if is(PHONE_COLUMNS) || cjk_key_ends_with(norm, CJK_PHONE) {
         Some(ColumnKind::Phone)
     } else if is(BIRTH_COLUMNS) || cjk_key_ends_with(norm, CJK_BIRTH) {
@@ -759,6 +844,82 @@ impl ColumnDetector {
                 // SQL rows in a CSV file: one sorted run all the same.
                 out[from..].sort_by_key(|m| m.span.start);
             }
+        } else if let Some(records) = &fields.records {
+            self.scan_records(hay, body, records, min_confidence, out);
+        }
+    }
+
+    /// Which rule, if any, reports each column of `header`.
+    fn wanted(
+        &self,
+        header: &CsvHeader,
+        min_confidence: f64,
+    ) -> [Option<usize>; MAX_COLUMNS] {
+        let mut wanted = [None; MAX_COLUMNS];
+        for (i, col) in header.columns.iter().enumerate() {
+            let Some(kind) = column_kind(&header.line[col.clone()]) else {
+                continue;
+            };
+            if let Some(r) = self.rules.iter().position(|r| r.kind == kind) {
+                if self.rules[r].field.confidence >= min_confidence {
+                    wanted[i] = Some(r);
+                }
+            }
+        }
+        wanted
+    }
+
+    /// Report the cells of one row whose columns `wanted` maps to rules.
+    fn report_row(
+        &self,
+        hay: &[u8],
+        cells: &[Range<usize>],
+        wanted: &[Option<usize>; MAX_COLUMNS],
+        out: &mut Vec<Match>,
+    ) {
+        for (col, cell) in cells.iter().enumerate() {
+            let Some(r) = wanted.get(col).copied().flatten() else { continue };
+            let rule = &self.rules[r];
+            let value = rule.value_of(hay, cell.clone());
+            if rule.field.accepts(&hay[value.clone()]) {
+                out.push(rule.field.finding(value));
+            }
+        }
+    }
+
+    /// The cells of an import's data rows, each under the columns its
+    /// record number's description names.
+    fn scan_records(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        records: &RecordHeaders,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let wanted: Vec<_> = records
+            .0
+            .iter()
+            .map(|(_, h)| self.wanted(h, min_confidence))
+            .collect();
+        let mut cells = Vec::new();
+        for line in super::records::lines_starting_in(hay, body) {
+            let row = &hay[line.clone()];
+            let id = row.split(|&b| b == b';').next().unwrap_or(row);
+            let Some(k) =
+                records.0.iter().position(|(i, _)| i.as_slice() == id)
+            else {
+                continue;
+            };
+            let columns = records.0[k].1.columns.len();
+            // Rows end with a `;`: one empty cell more.
+            if split_row(hay, line, b';', &mut cells) == Row::Complete
+                && (cells.len() == columns
+                    || (cells.len() == columns + 1
+                        && cells.last().is_some_and(|c| c.is_empty())))
+            {
+                self.report_row(hay, &cells, &wanted[k], out);
+            }
         }
     }
 
@@ -771,32 +932,12 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        // Which rule, if any, reports each column.
-        let mut wanted: [Option<usize>; MAX_COLUMNS] = [None; MAX_COLUMNS];
-        let mut any = false;
-        for (i, col) in header.columns.iter().enumerate() {
-            let Some(kind) = column_kind(&header.line[col.clone()]) else {
-                continue;
-            };
-            if let Some(r) = self.rules.iter().position(|r| r.kind == kind) {
-                if self.rules[r].field.confidence >= min_confidence {
-                    wanted[i] = Some(r);
-                    any = true;
-                }
-            }
-        }
-        if !any {
+        let wanted = self.wanted(header, min_confidence);
+        if wanted.iter().all(Option::is_none) {
             return;
         }
         let report = |cells: &[Range<usize>], out: &mut Vec<Match>| {
-            for (col, cell) in cells.iter().enumerate() {
-                let Some(r) = wanted[col] else { continue };
-                let rule = &self.rules[r];
-                let value = rule.value_of(hay, cell.clone());
-                if rule.field.accepts(&hay[value.clone()]) {
-                    out.push(rule.field.finding(value));
-                }
-            }
+            self.report_row(hay, cells, &wanted, out);
         };
         let mut cells: Vec<Range<usize>> =
             Vec::with_capacity(header.columns.len());
@@ -1022,9 +1163,13 @@ pub(crate) fn field_of<'a>(
     if let Some(name) = fields.sql.as_ref().and_then(|s| s.column_at(start)) {
         return Some(Field { name, column: true });
     }
-    let header = fields.csv.as_ref()?;
     let line_start =
         memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    let header = match (&fields.csv, &fields.records) {
+        (Some(header), _) => header,
+        (None, Some(records)) => records.header_of(&hay[line_start..start])?,
+        (None, None) => return None,
+    };
     if header.above_data(line_start) {
         // The header row itself, or a preamble above it.
         return None;
@@ -1388,6 +1533,21 @@ mod tests {
         let template =
             "工号,*姓名,*证件号码\nSZ0008,陈志强,445202198406179634\n";
         assert_eq!(field(template, "陈志强"), Some("姓名".into()));
+    }
+
+    #[test]
+    fn columns_of_a_datev_import() {
+        let import = "[Allgemein]\nZiel=LODAS\nFeldtrennzeichen=;\n\n[Satzbeschreibung]\n10;u_lod_psd_mitarbeiter;pnr#psd;duevo_familienname#psd;adresse_plz#psd;\n15;u_lod_psd_kommunikation;pnr#psd;telefon_privat#psd;\n\n[Stammdaten]\n10;1001;\"Bauer\";\"93049\";\n15;1001;\"0171 4482913\";\n";
+        assert_eq!(field(import, "Bauer"), Some("duevo_familienname".into()));
+        assert_eq!(field(import, "93049"), Some("adresse_plz".into()));
+        assert_eq!(field(import, "0171"), Some("telefon_privat".into()));
+        assert_eq!(field(import, "Ziel"), None);
+        assert_eq!(column_kind(b"adresse_plz"), Some(ColumnKind::Postal));
+        assert_eq!(column_kind(b"telefon_privat"), Some(ColumnKind::Phone));
+        assert_eq!(
+            column_kind(b"geburtsdatum_ttmmjjjj"),
+            Some(ColumnKind::BirthDate)
+        );
     }
 
     #[test]

@@ -1097,11 +1097,14 @@ impl NameDetector {
             } else if ends(b"firstname")
                 || ends(b"givenname")
                 || ends(b"givennames")
+                || ends(b"vorname")
             {
                 Some(FieldClass::Given)
             } else if ends(b"lastname")
                 || ends(b"surname")
                 || ends(b"familyname")
+                || ends(b"familienname")
+                || ends(b"geburtsname")
             {
                 Some(FieldClass::Surname)
             } else if fields::cjk_key_ends_with(norm, CJK_PERSON_FIELDS) {

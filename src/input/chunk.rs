@@ -69,11 +69,25 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
 /// its columns in a `#Fields:` directive below `#Software:`/`#Version:`
 /// lines, a fixed-width report in a header over a rule of dashes below
 /// its title ([`fixed_width_header`]), a CSV export below a preamble in
-/// a header row under its title lines: its head runs through that line
-/// (and, for the CSV, the data row after it).
+/// a header row under its title lines, a DATEV import in its
+/// `[Satzbeschreibung]` section: its head runs through that line or
+/// section (and, for the CSV, the data row after it).
 pub fn head_line(content_start: &[u8]) -> &[u8] {
     if let Some((_, end)) = fixed_width_header(content_start) {
         return &content_start[..end];
+    }
+    // A DATEV import: through its record descriptions.
+    let start =
+        content_start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content_start);
+    if start.starts_with(b"[Allgemein]") {
+        let head = &content_start[..content_start.len().min(HEAD_LINE)];
+        if let Some(at) = memchr::memmem::find(head, b"[Satzbeschreibung]") {
+            let after =
+                at + memchr::memchr(b'\n', &head[at..]).map_or(0, |i| i + 1);
+            let end = memchr::memmem::find(&head[after..], b"\n[")
+                .map_or(head.len(), |i| after + i + 1);
+            return &head[..end];
+        }
     }
     // A CSV export below a preamble: through the header and the row that
     // shows it is one.
@@ -411,6 +425,8 @@ mod tests {
         assert_eq!(fixed_width_header(b"a b\n--------------------\n"), None);
         assert_eq!(fixed_width_header(b"--------------------\nx y z\n"), None);
         assert_eq!(head_line(b"x y z\nno rule\n"), b"x y z\n");
+        let datev = b"[Allgemein]\nZiel=LODAS\n\n[Satzbeschreibung]\n10;u_lod_psd_mitarbeiter;pnr#psd;adresse_plz#psd;\n\n[Stammdaten]\n10;1001;\"93049\";\n";
+        assert!(head_line(datev).ends_with(b"adresse_plz#psd;\n\n"));
         let export = b"Report: patients\n\nid,first_name,zip\n1,Ann,62704\n2,Bo,10115\n";
         assert_eq!(head_line(export), &export[..48]);
     }
