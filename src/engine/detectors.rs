@@ -201,8 +201,8 @@ impl Detectors {
             && self.swift.is_none()
     }
 
-    /// Append each detector's matches in `body` to `out` as one sorted run
-    /// per detector, recording each run's range in `runs`.
+    /// Append each detector's matches in `body` to `out` as one run per
+    /// detector, sorted here, recording each run's range in `runs`.
     pub(crate) fn scan(
         &self,
         hay: &[u8],
@@ -212,62 +212,43 @@ impl Detectors {
         out: &mut Vec<Match>,
         runs: &mut Vec<Range<usize>>,
     ) {
-        if let Some(names) = &self.names {
+        let b = || body.clone();
+        let m = min_confidence;
+        let mut run = |scan: &dyn Fn(&mut Vec<Match>)| {
             let from = out.len();
-            names.scan(hay, body.clone(), fields, min_confidence, out);
+            scan(out);
+            out[from..].sort_by_key(|found| found.span.start);
             runs.push(from..out.len());
+        };
+        if let Some(names) = &self.names {
+            run(&|out| names.scan(hay, b(), fields, m, out));
         }
         if let Some(columns) = &self.columns {
-            let from = out.len();
-            columns.scan(hay, body.clone(), fields, min_confidence, out);
-            runs.push(from..out.len());
+            run(&|out| columns.scan(hay, b(), fields, m, out));
         }
-        if let (Some(rules), Some(delims)) = (&self.hl7, fields.hl7) {
-            let from = out.len();
-            hl7::scan(rules, hay, body.clone(), delims, min_confidence, out);
-            runs.push(from..out.len());
+        if let (Some(rules), Some(d)) = (&self.hl7, fields.hl7) {
+            run(&|out| hl7::scan(rules, hay, b(), d, m, out));
         }
         if let (Some(rules), true) = (&self.vcard, fields.vcard) {
-            let from = out.len();
-            vcard::scan(rules, hay, body.clone(), min_confidence, out);
-            runs.push(from..out.len());
+            run(&|out| vcard::scan(rules, hay, b(), m, out));
         }
         if let Some(rules) = &self.pnr {
-            let from = out.len();
-            pnr::scan(rules, hay, body.clone(), min_confidence, out);
-            runs.push(from..out.len());
+            run(&|out| pnr::scan(rules, hay, b(), m, out));
         }
         if let Some(rules) = &self.dicom {
-            let from = out.len();
-            dicom::scan(rules, hay, body.clone(), min_confidence, out);
-            runs.push(from..out.len());
+            run(&|out| dicom::scan(rules, hay, b(), m, out));
         }
-        if let (Some(rules), Some(delims)) = (&self.x12, fields.x12) {
-            let from = out.len();
-            x12::scan(rules, hay, body.clone(), delims, min_confidence, out);
-            runs.push(from..out.len());
+        if let (Some(rules), Some(d)) = (&self.x12, fields.x12) {
+            run(&|out| x12::scan(rules, hay, b(), d, m, out));
         }
-        if let (Some(rules), Some(delims)) = (&self.edifact, fields.edifact) {
-            let from = out.len();
-            edifact::scan(
-                rules,
-                hay,
-                body.clone(),
-                delims,
-                min_confidence,
-                out,
-            );
-            runs.push(from..out.len());
+        if let (Some(rules), Some(d)) = (&self.edifact, fields.edifact) {
+            run(&|out| edifact::scan(rules, hay, b(), d, m, out));
         }
         if let (Some(rules), true) = (&self.nacha, fields.nacha) {
-            let from = out.len();
-            nacha::scan(rules, hay, body.clone(), min_confidence, out);
-            runs.push(from..out.len());
+            run(&|out| nacha::scan(rules, hay, b(), m, out));
         }
         if let (Some(rules), true) = (&self.swift, fields.swift) {
-            let from = out.len();
-            swift::scan(rules, hay, body, min_confidence, out);
-            runs.push(from..out.len());
+            run(&|out| swift::scan(rules, hay, b(), m, out));
         }
     }
 }

@@ -47,7 +47,7 @@ pub(crate) fn sniff(body: &[u8]) -> bool {
 }
 
 /// Append the values of the DICOM element lines starting in `body` to
-/// `out`, sorted, under the `dicom-*` rules.
+/// `out` (the caller sorts them), under the `dicom-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -58,14 +58,12 @@ pub(crate) fn scan(
     if !sniff(&hay[body.clone()]) {
         return;
     }
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     for line in lines_starting_in(hay, body) {
         if let Some(element) = Element::parse(hay, line) {
             element.report(hay, &mut emit);
         }
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// One element line: `(gggg,eeee) VR [value]  # length, VM Keyword`.

@@ -66,8 +66,8 @@ impl Delimiters {
 /// passenger and crew.
 const TRAVELLERS: &[&[u8]] = &[b"FL", b"FM", b"DDT", b"DDU"];
 
-/// Append the values of the segments starting in `body` to `out`, sorted,
-/// under the `edifact-*` rules.
+/// Append the values of the segments starting in `body` to `out` (the caller
+/// sorts them), under the `edifact-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -76,7 +76,6 @@ pub(crate) fn scan(
     min_confidence: f64,
     out: &mut Vec<Match>,
 ) {
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     let mut state = Traveller::default();
     let mut pos = body.start;
@@ -95,7 +94,6 @@ pub(crate) fn scan(
         segment(hay, start..end, d, &mut state, &mut emit);
         pos = end + 1;
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// What the current traveller's segments said so far.

@@ -825,7 +825,8 @@ impl ColumnDetector {
             .push(ColumnRule { kind, field: FieldRule::new(index, rule) });
     }
 
-    /// Append the column values starting in `body` to `out`, in order.
+    /// Append the column values starting in `body` to `out` (the caller
+    /// sorts them).
     pub(crate) fn scan(
         &self,
         hay: &[u8],
@@ -834,16 +835,11 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        let from = out.len();
         if let Some(sql) = &fields.sql {
             self.scan_sql(hay, body.clone(), sql, min_confidence, out);
         }
         if let Some(header) = &fields.csv {
             self.scan_csv(hay, body, header, min_confidence, out);
-            if fields.sql.is_some() {
-                // SQL rows in a CSV file: one sorted run all the same.
-                out[from..].sort_by_key(|m| m.span.start);
-            }
         } else if let Some(records) = &fields.records {
             self.scan_records(hay, body, records, min_confidence, out);
         }

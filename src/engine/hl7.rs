@@ -136,7 +136,7 @@ impl Delimiters {
 }
 
 /// Append the values of the fields in [`FIELDS`] of the segments starting
-/// in `body` to `out`, sorted, under the `hl7-*` rules.
+/// in `body` to `out` (the caller sorts them), under the `hl7-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -145,7 +145,6 @@ pub(crate) fn scan(
     min_confidence: f64,
     out: &mut Vec<Match>,
 ) {
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     let mut pos = body.start;
     // A segment cut by the chunk boundary belongs to the chunk before.
@@ -158,7 +157,6 @@ pub(crate) fn scan(
         segment(hay, pos..end, delims, &mut emit);
         pos = end + 1;
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 fn next_segment(hay: &[u8], from: usize) -> usize {

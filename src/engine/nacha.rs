@@ -41,8 +41,8 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
 /// Standard entry classes whose receivers are consumers.
 const CONSUMER_BATCHES: &[&[u8]] = &[b"PPD", b"WEB", b"TEL", b"ARC", b"BOC"];
 
-/// Append the values of the records starting in `body` to `out`, sorted,
-/// under the `nacha-*` rules.
+/// Append the values of the records starting in `body` to `out` (the caller
+/// sorts them), under the `nacha-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -50,7 +50,6 @@ pub(crate) fn scan(
     min_confidence: f64,
     out: &mut Vec<Match>,
 ) {
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     // A chunk that starts inside a batch cannot see its header: entries
     // count as a consumer's until a batch header says otherwise.
@@ -58,7 +57,6 @@ pub(crate) fn scan(
     for line in lines_starting_in(hay, body) {
         record(hay, line, &mut consumers, &mut emit);
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// Read one record.

@@ -72,8 +72,8 @@ pub(crate) fn sniff(body: &[u8]) -> bool {
             .any(|i| matches!(body.get(i + 2), Some(b' ' | b'/')))
 }
 
-/// Append the values of the reservation lines starting in `body` to `out`,
-/// sorted, under the `pnr-*` rules.
+/// Append the values of the reservation lines starting in `body` to `out`
+/// (the caller sorts them), under the `pnr-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -84,13 +84,11 @@ pub(crate) fn scan(
     if !sniff(&hay[body.clone()]) {
         return;
     }
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     let mut passengers = Vec::new();
     for line in lines_starting_in(hay, body) {
         read_line(hay, line, &mut passengers, &mut emit);
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// A passenger of the reservation being read: surname and given names

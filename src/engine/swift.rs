@@ -70,8 +70,8 @@ struct Party {
     company: bool,
 }
 
-/// Append the values of the lines starting in `body` to `out`, sorted,
-/// under the `swift-*` rules.
+/// Append the values of the lines starting in `body` to `out` (the caller
+/// sorts them), under the `swift-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -79,13 +79,11 @@ pub(crate) fn scan(
     min_confidence: f64,
     out: &mut Vec<Match>,
 ) {
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     let mut party = Party::default();
     for line in lines_starting_in(hay, body) {
         read_line(hay, line, &mut party, &mut emit);
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// Read one line of a message.

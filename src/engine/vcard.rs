@@ -42,7 +42,7 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
 }
 
 /// Append the values of the vCard and iCalendar content lines starting in
-/// `body` to `out`, sorted, under the `vcard-*` rules.
+/// `body` to `out` (the caller sorts them), under the `vcard-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -50,13 +50,11 @@ pub(crate) fn scan(
     min_confidence: f64,
     out: &mut Vec<Match>,
 ) {
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     let mut card = Card::default();
     for line in lines_starting_in(hay, body) {
         content_line(hay, line, &mut card, &mut emit);
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// What the lines of the current card said so far.

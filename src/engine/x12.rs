@@ -69,8 +69,8 @@ impl Delimiters {
 /// Entity types of `NM1`'s second element.
 const PERSON: &[u8] = b"1";
 
-/// Append the values of the segments starting in `body` to `out`, sorted,
-/// under the `x12-*` rules.
+/// Append the values of the segments starting in `body` to `out` (the caller
+/// sorts them), under the `x12-*` rules.
 pub(crate) fn scan(
     rules: &RoleRules<ROLES>,
     hay: &[u8],
@@ -79,7 +79,6 @@ pub(crate) fn scan(
     min_confidence: f64,
     out: &mut Vec<Match>,
 ) {
-    let from = out.len();
     let mut emit = rules.emit(hay, min_confidence, out);
     let mut pos = body.start;
     // A segment cut by the chunk boundary belongs to the chunk before.
@@ -102,7 +101,6 @@ pub(crate) fn scan(
         segment(hay, start..end, d, &mut person, &mut emit);
         pos = end + 1;
     }
-    out[from..].sort_by_key(|m| m.span.start);
 }
 
 /// Read one segment (without its terminator).
