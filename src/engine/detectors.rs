@@ -9,9 +9,11 @@
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
 //! ([`super::edifact`]), ACH files ([`super::nacha`]) and SWIFT
 //! messages ([`super::swift`]). Such a
-//! rule is still written in a pattern file, under an id listed in
-//! [`DETECTOR_RULES`]: the file gives its kind, scores, context words and
-//! examples, and its regex is the shape every finding must match whole.
+//! rule is still written in a pattern file, under an id a detector claims
+//! ([`Detectors::claim`]: a record detector's `Role::of_rule`, or one of
+//! the name and column rules): the file gives its kind, scores, context
+//! words and examples, and its regex is the shape every finding must
+//! match whole.
 //! A detector's matches come out sorted and are merged with the groups'
 //! like one more group, so overlaps resolve the same way.
 //!
@@ -33,65 +35,6 @@ use super::vcard;
 use super::x12;
 use super::Match;
 use crate::catalog::Rule;
-
-/// Rule ids served by a built-in detector, never by the automata.
-pub(crate) const DETECTOR_RULES: &[&str] = &[
-    "person-name",
-    "postal-code-field",
-    "username-field",
-    "geo-latitude-field",
-    "geo-longitude-field",
-    "session-cookie-field",
-    "street-address-field",
-    "phone-field",
-    "date-of-birth-field",
-    "street-name-field",
-    "hl7-person-name",
-    "hl7-date-of-birth",
-    "hl7-street-address",
-    "hl7-postal-code",
-    "hl7-phone",
-    "hl7-ssn",
-    "hl7-passport",
-    "hl7-operator",
-    "vcard-person-name",
-    "vcard-street-address",
-    "vcard-postal-code",
-    "vcard-date-of-birth",
-    "vcard-phone",
-    "vcard-geo",
-    "pnr-person-name",
-    "pnr-date-of-birth",
-    "pnr-passport",
-    "pnr-phone",
-    "pnr-street-address",
-    "pnr-postal-code",
-    "pnr-resident-id",
-    "pnr-card",
-    "dicom-person-name",
-    "dicom-date-of-birth",
-    "dicom-street-address",
-    "dicom-postal-code",
-    "dicom-phone",
-    "dicom-nhs-number",
-    "x12-person-name",
-    "x12-date-of-birth",
-    "x12-street-address",
-    "x12-postal-code",
-    "x12-phone",
-    "x12-ssn",
-    "x12-itin",
-    "edifact-person-name",
-    "edifact-date-of-birth",
-    "edifact-street-address",
-    "edifact-postal-code",
-    "edifact-passport",
-    "nacha-person-name",
-    "nacha-routing",
-    "swift-person-name",
-    "swift-street-address",
-    "swift-postal-code",
-];
 
 /// Kinds whose dense rules are kept out of the split of the id-shaped
 /// rules into two automata and join the first one whole. With a single
@@ -121,57 +64,51 @@ pub(crate) struct Detectors {
 impl Detectors {
     /// Take rule `index` if a detector serves it; false otherwise.
     pub(crate) fn claim(&mut self, index: usize, rule: &Rule) -> bool {
-        if !DETECTOR_RULES.contains(&rule.id.as_str()) {
-            return false;
-        }
-        if let Some(role) = vcard::Role::of_rule(&rule.id) {
-            self.vcard
-                .get_or_insert_with(RoleRules::new)
-                .add(role, index, rule);
+        let id = rule.id.as_str();
+        let by_record =
+            take(&mut self.hl7, hl7::Role::of_rule(id), index, rule)
+                || take(
+                    &mut self.vcard,
+                    vcard::Role::of_rule(id),
+                    index,
+                    rule,
+                )
+                || take(&mut self.pnr, pnr::Role::of_rule(id), index, rule)
+                || take(
+                    &mut self.dicom,
+                    dicom::Role::of_rule(id),
+                    index,
+                    rule,
+                )
+                || take(&mut self.x12, x12::Role::of_rule(id), index, rule)
+                || take(
+                    &mut self.edifact,
+                    edifact::Role::of_rule(id),
+                    index,
+                    rule,
+                )
+                || take(
+                    &mut self.nacha,
+                    nacha::Role::of_rule(id),
+                    index,
+                    rule,
+                )
+                || take(
+                    &mut self.swift,
+                    swift::Role::of_rule(id),
+                    index,
+                    rule,
+                );
+        if by_record {
             return true;
         }
-        if let Some(role) = swift::Role::of_rule(&rule.id) {
-            self.swift
-                .get_or_insert_with(RoleRules::new)
-                .add(role, index, rule);
-            return true;
-        }
-        if let Some(role) = nacha::Role::of_rule(&rule.id) {
-            self.nacha
-                .get_or_insert_with(RoleRules::new)
-                .add(role, index, rule);
-            return true;
-        }
-        if let Some(role) = edifact::Role::of_rule(&rule.id) {
-            self.edifact
-                .get_or_insert_with(RoleRules::new)
-                .add(role, index, rule);
-            return true;
-        }
-        if let Some(role) = x12::Role::of_rule(&rule.id) {
-            self.x12.get_or_insert_with(RoleRules::new).add(role, index, rule);
-            return true;
-        }
-        if let Some(role) = dicom::Role::of_rule(&rule.id) {
-            self.dicom
-                .get_or_insert_with(RoleRules::new)
-                .add(role, index, rule);
-            return true;
-        }
-        if let Some(role) = pnr::Role::of_rule(&rule.id) {
-            self.pnr.get_or_insert_with(RoleRules::new).add(role, index, rule);
-            return true;
-        }
-        if let Some(role) = hl7::Role::of_rule(&rule.id) {
-            self.hl7.get_or_insert_with(RoleRules::new).add(role, index, rule);
-            return true;
-        }
-        let column = match rule.id.as_str() {
+        let column = match id {
             "person-name" => {
                 self.names = Some(NameDetector::new(index, rule));
                 return true;
             }
             "postal-code-field" => ColumnKind::Postal,
+            "username-field" => ColumnKind::Username,
             "geo-latitude-field" => ColumnKind::Latitude,
             "geo-longitude-field" => ColumnKind::Longitude,
             "session-cookie-field" => ColumnKind::Session,
@@ -179,7 +116,7 @@ impl Detectors {
             "phone-field" => ColumnKind::Phone,
             "date-of-birth-field" => ColumnKind::BirthDate,
             "street-name-field" => ColumnKind::StreetName,
-            _ => ColumnKind::Username,
+            _ => return false,
         };
         self.columns
             .get_or_insert_with(ColumnDetector::new)
@@ -251,4 +188,17 @@ impl Detectors {
             run(&|out| swift::scan(rules, hay, b(), m, out));
         }
     }
+}
+
+/// Put rule `index` in a record detector's rules if `role` says it serves
+/// one of its roles.
+fn take<R: Into<usize>, const N: usize>(
+    rules: &mut Option<RoleRules<N>>,
+    role: Option<R>,
+    index: usize,
+    rule: &Rule,
+) -> bool {
+    let Some(role) = role else { return false };
+    rules.get_or_insert_with(RoleRules::new).add(role, index, rule);
+    true
 }

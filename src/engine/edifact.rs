@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, Emit, RoleRules};
+use super::records::{self, next_separator, Emit, RoleRules};
 use super::Match;
 
 records::roles! {
@@ -78,21 +78,10 @@ pub(crate) fn scan(
 ) {
     let mut emit = rules.emit(hay, min_confidence, out);
     let mut state = Traveller::default();
-    let mut pos = body.start;
-    if pos > 0 && hay[pos - 1] != d.segment && hay[pos - 1] != b'\n' {
-        pos = next_separator(hay, pos, hay.len(), d.segment, d.release)
-            .map_or(hay.len(), |i| i + 1);
-    }
-    while pos < body.end {
-        let end = next_separator(hay, pos, hay.len(), d.segment, d.release)
-            .unwrap_or(hay.len());
-        let start = pos
-            + hay[pos..end]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-        segment(hay, start..end, d, &mut state, &mut emit);
-        pos = end + 1;
+    let segments =
+        records::segments_starting_in(hay, body, d.segment, Some(d.release));
+    for seg in segments {
+        segment(hay, seg, d, &mut state, &mut emit);
     }
 }
 
@@ -103,26 +92,6 @@ struct Traveller {
     active: bool,
     /// A passport number waiting for its issuing country.
     passport: Option<Range<usize>>,
-}
-
-/// The first `sep` in `hay[from..to]` not released by `release`.
-fn next_separator(
-    hay: &[u8],
-    from: usize,
-    to: usize,
-    sep: u8,
-    release: u8,
-) -> Option<usize> {
-    let mut i = from;
-    while i < to {
-        let at = i + memchr::memchr2(sep, release, &hay[i..to])?;
-        if hay[at] == release {
-            i = at + 2;
-            continue;
-        }
-        return Some(at);
-    }
-    None
 }
 
 /// Read one segment (without its terminator).
@@ -137,8 +106,9 @@ fn segment(
     let mut n = 0;
     let mut start = seg.start;
     while n < elements.len() {
-        let end = next_separator(hay, start, seg.end, d.element, d.release)
-            .unwrap_or(seg.end);
+        let end =
+            next_separator(hay, start, seg.end, d.element, Some(d.release))
+                .unwrap_or(seg.end);
         elements[n] = start..end;
         n += 1;
         if end >= seg.end {
@@ -148,8 +118,9 @@ fn segment(
     }
     let el = |i: usize| if i < n { elements[i].clone() } else { 0..0 };
     let first_component = |r: Range<usize>| {
-        let end = next_separator(hay, r.start, r.end, d.component, d.release)
-            .unwrap_or(r.end);
+        let end =
+            next_separator(hay, r.start, r.end, d.component, Some(d.release))
+                .unwrap_or(r.end);
         r.start..end
     };
     match &hay[el(0)] {
@@ -197,7 +168,5 @@ mod tests {
         assert_eq!((d.component, d.element, d.segment), (b':', b'+', b'\''));
         assert_eq!(Delimiters::sniff(b"UNB+UNOA:4+X'").unwrap(), d);
         assert_eq!(Delimiters::sniff(b"ISA*00*"), None);
-        let hay = b"NAD+FL+++O?'BRIEN:SEAN'";
-        assert_eq!(next_separator(hay, 0, hay.len(), b'\'', b'?'), Some(22));
     }
 }

@@ -144,10 +144,16 @@ impl RecordHeaders {
         (!records.is_empty()).then_some(RecordHeaders(records))
     }
 
-    /// The header of the data row `row` (its bytes from the line start).
-    fn header_of(&self, row: &[u8]) -> Option<&CsvHeader> {
+    /// Which record type the data row `row` (its bytes from the line
+    /// start) is: the index of its header.
+    fn index_of(&self, row: &[u8]) -> Option<usize> {
         let id = row.split(|&b| b == b';').next()?;
-        self.0.iter().find(|(i, _)| i.as_slice() == id).map(|(_, h)| h)
+        self.0.iter().position(|(i, _)| i.as_slice() == id)
+    }
+
+    /// The header of the data row `row`.
+    fn header_of(&self, row: &[u8]) -> Option<&CsvHeader> {
+        self.index_of(row).map(|k| &self.0[k].1)
     }
 }
 
@@ -200,12 +206,10 @@ impl CsvHeader {
         let first = delimiter_of(line)
             .and_then(|delim| CsvHeader::from_line(line, delim, in_hay));
         first.or_else(|| {
-            let header = preamble_header(scan)?;
-            let line = &scan[header.clone()];
-            let mut parsed =
-                CsvHeader::from_line(line, delimiter_of(line)?, in_hay)?;
-            parsed.data_start = bom + header.end + 1;
-            Some(parsed)
+            let (row, mut header) = preamble_header(scan)?;
+            header.in_hay = in_hay;
+            header.data_start = bom + row.end + 1;
+            Some(header)
         })
     }
 
@@ -338,10 +342,13 @@ fn delimiter_of(line: &[u8]) -> Option<u8> {
 /// line) looked over for the header of the table below it.
 const MAX_PREAMBLE_LINES: usize = 8;
 
-/// The header row of a CSV export that starts with a preamble, in `head`:
-/// the first of its first lines that reads as a header of three columns
-/// or more and is followed by a row of as many cells.
-pub(crate) fn preamble_header(head: &[u8]) -> Option<Range<usize>> {
+/// The header row of a CSV export that starts with a preamble, in `head`,
+/// and the header it reads as: the first of its first lines that reads as
+/// a header of three columns or more and is followed by a row of as many
+/// cells.
+pub(crate) fn preamble_header(
+    head: &[u8],
+) -> Option<(Range<usize>, CsvHeader)> {
     let mut lines = Vec::with_capacity(MAX_PREAMBLE_LINES + 2);
     let mut start = 0;
     while lines.len() < MAX_PREAMBLE_LINES + 2 && start < head.len() {
@@ -352,15 +359,14 @@ pub(crate) fn preamble_header(head: &[u8]) -> Option<Range<usize>> {
     }
     let mut cells = Vec::new();
     lines.windows(2).skip(1).find_map(|pair| {
-        let (header, row) = (pair[0].clone(), pair[1].clone());
-        let delim = delimiter_of(&head[header.clone()])?;
-        let columns =
-            CsvHeader::from_line(&head[header.clone()], delim, false)?
-                .columns
-                .len();
+        let (line, row) = (pair[0].clone(), pair[1].clone());
+        let delim = delimiter_of(&head[line.clone()])?;
+        let header = CsvHeader::from_line(&head[line.clone()], delim, false)?;
+        let columns = header.columns.len();
         let complete =
             split_row(head, row, delim, &mut cells) == Row::Complete;
-        (columns >= 3 && complete && cells.len() == columns).then_some(header)
+        (columns >= 3 && complete && cells.len() == columns)
+            .then_some((line, header))
     })
 }
 
@@ -900,11 +906,7 @@ impl ColumnDetector {
             .collect();
         let mut cells = Vec::new();
         for line in super::records::lines_starting_in(hay, body) {
-            let row = &hay[line.clone()];
-            let id = row.split(|&b| b == b';').next().unwrap_or(row);
-            let Some(k) =
-                records.0.iter().position(|(i, _)| i.as_slice() == id)
-            else {
+            let Some(k) = records.index_of(&hay[line.clone()]) else {
                 continue;
             };
             let columns = records.0[k].1.columns.len();
@@ -932,9 +934,6 @@ impl ColumnDetector {
         if wanted.iter().all(Option::is_none) {
             return;
         }
-        let report = |cells: &[Range<usize>], out: &mut Vec<Match>| {
-            self.report_row(hay, cells, &wanted, out);
-        };
         let mut cells: Vec<Range<usize>> =
             Vec::with_capacity(header.columns.len());
         let mut line = body.start;
@@ -946,7 +945,7 @@ impl ColumnDetector {
             let mut end = next_line(line);
             if header.fixed {
                 if split_fixed(hay, line..end, header, &mut cells) {
-                    report(&cells, &mut *out);
+                    self.report_row(hay, &cells, &wanted, out);
                 }
                 line = end + 1;
                 continue;
@@ -971,7 +970,7 @@ impl ColumnDetector {
                 && row == Row::Complete
                 && cells.len() == header.columns.len()
             {
-                report(&cells, &mut *out);
+                self.report_row(hay, &cells, &wanted, out);
             }
             line = end + 1;
         }
@@ -1070,6 +1069,21 @@ fn split_fixed(
     cells: &mut Vec<Range<usize>>,
 ) -> bool {
     cells.clear();
+    let row = fixed_cells(hay, line, header, |cell| cells.push(cell));
+    if !row {
+        cells.clear();
+    }
+    row
+}
+
+/// [`split_fixed`] handing each cell to `each` as it goes (a row that
+/// fails part-way has handed some): no cells are kept.
+fn fixed_cells(
+    hay: &[u8],
+    line: Range<usize>,
+    header: &CsvHeader,
+    mut each: impl FnMut(Range<usize>),
+) -> bool {
     let line = trim_cr(hay, line);
     let bytes = &hay[line.clone()];
     if bytes == header.line.as_slice() || header.columns.len() < 3 {
@@ -1107,14 +1121,13 @@ fn split_fixed(
         let start = starts[i];
         let end = if i + 1 < n { starts[i + 1] } else { bytes.len() };
         if i > 0 && start < bytes.len() && bytes[start - 1] != b' ' {
-            cells.clear();
             return false;
         }
         let cell = &bytes[start..end];
         let lead = cell.iter().take_while(|&&b| b == b' ').count();
         let trail =
             cell[lead..].iter().rev().take_while(|&&b| b == b' ').count();
-        cells.push(line.start + start + lead..line.start + end - trail);
+        each(line.start + start + lead..line.start + end - trail);
     }
     true
 }
@@ -1173,11 +1186,17 @@ pub(crate) fn field_of<'a>(
     let col = if header.fixed {
         let line_end = memchr::memchr(b'\n', &hay[start..])
             .map_or(hay.len(), |i| start + i);
-        let mut cells = Vec::with_capacity(header.columns.len());
-        if !split_fixed(hay, line_start..line_end, header, &mut cells) {
+        let (mut col, mut i) = (None, 0);
+        let row = fixed_cells(hay, line_start..line_end, header, |cell| {
+            if cell.start == start {
+                col.get_or_insert(i);
+            }
+            i += 1;
+        });
+        if !row {
             return None;
         }
-        cells.iter().position(|c| c.start == start)?
+        col?
     } else {
         column_at(&hay[line_start..start], header.delim)?
     };
@@ -1556,7 +1575,7 @@ mod tests {
         assert_eq!(field(export, "Report"), None);
         // Text whose later line looks like a header but no row follows.
         let prose = "Notes\nname,city,zip\nthat was all\n";
-        assert_eq!(preamble_header(prose.as_bytes()), None);
+        assert!(preamble_header(prose.as_bytes()).is_none());
     }
 
     #[test]

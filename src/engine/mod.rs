@@ -157,7 +157,7 @@ struct Group {
 /// in `head`, if it is one: the pipeline keeps a streamed file's head
 /// through it.
 pub fn preamble_header(head: &[u8]) -> Option<std::ops::Range<usize>> {
-    fields::preamble_header(head)
+    fields::preamble_header(head).map(|(row, _)| row)
 }
 
 /// The cell separator of a CSV or TSV file starting with `head`, if its

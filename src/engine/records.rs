@@ -174,9 +174,79 @@ pub(crate) fn lines_starting_in(
     })
 }
 
+/// The first `sep` in `hay[from..to]` that `release` (an escape character
+/// such as EDIFACT's `?`) does not release.
+pub(crate) fn next_separator(
+    hay: &[u8],
+    from: usize,
+    to: usize,
+    sep: u8,
+    release: Option<u8>,
+) -> Option<usize> {
+    let Some(release) = release else {
+        return memchr::memchr(sep, &hay[from..to]).map(|i| from + i);
+    };
+    let mut i = from;
+    while i < to {
+        let at = i + memchr::memchr2(sep, release, &hay[i..to])?;
+        if hay[at] == release {
+            i = at + 2;
+            continue;
+        }
+        return Some(at);
+    }
+    None
+}
+
+/// The segments of an EDI interchange (X12, EDIFACT) that start in `body`
+/// (one cut by the chunk boundary belongs to the chunk before), without
+/// their `terminator` and without the line break often written after one
+/// (`~\n`).
+pub(crate) fn segments_starting_in(
+    hay: &[u8],
+    body: Range<usize>,
+    terminator: u8,
+    release: Option<u8>,
+) -> impl Iterator<Item = Range<usize>> + '_ {
+    let next = move |from: usize| {
+        next_separator(hay, from, hay.len(), terminator, release)
+    };
+    let mut pos = body.start;
+    if pos > 0 && hay[pos - 1] != terminator && hay[pos - 1] != b'\n' {
+        pos = next(pos).map_or(hay.len(), |i| i + 1);
+    }
+    std::iter::from_fn(move || {
+        if pos >= body.end {
+            return None;
+        }
+        let end = next(pos).unwrap_or(hay.len());
+        let start = pos
+            + hay[pos..end]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        pos = end + 1;
+        Some(start..end)
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{lines_starting_in, repeated_digit};
+    use super::{
+        lines_starting_in, next_separator, repeated_digit,
+        segments_starting_in,
+    };
+
+    #[test]
+    fn segments_of_an_interchange() {
+        let hay = b"NAD+FL+++O?'BRIEN'\nDTM+329:590214'";
+        let segs: Vec<&[u8]> =
+            segments_starting_in(hay, 0..hay.len(), b'\'', Some(b'?'))
+                .map(|r| &hay[r])
+                .collect();
+        assert_eq!(segs, [&b"NAD+FL+++O?'BRIEN"[..], b"DTM+329:590214"]);
+        assert_eq!(next_separator(b"a*b~c", 0, 5, b'~', None), Some(3));
+    }
 
     #[test]
     fn lines_of_a_chunk() {

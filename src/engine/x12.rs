@@ -80,26 +80,11 @@ pub(crate) fn scan(
     out: &mut Vec<Match>,
 ) {
     let mut emit = rules.emit(hay, min_confidence, out);
-    let mut pos = body.start;
-    // A segment cut by the chunk boundary belongs to the chunk before.
-    if pos > 0 && hay[pos - 1] != d.segment && hay[pos - 1] != b'\n' {
-        pos = memchr::memchr(d.segment, &hay[pos..])
-            .map_or(hay.len(), |i| pos + i + 1);
-    }
     // The last `NM1` named a person: the `N3`, `N4` and `PER` after it are
     // theirs.
     let mut person = false;
-    while pos < body.end {
-        let end = memchr::memchr(d.segment, &hay[pos..])
-            .map_or(hay.len(), |i| pos + i);
-        // Line breaks after terminators are common (`~\n`).
-        let start = pos
-            + hay[pos..end]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-        segment(hay, start..end, d, &mut person, &mut emit);
-        pos = end + 1;
+    for seg in records::segments_starting_in(hay, body, d.segment, None) {
+        segment(hay, seg, d, &mut person, &mut emit);
     }
 }
 
