@@ -7,8 +7,8 @@
 //! iCalendar files ([`super::vcard`]), the elements of airline
 //! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`]),
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
-//! ([`super::edifact`]), ACH files ([`super::nacha`]) and SWIFT
-//! messages ([`super::swift`]). Such a
+//! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
+//! messages ([`super::swift`]) and IRS FIRE files ([`super::fire`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
 //! ([`Detectors::claim`]: a record detector's `Role::of_rule`, or one of
 //! the name and column rules): the file gives its kind, scores, context
@@ -25,6 +25,7 @@ use std::ops::Range;
 use super::dicom;
 use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
+use super::fire;
 use super::hl7;
 use super::nacha;
 use super::names::NameDetector;
@@ -58,6 +59,7 @@ pub(crate) struct Detectors {
     x12: Option<RoleRules<{ x12::ROLES }>>,
     edifact: Option<RoleRules<{ edifact::ROLES }>>,
     nacha: Option<RoleRules<{ nacha::ROLES }>>,
+    fire: Option<RoleRules<{ fire::ROLES }>>,
     swift: Option<RoleRules<{ swift::ROLES }>>,
 }
 
@@ -98,7 +100,8 @@ impl Detectors {
                     swift::Role::of_rule(id),
                     index,
                     rule,
-                );
+                )
+                || take(&mut self.fire, fire::Role::of_rule(id), index, rule);
         if by_record {
             return true;
         }
@@ -136,6 +139,7 @@ impl Detectors {
             && self.edifact.is_none()
             && self.nacha.is_none()
             && self.swift.is_none()
+            && self.fire.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one run per
@@ -186,6 +190,9 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.swift, fields.swift) {
             run(&|out| swift::scan(rules, hay, b(), m, out));
+        }
+        if let (Some(rules), true) = (&self.fire, fields.fire) {
+            run(&|out| fire::scan(rules, hay, b(), m, out));
         }
     }
 }

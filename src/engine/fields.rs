@@ -18,9 +18,10 @@
 //! - the column of a SQL dump's row or of a PostgreSQL log's parameter
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
-//!   or an EDIFACT interchange, an ACH file or SWIFT messages, whose
-//!   fields [`super::hl7`], [`super::vcard`], [`super::x12`],
-//!   [`super::edifact`], [`super::nacha`] and [`super::swift`] read.
+//!   or an EDIFACT interchange, an ACH file, SWIFT messages or an IRS
+//!   FIRE file, whose fields [`super::hl7`], [`super::vcard`],
+//!   [`super::x12`], [`super::edifact`], [`super::nacha`],
+//!   [`super::swift`] and [`super::fire`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -62,6 +63,8 @@ pub(crate) struct FieldMap {
     pub(crate) nacha: bool,
     /// The file holds SWIFT FIN messages.
     pub(crate) swift: bool,
+    /// The file is an IRS FIRE information-return file.
+    pub(crate) fire: bool,
     /// The file is an import whose record types a schema section names
     /// (DATEV ASCII import).
     pub(crate) records: Option<RecordHeaders>,
@@ -83,6 +86,7 @@ impl FieldMap {
             edifact: super::edifact::Delimiters::sniff(file.head),
             nacha: super::nacha::sniff(file.head),
             swift: super::swift::sniff(file.head),
+            fire: super::fire::sniff(file.head),
             records: RecordHeaders::parse(file.head),
         }
     }

@@ -37,6 +37,7 @@ mod dicom;
 mod edifact;
 pub mod examples;
 mod fields;
+mod fire;
 mod gazetteer;
 mod groups;
 mod hl7;
