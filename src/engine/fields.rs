@@ -65,6 +65,9 @@ pub(crate) struct FieldMap {
     pub(crate) swift: bool,
     /// The file is an IRS FIRE information-return file.
     pub(crate) fire: bool,
+    /// The file is a pretty-printed JSON document (one key per line or
+    /// a few).
+    pub(crate) json: bool,
     /// The file is an import whose record types a schema section names
     /// (DATEV ASCII import).
     pub(crate) records: Option<RecordHeaders>,
@@ -87,6 +90,7 @@ impl FieldMap {
             nacha: super::nacha::sniff(file.head),
             swift: super::swift::sniff(file.head),
             fire: super::fire::sniff(file.head),
+            json: super::json_pairs::sniff(file.head),
             records: RecordHeaders::parse(file.head),
         }
     }
@@ -724,7 +728,10 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Street)
     } else if is(STREET_NAME_COLUMNS) {
         Some(ColumnKind::StreetName)
-    } else if is(PHONE_COLUMNS) || cjk_key_ends_with(norm, CJK_PHONE) {
+    } else if is(PHONE_COLUMNS)
+        || cjk_key_ends_with(norm, CJK_PHONE)
+        || first_word_is(name, PHONE_COLUMNS)
+    {
         Some(ColumnKind::Phone)
     } else if is(BIRTH_COLUMNS) || cjk_key_ends_with(norm, CJK_BIRTH) {
         Some(ColumnKind::BirthDate)
@@ -735,6 +742,22 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     } else {
         None
     }
+}
+
+/// The first word of column `name` (`Telefon kupującego`,
+/// `telefono_contacto`, `msisdn_portado`: whose number it is comes
+/// after) is one of `list`.
+fn first_word_is(name: &[u8], list: &[&str]) -> bool {
+    let end = name
+        .iter()
+        .position(|&b| matches!(b, b' ' | b'_' | b'-' | b'.' | b'('))
+        .unwrap_or(name.len());
+    if end == name.len() {
+        return false;
+    }
+    let mut buf = [0u8; MAX_KEY];
+    let word = normalize_key(&name[..end], &mut buf);
+    list.iter().any(|k| k.as_bytes() == word)
 }
 
 /// Chinese column names, by their last words: mobile, telephone, contact
@@ -800,6 +823,19 @@ struct ColumnRule {
 }
 
 impl ColumnRule {
+    /// The finding this rule makes of `cell`, if any.
+    fn finding(&self, hay: &[u8], cell: Range<usize>) -> Option<Match> {
+        let value = self.value_of(hay, cell);
+        let bytes = &hay[value.clone()];
+        // A street line has a space between its name and number (unless
+        // it is written in Chinese or Japanese); a host name under
+        // `address` has none.
+        let shaped = self.kind != ColumnKind::Street
+            || bytes.iter().any(|&b| b == b' ' || b >= 0x80);
+        (shaped && self.field.accepts(bytes))
+            .then(|| self.field.finding(value))
+    }
+
     /// The part of a cell this rule reads: a login without its Windows
     /// domain (`EWZ\hmueller`), otherwise the whole cell.
     fn value_of(&self, hay: &[u8], cell: Range<usize>) -> Range<usize> {
@@ -817,8 +853,10 @@ impl ColumnRule {
 /// finds alone: a bare `62704` under `zip`, `jsmith` under `username`.
 /// Each cell of such a column is a finding when it matches its rule's
 /// regex whole; the rule's `confidence` is its score (the column name is
-/// the context). Key-value text (JSON, YAML, logfmt) needs no detector:
-/// the key is right before the value, where a regex rule can require it.
+/// the context). The keys of a pretty-printed JSON document count as
+/// column names ([`super::json_pairs`]). Other key-value text (JSON
+/// lines, YAML, logfmt) is left to regex rules, which can require the
+/// key right before the value.
 pub(crate) struct ColumnDetector {
     rules: Vec<ColumnRule>,
 }
@@ -852,6 +890,54 @@ impl ColumnDetector {
             self.scan_csv(hay, body, header, min_confidence, out);
         } else if let Some(records) = &fields.records {
             self.scan_records(hay, body, records, min_confidence, out);
+        } else if fields.json {
+            self.scan_json(hay, body, min_confidence, out);
+        }
+    }
+
+    /// The values of a pretty-printed JSON document under keys that name
+    /// a column kind: `"telefono": "612 448 903"`.
+    fn scan_json(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        for line in super::records::lines_starting_in(hay, body) {
+            super::json_pairs::pairs(hay, line, |key, value| {
+                // Who did something (`agent`, `userAgent`, `author`) is
+                // an object or a client in an API's JSON more often than
+                // a login: logins are left to the keyed regex rules.
+                if column_kind(&hay[key.clone()]) != Some(ColumnKind::Username)
+                {
+                    self.report_cell(
+                        hay,
+                        &hay[key],
+                        value,
+                        min_confidence,
+                        out,
+                    );
+                }
+            });
+        }
+    }
+
+    /// Report `cell` if its column or key `name` names a kind a rule
+    /// reports and the cell passes that rule.
+    fn report_cell(
+        &self,
+        hay: &[u8],
+        name: &[u8],
+        cell: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let Some(kind) = column_kind(name) else { return };
+        if let Some(rule) = self.rules.iter().find(|r| r.kind == kind) {
+            if rule.field.confidence >= min_confidence {
+                out.extend(rule.finding(hay, cell));
+            }
         }
     }
 
@@ -885,11 +971,7 @@ impl ColumnDetector {
     ) {
         for (col, cell) in cells.iter().enumerate() {
             let Some(r) = wanted.get(col).copied().flatten() else { continue };
-            let rule = &self.rules[r];
-            let value = rule.value_of(hay, cell.clone());
-            if rule.field.accepts(&hay[value.clone()]) {
-                out.push(rule.field.finding(value));
-            }
+            out.extend(self.rules[r].finding(hay, cell.clone()));
         }
     }
 
@@ -991,16 +1073,7 @@ impl ColumnDetector {
         out: &mut Vec<Match>,
     ) {
         for (cell, name) in sql.cells_in(body) {
-            let Some(kind) = column_kind(name) else { continue };
-            let Some(rule) = self.rules.iter().find(|r| r.kind == kind) else {
-                continue;
-            };
-            let value = rule.value_of(hay, cell);
-            if rule.field.confidence >= min_confidence
-                && rule.field.accepts(&hay[value.clone()])
-            {
-                out.push(rule.field.finding(value));
-            }
+            self.report_cell(hay, name, cell, min_confidence, out);
         }
     }
 }
@@ -1563,6 +1636,13 @@ mod tests {
         assert_eq!(field(import, "Ziel"), None);
         assert_eq!(column_kind(b"adresse_plz"), Some(ColumnKind::Postal));
         assert_eq!(column_kind(b"telefon_privat"), Some(ColumnKind::Phone));
+        assert_eq!(
+            column_kind("Telefon kupującego".as_bytes()),
+            Some(ColumnKind::Phone)
+        );
+        assert_eq!(column_kind(b"msisdn_portado"), Some(ColumnKind::Phone));
+        assert_eq!(column_kind(b"telephone"), Some(ColumnKind::Phone));
+        assert_eq!(column_kind(b"telescope_id"), None);
         assert_eq!(
             column_kind(b"geburtsdatum_ttmmjjjj"),
             Some(ColumnKind::BirthDate)

@@ -41,6 +41,7 @@ mod fire;
 mod gazetteer;
 mod groups;
 mod hl7;
+mod json_pairs;
 mod lockstep;
 mod nacha;
 mod names;

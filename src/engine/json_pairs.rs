@@ -1,0 +1,139 @@
+//! The `"key": value` pairs of a pretty-printed JSON document, line by
+//! line: an API response or an export saved with indentation (Graylog,
+//! Datadog, Intercom, claims intake), whose keys name what their values
+//! hold the way a CSV header does.
+//!
+//! Each line of such a document starts outside any string, so reading
+//! strings from the line's start keeps in step with the JSON: a string
+//! followed by `:` is a key, and the string, number or bare word after it
+//! is its value. Values holding escapes (JSON inside a JSON string) are
+//! skipped; the regex rules read those.
+
+use std::ops::Range;
+
+/// The document whose first line is `head` is pretty-printed JSON: its
+/// first line opens an object or an array and holds nothing else
+/// (`{`, `[`, `{"data": [`), which a JSON-lines log's first line never
+/// does.
+pub(crate) fn sniff(head: &[u8]) -> bool {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    let line = line.trim_ascii();
+    matches!(line.first(), Some(b'{' | b'['))
+        && matches!(line.last(), Some(b'{' | b'['))
+}
+
+/// Hand each `"key": value` pair of `line` of `hay` to `each` (key
+/// without its quotes, value without its quotes).
+pub(crate) fn pairs(
+    hay: &[u8],
+    line: Range<usize>,
+    mut each: impl FnMut(Range<usize>, Range<usize>),
+) {
+    let end = line.end;
+    let mut pos = line.start;
+    while let Some(open) = memchr::memchr(b'"', &hay[pos..end]) {
+        let start = pos + open + 1;
+        let Some(string) = string_at(hay, start, end) else { return };
+        pos = string.end + 1;
+        let after = skip_spaces(hay, pos, end);
+        if after >= end || hay[after] != b':' {
+            // A value string (or an array element): go on after it.
+            continue;
+        }
+        let key = string;
+        let at = skip_spaces(hay, after + 1, end);
+        if at >= end {
+            return;
+        }
+        if hay[at] == b'"' {
+            let Some(value) = string_at(hay, at + 1, end) else { return };
+            pos = value.end + 1;
+            if memchr::memchr(b'\\', &hay[value.clone()]).is_none() {
+                each(key, value);
+            }
+        } else if matches!(hay[at], b'{' | b'[') {
+            // An object or array: its strings are read as they come.
+            pos = at + 1;
+        } else {
+            let len = hay[at..end]
+                .iter()
+                .take_while(|&&b| !matches!(b, b',' | b'}' | b']' | b' '))
+                .count();
+            pos = at + len;
+            if len > 0 {
+                each(key, at..at + len);
+            }
+        }
+    }
+}
+
+/// The string whose content starts at `start` (after its opening quote),
+/// up to its closing quote, if it closes before `end`.
+fn string_at(hay: &[u8], start: usize, end: usize) -> Option<Range<usize>> {
+    let mut i = start;
+    while i < end {
+        match hay[i] {
+            b'"' => return Some(start..i),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn skip_spaces(hay: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && matches!(hay[i], b' ' | b'\t') {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_pairs(text: &str) -> Vec<(String, String)> {
+        let hay = text.as_bytes();
+        let mut found = Vec::new();
+        pairs(hay, 0..hay.len(), |k, v| {
+            found.push((text[k].to_string(), text[v].to_string()))
+        });
+        found
+    }
+
+    #[test]
+    fn pretty_printed_documents() {
+        assert!(sniff(b"{\n  \"messages\": [\n"));
+        assert!(sniff(b"  [\r\n"));
+        assert!(sniff(b"{\"data\": [\n"));
+        assert!(!sniff(b"{\"ts\":\"2024-06-12\",\"msg\":\"ok\"}\n"));
+        assert!(!sniff(b"id,name\n"));
+    }
+
+    #[test]
+    fn keys_and_their_values() {
+        assert_eq!(
+            all_pairs(r#"    "telefono": "612 448 903","#),
+            [("telefono".into(), "612 448 903".into())]
+        );
+        assert_eq!(
+            all_pairs(r#"  "lat": 48.8652, "ok": true, "tags": ["a", "b"]"#),
+            [("lat".into(), "48.8652".into()), ("ok".into(), "true".into())]
+        );
+        // A compact object on one line; a value with a colon in it.
+        assert_eq!(
+            all_pairs(r#""adresse": { "ligne1": "3 cours", "url": "a:b" }"#),
+            [
+                ("ligne1".into(), "3 cours".into()),
+                ("url".into(), "a:b".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_values_are_left_to_the_rules() {
+        assert!(all_pairs(r#""body": "{\"zip\": \"80337\"}""#).is_empty());
+        assert!(all_pairs(r#""zip": "80337"#).is_empty());
+    }
+}
