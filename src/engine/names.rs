@@ -270,6 +270,7 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("cn", FieldClass::Full),
     ("sn", FieldClass::Surname),
     ("forename", FieldClass::Given),
+    ("preferredname", FieldClass::Given),
     ("middlename", FieldClass::Given),
     ("lastname", FieldClass::Surname),
     ("familyname", FieldClass::Surname),
@@ -301,17 +302,33 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("cognome", FieldClass::Surname),
     ("nomecompleto", FieldClass::Full),
     ("intestatario", FieldClass::Full),
+    // `cognNome`, `cognome_nome`: surname and given name in one field.
+    ("cognnome", FieldClass::Full),
+    ("cognomenome", FieldClass::Full),
+    ("nomecognome", FieldClass::Full),
     ("naam", FieldClass::Generic),
     ("voornaam", FieldClass::Given),
     ("achternaam", FieldClass::Surname),
     ("geslachtsnaam", FieldClass::Surname),
     ("voornamen", FieldClass::Given),
+    // The name someone goes by (HiX, Dutch registries).
+    ("roepnaam", FieldClass::Given),
+    // Who treats a patient: the attending specialist, the GP.
+    ("hoofdbehandelaar", FieldClass::Full),
+    ("behandelaar", FieldClass::Full),
+    ("huisarts", FieldClass::Full),
     ("volledigenaam", FieldClass::Full),
     ("rekeninghouder", FieldClass::Full),
     ("imi", FieldClass::Given),
     ("imie", FieldClass::Given),
     ("nazwisko", FieldClass::Surname),
     ("sobrenome", FieldClass::Surname),
+    // A fleet's drivers (`Motorista`, `Driver Name`).
+    ("motorista", FieldClass::Full),
+    ("driver", FieldClass::Full),
+    ("drivername", FieldClass::Full),
+    ("physician", FieldClass::Full),
+    ("doctor", FieldClass::Full),
     // Where values name places, organisations or how something was sent.
     ("city", FieldClass::NotPerson),
     ("town", FieldClass::NotPerson),
@@ -1098,6 +1115,8 @@ impl NameDetector {
                 || ends(b"givenname")
                 || ends(b"givennames")
                 || ends(b"vorname")
+                || ends(b"forename")
+                || ends(b"forenames")
             {
                 Some(FieldClass::Given)
             } else if ends(b"lastname")
