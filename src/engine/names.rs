@@ -767,8 +767,11 @@ impl NameDetector {
         } else {
             let f = grade_first(first.flags);
             let l = grade_last(last.flags);
-            let s =
+            let mut s =
                 score_pair(f, l).max(surname_first(first.flags, last.flags));
+            if s < 0.4 && self.full_field_value(hay, name, fields) {
+                s = 0.4;
+            }
             if title {
                 s.max(0.8 + 0.1 * grade_rank(l))
             } else {
@@ -866,6 +869,9 @@ impl NameDetector {
                     && whole_value(hay, &first.span));
             return alone && first.flags & (GIVEN | SURNAME) != 0;
         }
+        if self.full_field_value(hay, name, fields) {
+            return true;
+        }
         let known =
             score_pair(grade_first(first.flags), grade_last(last.flags))
                 .max(surname_first(first.flags, last.flags));
@@ -884,6 +890,26 @@ impl NameDetector {
                         | FieldClass::Generic
                 )
             )
+    }
+
+    /// `name` is the whole value of a full-name field and holds a known
+    /// name word (`<cognNome>ROSSETTI ANNAMARIA</cognNome>`, a driver
+    /// column's `Kauã Henrique Batista`): the field vouches for the
+    /// other words.
+    fn full_field_value(
+        &self,
+        hay: &[u8],
+        name: &[Tok],
+        fields: &FieldMap,
+    ) -> bool {
+        let (first, last) = (&name[0], &name[name.len() - 1]);
+        starts_value(hay, first.span.start)
+            && whole_value(hay, &(first.span.start..last.span.end))
+            && name.iter().any(|t| {
+                t.kind == TokKind::Word && t.flags & (GIVEN | SURNAME) != 0
+            })
+            && self.field_class(hay, first.span.start, fields)
+                == Some(FieldClass::Full)
     }
 
     /// A name in Chinese characters (`王芳`, `黄志伟`): two to four CJK
@@ -1488,8 +1514,10 @@ fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
     }
     match hay.get(i) {
         None
+        // `<` ends an XML element's text (`<cognNome>CARUSO SALVATORE<`).
         | Some(
-            b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';' | b'|',
+            b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';' | b'|'
+            | b'<',
         ) => Some(i),
         _ => None,
     }
