@@ -644,6 +644,20 @@ const COLUMN_QUALIFIERS: &[&str] = &[
     "ddmmyyyy", "yyyymmdd", "jjjjmmtt",
 ];
 
+/// Columns of a house number (the street's name is in a column of its
+/// own).
+const HOUSE_NUMBER_COLUMNS: &[&str] = &[
+    "housenumber",
+    "houseno",
+    "huisnummer",
+    "hausnummer",
+    "hausnr",
+    "numerocivico",
+    "numero",
+    "nmero",
+    "numeroexterior",
+];
+
 /// Columns of a street's name alone (the house number has a column of its
 /// own).
 const STREET_NAME_COLUMNS: &[&str] =
@@ -694,6 +708,13 @@ const LONGITUDE_COLUMNS: &[&str] = &[
 /// The kind of values a column named `name` holds, if it is one this
 /// module detects on the column name alone.
 pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
+    // `Address (Street Name and Number)`, `Date of Birth (mm/dd/yyyy)`:
+    // what a form's note in parentheses says the column holds, the name
+    // before it says already.
+    let name = match memchr::memchr(b'(', name) {
+        Some(i) if name[..i].iter().any(u8::is_ascii_alphabetic) => &name[..i],
+        _ => name,
+    };
     let mut buf = [0u8; MAX_KEY];
     let norm = normalize_key(name, &mut buf);
     // `ship_zip`, `billing_postcode`, `home_lat`: whose address it is
@@ -948,9 +969,18 @@ impl ColumnDetector {
         min_confidence: f64,
     ) -> [Option<usize>; MAX_COLUMNS] {
         let mut wanted = [None; MAX_COLUMNS];
+        // A street column beside a house-number column holds the
+        // street's name alone (HiX `Straat;Huisnummer`).
+        let numbered = header.columns.iter().any(|col| {
+            let mut buf = [0u8; MAX_KEY];
+            let norm = normalize_key(&header.line[col.clone()], &mut buf);
+            HOUSE_NUMBER_COLUMNS.iter().any(|k| k.as_bytes() == norm)
+        });
         for (i, col) in header.columns.iter().enumerate() {
-            let Some(kind) = column_kind(&header.line[col.clone()]) else {
-                continue;
+            let kind = match column_kind(&header.line[col.clone()]) {
+                Some(ColumnKind::Street) if numbered => ColumnKind::StreetName,
+                Some(kind) => kind,
+                None => continue,
             };
             if let Some(r) = self.rules.iter().position(|r| r.kind == kind) {
                 if self.rules[r].field.confidence >= min_confidence {
