@@ -632,6 +632,25 @@ impl NameDetector {
             };
             return Some(Tok { span: pos..pos + 1, kind, flags, caps: false });
         }
+        // Initials run together (`M.J. de Wit`, `P.H. Verschoor`: Dutch
+        // and Belgian records write every given name so): one token,
+        // without its last period.
+        let initials = hay[pos..]
+            .chunks(2)
+            .take(4)
+            .take_while(|c| {
+                c.len() == 2 && c[0].is_ascii_uppercase() && c[1] == b'.'
+            })
+            .count();
+        if initials >= 2 && hay.get(pos + 2 * initials) == Some(&b' ') {
+            let end = pos + 2 * initials - 1;
+            return Some(Tok {
+                span: pos..end,
+                kind: TokKind::Initial,
+                flags: 0,
+                caps: false,
+            });
+        }
         let (end, caps) = match read_word(hay, pos) {
             Some(end) => (end, false),
             // A name in capitals is taken only as a field's value (after
