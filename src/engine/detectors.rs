@@ -8,7 +8,8 @@
 //! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`]),
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
 //! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
-//! messages ([`super::swift`]) and IRS FIRE files ([`super::fire`]). Such a
+//! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]) and
+//! Spanish direct-debit files ([`super::n19`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
 //! ([`Detectors::claim`]: a record detector's `Role::of_rule`, or one of
 //! the name and column rules): the file gives its kind, scores, context
@@ -27,6 +28,7 @@ use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::fire;
 use super::hl7;
+use super::n19;
 use super::nacha;
 use super::names::NameDetector;
 use super::pnr;
@@ -60,6 +62,7 @@ pub(crate) struct Detectors {
     edifact: Option<RoleRules<{ edifact::ROLES }>>,
     nacha: Option<RoleRules<{ nacha::ROLES }>>,
     fire: Option<RoleRules<{ fire::ROLES }>>,
+    n19: Option<RoleRules<{ n19::ROLES }>>,
     swift: Option<RoleRules<{ swift::ROLES }>>,
 }
 
@@ -101,7 +104,8 @@ impl Detectors {
                     index,
                     rule,
                 )
-                || take(&mut self.fire, fire::Role::of_rule(id), index, rule);
+                || take(&mut self.fire, fire::Role::of_rule(id), index, rule)
+                || take(&mut self.n19, n19::Role::of_rule(id), index, rule);
         if by_record {
             return true;
         }
@@ -140,6 +144,7 @@ impl Detectors {
             && self.nacha.is_none()
             && self.swift.is_none()
             && self.fire.is_none()
+            && self.n19.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one run per
@@ -193,6 +198,9 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.fire, fields.fire) {
             run(&|out| fire::scan(rules, hay, b(), m, out));
+        }
+        if let (Some(rules), true) = (&self.n19, fields.n19) {
+            run(&|out| n19::scan(rules, hay, b(), m, out));
         }
     }
 }

@@ -18,10 +18,11 @@
 //! - the column of a SQL dump's row or of a PostgreSQL log's parameter
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
-//!   or an EDIFACT interchange, an ACH file, SWIFT messages or an IRS
-//!   FIRE file, whose fields [`super::hl7`], [`super::vcard`],
-//!   [`super::x12`], [`super::edifact`], [`super::nacha`],
-//!   [`super::swift`] and [`super::fire`] read.
+//!   or an EDIFACT interchange, an ACH file, SWIFT messages, an IRS FIRE
+//!   file or a Spanish direct-debit file, whose fields [`super::hl7`],
+//!   [`super::vcard`], [`super::x12`], [`super::edifact`],
+//!   [`super::nacha`], [`super::swift`], [`super::fire`] and
+//!   [`super::n19`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -65,6 +66,8 @@ pub(crate) struct FieldMap {
     pub(crate) swift: bool,
     /// The file is an IRS FIRE information-return file.
     pub(crate) fire: bool,
+    /// The file is a Spanish Cuaderno 19 direct-debit file.
+    pub(crate) n19: bool,
     /// The file is a pretty-printed JSON document (one key per line or
     /// a few).
     pub(crate) json: bool,
@@ -90,6 +93,7 @@ impl FieldMap {
             nacha: super::nacha::sniff(file.head),
             swift: super::swift::sniff(file.head),
             fire: super::fire::sniff(file.head),
+            n19: super::n19::sniff(file.head),
             json: super::json_pairs::sniff(file.head),
             records: RecordHeaders::parse(file.head),
         }

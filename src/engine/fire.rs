@@ -68,8 +68,9 @@ pub(crate) fn scan(
 /// Read the record starting at `at`.
 fn record(hay: &[u8], at: usize, emit: &mut Emit<Role>) {
     // Positions are 1-based and inclusive in Publication 1220.
-    let field =
-        |first: usize, last: usize| trimmed(hay, at + first - 1..at + last);
+    let field = |first: usize, last: usize| {
+        records::trimmed(hay, at + first - 1..at + last)
+    };
     match hay[at] {
         b'T' => emit.value(Role::PersonName, field(304, 343)),
         b'B' if hay[at + 10] == b'2' => {
@@ -91,19 +92,6 @@ fn record(hay: &[u8], at: usize, emit: &mut Emit<Role>) {
     }
 }
 
-/// `span` of `hay` without the spaces that pad it.
-fn trimmed(hay: &[u8], span: Range<usize>) -> Range<usize> {
-    let bytes = &hay[span.clone()];
-    let start = bytes.iter().take_while(|&&b| b == b' ').count();
-    let end =
-        bytes.len() - bytes.iter().rev().take_while(|&&b| b == b' ').count();
-    if start >= end {
-        span.start..span.start
-    } else {
-        span.start + start..span.start + end
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,11 +106,5 @@ mod tests {
         let mut b = b"B2023 FLOR2455712298".to_vec();
         b.resize(RECORD, b' ');
         assert!(!sniff(&b));
-    }
-
-    #[test]
-    fn padding_is_trimmed() {
-        assert_eq!(trimmed(b"  ab  ", 0..6), 2..4);
-        assert_eq!(trimmed(b"      ", 0..6), 0..0);
     }
 }

@@ -43,6 +43,7 @@ mod groups;
 mod hl7;
 mod json_pairs;
 mod lockstep;
+mod n19;
 mod nacha;
 mod names;
 mod pnr;

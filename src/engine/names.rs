@@ -659,6 +659,7 @@ impl NameDetector {
             // acronyms in running text cost no lookup.
             None if !first
                 || starts_value(hay, pos)
+                || (pos >= 2 && &hay[pos - 2..pos] == b": ")
                 || (fixed_width && pos > 0 && hay[pos - 1] == b' ') =>
             {
                 (read_caps_word(hay, pos)?, true)
@@ -883,6 +884,11 @@ impl NameDetector {
         // under a guest list's `NOMBRE`, `nom=MARTIN`; not the `POST` of
         // `"name": "POST /api"`).
         if n_words == 1 {
+            // After a speaker's or a label's `: ` (`CUSTOMER: PAN ...`), a
+            // word in capitals alone is as often an acronym.
+            if !starts_value(hay, first.span.start) {
+                return false;
+            }
             let alone = field == Some(FieldClass::Full)
                 || (field == Some(FieldClass::Generic)
                     && whole_value(hay, &first.span));

@@ -174,6 +174,20 @@ pub(crate) fn lines_starting_in(
     })
 }
 
+/// `span` of `hay` without the spaces that pad a fixed-width field
+/// (empty at its start if it holds nothing else).
+pub(crate) fn trimmed(hay: &[u8], span: Range<usize>) -> Range<usize> {
+    let bytes = &hay[span.clone()];
+    let start = bytes.iter().take_while(|&&b| b == b' ').count();
+    let end =
+        bytes.len() - bytes.iter().rev().take_while(|&&b| b == b' ').count();
+    if start >= end {
+        span.start..span.start
+    } else {
+        span.start + start..span.start + end
+    }
+}
+
 /// The first `sep` in `hay[from..to]` that `release` (an escape character
 /// such as EDIFACT's `?`) does not release.
 pub(crate) fn next_separator(
@@ -234,8 +248,14 @@ pub(crate) fn segments_starting_in(
 mod tests {
     use super::{
         lines_starting_in, next_separator, repeated_digit,
-        segments_starting_in,
+        segments_starting_in, trimmed,
     };
+
+    #[test]
+    fn padding_is_trimmed() {
+        assert_eq!(trimmed(b"  ab  ", 0..6), 2..4);
+        assert_eq!(trimmed(b"      ", 0..6), 0..0);
+    }
 
     #[test]
     fn segments_of_an_interchange() {
