@@ -1,8 +1,8 @@
 //! Accuracy on hand-written hard cases (`tests/data/hard_cases/`,
 //! `tests/data/domain_cases/`, `tests/data/enterprise_cases/`,
 //! `tests/data/industry_cases/`, `tests/data/filings_cases/`,
-//! `tests/data/systems_cases/`) and a holdout set written the same way
-//! (`tests/data/holdout_cases/`).
+//! `tests/data/systems_cases/`, `tests/data/exports_cases/`) and a holdout
+//! set written the same way (`tests/data/holdout_cases/`).
 //!
 //! The labelled corpus in `corpus/` comes from the same generator the
 //! rules were tuned on, so it says little about data nobody planned for.
@@ -312,10 +312,10 @@ const DOMAIN_FLOORS: &[(&str, f64, f64)] = &[
     ("jwt", 0.87, 0.90),
     ("mac_address", 0.88, 0.90),
     ("nl_bsn", 0.90, 0.66),
-    ("person_name", 0.90, 0.83),
-    ("phone", 0.82, 0.90),
-    ("postal_code", 0.90, 0.68),
-    ("street_address", 0.90, 0.78),
+    ("person_name", 0.90, 0.88),
+    ("phone", 0.84, 0.90),
+    ("postal_code", 0.90, 0.78),
+    ("street_address", 0.90, 0.83),
     ("us_ssn", 0.88, 0.90),
 ];
 
@@ -334,13 +334,13 @@ const ENTERPRISE_FLOORS: &[(&str, f64, f64)] = &[
     ("br_cpf", 0.90, 0.57),
     ("credit_card", 0.85, 0.90),
     ("es_dni", 0.85, 0.90),
-    ("person_name", 0.90, 0.79),
+    ("person_name", 0.90, 0.83),
     ("phone", 0.85, 0.90),
     ("postal_code", 0.90, 0.81),
     ("session_cookie", 0.90, 0.66),
-    ("street_address", 0.90, 0.61),
+    ("street_address", 0.90, 0.73),
     ("uk_nhs", 0.90, 0.50),
-    ("us_bank_routing", 0.90, 0.16),
+    ("us_bank_routing", 0.90, 0.83),
     ("us_passport", 0.90, 0.83),
     ("username", 0.90, 0.76),
 ];
@@ -361,7 +361,7 @@ const INDUSTRY_FLOORS: &[(&str, f64, f64)] = &[
     ("geo_coordinates", 0.90, 0.81),
     ("in_aadhaar", 0.90, 0.88),
     ("nl_bsn", 0.90, 0.54),
-    ("person_name", 0.90, 0.76),
+    ("person_name", 0.90, 0.77),
     ("phone", 0.90, 0.89),
     ("pl_pesel", 0.90, 0.87),
     ("postal_code", 0.90, 0.87),
@@ -386,15 +386,12 @@ const FILINGS_FLOORS: &[(&str, f64, f64)] = &[
     ("ca_sin", 0.90, 0.00),
     ("date_of_birth", 0.90, 0.78),
     ("email", 0.85, 0.90),
-    ("es_dni", 0.90, 0.00),
-    ("es_nie", 0.90, 0.00),
     ("geo_coordinates", 0.90, 0.56),
-    ("iban", 0.90, 0.33),
-    ("person_name", 0.90, 0.48),
+    ("person_name", 0.90, 0.55),
     ("phone", 0.90, 0.81),
     ("pl_pesel", 0.90, 0.00),
-    ("postal_code", 0.90, 0.45),
-    ("street_address", 0.90, 0.39),
+    ("postal_code", 0.90, 0.69),
+    ("street_address", 0.90, 0.54),
     ("uk_nhs", 0.90, 0.88),
     ("us_passport", 0.90, 0.00),
     ("us_ssn", 0.90, 0.85),
@@ -415,10 +412,9 @@ fn filings_cases_per_kind() {
 const SYSTEMS_FLOORS: &[(&str, f64, f64)] = &[
     ("ca_sin", 0.90, 0.55),
     ("nl_bsn", 0.90, 0.37),
-    ("person_name", 0.90, 0.77),
+    ("person_name", 0.90, 0.81),
     ("pl_pesel", 0.90, 0.44),
-    ("postal_code", 0.90, 0.72),
-    ("session_cookie", 0.90, 0.00),
+    ("postal_code", 0.90, 0.81),
     ("street_address", 0.90, 0.69),
     ("us_ssn", 0.90, 0.86),
     ("username", 0.00, 0.00),
@@ -429,27 +425,52 @@ fn systems_cases_per_kind() {
     score_set("systems_cases", SYSTEMS_FLOORS);
 }
 
+/// Per-kind floors on the exports set (`tests/data/exports_cases/`): 18
+/// documents (ALB, OpenVPN, Datadog and Graylog logs, an Intercom export,
+/// an IRS FIRE 1099 file, I-9, school, university and hospital exports,
+/// Polish tickets, a fleet GPS report, insurance claims and
+/// pre-authorisations, an e-prescription log, a Terraform state) written
+/// as a holdout, measured untuned at precision 0.923, recall 0.794, then
+/// used to fix format-level misses.
+const EXPORTS_FLOORS: &[(&str, f64, f64)] = &[
+    ("ca_sin", 0.90, 0.88),
+    ("ipv4", 0.70, 0.90),
+    ("session_cookie", 0.90, 0.55),
+    ("street_address", 0.90, 0.78),
+    ("us_bank_routing", 0.90, 0.86),
+    ("us_passport", 0.90, 0.00),
+    ("username", 0.90, 0.74),
+];
+
+#[test]
+fn exports_cases_per_kind() {
+    score_set("exports_cases", EXPORTS_FLOORS);
+}
+
 /// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 18
-/// documents, 1,395 certain values): written by an author who saw neither
+/// documents, 1,723 certain values): written by an author who saw neither
 /// the rules nor the other sets. Its scores estimate accuracy on data
 /// nobody tuned for, so rules are not tuned on it; the floors are what it
-/// measured the first time (overall precision 0.923, recall 0.794; the
-/// code from before the four sets above were tuned on: 0.915 / 0.712), so
-/// a change that loses ground there fails, and a gain shows in the table.
+/// measures, so a change that loses ground there fails, and a gain shows
+/// in the table.
 const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
-    ("ca_sin", 0.90, 0.88),
-    ("geo_coordinates", 0.90, 0.33),
-    ("ipv4", 0.68, 0.90),
-    ("person_name", 0.90, 0.72),
-    ("phone", 0.79, 0.77),
-    ("postal_code", 0.90, 0.78),
-    ("session_cookie", 0.90, 0.00),
-    ("street_address", 0.90, 0.54),
-    ("us_bank_routing", 0.90, 0.86),
-    ("us_itin", 0.90, 0.44),
-    ("us_passport", 0.90, 0.00),
-    ("us_ssn", 0.90, 0.66),
-    ("username", 0.80, 0.11),
+    ("ca_sin", 0.90, 0.00),
+    ("date_of_birth", 0.90, 0.75),
+    ("de_tax_id", 0.90, 0.00),
+    ("geo_coordinates", 0.90, 0.14),
+    ("in_aadhaar", 0.90, 0.11),
+    ("in_pan", 0.75, 0.90),
+    ("ipv4", 0.61, 0.90),
+    ("nl_bsn", 0.90, 0.10),
+    ("person_name", 0.90, 0.57),
+    ("pl_pesel", 0.90, 0.88),
+    ("postal_code", 0.90, 0.77),
+    ("session_cookie", 0.90, 0.44),
+    ("street_address", 0.90, 0.83),
+    ("uk_nhs", 0.90, 0.66),
+    ("us_bank_routing", 0.90, 0.22),
+    ("us_passport", 0.90, 0.11),
+    ("username", 0.88, 0.22),
 ];
 
 #[test]
