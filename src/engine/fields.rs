@@ -31,6 +31,7 @@
 //! the name detector's field classes).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_automata::{meta, Anchored, Input};
 
@@ -799,7 +800,7 @@ const CJK_STREET: &[&str] = &["地址", "详细地址", "住址"];
 pub(crate) struct FieldRule {
     rule: usize,
     pub(crate) confidence: f64,
-    shape: Option<meta::Regex>,
+    shape: WholeShape,
     validator: Option<crate::catalog::Validator>,
 }
 
@@ -809,7 +810,7 @@ impl FieldRule {
         FieldRule {
             rule: index,
             confidence: rule.confidence,
-            shape: whole_shape(&rule.regex),
+            shape: WholeShape::new(&rule.regex),
             validator: rule.validator.as_ref().map(|(_, f)| *f),
         }
     }
@@ -823,7 +824,7 @@ impl FieldRule {
     /// bytes before the validator (a number split over components).
     pub(crate) fn accepts_as(&self, value: &[u8], checked: &[u8]) -> bool {
         !value.is_empty()
-            && fits(self.shape.as_ref(), value)
+            && self.shape.fits(value)
             && !matches!(
                 self.validator,
                 Some(v) if v(checked) == crate::catalog::Verdict::Invalid
@@ -1251,18 +1252,34 @@ fn trim_cr(hay: &[u8], r: Range<usize>) -> Range<usize> {
     }
 }
 
-/// A rule's regex compiled to match a whole value: anchored at the start
-/// by the search and at the end by `\z` (so `\d{5}|\d{6}` accepts a
-/// six-digit value although its first branch matches a prefix).
-pub(crate) fn whole_shape(regex: &str) -> Option<meta::Regex> {
-    crate::catalog::compile_single(&format!("(?:{regex})\\z")).ok()
+/// A rule's regex as the shape a whole value must have: anchored at the
+/// start by the search and at the end by `\z` (so `\d{5}|\d{6}` accepts a
+/// six-digit value although its first branch matches a prefix). Compiled
+/// on first use: most detectors never see a file of their format, and
+/// compiling all their shapes was a quarter of start-up.
+pub(crate) struct WholeShape {
+    regex: String,
+    compiled: OnceLock<Option<meta::Regex>>,
 }
 
-/// `value` matches `shape` whole (no shape: anything does).
-pub(crate) fn fits(shape: Option<&meta::Regex>, value: &[u8]) -> bool {
-    let Some(re) = shape else { return true };
-    let input = Input::new(value).anchored(Anchored::Yes);
-    re.search(&input).is_some_and(|m| m.end() == value.len())
+impl WholeShape {
+    pub(crate) fn new(regex: &str) -> WholeShape {
+        WholeShape {
+            regex: format!("(?:{regex})\\z"),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// `value` matches the shape whole (a shape that does not compile
+    /// accepts anything; the catalog's own tests compile every one).
+    pub(crate) fn fits(&self, value: &[u8]) -> bool {
+        let compiled = self
+            .compiled
+            .get_or_init(|| crate::catalog::compile_single(&self.regex).ok());
+        let Some(re) = compiled else { return true };
+        let input = Input::new(value).anchored(Anchored::Yes);
+        re.search(&input).is_some_and(|m| m.end() == value.len())
+    }
 }
 
 /// The field holding the value that starts at `start` in `hay`, if any:

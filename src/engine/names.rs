@@ -30,8 +30,6 @@
 
 use std::ops::Range;
 
-use regex_automata::meta;
-
 use super::context::ContextMatcher;
 use super::fields::{self, FieldMap};
 use super::gazetteer::{self, Gazetteer, COMMON, GIVEN, STOP, SURNAME, TITLE};
@@ -418,7 +416,7 @@ pub(crate) struct NameDetector {
     boost: f64,
     window: usize,
     context: Option<ContextMatcher>,
-    shape: Option<meta::Regex>,
+    shape: fields::WholeShape,
     gazetteer: &'static Gazetteer,
 }
 
@@ -440,7 +438,7 @@ impl NameDetector {
             boost: rule.context_boost,
             window: rule.context_window,
             context: ContextMatcher::new(&rule.context),
-            shape: fields::whole_shape(&rule.regex),
+            shape: fields::WholeShape::new(&rule.regex),
             gazetteer: Gazetteer::builtin(),
         }
     }
@@ -1199,7 +1197,7 @@ impl NameDetector {
         if confidence < min_confidence || span.is_empty() {
             return None;
         }
-        if !fields::fits(self.shape.as_ref(), &hay[span.clone()]) {
+        if !self.shape.fits(&hay[span.clone()]) {
             return None;
         }
         Some(Match { span, rule: self.rule, confidence, synthetic: false })
