@@ -8,6 +8,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::gzip;
+
 fn piiscan() -> Command {
     let mut cmd = Command::cargo_bin("piiscan").unwrap();
     cmd.env_remove("NO_COLOR");
@@ -18,13 +21,6 @@ fn write(dir: &Path, rel: &str, data: &[u8]) {
     let path = dir.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, data).unwrap();
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc =
-        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(data).unwrap();
-    enc.finish().unwrap()
 }
 
 fn jsonl(stdout: &[u8]) -> Vec<Value> {
@@ -502,31 +498,7 @@ fn values_in_a_very_long_line_are_not_cut() {
 /// still name the cells of rows megabytes later.
 #[test]
 fn sql_dump_columns_carry_across_streamed_chunks() {
-    let ssn = |i: usize| {
-        format!("{:03}{:02}{:04}", 100 + i % 500, 10 + i % 89, 1000 + i % 8999)
-    };
-    let mut dump = String::from(
-        "-- MySQL dump 10.13\n\nCREATE TABLE `employees` (\n  `id` int NOT NULL,\n  \
-         `ssn` char(9) DEFAULT NULL,\n  `zip` char(5) DEFAULT NULL,\n  PRIMARY KEY (`id`)\n);\n",
-    );
-    let mut rows = 0;
-    while dump.len() < 3 << 20 {
-        dump.push_str("INSERT INTO `employees` VALUES ");
-        for j in 0..200 {
-            let sep = if j == 0 { "" } else { "," };
-            dump.push_str(&format!("{sep}({rows},'{}','62704')", ssn(rows)));
-            rows += 1;
-        }
-        dump.push_str(";\n");
-    }
-    dump.push_str("COPY public.customers (id, note, ssn) FROM stdin;\n");
-    while dump.len() < 6 << 20 {
-        dump.push_str(&format!("{rows}\tpaid in full\t{}\n", ssn(rows)));
-        rows += 1;
-    }
-    dump.push_str(
-        "\\.\n\n-- after the block: no column context\n7\tx\t219099999\n",
-    );
+    let (dump, rows) = common::sql_dump();
     let dir = TempDir::new().unwrap();
     write(dir.path(), "dump.sql.gz", &gzip(dump.as_bytes()));
     let out = piiscan()

@@ -4,13 +4,15 @@
 //! damaged archives are reported and never stop the run. Fixtures are
 //! made by tests/data/documents/make_fixtures.py (see the README there).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+use common::gzip;
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/documents")
@@ -206,13 +208,6 @@ fn archive_depth_zero_reads_files_as_before() {
     // records (its zip member is compressed, its log line is text).
     assert!(f.iter().all(|x| !x["path"].as_str().unwrap().contains('!')));
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e =
-        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 #[test]

@@ -16,6 +16,9 @@ use piiscan::input::{
 };
 use proptest::prelude::*;
 
+mod common;
+use common::gzip;
+
 // ---------------------------------------------------------------- helpers
 
 fn put(root: &Path, rel: &str, data: &[u8]) {
@@ -53,15 +56,6 @@ fn git_init(root: &Path) {
 
 fn skipped(report: &WalkReport, skip: Skip) -> u64 {
     report.skipped.get(skip.reason()).copied().unwrap_or(0)
-}
-
-fn gz(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(
-        Vec::new(),
-        flate2::Compression::default(),
-    );
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 fn zst(data: &[u8]) -> Vec<u8> {
@@ -404,9 +398,9 @@ fn walk_result_does_not_depend_on_threads() {
 #[test]
 fn gzip_single_and_multi_member() {
     let t = tempfile::tempdir().unwrap();
-    put(t.path(), "one.log.gz", &gz(b"alice@example.com\n"));
-    let mut multi = gz(b"first member\n");
-    multi.extend(gz(b"second member\n"));
+    put(t.path(), "one.log.gz", &gzip(b"alice@example.com\n"));
+    let mut multi = gzip(b"first member\n");
+    multi.extend(gzip(b"second member\n"));
     put(t.path(), "multi.gz", &multi);
     let (data, outcome) =
         read_all(&file_input(t.path(), "one.log.gz"), &OpenOptions::default())
@@ -444,7 +438,7 @@ fn large_compressed_content_streams_across_chunks() {
     let t = tempfile::tempdir().unwrap();
     let line = b"2024-01-01 user=bob@example.org action=login\n";
     let text = line.repeat((CHUNK_SIZE * 2 + 1000) / line.len());
-    put(t.path(), "big.gz", &gz(&text));
+    put(t.path(), "big.gz", &gzip(&text));
     let input = file_input(t.path(), "big.gz");
     let Content::Stream(st) = open(&input, &OpenOptions::default()).unwrap()
     else {
@@ -466,7 +460,7 @@ fn truncated_archives_are_errors_naming_the_path() {
     let text: Vec<u8> = (0..20_000u32)
         .flat_map(|i| format!("line {i} carol@example.net\n").into_bytes())
         .collect();
-    let full = gz(&text);
+    let full = gzip(&text);
     put(t.path(), "cut.gz", &full[..full.len() / 2]);
     let input = file_input(t.path(), "cut.gz");
     let err = read_all(&input, &OpenOptions::default()).unwrap_err();
@@ -508,7 +502,7 @@ fn zstd_window_over_the_limit_is_refused() {
 fn decompressed_cap_gives_partial() {
     let t = tempfile::tempdir().unwrap();
     let text = b"0123456789\n".repeat(1000);
-    put(t.path(), "a.gz", &gz(&text));
+    put(t.path(), "a.gz", &gzip(&text));
     put(t.path(), "a.zst", &zst(&text));
     let opts = OpenOptions { max_decompressed: 100, ..OpenOptions::default() };
     for name in ["a.gz", "a.zst"] {

@@ -17,6 +17,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::gzip;
+
 fn piiscan() -> Command {
     Command::cargo_bin("piiscan").unwrap()
 }
@@ -114,13 +117,6 @@ fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 fn key_file(dir: &Path) -> PathBuf {
     write(dir, "key", b"0123456789abcdef0123456789abcdef")
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e =
-        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 fn gunzip(data: &[u8]) -> Vec<u8> {
@@ -1030,29 +1026,9 @@ fn toml_values_become_strings() {
 /// exactly where `scan` finds them.
 #[test]
 fn sql_dump_rows_beyond_the_first_chunk_are_redacted() {
-    let ssn = |i: usize| {
-        format!("{:03}{:02}{:04}", 100 + i % 500, 10 + i % 89, 1000 + i % 8999)
-    };
-    let mut dump =
-        String::from("CREATE TABLE `t` (\n  `id` int,\n  `ssn` char(9)\n);\n");
-    let mut rows = 0;
-    while dump.len() < 3 << 20 {
-        dump.push_str("INSERT INTO `t` VALUES ");
-        for j in 0..100 {
-            let sep = if j == 0 { "" } else { "," };
-            dump.push_str(&format!("{sep}({rows},'{}')", ssn(rows)));
-            rows += 1;
-        }
-        dump.push_str(";\n");
-    }
-    dump.push_str("COPY public.c (id, ssn) FROM stdin;\n");
-    while dump.len() < 6 << 20 {
-        dump.push_str(&format!("{rows}\t{}\n", ssn(rows)));
-        rows += 1;
-    }
-    dump.push_str("\\.\n");
+    let (dump, rows) = common::sql_dump();
     let numbers: std::collections::HashSet<String> =
-        (0..rows).map(ssn).collect();
+        (0..rows).map(common::dump_ssn).collect();
     // SSNs of the dump still in `text`.
     let left = |text: &[u8]| {
         text.split(|b| !b.is_ascii_digit())

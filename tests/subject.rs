@@ -19,6 +19,9 @@ use piiscan::subject::{MatchOptions, SubjectMatcher};
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::gzip;
+
 fn piiscan() -> Command {
     Command::cargo_bin("piiscan").unwrap()
 }
@@ -1095,15 +1098,6 @@ const USERS_JSON: &str = r#"{
   ]
 }
 "#;
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(
-        Vec::new(),
-        flate2::Compression::default(),
-    );
-    std::io::Write::write_all(&mut gz, data).unwrap();
-    gz.finish().unwrap()
-}
 
 /// Run `subject ARGS --export EXP INPUT` (expecting exit code 1) and
 /// return the first subject's exported records.
