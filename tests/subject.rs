@@ -360,15 +360,7 @@ fn expected_erasure(original: &[u8], occ: &[&Value]) -> Vec<u8> {
 #[test]
 fn erase_leaves_nothing_to_find_and_every_other_byte() {
     let dir = tree();
-    let gz = {
-        let mut e = flate2::write::GzEncoder::new(
-            Vec::new(),
-            flate2::Compression::fast(),
-        );
-        e.write_all(LOG.as_bytes()).unwrap();
-        e.finish().unwrap()
-    };
-    write(dir.path(), "old/app.log.gz", &gz);
+    write(dir.path(), "old/app.log.gz", &gzip(LOG.as_bytes()));
     write(dir.path(), "clean.txt", b"nothing personal\n");
     let clean_mtime = fs::metadata(dir.path().join("clean.txt"))
         .unwrap()

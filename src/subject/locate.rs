@@ -17,7 +17,7 @@ use super::records::{self, DocumentRecords, RecordFormat};
 use super::rows::RowRecords;
 
 use crate::document::{self, Item, NoteKind};
-use crate::engine::FileStart;
+use crate::engine::{FileStart, SqlContext, SqlTracker};
 use crate::input::{
     self, Chunk, Content, Input, InputId, OpenOptions, Outcome,
 };
@@ -217,7 +217,7 @@ impl How<'_> {
         let rows = self.rows(out.format);
         let results: Vec<ChunkResult> = input::whole_chunks(bytes)
             .par_iter()
-            .map(|c| self.chunk(c, head, rows.is_none()))
+            .map(|c| self.chunk(c, head, None, rows.is_none()))
             .collect();
         let mut line = 1;
         for r in results {
@@ -256,9 +256,12 @@ impl How<'_> {
         // A document's text, while it fits in memory.
         let mut document: Option<Vec<u8>> = None;
         let mut line = 1;
+        let mut sql = SqlTracker::default();
         loop {
             match chunker.next_chunk() {
                 Ok(Some(c)) => {
+                    let context =
+                        sql.next_chunk(c.offset == 0, c.body_bytes());
                     if c.offset == 0 {
                         head = first_line(c.body_bytes()).to_vec();
                         out.format = Some(records::detect(&out.path, &head));
@@ -267,7 +270,12 @@ impl How<'_> {
                             self.document(out.format).map(|_| Vec::new());
                     }
                     out.bytes = c.end_offset();
-                    let r = self.chunk(&c, &head, rows.is_none());
+                    let r = self.chunk(
+                        &c,
+                        &head,
+                        context.as_deref(),
+                        rows.is_none(),
+                    );
                     add_result(out, r, &mut line);
                     if let Some(rows) = &mut rows {
                         let (hits, records) =
@@ -304,10 +312,18 @@ impl How<'_> {
         }
     }
 
-    /// Search one chunk; `lines`: keep the lines holding hits as records.
-    fn chunk(&self, c: &Chunk<'_>, head: &[u8], lines: bool) -> ChunkResult {
+    /// Search one chunk (of a streamed SQL dump: with the context the
+    /// chunks before it left, `sql`); `lines`: keep the lines holding
+    /// hits as records.
+    fn chunk(
+        &self,
+        c: &Chunk<'_>,
+        head: &[u8],
+        sql: Option<&SqlContext>,
+        lines: bool,
+    ) -> ChunkResult {
         let keep = self.keep_records && lines;
-        scan_chunk(self.matcher, c, head, keep, self.reveal)
+        scan_chunk(self.matcher, c, head, sql, keep, self.reveal)
     }
 }
 
@@ -398,15 +414,18 @@ pub(crate) fn first_line(bytes: &[u8]) -> &[u8] {
 }
 
 /// Where `chunk` sits in its file: the file's first line (`head`, a CSV
-/// header) names the columns of every chunk.
+/// header) names the columns of every chunk, and a streamed SQL dump's
+/// chunk gets what the chunks before it said (`sql`: tables created, a
+/// `COPY` block open).
 pub(crate) fn file_start<'a>(
     chunk: &Chunk<'a>,
     head: &'a [u8],
+    sql: Option<&'a SqlContext>,
 ) -> FileStart<'a> {
     if chunk.offset == 0 {
-        FileStart { head: chunk.hay, at_hay: true, sql: None }
+        FileStart { head: chunk.hay, at_hay: true, sql }
     } else {
-        FileStart { head, at_hay: false, sql: None }
+        FileStart { head, at_hay: false, sql }
     }
 }
 
@@ -414,6 +433,7 @@ fn scan_chunk(
     matcher: &SubjectMatcher,
     chunk: &Chunk<'_>,
     head: &[u8],
+    sql: Option<&SqlContext>,
     keep_records: bool,
     reveal: bool,
 ) -> ChunkResult {
@@ -421,7 +441,7 @@ fn scan_chunk(
     let body = chunk.body.clone();
     let base = chunk.hay_offset();
     let mut hits = Vec::new();
-    matcher.find(hay, body.clone(), file_start(chunk, head), &mut hits);
+    matcher.find(hay, body.clone(), file_start(chunk, head, sql), &mut hits);
     let newlines =
         memchr::memchr_iter(b'\n', &hay[body.clone()]).count() as u64;
     let mut located = Vec::with_capacity(hits.len());

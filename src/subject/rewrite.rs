@@ -36,7 +36,7 @@ use super::profile::IdKind;
 use super::records::{self, DocumentRecords, RecordFormat};
 use super::rows::RowEraser;
 use crate::document::{self, rewrite::Redone};
-use crate::engine::FileStart;
+use crate::engine::{FileStart, SqlContext, SqlTracker};
 use crate::input::{
     self, Chunk, Compression, Content, Input, InputId, OpenOptions, Outcome,
 };
@@ -272,38 +272,39 @@ pub fn rewrite_document(
     let mut job = Job { matcher, opts, report, writer: None, original };
     let (matcher, change) = (job.matcher, opts.change);
     let mut edits: Vec<ChunkEdit> = Vec::new();
-    let mut change_member = |member: &str,
-                             text: &[u8]|
-     -> Result<Option<Redone>, String> {
-        let head = super::locate::first_line(text);
-        let format = records::detect(member, head);
-        let syntax = records::value_syntax(member, format);
-        let mut redone = Redone::default();
-        for chunk in input::whole_chunks(text) {
-            let e = edit_chunk(matcher, &chunk, head, format, syntax, change);
-            if e.unclean {
-                return Err(format!(
-                    "{}: {UNCLEAN}",
-                    crate::sanitize::for_terminal(member)
-                ));
+    let mut change_member =
+        |member: &str, text: &[u8]| -> Result<Option<Redone>, String> {
+            let head = super::locate::first_line(text);
+            let format = records::detect(member, head);
+            let syntax = records::value_syntax(member, format);
+            let mut redone = Redone::default();
+            for chunk in input::whole_chunks(text) {
+                let e = edit_chunk(
+                    matcher, &chunk, head, None, format, syntax, change,
+                );
+                if e.unclean {
+                    return Err(format!(
+                        "{}: {UNCLEAN}",
+                        crate::sanitize::for_terminal(member)
+                    ));
+                }
+                let Some(body) = &e.body else {
+                    redone.output.extend_from_slice(chunk.body_bytes());
+                    continue;
+                };
+                // Spans are relative to the chunk's body, old and new.
+                let (at, shift) = (chunk.offset as usize, redone.output.len());
+                for (src, dst) in &e.spans {
+                    redone.edits.push((
+                        at + src.start..at + src.end,
+                        shift + dst.start..shift + dst.end,
+                    ));
+                }
+                redone.output.extend_from_slice(body);
+                edits.push(e);
             }
-            let Some(body) = &e.body else {
-                redone.output.extend_from_slice(chunk.body_bytes());
-                continue;
-            };
-            // Spans are relative to the chunk's body, old and new.
-            let (at, shift) = (chunk.offset as usize, redone.output.len());
-            for (src, dst) in &e.spans {
-                redone.edits.push((
-                    at + src.start..at + src.end,
-                    shift + dst.start..shift + dst.end,
-                ));
-            }
-            redone.output.extend_from_slice(body);
-            edits.push(e);
-        }
-        Ok((!redone.edits.is_empty()).then_some(redone))
-    };
+            Ok((!redone.edits.is_empty()).then_some(redone))
+        };
     let result = document::rewrite::rewrite(
         kind,
         bytes,
@@ -350,7 +351,9 @@ impl Job<'_> {
         let (matcher, change) = (self.matcher, self.opts.change);
         let edits: Vec<ChunkEdit> = chunks
             .par_iter()
-            .map(|c| edit_chunk(matcher, c, head, format, syntax, change))
+            .map(|c| {
+                edit_chunk(matcher, c, head, None, format, syntax, change)
+            })
             .collect();
         for e in &edits {
             self.count(e);
@@ -408,12 +411,15 @@ impl Job<'_> {
         let mut document: Option<Vec<u8>> = None;
         let (mut out, mut row_hits) = (Vec::new(), Vec::new());
         let mut chunker_end = 0;
+        let mut sql = SqlTracker::default();
         loop {
             let chunk = match chunker.next_chunk() {
                 Ok(Some(c)) => c,
                 Ok(None) => break,
                 Err(e) => return Err(format!("{}; not rewritten", e.reason)),
             };
+            let context =
+                sql.next_chunk(chunk.offset == 0, chunk.body_bytes());
             if chunk.offset == 0 {
                 head = super::locate::first_line(chunk.body_bytes()).to_vec();
                 format = records::detect(&self.report.path, &head);
@@ -430,6 +436,7 @@ impl Job<'_> {
                 self.matcher,
                 &chunk,
                 &head,
+                context.as_deref(),
                 format,
                 syntax,
                 self.opts.change,
@@ -602,6 +609,7 @@ fn edit_chunk(
     matcher: &SubjectMatcher,
     chunk: &Chunk<'_>,
     head: &[u8],
+    sql: Option<&SqlContext>,
     format: RecordFormat,
     syntax: Syntax,
     change: Change,
@@ -609,7 +617,7 @@ fn edit_chunk(
     let hay = chunk.hay;
     let body = chunk.body.clone();
     let mut hits = Vec::new();
-    let file = super::locate::file_start(chunk, head);
+    let file = super::locate::file_start(chunk, head, sql);
     matcher.find(hay, body.clone(), file, &mut hits);
     let subjects = matcher.subjects();
     let ident =
