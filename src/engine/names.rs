@@ -268,6 +268,11 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("cn", FieldClass::Full),
     ("sn", FieldClass::Surname),
     ("forename", FieldClass::Given),
+    // Short element names of forms and filings (Canada's ROE: `<FN>`,
+    // `<MN>`, `<LN>`).
+    ("fn", FieldClass::Given),
+    ("mn", FieldClass::Given),
+    ("ln", FieldClass::Surname),
     ("preferredname", FieldClass::Given),
     ("middlename", FieldClass::Given),
     ("lastname", FieldClass::Surname),
@@ -1145,6 +1150,11 @@ impl NameDetector {
             Some(i) => &bare[..=i],
             None => bare,
         };
+        // A vCard's `FN` is a formatted name, a company's too: the vCard
+        // detector reads it, knowing which cards are companies.
+        if fields.vcard && norm == b"fn" {
+            return None;
+        }
         let class = FIELD_CLASSES
             .iter()
             .find(|(k, _)| k.as_bytes() == norm || k.as_bytes() == unnumbered)
