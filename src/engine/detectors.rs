@@ -8,8 +8,9 @@
 //! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`]),
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
 //! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
-//! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]) and
-//! Spanish direct-debit files ([`super::n19`]). Such a
+//! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]),
+//! Spanish direct-debit files ([`super::n19`]) and chat exports
+//! ([`super::chat`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
 //! ([`Detectors::claim`]: a record detector's `Role::of_rule`, or one of
 //! the name and column rules): the file gives its kind, scores, context
@@ -23,6 +24,7 @@
 
 use std::ops::Range;
 
+use super::chat;
 use super::dicom;
 use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
@@ -63,6 +65,7 @@ pub(crate) struct Detectors {
     nacha: Option<RoleRules<{ nacha::ROLES }>>,
     fire: Option<RoleRules<{ fire::ROLES }>>,
     n19: Option<RoleRules<{ n19::ROLES }>>,
+    chat: Option<RoleRules<{ chat::ROLES }>>,
     swift: Option<RoleRules<{ swift::ROLES }>>,
 }
 
@@ -105,7 +108,8 @@ impl Detectors {
                     rule,
                 )
                 || take(&mut self.fire, fire::Role::of_rule(id), index, rule)
-                || take(&mut self.n19, n19::Role::of_rule(id), index, rule);
+                || take(&mut self.n19, n19::Role::of_rule(id), index, rule)
+                || take(&mut self.chat, chat::Role::of_rule(id), index, rule);
         if by_record {
             return true;
         }
@@ -145,6 +149,7 @@ impl Detectors {
             && self.swift.is_none()
             && self.fire.is_none()
             && self.n19.is_none()
+            && self.chat.is_none()
     }
 
     /// Append each detector's matches in `body` to `out` as one run per
@@ -201,6 +206,9 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.n19, fields.n19) {
             run(&|out| n19::scan(rules, hay, b(), m, out));
+        }
+        if let (Some(rules), true) = (&self.chat, fields.chat) {
+            run(&|out| chat::scan(rules, hay, b(), m, out));
         }
     }
 }

@@ -19,10 +19,10 @@
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
 //!   or an EDIFACT interchange, an ACH file, SWIFT messages, an IRS FIRE
-//!   file or a Spanish direct-debit file, whose fields [`super::hl7`],
-//!   [`super::vcard`], [`super::x12`], [`super::edifact`],
-//!   [`super::nacha`], [`super::swift`], [`super::fire`] and
-//!   [`super::n19`] read.
+//!   file, a Spanish direct-debit file or a chat export, whose fields
+//!   [`super::hl7`], [`super::vcard`], [`super::x12`],
+//!   [`super::edifact`], [`super::nacha`], [`super::swift`],
+//!   [`super::fire`], [`super::n19`] and [`super::chat`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -69,6 +69,8 @@ pub(crate) struct FieldMap {
     pub(crate) fire: bool,
     /// The file is a Spanish Cuaderno 19 direct-debit file.
     pub(crate) n19: bool,
+    /// The file is a chat export (WhatsApp's text export).
+    pub(crate) chat: bool,
     /// The file is a pretty-printed JSON document (one key per line or
     /// a few).
     pub(crate) json: bool,
@@ -95,6 +97,7 @@ impl FieldMap {
             swift: super::swift::sniff(file.head),
             fire: super::fire::sniff(file.head),
             n19: super::n19::sniff(file.head),
+            chat: super::chat::sniff(file.head),
             json: super::json_pairs::sniff(file.head),
             records: RecordHeaders::parse(file.head),
         }

@@ -30,6 +30,7 @@
 //! ([`FileStart`]), so a CSV header reaches every chunk.
 //! It never allocates per candidate on the common path.
 
+mod chat;
 mod context;
 pub(crate) mod decoded;
 mod detectors;

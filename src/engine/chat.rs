@@ -1,0 +1,234 @@
+//! Chat exports saved as text (WhatsApp's "Export chat", Android and
+//! iOS): who wrote each message, and who added, removed or left.
+//!
+//! Every message starts a line with its date and time, then the sender as
+//! the exporting phone's address book names them (`Priya ❤️`,
+//! `Venkatesh Owner C1204`: a person's name with whatever the owner added)
+//! and a colon: `10/06/24, 7:46 pm - Venkatesh Owner C1204: Good
+//! evening`, or `[10/06/24, 19:46:12] Venkatesh: ...` on iOS. Events
+//! name people the same way (`Rakesh added Priya ❤️ and Venkatesh`).
+//! Nothing but that position says the sender is a name, and senders are
+//! often a given name alone, which no other rule reports. A sender shown
+//! as a phone number (not in the address book) is left to the phone
+//! rules; `You` is the exporting user and names nobody.
+//!
+//! Runs on files whose first line starts like such a message ([`sniff`]).
+
+use std::ops::Range;
+
+use super::records::{self, lines_starting_in, Emit, RoleRules};
+use super::Match;
+
+records::roles! {
+    /// What a part of a chat line is reported as.
+    enum Role {
+        /// A sender, or a member an event names.
+        PersonName => "chat-person-name",
+    }
+}
+
+/// Longest sender name read.
+const MAX_NAME: usize = 64;
+
+/// The file whose first line is `head` is a chat export: the line starts
+/// with a message's date and time.
+pub(crate) fn sniff(head: &[u8]) -> bool {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    let line = line.strip_prefix(b"\xE2\x80\x8E").unwrap_or(line);
+    after_stamp(line).is_some()
+}
+
+/// Append the names in the lines starting in `body` to `out` (the caller
+/// sorts them), under the `chat-*` rules.
+pub(crate) fn scan(
+    rules: &RoleRules<ROLES>,
+    hay: &[u8],
+    body: Range<usize>,
+    min_confidence: f64,
+    out: &mut Vec<Match>,
+) {
+    let mut emit = rules.emit(hay, min_confidence, out);
+    for line in lines_starting_in(hay, body) {
+        let text = &hay[line.clone()];
+        let Some(rest) = after_stamp(text) else { continue };
+        let start = line.start + rest;
+        message(hay, start..line.end, &mut emit);
+    }
+}
+
+/// Read the part of a message line after its time stamp.
+fn message(hay: &[u8], text: Range<usize>, emit: &mut Emit<Role>) {
+    let bytes = &hay[text.clone()];
+    // `Sender: message`: the sender ends at the first `: `.
+    let colon =
+        memchr::memmem::find(&bytes[..bytes.len().min(MAX_NAME + 2)], b": ");
+    if let Some(end) = colon {
+        name(hay, text.start..text.start + end, emit);
+        return;
+    }
+    // Events: `A added B, C and D`, `A removed B`, `A left`, `A created
+    // group "..."`, `A joined using this group's invite link`.
+    for verb in [&b" added "[..], b" removed "] {
+        if let Some(at) = memchr::memmem::find(bytes, verb) {
+            name(hay, text.start..text.start + at, emit);
+            let from = text.start + at + verb.len();
+            for part in split_list(&hay[from..text.end]) {
+                name(hay, from + part.start..from + part.end, emit);
+            }
+            return;
+        }
+    }
+    for verb in [&b" left"[..], b" created group ", b" joined using "] {
+        if let Some(at) = memchr::memmem::find(bytes, verb) {
+            name(hay, text.start..text.start + at, emit);
+            return;
+        }
+    }
+}
+
+/// The members of `A, B and C` (spans into `list`).
+fn split_list(list: &[u8]) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < list.len() {
+        let sep = if list[i..].starts_with(b", ") {
+            2
+        } else if list[i..].starts_with(b" and ") {
+            5
+        } else {
+            0
+        };
+        if sep > 0 {
+            parts.push(start..i);
+            i += sep;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(start..list.len());
+    parts
+}
+
+/// Report `span` as a name: trimmed of emoji and what follows them, not
+/// `You`, not a phone number.
+fn name(hay: &[u8], span: Range<usize>, emit: &mut Emit<Role>) {
+    let bytes = &hay[span.clone()];
+    if bytes.len() > MAX_NAME
+        || bytes.first().is_some_and(|&b| b == b'+' || b.is_ascii_digit())
+        || bytes.eq_ignore_ascii_case(b"you")
+    {
+        return;
+    }
+    // Emoji and symbols (U+2040 to U+2FFF, or four bytes: `❤️`, `🌸`)
+    // end the name; punctuation such as `’` does not.
+    let end = (0..bytes.len())
+        .find(|&i| {
+            bytes[i] >= 0xF0
+                || (bytes[i] == 0xE2
+                    && bytes.get(i + 1).is_some_and(|&b| b >= 0x81))
+        })
+        .unwrap_or(bytes.len());
+    let name = &bytes[..end];
+    let trimmed =
+        name.len() - name.iter().rev().take_while(|&&b| b == b' ').count();
+    if trimmed > 0 {
+        emit.value(Role::PersonName, span.start..span.start + trimmed);
+    }
+}
+
+/// Where the text after a message line's time stamp starts: Android's
+/// `10/06/24, 7:41 pm - `, `10.06.24, 19:41 - `, iOS's `[10/06/24,
+/// 19:41:12] `. `None` when the line does not start with one.
+fn after_stamp(line: &[u8]) -> Option<usize> {
+    let bracket = line.first() == Some(&b'[');
+    let mut i = usize::from(bracket);
+    // The date: day, month (or month, day) and year joined by `/` or
+    // `.`, then a comma: `10/06/24,`, `10.06.2024,` (a log's ISO date
+    // `2024-06-10 19:41:12 - worker: ...` is none).
+    for group in 0..3 {
+        let digits =
+            line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let ok = if group < 2 {
+            (1..=2).contains(&digits)
+        } else {
+            digits == 2 || digits == 4
+        };
+        if !ok {
+            return None;
+        }
+        i += digits;
+        if group < 2 {
+            if !matches!(line.get(i), Some(b'/' | b'.')) {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    if line.get(i..i + 2) != Some(b", ") {
+        return None;
+    }
+    i += 2;
+    // The time: `7:41`, `19:41:12`, then `am`/`pm` in any of their forms.
+    let hours = line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=2).contains(&hours) || line.get(i + hours) != Some(&b':') {
+        return None;
+    }
+    i += hours;
+    while line.get(i) == Some(&b':')
+        && line
+            .get(i + 1..i + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+    {
+        i += 3;
+    }
+    let close = if bracket { &b"]"[..] } else { &b" - "[..] };
+    let end = memchr::memmem::find(&line[i..line.len().min(i + 16)], close)?;
+    // Only an am/pm mark may sit between the time and the separator.
+    let between = &line[i..i + end];
+    let mark = between.iter().all(|&b| {
+        b.is_ascii_alphabetic() || matches!(b, b' ' | b'.') || b >= 0x80
+    });
+    if !mark {
+        return None;
+    }
+    i += end + close.len();
+    if bracket {
+        if line.get(i) != Some(&b' ') {
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_stamps() {
+        let android = b"10/06/24, 7:41 pm - Rakesh: Namaskara";
+        assert_eq!(after_stamp(android), Some(20));
+        assert!(after_stamp(b"10.06.24, 19:41 - Rakesh: hi").is_some());
+        assert!(after_stamp(b"[10/06/24, 19:41:12] Rakesh: hi").is_some());
+        assert!(after_stamp(b"2024-06-10 19:41:12 INFO start").is_none());
+        assert!(after_stamp(b"10/06/24 and more").is_none());
+        assert!(
+            after_stamp(b"2024-06-10 19:41:12 - worker: started").is_none()
+        );
+        assert!(sniff(b"10/06/24, 7:41 pm - Messages and calls are end-to-end encrypted.\n"));
+    }
+
+    #[test]
+    fn event_lists() {
+        let list = b"Priya and Venkatesh Owner C1204";
+        let parts: Vec<_> = split_list(list)
+            .into_iter()
+            .map(|r| String::from_utf8_lossy(&list[r]).into_owned())
+            .collect();
+        assert_eq!(parts, ["Priya", "Venkatesh Owner C1204"]);
+    }
+}
