@@ -387,7 +387,7 @@ const FILINGS_FLOORS: &[(&str, f64, f64)] = &[
     ("date_of_birth", 0.90, 0.78),
     ("email", 0.85, 0.90),
     ("geo_coordinates", 0.90, 0.56),
-    ("person_name", 0.90, 0.55),
+    ("person_name", 0.90, 0.65),
     ("phone", 0.90, 0.81),
     ("pl_pesel", 0.90, 0.00),
     ("postal_code", 0.90, 0.69),
@@ -395,7 +395,7 @@ const FILINGS_FLOORS: &[(&str, f64, f64)] = &[
     ("uk_nhs", 0.90, 0.88),
     ("us_passport", 0.90, 0.00),
     ("us_ssn", 0.90, 0.85),
-    ("username", 0.90, 0.00),
+    ("username", 0.90, 0.84),
 ];
 
 #[test]
@@ -462,7 +462,7 @@ const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
     ("in_pan", 0.75, 0.90),
     ("ipv4", 0.61, 0.90),
     ("nl_bsn", 0.90, 0.10),
-    ("person_name", 0.90, 0.57),
+    ("person_name", 0.90, 0.58),
     ("pl_pesel", 0.90, 0.88),
     ("postal_code", 0.90, 0.77),
     ("session_cookie", 0.90, 0.44),

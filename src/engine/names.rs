@@ -825,6 +825,7 @@ impl NameDetector {
         let strong = title
             || label
             || label_before(hay, span.start)
+            || self.title_before(hay, span.start)
             || mailbox_after(hay, &span, name)
             || matches!(
                 ev.field,
@@ -938,6 +939,34 @@ impl NameDetector {
             })
             && self.field_class(hay, first.span.start, fields)
                 == Some(FieldClass::Full)
+    }
+
+    /// A title the run's own tokens cannot hold ends right before
+    /// `start`: written in lower case mid-sentence or shortened with
+    /// periods inside (`la sig.ra Elena Rinaudo`, `Dott.ssa Paola
+    /// Ferraris`, `dr. Smit`).
+    fn title_before(&self, hay: &[u8], start: usize) -> bool {
+        if start < 2 || hay[start - 1] != b' ' {
+            return false;
+        }
+        let end = start - 1;
+        let mut i = end;
+        while i > 0
+            && end - i < 10
+            && (hay[i - 1].is_ascii_alphabetic() || hay[i - 1] == b'.')
+        {
+            i -= 1;
+        }
+        if i == end || (i > 0 && hay[i - 1].is_ascii_alphanumeric()) {
+            return false;
+        }
+        let mut buf = [0u8; 10];
+        let mut n = 0;
+        for &b in hay[i..end].iter().filter(|&&b| b != b'.') {
+            buf[n] = b;
+            n += 1;
+        }
+        n > 0 && self.gazetteer.flags(&buf[..n]) & TITLE != 0
     }
 
     /// A name in Chinese characters (`王芳`, `黄志伟`): two to four CJK
