@@ -944,7 +944,7 @@ impl NameDetector {
     /// A title the run's own tokens cannot hold ends right before
     /// `start`: written in lower case mid-sentence or shortened with
     /// periods inside (`la sig.ra Elena Rinaudo`, `Dott.ssa Paola
-    /// Ferraris`, `dr. Smit`).
+    /// Ferraris`, `dr. Smit`), never all in capitals.
     fn title_before(&self, hay: &[u8], start: usize) -> bool {
         if start < 2 || hay[start - 1] != b' ' {
             return false;
@@ -966,7 +966,10 @@ impl NameDetector {
             buf[n] = b;
             n += 1;
         }
-        n > 0 && self.gazetteer.flags(&buf[..n]) & TITLE != 0
+        // `DR`, `SR` in capitals are codes (`2575 SR Den Haag`).
+        n > 0
+            && buf[..n].iter().any(u8::is_ascii_lowercase)
+            && self.gazetteer.flags(&buf[..n]) & TITLE != 0
     }
 
     /// A name in Chinese characters (`王芳`, `黄志伟`): two to four CJK
