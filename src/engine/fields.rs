@@ -938,15 +938,11 @@ impl ColumnDetector {
                 // Who did something (`agent`, `userAgent`, `author`) is
                 // an object or a client in an API's JSON more often than
                 // a login: logins are left to the keyed regex rules.
-                if column_kind(&hay[key.clone()]) != Some(ColumnKind::Username)
-                {
-                    self.report_cell(
-                        hay,
-                        &hay[key],
-                        value,
-                        min_confidence,
-                        out,
-                    );
+                match column_kind(&hay[key]) {
+                    Some(ColumnKind::Username) | None => {}
+                    Some(kind) => {
+                        self.report_kind(hay, kind, value, min_confidence, out)
+                    }
                 }
             });
         }
@@ -962,7 +958,20 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        let Some(kind) = column_kind(name) else { return };
+        if let Some(kind) = column_kind(name) {
+            self.report_kind(hay, kind, cell, min_confidence, out);
+        }
+    }
+
+    /// Report `cell` if a rule reports `kind` and the cell passes it.
+    fn report_kind(
+        &self,
+        hay: &[u8],
+        kind: ColumnKind,
+        cell: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
         if let Some(rule) = self.rules.iter().find(|r| r.kind == kind) {
             if rule.field.confidence >= min_confidence {
                 out.extend(rule.finding(hay, cell));

@@ -268,12 +268,12 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("cn", FieldClass::Full),
     ("sn", FieldClass::Surname),
     ("forename", FieldClass::Given),
+    ("preferredname", FieldClass::Given),
     // Short element names of forms and filings (Canada's ROE: `<FN>`,
     // `<MN>`, `<LN>`).
     ("fn", FieldClass::Given),
     ("mn", FieldClass::Given),
     ("ln", FieldClass::Surname),
-    ("preferredname", FieldClass::Given),
     ("middlename", FieldClass::Given),
     ("lastname", FieldClass::Surname),
     ("familyname", FieldClass::Surname),
@@ -890,7 +890,8 @@ impl NameDetector {
         if n_words == 1 {
             // After a speaker's or a label's `: ` (`CUSTOMER: PAN ...`), a
             // word in capitals alone is as often an acronym.
-            if !starts_value(hay, first.span.start) {
+            let at = first.span.start;
+            if at >= 2 && &hay[at - 2..at] == b": " {
                 return false;
             }
             let alone = field == Some(FieldClass::Full)
