@@ -33,7 +33,7 @@ const MAX_NAME: usize = 64;
 /// The file whose first line is `head` is a chat export: the line starts
 /// with a message's date and time.
 pub(crate) fn sniff(head: &[u8]) -> bool {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let line = records::first_line(head);
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let line = line.strip_prefix(b"\xE2\x80\x8E").unwrap_or(line);
     after_stamp(line).is_some()

@@ -41,8 +41,7 @@ const RECORD: usize = 750;
 /// The file whose first line is `head` is a FIRE file: a transmitter
 /// record (`T`, a four-digit payment year) of 750 characters.
 pub(crate) fn sniff(head: &[u8]) -> bool {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = records::first_line(head);
     line.len() == RECORD
         && line[0] == b'T'
         && line[1..5].iter().all(u8::is_ascii_digit)

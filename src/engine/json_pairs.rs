@@ -16,7 +16,7 @@ use std::ops::Range;
 /// (`{`, `[`, `{"data": [`), which a JSON-lines log's first line never
 /// does.
 pub(crate) fn sniff(head: &[u8]) -> bool {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let line = super::records::first_line(head);
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let line = line.trim_ascii();
     matches!(line.first(), Some(b'{' | b'['))

@@ -43,8 +43,7 @@ const RECORD: usize = 600;
 /// The file whose first line is `head` is a Cuaderno 19 flat file: a
 /// presenter header record (`01`, version `191..`) of 600 characters.
 pub(crate) fn sniff(head: &[u8]) -> bool {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = records::first_line(head);
     line.len() == RECORD
         && line.starts_with(b"01191")
         && line[5..10].iter().all(u8::is_ascii_digit)

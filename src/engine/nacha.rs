@@ -33,8 +33,7 @@ const RECORD: usize = 94;
 /// The file whose first line is `head` is an ACH file: a file header
 /// record (`1`, priority `01`) of 94 characters.
 pub(crate) fn sniff(head: &[u8]) -> bool {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = records::first_line(head);
     line.len() == RECORD && line.starts_with(b"101")
 }
 

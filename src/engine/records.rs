@@ -147,6 +147,13 @@ impl<'a, R: Copy + Into<usize>> Emit<'a, R> {
     }
 }
 
+/// The first line of a file's `head`, without its `\r\n` or `\n`: what
+/// a record format's sniff reads.
+pub(crate) fn first_line(head: &[u8]) -> &[u8] {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
 /// The lines that start in `body` (a line cut by the chunk boundary
 /// belongs to the chunk before), without their `\r\n` or `\n`.
 pub(crate) fn lines_starting_in(
