@@ -55,6 +55,7 @@ impl ContextMatcher {
         ac.find_overlapping_iter(window).any(|m| {
             let before_ok = m.start() == 0
                 || !window[m.start() - 1].is_ascii_alphanumeric()
+                || escaped_break_before(window, m.start())
                 || camel_start(window, m.start());
             let after_ok = m.end() == window.len()
                 || !window[m.end()].is_ascii_alphanumeric()
@@ -67,10 +68,27 @@ impl ContextMatcher {
     }
 }
 
-/// Nothing alphanumeric touches `start..end`.
+/// Nothing alphanumeric touches `start..end` (a line break escaped in a
+/// JSON string before it does not count: `\nName on account:`).
 fn whole_word(window: &[u8], start: usize, end: usize) -> bool {
-    (start == 0 || !window[start - 1].is_ascii_alphanumeric())
+    (start == 0
+        || !window[start - 1].is_ascii_alphanumeric()
+        || escaped_break_before(window, start))
         && (end == window.len() || !window[end].is_ascii_alphanumeric())
+}
+
+/// A line break or tab escaped in a JSON or source string (`\n`, `\r`,
+/// `\t`; not `\\n`, an escaped backslash and an `n`) starts at `i`.
+pub(crate) fn escaped_break_at(hay: &[u8], i: usize) -> bool {
+    hay.get(i) == Some(&b'\\')
+        && matches!(hay.get(i + 1), Some(b'n' | b'r' | b't'))
+        && (i == 0 || hay[i - 1] != b'\\')
+}
+
+/// An escaped line break or tab ends right before `i`: what follows it
+/// starts a line.
+pub(crate) fn escaped_break_before(hay: &[u8], i: usize) -> bool {
+    i >= 2 && escaped_break_at(hay, i - 2)
 }
 
 /// The alphanumeric run around `start..end` reads as a field name: short

@@ -30,7 +30,7 @@
 
 use std::ops::Range;
 
-use super::context::ContextMatcher;
+use super::context::{escaped_break_at, escaped_break_before, ContextMatcher};
 use super::fields::{self, FieldMap};
 use super::gazetteer::{self, Gazetteer, COMMON, GIVEN, STOP, SURNAME, TITLE};
 use super::Match;
@@ -1056,7 +1056,7 @@ impl NameDetector {
         let ends_phrase = matches!(
             hay.get(span.end),
             None | Some(b',' | b'!' | b':' | b'\n' | b'\r')
-        );
+        ) || escaped_break_at(hay, span.end);
         let shape = if ends_phrase { 0.25 } else { 0.1 };
         let base = if greeting {
             base.max(pick(given, 0.42, 0.18, shape))
@@ -1485,8 +1485,12 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
             b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';' | b':'
             | b')' | b']' | b'}' | b'>' | b'<' | b'!' | b'?' | b'|',
         ) => Some(i),
-        // An escaped quote: JSON inside a JSON string.
-        Some(b'\\') if hay.get(i + 1) == Some(&b'"') => Some(i),
+        // An escaped quote (JSON inside a JSON string) or line break.
+        Some(b'\\')
+            if matches!(hay.get(i + 1), Some(b'"' | b'n' | b'r' | b't')) =>
+        {
+            Some(i)
+        }
         Some(b'.') => match hay.get(i + 1) {
             None | Some(b' ' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b')') => {
                 Some(i)
@@ -1585,6 +1589,10 @@ fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
             b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';' | b'|'
             | b'<',
         ) => Some(i),
+        // A line break escaped in a JSON string.
+        Some(b'\\') if matches!(hay.get(i + 1), Some(b'n' | b'r' | b't')) => {
+            Some(i)
+        }
         _ => None,
     }
 }
@@ -1592,7 +1600,7 @@ fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
 /// May a name start at `i`: the byte before is not part of a word, path,
 /// identifier or address.
 fn boundary_before(hay: &[u8], i: usize) -> bool {
-    if i == 0 {
+    if i == 0 || escaped_break_before(hay, i) {
         return true;
     }
     matches!(
@@ -1786,14 +1794,23 @@ fn signature_line(hay: &[u8], start: usize) -> bool {
     while line_start > 0 && matches!(hay[line_start - 1], b' ' | b'\t') {
         line_start -= 1;
     }
-    if line_start == 0 || hay[line_start - 1] != b'\n' {
+    // A line break, or one escaped in a JSON string (`Gracias,\nMarisol`).
+    let prev_end = if line_start > 0 && hay[line_start - 1] == b'\n' {
+        line_start - 1
+    } else if escaped_break_before(hay, line_start) {
+        line_start - 2
+    } else {
         return false;
-    }
-    let prev_end = line_start - 1;
+    };
     let lower = prev_end.saturating_sub(40);
-    let prev_start = memchr::memrchr(b'\n', &hay[lower..prev_end])
-        .map_or(lower, |p| lower + p + 1);
+    let before = &hay[lower..prev_end];
+    let real = memchr::memrchr(b'\n', before).map(|p| p + 1);
+    let escaped = memchr::memmem::rfind(before, b"\\n").map(|p| p + 2);
+    let prev_start = lower + real.max(escaped).unwrap_or(0);
     let mut line = &hay[prev_start..prev_end];
+    if let Some(rest) = line.strip_suffix(b"\\r") {
+        line = rest;
+    }
     while let Some((&last, rest)) = line.split_last() {
         if matches!(last, b',' | b'!' | b'.' | b' ' | b'\r' | b'\t') {
             line = rest;
@@ -1802,7 +1819,7 @@ fn signature_line(hay: &[u8], start: usize) -> bool {
         }
     }
     while let Some((&first, rest)) = line.split_first() {
-        if matches!(first, b' ' | b'\t' | b'>') {
+        if matches!(first, b' ' | b'\t' | b'>' | b'"') {
             line = rest;
         } else {
             break;
