@@ -1,5 +1,8 @@
-//! Chat exports saved as text (WhatsApp's "Export chat", Android and
-//! iOS): who wrote each message, and who added, removed or left.
+//! Chat exports: who wrote each message, and who added, removed or left.
+//! WhatsApp's "Export chat" as text (Android and iOS), and Telegram
+//! Desktop's JSON export (`result.json`), whose `from` and `actor` name
+//! the sender and whose `members` lists the people a service message
+//! added.
 //!
 //! Every message starts a line with its date and time, then the sender as
 //! the exporting phone's address book names them (`Priya ❤️`,
@@ -12,10 +15,14 @@
 //! as a phone number (not in the address book) is left to the phone
 //! rules; `You` is the exporting user and names nobody.
 //!
-//! Runs on files whose first line starts like such a message ([`sniff`]).
+//! Runs on files whose first line starts like such a message ([`sniff`]),
+//! or that open like a Telegram export ([`sniff_telegram`]). A sender
+//! whose first word is never a person's (`Studio Ferraris`, `Support
+//! Team`) is an organisation.
 
 use std::ops::Range;
 
+use super::gazetteer::{Gazetteer, STOP};
 use super::records::{self, lines_starting_in, Emit, RoleRules};
 use super::Match;
 
@@ -37,6 +44,68 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let line = line.strip_prefix(b"\xE2\x80\x8E").unwrap_or(line);
     after_stamp(line).is_some()
+}
+
+/// The file whose first bytes are `head` is a Telegram Desktop export:
+/// a JSON object naming the chat's type, with its `messages` array.
+pub(crate) fn sniff_telegram(head: &[u8]) -> bool {
+    const TYPES: &[&[u8]] = &[
+        b"\"personal_chat\"",
+        b"\"private_group\"",
+        b"\"private_supergroup\"",
+        b"\"public_supergroup\"",
+        b"\"saved_messages\"",
+    ];
+    let head = &head[..head.len().min(1024)];
+    head.trim_ascii_start().starts_with(b"{")
+        && memchr::memmem::find(head, b"\"messages\": [").is_some()
+        && TYPES.iter().any(|t| memchr::memmem::find(head, t).is_some())
+}
+
+/// Append the senders and members of the Telegram export lines starting
+/// in `body` to `out` (the caller sorts them), under the `chat-*` rules.
+/// The export is pretty-printed: one key per line, one member per line.
+pub(crate) fn scan_telegram(
+    rules: &RoleRules<ROLES>,
+    hay: &[u8],
+    body: Range<usize>,
+    min_confidence: f64,
+    out: &mut Vec<Match>,
+) {
+    let mut emit = rules.emit(hay, min_confidence, out);
+    let mut in_members = false;
+    for line in lines_starting_in(hay, body) {
+        let text = &hay[line.clone()];
+        let indent = text.len() - text.trim_ascii_start().len();
+        let text = &text[indent..];
+        let at = line.start + indent;
+        if in_members {
+            if text.starts_with(b"]") {
+                in_members = false;
+            } else if let Some(value) = quoted(text) {
+                name(hay, at + value.start..at + value.end, &mut emit);
+            }
+            continue;
+        }
+        if text.starts_with(b"\"members\": [") {
+            in_members = !text.ends_with(b"]") && !text.ends_with(b"],");
+            continue;
+        }
+        for key in [&b"\"from\": "[..], b"\"actor\": "] {
+            if let Some(value) = text.strip_prefix(key).and_then(quoted) {
+                let from = at + key.len();
+                name(hay, from + value.start..from + value.end, &mut emit);
+            }
+        }
+    }
+}
+
+/// The content of the JSON string `text` starts with (offsets into
+/// `text`), if it has no escapes.
+fn quoted(text: &[u8]) -> Option<Range<usize>> {
+    let rest = text.strip_prefix(b"\"")?;
+    let end = memchr::memchr2(b'"', b'\\', rest)?;
+    (rest[end] == b'"').then_some(1..1 + end)
 }
 
 /// Append the names in the lines starting in `body` to `out` (the caller
@@ -134,6 +203,11 @@ fn name(hay: &[u8], span: Range<usize>, emit: &mut Emit<Role>) {
     let name = &bytes[..end];
     let trimmed =
         name.len() - name.iter().rev().take_while(|&&b| b == b' ').count();
+    // `Studio Ferraris Amm.ni`, `Support Team`: an organisation.
+    let first = name.split(|&b| b == b' ').next().unwrap_or(name);
+    if Gazetteer::builtin().flags(first) & STOP != 0 {
+        return;
+    }
     if trimmed > 0 {
         emit.value(Role::PersonName, span.start..span.start + trimmed);
     }
@@ -220,6 +294,15 @@ mod tests {
             after_stamp(b"2024-06-10 19:41:12 - worker: started").is_none()
         );
         assert!(sniff(b"10/06/24, 7:41 pm - Messages and calls are end-to-end encrypted.\n"));
+    }
+
+    #[test]
+    fn telegram_exports() {
+        let head = b"{\n \"name\": \"Condominio\",\n \"type\": \"private_supergroup\",\n \"id\": 1,\n \"messages\": [\n";
+        assert!(sniff_telegram(head));
+        assert!(!sniff_telegram(b"{\n  \"messages\": [\n"));
+        assert_eq!(quoted(b"\"Marco F.\","), Some(1..9));
+        assert_eq!(quoted(b"\"a\\\"b\""), None);
     }
 
     #[test]

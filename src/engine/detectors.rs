@@ -210,6 +210,9 @@ impl Detectors {
         if let (Some(rules), true) = (&self.chat, fields.chat) {
             run(&|out| chat::scan(rules, hay, b(), m, out));
         }
+        if let (Some(rules), true) = (&self.chat, fields.telegram) {
+            run(&|out| chat::scan_telegram(rules, hay, b(), m, out));
+        }
     }
 }
 

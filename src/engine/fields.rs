@@ -71,6 +71,8 @@ pub(crate) struct FieldMap {
     pub(crate) n19: bool,
     /// The file is a chat export (WhatsApp's text export).
     pub(crate) chat: bool,
+    /// The file is a Telegram Desktop export (`result.json`).
+    pub(crate) telegram: bool,
     /// The file is a pretty-printed JSON document (one key per line or
     /// a few).
     pub(crate) json: bool,
@@ -98,6 +100,7 @@ impl FieldMap {
             fire: super::fire::sniff(file.head),
             n19: super::n19::sniff(file.head),
             chat: super::chat::sniff(file.head),
+            telegram: super::chat::sniff_telegram(file.head),
             json: super::json_pairs::sniff(file.head),
             records: RecordHeaders::parse(file.head),
         }
