@@ -23,8 +23,7 @@
 use std::ops::Range;
 
 use super::gazetteer::{Gazetteer, STOP};
-use super::records::{self, lines_starting_in, Emit, RoleRules};
-use super::Match;
+use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
     /// What a part of a chat line is reported as.
@@ -62,17 +61,15 @@ pub(crate) fn sniff_telegram(head: &[u8]) -> bool {
         && TYPES.iter().any(|t| memchr::memmem::find(head, t).is_some())
 }
 
-/// Append the senders and members of the Telegram export lines starting
-/// in `body` to `out` (the caller sorts them), under the `chat-*` rules.
+/// Report the senders and members of the Telegram export lines starting
+/// in `body` through `emit` (the caller sorts them), under the `chat-*`
+/// rules.
 /// The export is pretty-printed: one key per line, one member per line.
 pub(crate) fn scan_telegram(
-    rules: &RoleRules<ROLES>,
+    emit: &mut Emit<Role>,
     hay: &[u8],
     body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
 ) {
-    let mut emit = rules.emit(hay, min_confidence, out);
     let mut in_members = false;
     for line in lines_starting_in(hay, body) {
         let text = &hay[line.clone()];
@@ -83,7 +80,7 @@ pub(crate) fn scan_telegram(
             if text.starts_with(b"]") {
                 in_members = false;
             } else if let Some(value) = quoted(text) {
-                name(hay, at + value.start..at + value.end, &mut emit);
+                name(hay, at + value.start..at + value.end, emit);
             }
             continue;
         }
@@ -94,7 +91,7 @@ pub(crate) fn scan_telegram(
         for key in [&b"\"from\": "[..], b"\"actor\": "] {
             if let Some(value) = text.strip_prefix(key).and_then(quoted) {
                 let from = at + key.len();
-                name(hay, from + value.start..from + value.end, &mut emit);
+                name(hay, from + value.start..from + value.end, emit);
             }
         }
     }
@@ -108,21 +105,14 @@ fn quoted(text: &[u8]) -> Option<Range<usize>> {
     (rest[end] == b'"').then_some(1..1 + end)
 }
 
-/// Append the names in the lines starting in `body` to `out` (the caller
-/// sorts them), under the `chat-*` rules.
-pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
-    hay: &[u8],
-    body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
-) {
-    let mut emit = rules.emit(hay, min_confidence, out);
+/// Report the names in the lines starting in `body` through `emit`
+/// (the caller sorts them), under the `chat-*` rules.
+pub(crate) fn scan(emit: &mut Emit<Role>, hay: &[u8], body: Range<usize>) {
     for line in lines_starting_in(hay, body) {
         let text = &hay[line.clone()];
         let Some(rest) = after_stamp(text) else { continue };
         let start = line.start + rest;
-        message(hay, start..line.end, &mut emit);
+        message(hay, start..line.end, emit);
     }
 }
 

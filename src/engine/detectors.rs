@@ -178,40 +178,44 @@ impl Detectors {
             run(&|out| columns.scan(hay, b(), fields, m, out));
         }
         if let (Some(rules), Some(d)) = (&self.hl7, fields.hl7) {
-            run(&|out| hl7::scan(rules, hay, b(), d, m, out));
+            run(&|out| hl7::scan(&mut rules.emit(hay, m, out), hay, b(), d));
         }
         if let (Some(rules), true) = (&self.vcard, fields.vcard) {
-            run(&|out| vcard::scan(rules, hay, b(), m, out));
+            run(&|out| vcard::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let Some(rules) = &self.pnr {
-            run(&|out| pnr::scan(rules, hay, b(), m, out));
+            run(&|out| pnr::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let Some(rules) = &self.dicom {
-            run(&|out| dicom::scan(rules, hay, b(), m, out));
+            run(&|out| dicom::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), Some(d)) = (&self.x12, fields.x12) {
-            run(&|out| x12::scan(rules, hay, b(), d, m, out));
+            run(&|out| x12::scan(&mut rules.emit(hay, m, out), hay, b(), d));
         }
         if let (Some(rules), Some(d)) = (&self.edifact, fields.edifact) {
-            run(&|out| edifact::scan(rules, hay, b(), d, m, out));
+            run(&|out| {
+                edifact::scan(&mut rules.emit(hay, m, out), hay, b(), d)
+            });
         }
         if let (Some(rules), true) = (&self.nacha, fields.nacha) {
-            run(&|out| nacha::scan(rules, hay, b(), m, out));
+            run(&|out| nacha::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), true) = (&self.swift, fields.swift) {
-            run(&|out| swift::scan(rules, hay, b(), m, out));
+            run(&|out| swift::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), true) = (&self.fire, fields.fire) {
-            run(&|out| fire::scan(rules, hay, b(), m, out));
+            run(&|out| fire::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), true) = (&self.n19, fields.n19) {
-            run(&|out| n19::scan(rules, hay, b(), m, out));
+            run(&|out| n19::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), true) = (&self.chat, fields.chat) {
-            run(&|out| chat::scan(rules, hay, b(), m, out));
+            run(&|out| chat::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), true) = (&self.chat, fields.telegram) {
-            run(&|out| chat::scan_telegram(rules, hay, b(), m, out));
+            run(&|out| {
+                chat::scan_telegram(&mut rules.emit(hay, m, out), hay, b())
+            });
         }
     }
 }

@@ -19,8 +19,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::records::{self, lines_starting_in, Emit, RoleRules};
-use super::Match;
+use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
     /// What a DICOM element's value is reported as.
@@ -46,22 +45,15 @@ pub(crate) fn sniff(body: &[u8]) -> bool {
         || memmem::find(body, b"(0008,").is_some()
 }
 
-/// Append the values of the DICOM element lines starting in `body` to
-/// `out` (the caller sorts them), under the `dicom-*` rules.
-pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
-    hay: &[u8],
-    body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
-) {
+/// Report the values of the DICOM element lines starting in `body`
+/// through `emit` (the caller sorts them), under the `dicom-*` rules.
+pub(crate) fn scan(emit: &mut Emit<Role>, hay: &[u8], body: Range<usize>) {
     if !sniff(&hay[body.clone()]) {
         return;
     }
-    let mut emit = rules.emit(hay, min_confidence, out);
     for line in lines_starting_in(hay, body) {
         if let Some(element) = Element::parse(hay, line) {
-            element.report(hay, &mut emit);
+            element.report(hay, emit);
         }
     }
 }

@@ -15,8 +15,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, next_separator, Emit, RoleRules};
-use super::Match;
+use super::records::{self, next_separator, Emit};
 
 records::roles! {
     /// What an element's value is reported as.
@@ -66,22 +65,19 @@ impl Delimiters {
 /// passenger and crew.
 const TRAVELLERS: &[&[u8]] = &[b"FL", b"FM", b"DDT", b"DDU"];
 
-/// Append the values of the segments starting in `body` to `out` (the caller
-/// sorts them), under the `edifact-*` rules.
+/// Report the values of the segments starting in `body` through `emit`
+/// (the caller sorts them), under the `edifact-*` rules.
 pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
+    emit: &mut Emit<Role>,
     hay: &[u8],
     body: Range<usize>,
     d: Delimiters,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
 ) {
-    let mut emit = rules.emit(hay, min_confidence, out);
     let mut state = Traveller::default();
     let segments =
         records::segments_starting_in(hay, body, d.segment, Some(d.release));
     for seg in segments {
-        segment(hay, seg, d, &mut state, &mut emit);
+        segment(hay, seg, d, &mut state, emit);
     }
 }
 

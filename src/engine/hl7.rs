@@ -17,8 +17,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, Emit, RoleRules};
-use super::Match;
+use super::records::{self, Emit};
 
 records::roles! {
     /// What a value of a known field is reported as: one rule each.
@@ -135,17 +134,14 @@ impl Delimiters {
     }
 }
 
-/// Append the values of the fields in [`FIELDS`] of the segments starting
-/// in `body` to `out` (the caller sorts them), under the `hl7-*` rules.
+/// Report the values of the fields in [`FIELDS`] of the segments starting
+/// in `body` through `emit` (the caller sorts them), under the `hl7-*` rules.
 pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
+    emit: &mut Emit<Role>,
     hay: &[u8],
     body: Range<usize>,
     delims: Delimiters,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
 ) {
-    let mut emit = rules.emit(hay, min_confidence, out);
     let mut pos = body.start;
     // A segment cut by the chunk boundary belongs to the chunk before.
     if pos > 0 && !matches!(hay[pos - 1], b'\r' | b'\n') {
@@ -154,7 +150,7 @@ pub(crate) fn scan(
     while pos < body.end {
         let end = memchr::memchr2(b'\r', b'\n', &hay[pos..])
             .map_or(hay.len(), |i| pos + i);
-        segment(hay, pos..end, delims, &mut emit);
+        segment(hay, pos..end, delims, emit);
         pos = end + 1;
     }
 }

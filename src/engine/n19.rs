@@ -16,8 +16,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, lines_starting_in, Emit, RoleRules};
-use super::Match;
+use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
     /// What a field of a debit record is reported as.
@@ -49,20 +48,13 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
         && line[5..10].iter().all(u8::is_ascii_digit)
 }
 
-/// Append the values of the records starting in `body` to `out` (the caller
-/// sorts them), under the `n19-*` rules.
-pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
-    hay: &[u8],
-    body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
-) {
-    let mut emit = rules.emit(hay, min_confidence, out);
+/// Report the values of the records starting in `body` through `emit`
+/// (the caller sorts them), under the `n19-*` rules.
+pub(crate) fn scan(emit: &mut Emit<Role>, hay: &[u8], body: Range<usize>) {
     for line in lines_starting_in(hay, body) {
         let bytes = &hay[line.clone()];
         if bytes.len() == RECORD && bytes.starts_with(b"03") {
-            debit(hay, line.start, &mut emit);
+            debit(hay, line.start, emit);
         }
     }
 }

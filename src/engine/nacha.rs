@@ -14,8 +14,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, lines_starting_in, Emit, RoleRules};
-use super::Match;
+use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
     /// What a field of an entry is reported as.
@@ -40,21 +39,14 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
 /// Standard entry classes whose receivers are consumers.
 const CONSUMER_BATCHES: &[&[u8]] = &[b"PPD", b"WEB", b"TEL", b"ARC", b"BOC"];
 
-/// Append the values of the records starting in `body` to `out` (the caller
-/// sorts them), under the `nacha-*` rules.
-pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
-    hay: &[u8],
-    body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
-) {
-    let mut emit = rules.emit(hay, min_confidence, out);
+/// Report the values of the records starting in `body` through `emit`
+/// (the caller sorts them), under the `nacha-*` rules.
+pub(crate) fn scan(emit: &mut Emit<Role>, hay: &[u8], body: Range<usize>) {
     // A chunk that starts inside a batch cannot see its header: entries
     // count as a consumer's until a batch header says otherwise.
     let mut consumers = true;
     for line in lines_starting_in(hay, body) {
-        record(hay, line, &mut consumers, &mut emit);
+        record(hay, line, &mut consumers, emit);
     }
 }
 

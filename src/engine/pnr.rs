@@ -29,8 +29,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::records::{self, lines_starting_in, Emit, RoleRules};
-use super::Match;
+use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
     /// What a value of a reservation is reported as.
@@ -72,22 +71,15 @@ pub(crate) fn sniff(body: &[u8]) -> bool {
             .any(|i| matches!(body.get(i + 2), Some(b' ' | b'/')))
 }
 
-/// Append the values of the reservation lines starting in `body` to `out`
-/// (the caller sorts them), under the `pnr-*` rules.
-pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
-    hay: &[u8],
-    body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
-) {
+/// Report the values of the reservation lines starting in `body` through
+/// `emit` (the caller sorts them), under the `pnr-*` rules.
+pub(crate) fn scan(emit: &mut Emit<Role>, hay: &[u8], body: Range<usize>) {
     if !sniff(&hay[body.clone()]) {
         return;
     }
-    let mut emit = rules.emit(hay, min_confidence, out);
     let mut passengers = Vec::new();
     for line in lines_starting_in(hay, body) {
-        read_line(hay, line, &mut passengers, &mut emit);
+        read_line(hay, line, &mut passengers, emit);
     }
 }
 

@@ -11,8 +11,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, lines_starting_in, Emit, RoleRules};
-use super::Match;
+use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
     /// What a line of a party field is reported as.
@@ -70,19 +69,12 @@ struct Party {
     company: bool,
 }
 
-/// Append the values of the lines starting in `body` to `out` (the caller
-/// sorts them), under the `swift-*` rules.
-pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
-    hay: &[u8],
-    body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
-) {
-    let mut emit = rules.emit(hay, min_confidence, out);
+/// Report the values of the lines starting in `body` through `emit`
+/// (the caller sorts them), under the `swift-*` rules.
+pub(crate) fn scan(emit: &mut Emit<Role>, hay: &[u8], body: Range<usize>) {
     let mut party = Party::default();
     for line in lines_starting_in(hay, body) {
-        read_line(hay, line, &mut party, &mut emit);
+        read_line(hay, line, &mut party, emit);
     }
 }
 

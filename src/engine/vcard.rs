@@ -16,8 +16,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, lines_starting_in, Emit, RoleRules};
-use super::Match;
+use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
     /// What a property's value (or component) is reported as.
@@ -41,19 +40,12 @@ pub(crate) fn sniff(head: &[u8]) -> bool {
     starts(b"BEGIN:VCARD") || starts(b"BEGIN:VCALENDAR")
 }
 
-/// Append the values of the vCard and iCalendar content lines starting in
-/// `body` to `out` (the caller sorts them), under the `vcard-*` rules.
-pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
-    hay: &[u8],
-    body: Range<usize>,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
-) {
-    let mut emit = rules.emit(hay, min_confidence, out);
+/// Report the values of the vCard and iCalendar content lines starting in
+/// `body` through `emit` (the caller sorts them), under the `vcard-*` rules.
+pub(crate) fn scan(emit: &mut Emit<Role>, hay: &[u8], body: Range<usize>) {
     let mut card = Card::default();
     for line in lines_starting_in(hay, body) {
-        content_line(hay, line, &mut card, &mut emit);
+        content_line(hay, line, &mut card, emit);
     }
 }
 

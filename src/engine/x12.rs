@@ -18,8 +18,7 @@
 
 use std::ops::Range;
 
-use super::records::{self, Emit, RoleRules};
-use super::Match;
+use super::records::{self, Emit};
 
 records::roles! {
     /// What an element's value is reported as.
@@ -69,22 +68,19 @@ impl Delimiters {
 /// Entity types of `NM1`'s second element.
 const PERSON: &[u8] = b"1";
 
-/// Append the values of the segments starting in `body` to `out` (the caller
-/// sorts them), under the `x12-*` rules.
+/// Report the values of the segments starting in `body` through `emit`
+/// (the caller sorts them), under the `x12-*` rules.
 pub(crate) fn scan(
-    rules: &RoleRules<ROLES>,
+    emit: &mut Emit<Role>,
     hay: &[u8],
     body: Range<usize>,
     d: Delimiters,
-    min_confidence: f64,
-    out: &mut Vec<Match>,
 ) {
-    let mut emit = rules.emit(hay, min_confidence, out);
     // The last `NM1` named a person: the `N3`, `N4` and `PER` after it are
     // theirs.
     let mut person = false;
     for seg in records::segments_starting_in(hay, body, d.segment, None) {
-        segment(hay, seg, d, &mut person, &mut emit);
+        segment(hay, seg, d, &mut person, emit);
     }
 }
 
