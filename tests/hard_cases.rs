@@ -315,7 +315,7 @@ const DOMAIN_FLOORS: &[(&str, f64, f64)] = &[
     ("person_name", 0.90, 0.88),
     ("phone", 0.84, 0.90),
     ("postal_code", 0.90, 0.78),
-    ("street_address", 0.90, 0.83),
+    ("street_address", 0.90, 0.85),
     ("us_ssn", 0.88, 0.90),
 ];
 
@@ -465,7 +465,7 @@ const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
     ("pl_pesel", 0.90, 0.88),
     ("postal_code", 0.90, 0.77),
     ("session_cookie", 0.90, 0.44),
-    ("street_address", 0.90, 0.83),
+    ("street_address", 0.90, 0.84),
     ("uk_nhs", 0.90, 0.66),
     ("us_bank_routing", 0.90, 0.22),
     ("us_passport", 0.90, 0.11),

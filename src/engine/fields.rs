@@ -76,6 +76,8 @@ pub(crate) struct FieldMap {
     /// The file is a pretty-printed JSON document (one key per line or
     /// a few).
     pub(crate) json: bool,
+    /// The file is an XML document.
+    pub(crate) xml: bool,
     /// The file is an import whose record types a schema section names
     /// (DATEV ASCII import).
     pub(crate) records: Option<RecordHeaders>,
@@ -102,6 +104,7 @@ impl FieldMap {
             chat: super::chat::sniff(file.head),
             telegram: super::chat::sniff_telegram(file.head),
             json: super::json_pairs::sniff(file.head),
+            xml: super::xml_elements::sniff(file.head),
             records: RecordHeaders::parse(file.head),
         }
     }
@@ -885,8 +888,9 @@ impl ColumnRule {
 /// finds alone: a bare `62704` under `zip`, `jsmith` under `username`.
 /// Each cell of such a column is a finding when it matches its rule's
 /// regex whole; the rule's `confidence` is its score (the column name is
-/// the context). The keys of a pretty-printed JSON document count as
-/// column names ([`super::json_pairs`]). Other key-value text (JSON
+/// the context). The keys of a pretty-printed JSON document and the
+/// names of an XML document's elements count as column names
+/// ([`super::json_pairs`], [`super::xml_elements`]). Other key-value text (JSON
 /// lines, YAML, logfmt) is left to regex rules, which can require the
 /// key right before the value.
 pub(crate) struct ColumnDetector {
@@ -924,6 +928,30 @@ impl ColumnDetector {
             self.scan_records(hay, body, records, min_confidence, out);
         } else if fields.json {
             self.scan_json(hay, body, min_confidence, out);
+        } else if fields.xml {
+            self.scan_xml(hay, body, min_confidence, out);
+        }
+    }
+
+    /// The text of an XML document's one-line elements whose names name
+    /// a column kind: `<cap>00179</cap>`. Logins are left to the keyed
+    /// rules, as in JSON.
+    fn scan_xml(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        for line in super::records::lines_starting_in(hay, body) {
+            super::xml_elements::elements(hay, line, |name, text| {
+                match column_kind(name) {
+                    Some(ColumnKind::Username) | None => {}
+                    Some(kind) => {
+                        self.report_kind(hay, kind, text, min_confidence, out)
+                    }
+                }
+            });
         }
     }
 

@@ -53,6 +53,7 @@ mod sql;
 mod swift;
 mod vcard;
 mod x12;
+mod xml_elements;
 
 pub use sql::{SqlContext, SqlTracker};
 pub mod synthetic;
