@@ -23,6 +23,7 @@
 use std::ops::Range;
 
 use super::gazetteer::{Gazetteer, STOP};
+use super::json_pairs;
 use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
@@ -72,15 +73,18 @@ pub(crate) fn scan_telegram(
 ) {
     let mut in_members = false;
     for line in lines_starting_in(hay, body) {
-        let text = &hay[line.clone()];
-        let indent = text.len() - text.trim_ascii_start().len();
-        let text = &text[indent..];
-        let at = line.start + indent;
+        let text = hay[line.clone()].trim_ascii_start();
+        let at = line.end - text.len();
         if in_members {
             if text.starts_with(b"]") {
                 in_members = false;
-            } else if let Some(value) = quoted(text) {
-                name(hay, at + value.start..at + value.end, emit);
+            } else if text.starts_with(b"\"") {
+                if let Some(value) =
+                    json_pairs::string_at(hay, at + 1, line.end)
+                        .filter(|v| !hay[v.clone()].contains(&b'\\'))
+                {
+                    name(hay, value, emit);
+                }
             }
             continue;
         }
@@ -88,21 +92,12 @@ pub(crate) fn scan_telegram(
             in_members = !text.ends_with(b"]") && !text.ends_with(b"],");
             continue;
         }
-        for key in [&b"\"from\": "[..], b"\"actor\": "] {
-            if let Some(value) = text.strip_prefix(key).and_then(quoted) {
-                let from = at + key.len();
-                name(hay, from + value.start..from + value.end, emit);
+        json_pairs::pairs(hay, line, |key, value| {
+            if matches!(&hay[key], b"from" | b"actor") {
+                name(hay, value, emit);
             }
-        }
+        });
     }
-}
-
-/// The content of the JSON string `text` starts with (offsets into
-/// `text`), if it has no escapes.
-fn quoted(text: &[u8]) -> Option<Range<usize>> {
-    let rest = text.strip_prefix(b"\"")?;
-    let end = memchr::memchr2(b'"', b'\\', rest)?;
-    (rest[end] == b'"').then_some(1..1 + end)
 }
 
 /// Report the names in the lines starting in `body` through `emit`
@@ -291,8 +286,6 @@ mod tests {
         let head = b"{\n \"name\": \"Condominio\",\n \"type\": \"private_supergroup\",\n \"id\": 1,\n \"messages\": [\n";
         assert!(sniff_telegram(head));
         assert!(!sniff_telegram(b"{\n  \"messages\": [\n"));
-        assert_eq!(quoted(b"\"Marco F.\","), Some(1..9));
-        assert_eq!(quoted(b"\"a\\\"b\""), None);
     }
 
     #[test]

@@ -926,56 +926,41 @@ impl ColumnDetector {
             self.scan_csv(hay, body, header, min_confidence, out);
         } else if let Some(records) = &fields.records {
             self.scan_records(hay, body, records, min_confidence, out);
-        } else if fields.json {
-            self.scan_json(hay, body, min_confidence, out);
-        } else if fields.xml {
-            self.scan_xml(hay, body, min_confidence, out);
+        } else if fields.json || fields.xml {
+            self.scan_document(hay, body, fields.json, min_confidence, out);
         }
     }
 
-    /// The text of an XML document's one-line elements whose names name
-    /// a column kind: `<cap>00179</cap>`. Logins are left to the keyed
-    /// rules, as in JSON.
-    fn scan_xml(
+    /// The values of a pretty-printed JSON document (`json`) or an XML
+    /// document under keys or one-line elements that name a column kind:
+    /// `"telefono": "612 448 903"`, `<cap>00179</cap>`.
+    fn scan_document(
         &self,
         hay: &[u8],
         body: Range<usize>,
+        json: bool,
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        for line in super::records::lines_starting_in(hay, body) {
-            super::xml_elements::elements(hay, line, |name, text| {
-                match column_kind(name) {
-                    Some(ColumnKind::Username) | None => {}
-                    Some(kind) => {
-                        self.report_kind(hay, kind, text, min_confidence, out)
-                    }
+        let mut each = |name: &[u8], value: Range<usize>| {
+            // Who did something (`agent`, `userAgent`, `author`) is an
+            // object or a client in an API's JSON more often than a
+            // login: logins are left to the keyed regex rules.
+            match column_kind(name) {
+                Some(ColumnKind::Username) | None => {}
+                Some(kind) => {
+                    self.report_kind(hay, kind, value, min_confidence, out)
                 }
-            });
-        }
-    }
-
-    /// The values of a pretty-printed JSON document under keys that name
-    /// a column kind: `"telefono": "612 448 903"`.
-    fn scan_json(
-        &self,
-        hay: &[u8],
-        body: Range<usize>,
-        min_confidence: f64,
-        out: &mut Vec<Match>,
-    ) {
+            }
+        };
         for line in super::records::lines_starting_in(hay, body) {
-            super::json_pairs::pairs(hay, line, |key, value| {
-                // Who did something (`agent`, `userAgent`, `author`) is
-                // an object or a client in an API's JSON more often than
-                // a login: logins are left to the keyed regex rules.
-                match column_kind(&hay[key]) {
-                    Some(ColumnKind::Username) | None => {}
-                    Some(kind) => {
-                        self.report_kind(hay, kind, value, min_confidence, out)
-                    }
-                }
-            });
+            if json {
+                super::json_pairs::pairs(hay, line, |key, value| {
+                    each(&hay[key], value)
+                });
+            } else {
+                super::xml_elements::elements(hay, line, &mut each);
+            }
         }
     }
 

@@ -70,7 +70,11 @@ pub(crate) fn pairs(
 
 /// The string whose content starts at `start` (after its opening quote),
 /// up to its closing quote, if it closes before `end`.
-fn string_at(hay: &[u8], start: usize, end: usize) -> Option<Range<usize>> {
+pub(crate) fn string_at(
+    hay: &[u8],
+    start: usize,
+    end: usize,
+) -> Option<Range<usize>> {
     let mut i = start;
     while i < end {
         match hay[i] {
