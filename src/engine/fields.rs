@@ -42,6 +42,10 @@ use crate::catalog::Rule;
 
 /// Longest key or header cell considered a field name.
 const MAX_KEY: usize = 48;
+/// Longest column name a header may have: form exports name columns by
+/// their questions (`What's your first name?`); only the first
+/// [`MAX_KEY`] bytes are compared with known names.
+const MAX_COLUMN_NAME: usize = 128;
 /// Longest header line read.
 const MAX_HEADER: usize = 4096;
 /// Columns read from a header.
@@ -235,21 +239,17 @@ impl CsvHeader {
         })
     }
 
-    /// The header whose names are the cells of `line`.
+    /// The header whose names are the cells of `line`, split as RFC 4180
+    /// reads a row: a form export's quoted question may hold the
+    /// delimiter (`"Tell us about each dependent (name, date of birth)"`).
     fn from_line(line: &[u8], delim: u8, in_hay: bool) -> Option<CsvHeader> {
-        let mut columns = Vec::new();
-        let mut start = 0;
-        for (i, &b) in line.iter().enumerate().chain([(line.len(), &delim)]) {
-            if b != delim {
-                continue;
-            }
-            let mut cell = start..i;
-            if cell.len() >= 2
-                && line[cell.start] == b'"'
-                && line[cell.end - 1] == b'"'
-            {
-                cell = cell.start + 1..cell.end - 1;
-            }
+        let mut cells = Vec::new();
+        if split_row(line, 0..line.len(), delim, &mut cells) != Row::Complete
+        {
+            return None;
+        }
+        let mut columns = Vec::with_capacity(cells.len());
+        for mut cell in cells {
             // MYOB and other accounting exports name a group's later
             // columns `           - City`: the dash says "same group".
             let lead =
@@ -263,14 +263,14 @@ impl CsvHeader {
                 cell.start += 1;
             }
             let name = &line[cell.clone()];
-            // pandas writes its index column with an empty name.
-            let index_column = name.is_empty() && columns.is_empty();
-            let ok = index_column || is_column_name(name);
-            if !ok || columns.len() == MAX_COLUMNS {
+            // pandas writes its index column with an empty name, form
+            // exports (Typeform) theirs as `#`.
+            let index_column =
+                (name.is_empty() || name == b"#") && columns.is_empty();
+            if !(index_column || is_column_name(name)) {
                 return None;
             }
             columns.push(cell);
-            start = i + 1;
         }
         if columns.len() < 2 {
             return None;
@@ -397,7 +397,7 @@ pub(crate) fn preamble_header(
 /// Value (EUR)`, `重量(kg)`), starting with a letter.
 fn is_column_name(name: &[u8]) -> bool {
     !name.is_empty()
-        && name.len() <= MAX_KEY
+        && name.len() <= MAX_COLUMN_NAME
         && (name[0].is_ascii_alphabetic() || name[0] >= 0x80)
         && name.iter().all(|&c| {
             c.is_ascii_alphanumeric()
@@ -417,6 +417,9 @@ fn is_column_name(name: &[u8]) -> bool {
                         | b'\''
                         | b'+'
                         | b':'
+                        // Only inside a quoted name.
+                        | b','
+                        | b';'
                 )
         })
 }
@@ -1726,6 +1729,25 @@ mod tests {
             column_kind(b"geburtsdatum_ttmmjjjj"),
             Some(ColumnKind::BirthDate)
         );
+    }
+
+    #[test]
+    fn csv_header_of_a_form_export() {
+        // Typeform: `#` names the index column, questions name the others,
+        // and a quoted question may hold the delimiter.
+        let form = "#,What's your first name?,\"Each dependent (name, date of birth)\",ZIP code\nk3o9,Hodan,\"Ayaan, 5/14/2012\",55454\n";
+        assert_eq!(field(form, "Hodan"), Some("What's your first name?".into()));
+        assert_eq!(
+            field(form, "Ayaan"),
+            Some("Each dependent (name, date of birth)".into())
+        );
+        assert_eq!(field(form, "55454"), Some("ZIP code".into()));
+        // A first line that is no header: a quote left open, a cell that
+        // starts with a digit.
+        let open = "name,\"notes\nAmara,x\n";
+        assert_eq!(field(open, "Amara"), None);
+        let data = "Amara,1984-03-12\nJon,1990-01-01\n";
+        assert_eq!(field(data, "Jon"), None);
     }
 
     #[test]

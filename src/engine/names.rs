@@ -728,8 +728,13 @@ impl NameDetector {
         }
         // Capitalized words before a name (German nouns: `Mein Nachbar
         // Leon Weber`) are not part of it: start at the word that makes
-        // the best first name, the earliest on a tie.
-        if name.len() > 2 && !title {
+        // the best first name, the earliest on a tie. The whole value of
+        // a full-name field is one name (`Spouse – full legal name`:
+        // `Abdirahman Mohamed Farah`).
+        if name.len() > 2
+            && !title
+            && !self.full_field_value(hay, name, fields)
+        {
             if let Some(last) = name.last() {
                 let l = grade_last(last.flags);
                 let pair = |first: u8| {
@@ -1201,7 +1206,7 @@ impl NameDetector {
         class.or_else(|| {
             // `customer_full_name`, `billing_last_name`, ...
             let ends = |s: &[u8]| norm.len() > s.len() && norm.ends_with(s);
-            if ends(b"fullname") {
+            if ends(b"fullname") || ends(b"legalname") {
                 Some(FieldClass::Full)
             } else if ends(b"firstname")
                 || ends(b"givenname")
@@ -1907,6 +1912,20 @@ context_boost = 0.3
         assert!(found("Billing address: Dorpsstraat 95, 1075 MS Amsterdam.")
             .is_empty());
         assert!(found(r#"{"holder":"Amelie DUBOIS"}"#).len() <= 1);
+    }
+
+    #[test]
+    fn whole_value_of_a_full_name_field() {
+        // Unknown leading words stay when the field holds a full name.
+        assert_eq!(
+            found(r#"{"spouse_legal_name":"Abdirahman Mohamed Farah"}"#),
+            ["Abdirahman Mohamed Farah"]
+        );
+        // Elsewhere capitalized words before a name are not part of it.
+        assert_eq!(
+            found("Mein Nachbar Leon Weber kam"),
+            ["Leon Weber"]
+        );
     }
 
     #[test]
