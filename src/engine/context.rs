@@ -78,10 +78,11 @@ fn whole_word(window: &[u8], start: usize, end: usize) -> bool {
 }
 
 /// A line break or tab escaped in a JSON or source string (`\n`, `\r`,
-/// `\t`; not `\\n`, an escaped backslash and an `n`) starts at `i`.
+/// `\t`; not `\\n`, an escaped backslash and an `n`) starts at `i`; in
+/// the engine's decoded copy it reads `\ ` ([`super::decoded::unescape`]).
 pub(crate) fn escaped_break_at(hay: &[u8], i: usize) -> bool {
     hay.get(i) == Some(&b'\\')
-        && matches!(hay.get(i + 1), Some(b'n' | b'r' | b't'))
+        && matches!(hay.get(i + 1), Some(b'n' | b'r' | b't' | b' '))
         && (i == 0 || hay[i - 1] != b'\\')
 }
 

@@ -244,8 +244,7 @@ impl CsvHeader {
     /// delimiter (`"Tell us about each dependent (name, date of birth)"`).
     fn from_line(line: &[u8], delim: u8, in_hay: bool) -> Option<CsvHeader> {
         let mut cells = Vec::new();
-        if split_row(line, 0..line.len(), delim, &mut cells) != Row::Complete
-        {
+        if split_row(line, 0..line.len(), delim, &mut cells) != Row::Complete {
             return None;
         }
         let mut columns = Vec::with_capacity(cells.len());
@@ -1736,7 +1735,10 @@ mod tests {
         // Typeform: `#` names the index column, questions name the others,
         // and a quoted question may hold the delimiter.
         let form = "#,What's your first name?,\"Each dependent (name, date of birth)\",ZIP code\nk3o9,Hodan,\"Ayaan, 5/14/2012\",55454\n";
-        assert_eq!(field(form, "Hodan"), Some("What's your first name?".into()));
+        assert_eq!(
+            field(form, "Hodan"),
+            Some("What's your first name?".into())
+        );
         assert_eq!(
             field(form, "Ayaan"),
             Some("Each dependent (name, date of birth)".into())

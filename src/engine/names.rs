@@ -1492,7 +1492,7 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
         ) => Some(i),
         // An escaped quote (JSON inside a JSON string) or line break.
         Some(b'\\')
-            if matches!(hay.get(i + 1), Some(b'"' | b'n' | b'r' | b't')) =>
+            if hay.get(i + 1) == Some(&b'"') || escaped_break_at(hay, i) =>
         {
             Some(i)
         }
@@ -1595,9 +1595,7 @@ fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
             | b'<',
         ) => Some(i),
         // A line break escaped in a JSON string.
-        Some(b'\\') if matches!(hay.get(i + 1), Some(b'n' | b'r' | b't')) => {
-            Some(i)
-        }
+        Some(b'\\') if escaped_break_at(hay, i) => Some(i),
         _ => None,
     }
 }
@@ -1922,10 +1920,7 @@ context_boost = 0.3
             ["Abdirahman Mohamed Farah"]
         );
         // Elsewhere capitalized words before a name are not part of it.
-        assert_eq!(
-            found("Mein Nachbar Leon Weber kam"),
-            ["Leon Weber"]
-        );
+        assert_eq!(found("Mein Nachbar Leon Weber kam"), ["Leon Weber"]);
     }
 
     #[test]
