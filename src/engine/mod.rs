@@ -1004,9 +1004,7 @@ fn context_window(
     let mut before = lower;
     if let Some(nl) = memchr::memrchr(b'\n', &hay[lower..span.start]) {
         let nl = lower + nl;
-        let own_line = hay[nl + 1..span.start]
-            .iter()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+        let own_line = label_only(&hay[nl + 1..span.start]);
         before = if own_line {
             // Include the previous line, but not the one before it.
             memchr::memrchr(b'\n', &hay[lower..nl])
@@ -1019,6 +1017,30 @@ fn context_window(
     let after = memchr::memchr(b'\n', &hay[span.end..upper])
         .map_or(upper, |p| span.end + p);
     (before, after)
+}
+
+/// The bytes before a value on its line are blank, or blank and one
+/// element's opening tag or one JSON key (`      <Number>`, `  "number":
+/// "`): the value's label is the line above, its parent element or
+/// object (`<Passport type="P">`, `"passport": {`).
+fn label_only(before: &[u8]) -> bool {
+    let text = before.trim_ascii();
+    if text.is_empty() {
+        return true;
+    }
+    let tag = text.len() >= 3
+        && text[0] == b'<'
+        && text[1].is_ascii_alphabetic()
+        && text.ends_with(b">")
+        && !text[1..text.len() - 1].iter().any(|&b| matches!(b, b'<' | b'>'));
+    let key = text.strip_prefix(b"\"").is_some_and(|rest| {
+        let rest = rest.strip_suffix(b"\"").unwrap_or(rest).trim_ascii_end();
+        rest.strip_suffix(b":").is_some_and(|key| {
+            let key = key.trim_ascii_end();
+            key.strip_suffix(b"\"").is_some_and(|name| !name.contains(&b'"'))
+        })
+    });
+    tag || key
 }
 
 #[cfg(test)]
@@ -1399,5 +1421,39 @@ confidence = 0.8
         let (b, a) = context_window(hay, &(start..start + 10), 48);
         assert_eq!(&hay[b..start], b"T ");
         assert_eq!(&hay[start + 10..a], b" INFO");
+        // A value whose line holds only its element's tag or its JSON key:
+        // the parent on the line above names it.
+        for (hay, value) in [
+            ("<Passport>\n  <Number>504736662</Number>", "504736662"),
+            ("\"passport\": {\n  \"number\": \"504736662\"", "504736662"),
+            ("\"passport\": {\n  \"number\": 504736662", "504736662"),
+        ] {
+            let start = hay.find(value).unwrap();
+            let (b, _) =
+                context_window(hay.as_bytes(), &(start..start + 9), 48);
+            assert_eq!(b, 0, "{hay}");
+        }
+        for (hay, value) in [
+            ("<Passport>\n  <a>x</a><Number>504736662</Number>", "504736662"),
+            ("passport\n  id \"number\": \"504736662\"", "504736662"),
+        ] {
+            let start = hay.find(value).unwrap();
+            let (b, _) =
+                context_window(hay.as_bytes(), &(start..start + 9), 48);
+            assert!(b > 0, "{hay}");
+        }
+    }
+
+    #[test]
+    fn labels_alone_on_a_line() {
+        assert!(super::label_only(b"   "));
+        assert!(super::label_only(b"      <Number>"));
+        assert!(super::label_only(b"  <ns:Number type=\"x\">"));
+        assert!(super::label_only(b"  \"number\": \""));
+        assert!(super::label_only(b"  \"number\" : "));
+        assert!(!super::label_only(b"  <a>x</a><b>"));
+        assert!(!super::label_only(b"id=7 <b>"));
+        assert!(!super::label_only(b"  \"a\": 1, \"b\": "));
+        assert!(!super::label_only(b"</Number>"));
     }
 }
