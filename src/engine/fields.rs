@@ -527,6 +527,28 @@ const POSTAL_COLUMNS: &[&str] = &[
     "postnr",
 ];
 
+/// Words that make a column a login by themselves, first in its name
+/// (`Login CAS`, `username_ldap`); `User Agent` is no login.
+const LOGIN_WORDS: &[&str] = &["login", "username"];
+
+/// A key that says its value is a login, not who did something
+/// (`reviewer_login`, `cas_username`; not `agent`, `author`).
+fn names_a_login(name: &[u8]) -> bool {
+    let mut buf = [0u8; MAX_KEY];
+    let norm = normalize_key(name, &mut buf);
+    ["login", "username", "loginname", "userlogin"]
+        .iter()
+        .any(|w| norm.ends_with(w.as_bytes()))
+}
+
+/// A capitalized word (`Success`, `Failure`): what an event's login
+/// key holds (CloudTrail's `"ConsoleLogin": "Success"`), not a login.
+fn status_word(value: &[u8]) -> bool {
+    value.len() >= 2
+        && value[0].is_ascii_uppercase()
+        && value[1..].iter().all(u8::is_ascii_lowercase)
+}
+
 const USERNAME_COLUMNS: &[&str] = &[
     "username",
     "user",
@@ -753,7 +775,7 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     };
     if is(POSTAL_COLUMNS) {
         Some(ColumnKind::Postal)
-    } else if is(USERNAME_COLUMNS) {
+    } else if is(USERNAME_COLUMNS) || first_word_is(name, LOGIN_WORDS) {
         Some(ColumnKind::Username)
     } else if is(LATITUDE_COLUMNS) {
         Some(ColumnKind::Latitude)
@@ -949,6 +971,18 @@ impl ColumnDetector {
             // object or a client in an API's JSON more often than a
             // login: logins are left to the keyed regex rules.
             match column_kind(name) {
+                Some(ColumnKind::Username) | None
+                    if names_a_login(name)
+                        && !status_word(&hay[value.clone()]) =>
+                {
+                    self.report_kind(
+                        hay,
+                        ColumnKind::Username,
+                        value,
+                        min_confidence,
+                        out,
+                    )
+                }
                 Some(ColumnKind::Username) | None => {}
                 Some(kind) => {
                     self.report_kind(hay, kind, value, min_confidence, out)
@@ -1750,6 +1784,21 @@ mod tests {
         assert_eq!(field(open, "Amara"), None);
         let data = "Amara,1984-03-12\nJon,1990-01-01\n";
         assert_eq!(field(data, "Jon"), None);
+    }
+
+    #[test]
+    fn login_columns_and_keys() {
+        assert_eq!(column_kind(b"Login CAS"), Some(ColumnKind::Username));
+        assert_eq!(column_kind(b"User Agent"), None);
+        // JSON keys: an explicit login, not who did something.
+        assert!(names_a_login(b"reviewer_login"));
+        assert!(names_a_login(b"casUsername"));
+        assert!(!names_a_login(b"agent"));
+        assert!(!names_a_login(b"author"));
+        // CloudTrail's `"ConsoleLogin": "Success"` is an outcome.
+        assert!(status_word(b"Success"));
+        assert!(!status_word(b"arjun.b"));
+        assert!(!status_word(b"KLEHMANN"));
     }
 
     #[test]
