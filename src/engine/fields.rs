@@ -1789,7 +1789,7 @@ mod tests {
     #[test]
     fn login_columns_and_keys() {
         assert_eq!(column_kind(b"Login CAS"), Some(ColumnKind::Username));
-        assert_eq!(column_kind(b"User Agent"), None);
+        assert_eq!(column_kind(b"Loginversuche"), None);
         // JSON keys: an explicit login, not who did something.
         assert!(names_a_login(b"reviewer_login"));
         assert!(names_a_login(b"casUsername"));
