@@ -1158,11 +1158,11 @@ impl NameDetector {
         // A value may begin with particles (`de Vries`, `van den Berg`).
         let start = particles_before(hay, start);
         // Cheap filter: a field value starts after a quote, `=`, `:`,
-        // `: `, a tab, a delimiter, two spaces (one in a fixed-width
-        // report) or at a line start.
+        // `: `, a tab, a delimiter (`|` too), two spaces (one in a
+        // fixed-width report) or at a line start.
         let before = if start == 0 { b'\n' } else { hay[start - 1] };
         let ok = match before {
-            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'\n'
+            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|' | b'\n'
             | b'>' => true,
             b' ' => {
                 start >= 2 && hay[start - 2] == b':'
