@@ -292,6 +292,12 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("prnom", FieldClass::Given),
     ("prenom", FieldClass::Given),
     ("nomdefamille", FieldClass::Surname),
+    // A married name and a birth name (French forms and bordereaux).
+    ("nomdusage", FieldClass::Surname),
+    ("nomdenaissance", FieldClass::Surname),
+    ("nommarital", FieldClass::Surname),
+    ("nomdejeunefille", FieldClass::Surname),
+    ("titulaireducompte", FieldClass::Full),
     ("nom", FieldClass::Generic),
     ("titulaire", FieldClass::Full),
     ("nombre", FieldClass::Generic),
@@ -324,6 +330,7 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("rekeninghouder", FieldClass::Full),
     ("imi", FieldClass::Given),
     ("imie", FieldClass::Given),
+    ("imiona", FieldClass::Given),
     ("nazwisko", FieldClass::Surname),
     ("sobrenome", FieldClass::Surname),
     // A fleet's drivers (`Motorista`, `Driver Name`).
