@@ -264,6 +264,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("signer", FieldClass::Generic),
     ("firstname", FieldClass::Given),
     ("givenname", FieldClass::Given),
+    ("givennames", FieldClass::Given),
+    ("firstnames", FieldClass::Given),
     // LDAP attributes (`cn: Joost van der Meulen`, `sn: van der Meulen`).
     ("cn", FieldClass::Full),
     ("sn", FieldClass::Surname),
