@@ -122,6 +122,7 @@ impl Detectors {
             "username-field" => ColumnKind::Username,
             "geo-latitude-field" => ColumnKind::Latitude,
             "geo-longitude-field" => ColumnKind::Longitude,
+            "geo-pair-field" => ColumnKind::Coordinates,
             "session-cookie-field" => ColumnKind::Session,
             "street-address-field" => ColumnKind::Street,
             "phone-field" => ColumnKind::Phone,

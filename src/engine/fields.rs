@@ -491,6 +491,8 @@ pub(crate) enum ColumnKind {
     Latitude,
     /// `lon`, `lng`, `longitude`, ...
     Longitude,
+    /// `coordinates`, `latlng`, `经纬度`: both in one cell.
+    Coordinates,
     /// `session_key`, `session_id`, ... (a web framework's session table)
     Session,
     /// `street`, `address_line_1`, `domicilio`, ...
@@ -729,6 +731,23 @@ const SESSION_COLUMNS: &[&str] =
 const LATITUDE_COLUMNS: &[&str] =
     &["lat", "latitude", "gpslat", "gpslatitude", "geolat", "locationlat"];
 
+/// Columns holding a latitude and a longitude together, in either order.
+const COORDINATE_COLUMNS: &[&str] = &[
+    "coordinates",
+    "coords",
+    "gps",
+    "gpscoordinates",
+    "geo",
+    "geolocation",
+    "latlng",
+    "latlon",
+    "latlong",
+    "lnglat",
+    "lonlat",
+    "location",
+    "position",
+];
+
 const LONGITUDE_COLUMNS: &[&str] = &[
     "lon",
     "lng",
@@ -781,6 +800,10 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Latitude)
     } else if is(LONGITUDE_COLUMNS) {
         Some(ColumnKind::Longitude)
+    } else if is(COORDINATE_COLUMNS)
+        || cjk_key_ends_with(norm, CJK_COORDINATES)
+    {
+        Some(ColumnKind::Coordinates)
     } else if is(SESSION_COLUMNS) {
         Some(ColumnKind::Session)
     } else if is(STREET_COLUMNS) {
@@ -826,6 +849,8 @@ const CJK_PHONE: &[&str] =
 const CJK_POSTAL: &[&str] = &["邮编", "邮政编码"];
 const CJK_BIRTH: &[&str] = &["出生日期", "生年月日"];
 const CJK_STREET: &[&str] = &["地址", "详细地址", "住址"];
+/// Longitude and latitude, coordinates.
+const CJK_COORDINATES: &[&str] = &["经纬度", "坐标"];
 
 /// A detector rule whose values are read whole from a field (a column,
 /// an HL7 component): the rule's regex is the shape a value must have,
@@ -882,6 +907,35 @@ struct ColumnRule {
 }
 
 impl ColumnRule {
+    /// Report what this rule finds in `cell`: the cell, or for a
+    /// coordinates column each of its two numbers (`"116.481028,
+    /// 39.989643"`, `48.8584 2.2945`).
+    fn report(&self, hay: &[u8], cell: Range<usize>, out: &mut Vec<Match>) {
+        if self.kind != ColumnKind::Coordinates {
+            out.extend(self.finding(hay, cell));
+            return;
+        }
+        let bytes = &hay[cell.clone()];
+        let Some(sep) =
+            bytes.iter().position(|&b| matches!(b, b',' | b';' | b' '))
+        else {
+            return;
+        };
+        let first = cell.start..cell.start + sep;
+        let mut second = cell.start + sep + 1;
+        while hay.get(second) == Some(&b' ') {
+            second += 1;
+        }
+        let both = [first, second..cell.end];
+        let found: Vec<Match> = both
+            .iter()
+            .filter_map(|part| self.finding(hay, part.clone()))
+            .collect();
+        if found.len() == 2 {
+            out.extend(found);
+        }
+    }
+
     /// The finding this rule makes of `cell`, if any.
     fn finding(&self, hay: &[u8], cell: Range<usize>) -> Option<Match> {
         let value = self.value_of(hay, cell);
@@ -1026,7 +1080,7 @@ impl ColumnDetector {
     ) {
         if let Some(rule) = self.rules.iter().find(|r| r.kind == kind) {
             if rule.field.confidence >= min_confidence {
-                out.extend(rule.finding(hay, cell));
+                rule.report(hay, cell, out);
             }
         }
     }
@@ -1070,7 +1124,7 @@ impl ColumnDetector {
     ) {
         for (col, cell) in cells.iter().enumerate() {
             let Some(r) = wanted.get(col).copied().flatten() else { continue };
-            out.extend(self.rules[r].finding(hay, cell.clone()));
+            self.rules[r].report(hay, cell.clone(), out);
         }
     }
 

@@ -1171,8 +1171,8 @@ impl NameDetector {
         // fixed-width report) or at a line start.
         let before = if start == 0 { b'\n' } else { hay[start - 1] };
         let ok = match before {
-            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|' | b'\n'
-            | b'>' => true,
+            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|'
+            | b'\n' | b'>' => true,
             b' ' => {
                 start >= 2 && hay[start - 2] == b':'
                     || aligned_value(hay, start)
