@@ -1449,6 +1449,50 @@ pub(crate) fn field_of<'a>(
     header.column(col).map(|name| Field { name, column: true })
 }
 
+/// The name of the CSV column whose cell holds `start` somewhere inside
+/// it: a form's composite question (`"Each dependent (name, date of
+/// birth, SSN)"`) names what its free-text answers hold. Context only:
+/// unlike [`field_of`], the value need not start the cell.
+pub(crate) fn column_containing<'a>(
+    hay: &'a [u8],
+    start: usize,
+    fields: &'a FieldMap,
+) -> Option<&'a [u8]> {
+    let header = fields.csv.as_ref().filter(|h| !h.fixed)?;
+    let line_start =
+        memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    if header.above_data(line_start) {
+        return None;
+    }
+    let row = &hay[line_start..start];
+    let mut col = 0;
+    let mut in_quotes = false;
+    let mut cell_start = true;
+    let mut i = 0;
+    while i < row.len() {
+        let b = row[i];
+        if in_quotes {
+            if b == b'"' {
+                if row.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if b == header.delim {
+            col += 1;
+            cell_start = true;
+            i += 1;
+            continue;
+        } else if b == b'"' && cell_start {
+            in_quotes = true;
+        }
+        cell_start = false;
+        i += 1;
+    }
+    header.column(col)
+}
+
 /// The key of a `key: value`, `key=value` or `"key": "value"` pair whose
 /// value starts at `start`.
 fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
@@ -1838,6 +1882,27 @@ mod tests {
         assert_eq!(field(open, "Amara"), None);
         let data = "Amara,1984-03-12\nJon,1990-01-01\n";
         assert_eq!(field(data, "Jon"), None);
+    }
+
+    #[test]
+    fn column_containing_a_value_mid_cell() {
+        let form = "id,\"Each dependent (name, date of birth)\",notes\n1,\"Ayaan Farah, 5/14/2012, son\",Valentina – 03/08/2018\n";
+        let file = super::super::FileStart::whole(form.as_bytes());
+        let fields = FieldMap::new(&file, form.as_bytes(), 0);
+        let at = |v: &str| form.find(v).unwrap();
+        let name = |v: &str| {
+            column_containing(form.as_bytes(), at(v), &fields)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+        };
+        assert_eq!(
+            name("5/14/2012").as_deref(),
+            Some("Each dependent (name, date of birth)")
+        );
+        assert_eq!(name("03/08/2018").as_deref(), Some("notes"));
+        // Not a field of its own: the value does not start the cell.
+        assert!(field_of(form.as_bytes(), at("5/14/2012"), &fields).is_none());
+        // The header row is no data.
+        assert_eq!(name("date of birth"), None);
     }
 
     #[test]

@@ -925,7 +925,9 @@ impl Engine {
             let near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
                 || fields::field_of(hay, span.start, &scratch.fields)
-                    .is_some_and(|field| ctx.found_in(field.name));
+                    .is_some_and(|field| ctx.found_in(field.name))
+                || fields::column_containing(hay, span.start, &scratch.fields)
+                    .is_some_and(|name| ctx.found_in(name));
             if near {
                 confidence = (confidence + rule.context_boost).min(1.0);
             } else if rule.context_required {
