@@ -41,12 +41,25 @@ struct Builder<'h> {
     hay: &'h [u8],
     copy: DecodedCopy,
     copied: usize,
+    /// Some bytes were overwritten in place ([`Builder::overwrite`]).
+    overwritten: bool,
 }
 
 impl<'h> Builder<'h> {
     fn new(hay: &'h [u8]) -> Self {
         let copy = DecodedCopy { text: Vec::new(), rewrites: Vec::new() };
-        Builder { hay, copy, copied: 0 }
+        Builder { hay, copy, copied: 0, overwritten: false }
+    }
+
+    /// `hay[original]` reads as `with`, of the same length: offsets do not
+    /// move, so no way back is recorded (and mapping spans stays cheap).
+    fn overwrite(&mut self, original: Range<usize>, with: &[u8]) {
+        debug_assert_eq!(original.len(), with.len());
+        let text = &mut self.copy.text;
+        text.extend_from_slice(&self.hay[self.copied..original.start]);
+        text.extend_from_slice(with);
+        self.copied = original.end;
+        self.overwritten = true;
     }
 
     /// `hay[original]` reads as `with` (after every earlier rewrite).
@@ -62,7 +75,7 @@ impl<'h> Builder<'h> {
     }
 
     fn finish(mut self) -> Option<DecodedCopy> {
-        if self.copy.rewrites.is_empty() {
+        if self.copy.rewrites.is_empty() && !self.overwritten {
             return None;
         }
         self.copy.text.extend_from_slice(&self.hay[self.copied..]);
@@ -87,7 +100,7 @@ pub(crate) fn unescape(hay: &[u8]) -> Option<DecodedCopy> {
             // An escaped backslash: what follows it is text.
             Some(b'\\') => at = slash + 2,
             Some(b'n' | b'r' | b't') => {
-                copy.rewrite(slash..slash + 2, b"\\ ");
+                copy.overwrite(slash..slash + 2, b"\\ ");
                 at = slash + 2;
             }
             Some(b'u') => match escaped_char(&hay[slash..]) {
