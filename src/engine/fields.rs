@@ -30,6 +30,7 @@
 //! match the field name against their own words (a rule's context words,
 //! the name detector's field classes).
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -624,6 +625,9 @@ const STREET_COLUMNS: &[&str] = &[
     "address",
     "address1",
     "addressline1",
+    // Address objects of payment and app APIs (Stripe, Crashlytics keys);
+    // their `line2` holds a flat or a unit as often as a street.
+    "line1",
     "addr",
     "addr1",
     "domicilio",
@@ -1020,14 +1024,25 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
+        // JSON lines repeat their keys on every line: each key's kind is
+        // worked out once per haystack (`column_kind` reads a dozen lists).
+        let mut kinds: HashMap<Vec<u8>, (Option<ColumnKind>, bool), _> =
+            HashMap::with_hasher(foldhash::fast::FixedState::default());
         let mut each = |name: &[u8], value: Range<usize>| {
+            let (kind, login) = match kinds.get(name) {
+                Some(&known) => known,
+                None => {
+                    let known = (column_kind(name), names_a_login(name));
+                    kinds.insert(name.to_vec(), known);
+                    known
+                }
+            };
             // Who did something (`agent`, `userAgent`, `author`) is an
             // object or a client in an API's JSON more often than a
             // login: logins are left to the keyed regex rules.
-            match column_kind(name) {
+            match kind {
                 Some(ColumnKind::Username) | None
-                    if names_a_login(name)
-                        && !status_word(&hay[value.clone()]) =>
+                    if login && !status_word(&hay[value.clone()]) =>
                 {
                     self.report_kind(
                         hay,
@@ -1045,6 +1060,9 @@ impl ColumnDetector {
         };
         for line in super::records::lines_starting_in(hay, body) {
             if json {
+                if !super::json_pairs::may_hold_pairs(&hay[line.clone()]) {
+                    continue;
+                }
                 super::json_pairs::pairs(hay, line, |key, value| {
                     each(&hay[key], value)
                 });

@@ -11,16 +11,66 @@
 
 use std::ops::Range;
 
-/// The document whose first line is `head` is pretty-printed JSON: its
-/// first line opens an object or an array and holds nothing else
-/// (`{`, `[`, `{"data": [`), which a JSON-lines log's first line never
-/// does.
+/// The document whose first line is `head` is JSON read by its keys:
+/// pretty-printed (its first line opens an object or an array and holds
+/// nothing else: `{`, `[`, `{"data": [`) or JSON lines of records (its
+/// first line is one whole object: a database or webhook export,
+/// `{"_id":...}`, `{"id":"evt_1",...}`). An event log's lines start with
+/// their time stamp or level (`{"ts":...}`): the keyed rules read those,
+/// and reading every pair of every event would cost a log scan ~8%.
 pub(crate) fn sniff(head: &[u8]) -> bool {
     let line = super::records::first_line(head);
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let line = line.trim_ascii();
-    matches!(line.first(), Some(b'{' | b'['))
-        && matches!(line.last(), Some(b'{' | b'['))
+    if !matches!(line.first(), Some(b'{' | b'[')) {
+        return false;
+    }
+    match line.last() {
+        Some(b'{' | b'[') => true,
+        Some(b'}') => !starts_like_an_event(line),
+        _ => false,
+    }
+}
+
+/// Keys an event log's records start with.
+const EVENT_KEYS: &[&str] = &[
+    "ts",
+    "t",
+    "time",
+    "timestamp",
+    "datetime",
+    "date",
+    "eventtime",
+    "level",
+    "severity",
+    "loglevel",
+    "msg",
+    "message",
+    "log",
+];
+
+/// The object on `line` starts with a time stamp or level key.
+fn starts_like_an_event(line: &[u8]) -> bool {
+    let at = skip_spaces(line, 1, line.len());
+    if line.get(at) != Some(&b'"') {
+        return false;
+    }
+    let Some(key) = string_at(line, at + 1, line.len()) else {
+        return false;
+    };
+    let mut buf = [0u8; 48];
+    let norm = super::fields::normalize_key(&line[key], &mut buf);
+    EVENT_KEYS.iter().any(|k| k.as_bytes() == norm)
+}
+
+/// A line of a JSON document that may hold pairs: it starts (after
+/// indentation) with a key or opens an object or array. A log line that
+/// follows a JSON one in a mixed file does not.
+pub(crate) fn may_hold_pairs(line: &[u8]) -> bool {
+    matches!(
+        line.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'"' | b'{' | b'[')
+    )
 }
 
 /// Hand each `"key": value` pair of `line` of `hay` to `each` (key
@@ -77,11 +127,11 @@ pub(crate) fn string_at(
 ) -> Option<Range<usize>> {
     let mut i = start;
     while i < end {
-        match hay[i] {
-            b'"' => return Some(start..i),
-            b'\\' => i += 2,
-            _ => i += 1,
+        i += memchr::memchr2(b'"', b'\\', &hay[i..end])?;
+        if hay[i] == b'"' {
+            return Some(start..i);
         }
+        i += 2;
     }
     None
 }
@@ -107,12 +157,20 @@ mod tests {
     }
 
     #[test]
-    fn pretty_printed_documents() {
+    fn pretty_printed_documents_and_json_lines() {
         assert!(sniff(b"{\n  \"messages\": [\n"));
         assert!(sniff(b"  [\r\n"));
         assert!(sniff(b"{\"data\": [\n"));
+        assert!(sniff(b"{\"_id\":{\"$oid\":\"65e1\"},\"cp\":\"28012\"}\n"));
+        // An event log's lines are left to the keyed rules.
         assert!(!sniff(b"{\"ts\":\"2024-06-12\",\"msg\":\"ok\"}\n"));
+        assert!(!sniff(b"{ \"@timestamp\": \"2024-06-12\"}\n"));
+        assert!(!sniff(b"2024-06-12 INFO {\"msg\":\"ok\"}\n"));
         assert!(!sniff(b"id,name\n"));
+        // In a mixed log, only the JSON lines are read.
+        assert!(may_hold_pairs(b"{\"zip\":\"10115\"}"));
+        assert!(may_hold_pairs(b"    \"zip\": \"10115\","));
+        assert!(!may_hold_pairs(b"2024-06-12 INFO zip=\"10115\""));
     }
 
     #[test]
