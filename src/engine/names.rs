@@ -916,9 +916,16 @@ impl NameDetector {
         if self.full_field_value(hay, name, fields) {
             return true;
         }
+        // The capitals mark the surname: a word that is both a given name
+        // and a surname (`MARTIN Léa`, `THOMAS Chloé`) is the surname here.
+        let marked = surname_in_caps
+            && last.flags & GIVEN != 0
+            && last.flags & (COMMON | STOP) == 0
+            && first.flags & (COMMON | STOP) == 0;
         let known =
             score_pair(grade_first(first.flags), grade_last(last.flags))
-                .max(surname_first(first.flags, last.flags));
+                .max(surname_first(first.flags, last.flags))
+                .max(if marked { 0.8 } else { 0.0 });
         if known < 0.8 {
             return false;
         }
@@ -1919,6 +1926,19 @@ context_boost = 0.3
         assert!(found("Billing address: Dorpsstraat 95, 1075 MS Amsterdam.")
             .is_empty());
         assert!(found(r#"{"holder":"Amelie DUBOIS"}"#).len() <= 1);
+    }
+
+    #[test]
+    fn surname_marked_by_capitals() {
+        // `MARTIN` is a given name too; in capitals before a given name
+        // it is the surname (French and East Asian records).
+        assert_eq!(
+            found("nouveau patient : MARTIN Léa né(e) le"),
+            ["MARTIN Léa"]
+        );
+        assert_eq!(found(r#"{"holder":"WANG Fang"}"#), ["WANG Fang"]);
+        // Without a label or field, capitals stay unvouched.
+        assert!(found("INFO MARTIN Léa").is_empty());
     }
 
     #[test]
