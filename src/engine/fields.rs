@@ -1482,32 +1482,7 @@ pub(crate) fn column_containing<'a>(
     if header.above_data(line_start) {
         return None;
     }
-    let row = &hay[line_start..start];
-    let mut col = 0;
-    let mut in_quotes = false;
-    let mut cell_start = true;
-    let mut i = 0;
-    while i < row.len() {
-        let b = row[i];
-        if in_quotes {
-            if b == b'"' {
-                if row.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    in_quotes = false;
-                }
-            }
-        } else if b == header.delim {
-            col += 1;
-            cell_start = true;
-            i += 1;
-            continue;
-        } else if b == b'"' && cell_start {
-            in_quotes = true;
-        }
-        cell_start = false;
-        i += 1;
-    }
+    let (col, _) = cell_position(&hay[line_start..start], header.delim)?;
     header.column(col)
 }
 
@@ -1775,6 +1750,15 @@ const MAX_ELEMENT: usize = 128;
 /// quote inside an unquoted cell: the line continues a quoted cell of the
 /// row above, so its columns are unknown).
 fn column_at(row: &[u8], delim: u8) -> Option<usize> {
+    let (col, at_cell_start) = cell_position(row, delim)?;
+    at_cell_start.then_some(col)
+}
+
+/// The column the end of `row` (a row's bytes up to a position) lies in,
+/// and whether the position starts its cell (right after a delimiter or
+/// an opening quote, not in the middle of free text); `None` for a quote
+/// inside an unquoted cell.
+fn cell_position(row: &[u8], delim: u8) -> Option<(usize, bool)> {
     let mut col = 0;
     let mut i = 0;
     let mut cell_start = true;
@@ -1803,10 +1787,8 @@ fn column_at(row: &[u8], delim: u8) -> Option<usize> {
         cell_start = false;
         i += 1;
     }
-    // The value must start its cell (right after a delimiter or an
-    // opening quote), not sit in the middle of free text.
     let at_cell_start = cell_start || (in_quotes && row.last() == Some(&b'"'));
-    at_cell_start.then_some(col)
+    Some((col, at_cell_start))
 }
 
 /// `key` lowercased without separators (`customer_Name` -> `customername`)
