@@ -37,6 +37,9 @@ pub(crate) struct Walker {
     /// start state does not die on it. Lets [`Walker::first_starting_in`]
     /// skip most positions without a search.
     may_start: Box<[[bool; 256]; LOOKBEHIND_CLASSES]>,
+    /// `fixed_len[p]`: every match of pattern `p` has this many bytes
+    /// (`\b\d{9}\b`), so its start needs no reverse search.
+    fixed_len: Box<[Option<usize>]>,
 }
 
 /// Look-behind classes that pick a start state: none (start of the
@@ -131,7 +134,27 @@ impl Walker {
                 };
             }
         }
-        Ok(Walker { forward, reverse, may_start })
+        let fixed_len = sources
+            .iter()
+            .map(|source| {
+                let hir = regex_syntax::ParserBuilder::new()
+                    .unicode(syntax.get_unicode())
+                    .utf8(syntax.get_utf8())
+                    .multi_line(syntax.get_multi_line())
+                    .case_insensitive(syntax.get_case_insensitive())
+                    .build()
+                    .parse(source.as_ref())
+                    .ok()?;
+                let props = hir.properties();
+                match (props.minimum_len(), props.maximum_len()) {
+                    (Some(min), Some(max)) if min == max && min > 0 => {
+                        Some(min)
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        Ok(Walker { forward, reverse, may_start, fixed_len })
     }
 
     /// The leftmost-first match with the first start in `starts` (its
@@ -196,6 +219,10 @@ impl Walker {
         for c in candidates {
             if c.from == c.end || always_anchored {
                 c.start = c.from;
+                continue;
+            }
+            if let Some(len) = self.fixed_len[c.pattern.as_usize()] {
+                c.start = c.end - len;
                 continue;
             }
             let input = Input::new(hay)
@@ -480,4 +507,35 @@ fn settle(
         stream,
         candidate.end.max(stream.from + 1),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_length_patterns_skip_the_reverse_search() {
+        let walker = Walker::new(
+            &[
+                r"\b\d{9}\b",
+                r"\b\d{3}-\d{2}-\d{4}\b",
+                r"\b[a-z]+@[a-z]+\.de\b",
+            ],
+            crate::catalog::syntax_config(),
+            1 << 20,
+            1 << 20,
+        )
+        .unwrap();
+        assert_eq!(&*walker.fixed_len, &[Some(9), Some(11), None]);
+        // Starts found either way are the ones a search reports.
+        let hay = b"id 123456789 ssn 078-05-1120 mail jo@mail.de end";
+        let mut caches = [walker.create_cache(), walker.create_cache()];
+        let mut found = [Vec::new(), Vec::new()];
+        walk([&walker, &walker], &mut caches, hay, 0..hay.len(), &mut found)
+            .unwrap();
+        walker.find_starts(&mut caches[0], hay, &mut found[0]).unwrap();
+        let spans: Vec<&[u8]> =
+            found[0].iter().map(|c| &hay[c.start..c.end]).collect();
+        assert_eq!(spans, [&b"123456789"[..], b"078-05-1120", b"jo@mail.de"]);
+    }
 }
