@@ -377,7 +377,10 @@ fn run_together<const N: usize>(
         }
         limit = limit.min(end - s.at);
     }
-    let at: [usize; N] = std::array::from_fn(|j| streams[j].at);
+    // Each stream's bytes, all `limit` long: indexing them below `limit`
+    // needs no bounds check per byte.
+    let bytes: [&[u8]; N] =
+        std::array::from_fn(|j| &hay[streams[j].at..][..limit]);
     let mut i = 0;
     while i < limit {
         let mut next = sid;
@@ -387,7 +390,7 @@ fn run_together<const N: usize>(
             next[j] = walkers[j].forward.next_state_untagged(
                 &caches[j].forward,
                 sid[j],
-                hay[at[j] + i],
+                bytes[j][i],
             );
             tagged |= next[j].is_tagged();
         }
