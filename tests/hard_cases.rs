@@ -385,7 +385,7 @@ const FILINGS_FLOORS: &[(&str, f64, f64)] = &[
     ("date_of_birth", 0.90, 0.78),
     ("email", 0.85, 0.90),
     ("geo_coordinates", 0.88, 0.90),
-    ("person_name", 0.90, 0.69),
+    ("person_name", 0.90, 0.70),
     ("phone", 0.90, 0.84),
     ("pl_pesel", 0.90, 0.00),
     ("postal_code", 0.90, 0.70),
