@@ -539,7 +539,7 @@ const LOGIN_WORDS: &[&str] = &["login", "username"];
 fn names_a_login(name: &[u8]) -> bool {
     let mut buf = [0u8; MAX_KEY];
     let norm = normalize_key(name, &mut buf);
-    ["login", "username", "loginname", "userlogin"]
+    ["login", "username", "loginname"]
         .iter()
         .any(|w| norm.ends_with(w.as_bytes()))
 }

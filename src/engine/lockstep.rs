@@ -137,14 +137,11 @@ impl Walker {
         let fixed_len = sources
             .iter()
             .map(|source| {
-                let hir = regex_syntax::ParserBuilder::new()
-                    .unicode(syntax.get_unicode())
-                    .utf8(syntax.get_utf8())
-                    .multi_line(syntax.get_multi_line())
-                    .case_insensitive(syntax.get_case_insensitive())
-                    .build()
-                    .parse(source.as_ref())
-                    .ok()?;
+                let hir = regex_automata::util::syntax::parse_with(
+                    source.as_ref(),
+                    &syntax,
+                )
+                .ok()?;
                 let props = hir.properties();
                 match (props.minimum_len(), props.maximum_len()) {
                     (Some(min), Some(max)) if min == max && min > 0 => {

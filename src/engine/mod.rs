@@ -924,10 +924,17 @@ impl Engine {
             // CSV column `ssn`, a nested YAML `postal_code:` key.
             let near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
-                || fields::field_of(hay, span.start, &scratch.fields)
-                    .is_some_and(|field| ctx.found_in(field.name))
-                || fields::column_containing(hay, span.start, &scratch.fields)
-                    .is_some_and(|name| ctx.found_in(name));
+                || match fields::field_of(hay, span.start, &scratch.fields) {
+                    Some(field) => ctx.found_in(field.name),
+                    // Not a field's value of its own: the column whose cell
+                    // holds it, if any, still names it.
+                    None => fields::column_containing(
+                        hay,
+                        span.start,
+                        &scratch.fields,
+                    )
+                    .is_some_and(|name| ctx.found_in(name)),
+                };
             if near {
                 confidence = (confidence + rule.context_boost).min(1.0);
             } else if rule.context_required {
