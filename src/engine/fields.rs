@@ -614,6 +614,10 @@ const COLUMN_OWNERS: &[&str] = &[
     "patient",
     "member",
     "employee",
+    "default",
+    // `Private Adresse` (listed before the prefix `privat`).
+    "private",
+    "privat",
 ];
 
 /// Columns of a street line (normalized; non-ASCII letters dropped:
@@ -732,8 +736,25 @@ const BIRTH_COLUMNS: &[&str] = &[
 const SESSION_COLUMNS: &[&str] =
     &["sessionkey", "sessionid", "sessiontoken", "sessioncookie"];
 
-const LATITUDE_COLUMNS: &[&str] =
-    &["lat", "latitude", "gpslat", "gpslatitude", "geolat", "locationlat"];
+const LATITUDE_COLUMNS: &[&str] = &[
+    "lat",
+    "latitude",
+    "gpslat",
+    "gpslatitude",
+    "geolat",
+    "locationlat",
+    "latitud",
+    "latitudine",
+    "breitengrad",
+];
+
+/// Latitude and longitude in a column's first word, before what the
+/// reading is of (`Latitud entrada`, `Longitude check-in`): only the
+/// full words, as `Long description` says nothing about coordinates.
+const LATITUDE_WORDS: &[&str] =
+    &["latitude", "latitud", "latitudine", "breitengrad"];
+const LONGITUDE_WORDS: &[&str] =
+    &["longitude", "longitud", "longitudine", "laengengrad", "lngengrad"];
 
 /// Columns holding a latitude and a longitude together, in either order.
 const COORDINATE_COLUMNS: &[&str] = &[
@@ -764,7 +785,19 @@ const LONGITUDE_COLUMNS: &[&str] = &[
     "geolng",
     "locationlon",
     "locationlng",
+    "longitud",
+    "longitudine",
+    "laengengrad",
+    "lngengrad",
 ];
+
+/// `key` without the owner it starts with (`billing`, `home`), if any.
+fn strip_owner(key: &[u8]) -> Option<&[u8]> {
+    COLUMN_OWNERS
+        .iter()
+        .find_map(|p| key.strip_prefix(p.as_bytes()))
+        .filter(|rest| !rest.is_empty())
+}
 
 /// The kind of values a column named `name` holds, if it is one this
 /// module detects on the column name alone.
@@ -779,11 +812,10 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     let mut buf = [0u8; MAX_KEY];
     let norm = normalize_key(name, &mut buf);
     // `ship_zip`, `billing_postcode`, `home_lat`: whose address it is
-    // does not change what the column holds.
-    let bare = COLUMN_OWNERS
-        .iter()
-        .find_map(|p| norm.strip_prefix(p.as_bytes()))
-        .filter(|rest| !rest.is_empty());
+    // does not change what the column holds (nor does a second owner:
+    // Shopify's `Default Address Zip`).
+    let bare = strip_owner(norm);
+    let bare_twice = bare.and_then(strip_owner);
     // `telefon_privat`, `phone_home`, `geburtsdatum_ttmmjjjj`: whose it is
     // or how it is written does not change what the column holds either.
     let plain = COLUMN_QUALIFIERS
@@ -793,16 +825,19 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     let is = |list: &[&str]| {
         list.iter().any(|k| {
             let k = k.as_bytes();
-            k == norm || Some(k) == bare || Some(k) == plain
+            k == norm
+                || Some(k) == bare
+                || Some(k) == bare_twice
+                || Some(k) == plain
         })
     };
     if is(POSTAL_COLUMNS) {
         Some(ColumnKind::Postal)
     } else if is(USERNAME_COLUMNS) || first_word_is(name, LOGIN_WORDS) {
         Some(ColumnKind::Username)
-    } else if is(LATITUDE_COLUMNS) {
+    } else if is(LATITUDE_COLUMNS) || first_word_is(name, LATITUDE_WORDS) {
         Some(ColumnKind::Latitude)
-    } else if is(LONGITUDE_COLUMNS) {
+    } else if is(LONGITUDE_COLUMNS) || first_word_is(name, LONGITUDE_WORDS) {
         Some(ColumnKind::Longitude)
     } else if is(COORDINATE_COLUMNS)
         || cjk_key_ends_with(norm, CJK_COORDINATES)
@@ -1860,6 +1895,24 @@ mod tests {
             column_kind(b"geburtsdatum_ttmmjjjj"),
             Some(ColumnKind::BirthDate)
         );
+    }
+
+    #[test]
+    fn coordinate_columns_in_several_languages() {
+        for (name, kind) in [
+            ("Latitud entrada", Some(ColumnKind::Latitude)),
+            ("Longitud entrada", Some(ColumnKind::Longitude)),
+            ("latitudine", Some(ColumnKind::Latitude)),
+            ("Längengrad", Some(ColumnKind::Longitude)),
+            ("home_lat", Some(ColumnKind::Latitude)),
+            ("Default Address Zip", Some(ColumnKind::Postal)),
+            ("Default Address Address1", Some(ColumnKind::Street)),
+            ("ship_address1", Some(ColumnKind::Street)),
+            ("Long description", None),
+            ("Lat entrada", None),
+        ] {
+            assert_eq!(column_kind(name.as_bytes()), kind, "{name}");
+        }
     }
 
     #[test]

@@ -1025,7 +1025,56 @@ fn context_window(
     let upper = (span.end + catalog::CONTEXT_AFTER).min(hay.len());
     let after = memchr::memchr(b'\n', &hay[span.end..upper])
         .map_or(upper, |p| span.end + p);
-    (before, after)
+    (before, described_below(hay, before, span, after).unwrap_or(after))
+}
+
+/// The longest line read after a value for its description.
+const DESCRIPTION_LINE: usize = 256;
+
+/// A value that is its element's whole content on its line (which starts
+/// at or after `line_start`), followed by
+/// an element whose name extends that one: the end of that line, whose
+/// element describes the value (Workday's `<wd:National_ID>` then
+/// `<wd:National_ID_Type wd:Descriptor="Social Insurance Number">`).
+fn described_below(
+    hay: &[u8],
+    line_start: usize,
+    span: &Range<usize>,
+    after: usize,
+) -> Option<usize> {
+    let line = &hay[line_start..span.start];
+    let own_line =
+        memchr::memrchr(b'\n', line).map_or(line, |nl| &line[nl + 1..]);
+    let open = own_line.trim_ascii_start();
+    let name = open.strip_prefix(b"<")?.strip_suffix(b">")?;
+    if name.is_empty() || name.iter().any(|b| !is_tag_byte(*b)) {
+        return None;
+    }
+    let rest = &hay[span.end..];
+    let close_len = name.len() + 3;
+    let closes = rest.len() > close_len
+        && rest.starts_with(b"</")
+        && rest[2..].starts_with(name)
+        && rest[close_len - 1] == b'>'
+        && rest[close_len] == b'\n';
+    if !closes {
+        return None;
+    }
+    let next = span.end + close_len + 1;
+    let upper = (next + DESCRIPTION_LINE).min(hay.len());
+    let next_line = &hay[next..upper];
+    let end = memchr::memchr(b'\n', next_line)?;
+    let tag = next_line[..end].trim_ascii_start().strip_prefix(b"<")?;
+    let extends = tag.starts_with(name)
+        && tag
+            .get(name.len())
+            .is_some_and(|&b| b == b'_' || b.is_ascii_uppercase());
+    extends.then_some(next + end).filter(|&e| e > after)
+}
+
+/// A byte of an XML element name (with its namespace prefix).
+fn is_tag_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
 }
 
 /// The bytes before a value on its line are blank, or blank and one
@@ -1068,6 +1117,26 @@ mod tests {
                 format!("{kind} {}", &text[m.span.clone()])
             })
             .collect()
+    }
+
+    #[test]
+    fn an_element_describing_the_value_below_it_is_context() {
+        let hay = "<wd:National_ID>236330940</wd:National_ID>\n<wd:National_ID_Type wd:Descriptor=\"Social Insurance Number (SIN)\"/>\n<wd:Next>x</wd:Next>\n";
+        let start = hay.find("236").unwrap();
+        let (_, after) =
+            context_window(hay.as_bytes(), &(start..start + 9), 48);
+        assert_eq!(&hay[after..after + 11], "\n<wd:Next>x");
+        // Another element below, or text after the value: its own line.
+        for hay in [
+            "<wd:National_ID>236330940</wd:National_ID>\n<wd:Name_Type>SIN</wd:Name_Type>\n",
+            "<ID>236330940</ID> x\n<ID_Type>SIN</ID_Type>\n",
+            "id 236330940\n<ID_Type>SIN</ID_Type>\n",
+        ] {
+            let start = hay.find("236").unwrap();
+            let (_, after) =
+                context_window(hay.as_bytes(), &(start..start + 9), 48);
+            assert!(after <= hay.find('\n').unwrap(), "{hay}");
+        }
     }
 
     #[test]
