@@ -1024,6 +1024,24 @@ pub fn username(input: &[u8]) -> Verdict {
         "undefined",
         "unknown",
         "example",
+        // Built-in and shared Windows accounts, and what brute-force
+        // attempts try (`administrateur`, `scanner`, `compta`).
+        "administrateur",
+        "administrador",
+        "amministratore",
+        "krbtgt",
+        "defaultaccount",
+        "wdagutilityaccount",
+        "helpdesk",
+        "support",
+        "reception",
+        "scanner",
+        "scan",
+        "printer",
+        "backup",
+        "kiosk",
+        "compta",
+        "accounting",
     ];
     let service_prefix =
         // Windows' virtual accounts (`DWM-1`, `UMFD-0`) too.
@@ -1041,7 +1059,7 @@ pub fn username(input: &[u8]) -> Verdict {
     // Applications and roles (`medivicino_app`, `invoice-mailer-role`).
     let service_suffix = [
         "_app", "-app", "_svc", "-svc", "_role", "-role", "_bot", "-bot",
-        "_service", "-service",
+        "_service", "-service", "_prod", "-prod", "_etl", "-etl",
     ]
     .iter()
     .any(|p| {
@@ -2017,6 +2035,9 @@ mod tests {
                 "DWM-1",
                 "UMFD-0",
                 "svc_backup",
+                "Administrateur",
+                "scanner",
+                "LOOKER_PROD",
             ],
         );
     }

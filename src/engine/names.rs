@@ -1383,7 +1383,8 @@ const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
 /// for a parcel (`本人` oneself, `家人` family, `同事` a colleague, `前台`
 /// the front desk, `门卫` the gatekeeper, `物业` the building office,
 /// `快递柜` a locker, `驿站` a pick-up station, `代收`/`签收` "received
-/// for"), or a company (`公司`).
+/// for"), or a company (`公司`); an insurance list's beneficiary `法定`
+/// (the heirs by law) and relations (`配偶` spouse, `母亲` mother, ...).
 const CJK_NOT_NAMES: &[&str] = &[
     "本人",
     "家人",
@@ -1398,6 +1399,17 @@ const CJK_NOT_NAMES: &[&str] = &[
     "签收",
     "仓库",
     "公司",
+    // A beneficiary column's "as by law" and relations to the insured.
+    "法定",
+    "配偶",
+    "父亲",
+    "母亲",
+    "子女",
+    "儿子",
+    "女儿",
+    "丈夫",
+    "妻子",
+    "员工",
 ];
 
 /// A CJK unified ideograph (U+4E00..U+9FFF) starts at `i`.

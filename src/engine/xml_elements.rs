@@ -64,9 +64,51 @@ pub(crate) fn elements(
                 Some(i) => &name[i + 1..],
                 None => name,
             };
-            each(local, text.clone());
+            let named = generic(local)
+                .then(|| name_attribute(&tag[name_len..]))
+                .flatten();
+            each(named.unwrap_or(local), text.clone());
             pos = text.end;
         }
+    }
+}
+
+/// Elements that say nothing of their text but name it in an attribute:
+/// Windows event data (`<Data Name='TargetUserName'>`), generic field,
+/// property and parameter lists.
+const GENERIC_ELEMENTS: &[&str] = &[
+    "data",
+    "field",
+    "attribute",
+    "attr",
+    "property",
+    "param",
+    "parameter",
+    "entry",
+    "item",
+    "value",
+];
+
+fn generic(local: &[u8]) -> bool {
+    GENERIC_ELEMENTS.iter().any(|g| local.eq_ignore_ascii_case(g.as_bytes()))
+}
+
+/// The value of a `Name`, `name` or `key` attribute among `attributes`
+/// (` Name='TargetUserName'`).
+fn name_attribute(attributes: &[u8]) -> Option<&[u8]> {
+    let mut rest = attributes;
+    loop {
+        rest = rest.trim_ascii_start();
+        let eq = memchr::memchr(b'=', rest)?;
+        let key = rest[..eq].trim_ascii();
+        let value = rest[eq + 1..].trim_ascii_start();
+        let quote = *value.first().filter(|&&q| q == b'"' || q == b'\'')?;
+        let len = memchr::memchr(quote, &value[1..])?;
+        let text = &value[1..1 + len];
+        if [&b"name"[..], b"key"].iter().any(|k| key.eq_ignore_ascii_case(k)) {
+            return (!text.is_empty()).then_some(text);
+        }
+        rest = &value[len + 2..];
     }
 }
 
@@ -108,5 +150,25 @@ mod tests {
         assert!(all("<a><b>x</b></a>").iter().all(|(n, _)| n == "b"));
         assert!(all("<zip></zip><zip/>").is_empty());
         assert!(all("<zip>80337</postcode>").is_empty());
+    }
+
+    #[test]
+    fn generic_elements_are_named_by_their_attribute() {
+        assert_eq!(
+            all("<Data Name='SubjectUserSid'>S-1-5-18</Data><Data Name='TargetUserName'>s.roux</Data>"),
+            [
+                ("SubjectUserSid".into(), "S-1-5-18".into()),
+                ("TargetUserName".into(), "s.roux".into())
+            ]
+        );
+        assert_eq!(
+            all(r#"<field type="string" name="mobile">0612345678</field>"#),
+            [("mobile".into(), "0612345678".into())]
+        );
+        // Other elements keep their own name; no name attribute, no rename.
+        assert_eq!(
+            all(r#"<zip name="home">80337</zip><Data>x</Data>"#),
+            [("zip".into(), "80337".into()), ("Data".into(), "x".into())]
+        );
     }
 }
