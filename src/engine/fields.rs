@@ -587,6 +587,14 @@ const USERNAME_COLUMNS: &[&str] = &[
     "caseworker",
     // W3C extended logs (IIS): the authenticated user.
     "csusername",
+    // Who entered or changed a record, in French and Spanish exports
+    // (`USER_SAISIE`, `Modificado por`; `modifié par` -> `modifipar`).
+    "usersaisie",
+    "saisiepar",
+    "utilisateur",
+    "modifipar",
+    "modificadopor",
+    "creadopor",
 ];
 
 /// Prefixes naming whose (or which) address a column holds.

@@ -299,6 +299,11 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("nomdenaissance", FieldClass::Surname),
     ("nommarital", FieldClass::Surname),
     ("nomdejeunefille", FieldClass::Surname),
+    // Hospital admission extracts (`NOM_NAISSANCE`, `NOM_USAGE`, `PRENOMS`).
+    ("nomnaissance", FieldClass::Surname),
+    ("nomusage", FieldClass::Surname),
+    ("prenoms", FieldClass::Given),
+    ("prnoms", FieldClass::Given),
     ("titulaireducompte", FieldClass::Full),
     ("nom", FieldClass::Generic),
     ("titulaire", FieldClass::Full),
@@ -341,6 +346,11 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("drivername", FieldClass::Full),
     ("physician", FieldClass::Full),
     ("doctor", FieldClass::Full),
+    // The doctor in charge, whom to notify (French admission extracts).
+    ("medecin", FieldClass::Full),
+    ("medecinresp", FieldClass::Full),
+    ("persprevenir", FieldClass::Full),
+    ("personneprevenir", FieldClass::Full),
     // Where values name places, organisations or how something was sent.
     ("city", FieldClass::NotPerson),
     ("town", FieldClass::NotPerson),
@@ -887,7 +897,12 @@ impl NameDetector {
             && name[0].caps
             && n_words >= 2
             && name[0].flags & SURNAME != 0;
-        if title || (in_caps < n_words && !surname_in_caps) {
+        // After a title only the East Asian order counts (`Dr NGUYEN
+        // Quoc Bao`): a title before words all in capitals is as often a
+        // heading or a firm (`MR PRICE HOME`).
+        if (title && !surname_in_caps)
+            || (in_caps < n_words && !surname_in_caps)
+        {
             return false;
         }
         let (first, last) = (&name[0], &name[name.len() - 1]);
@@ -928,6 +943,9 @@ impl NameDetector {
                 .max(if marked { 0.8 } else { 0.0 });
         if known < 0.8 {
             return false;
+        }
+        if title {
+            return true;
         }
         let ev =
             self.evidence(hay, &(first.span.start..last.span.end), fields);
