@@ -897,15 +897,23 @@ impl NameDetector {
             && name[0].caps
             && n_words >= 2
             && name[0].flags & SURNAME != 0;
-        // After a title only the East Asian order counts (`Dr NGUYEN
-        // Quoc Bao`): a title before words all in capitals is as often a
-        // heading or a firm (`MR PRICE HOME`).
-        if (title && !surname_in_caps)
-            || (in_caps < n_words && !surname_in_caps)
-        {
+        let (first, last) = (&name[0], &name[name.len() - 1]);
+        // Given names, then the surname in capitals (`Mohammed Arif
+        // HUSSAIN`, `Saima RASHID`: British health records), the first a
+        // known given name that is no common word.
+        let surname_last_in_caps = in_caps == 1
+            && last.caps
+            && n_words >= 2
+            && !first.caps
+            && first.flags & GIVEN != 0
+            && first.flags & (COMMON | STOP) == 0;
+        let marked_order = surname_in_caps || surname_last_in_caps;
+        // After a title only a surname marked by capitals counts (`Dr
+        // NGUYEN Quoc Bao`): a title before words all in capitals is as
+        // often a heading or a firm (`MR PRICE HOME`).
+        if (title || in_caps < n_words) && !marked_order {
             return false;
         }
-        let (first, last) = (&name[0], &name[name.len() - 1]);
         // A surname or given-name field vouches for any words in it
         // (`ADEBAYO`, `THI MAI`): forms write names that way. One word in
         // capitals needs such a field.
@@ -933,10 +941,11 @@ impl NameDetector {
         }
         // The capitals mark the surname: a word that is both a given name
         // and a surname (`MARTIN Léa`, `THOMAS Chloé`) is the surname here.
-        let marked = surname_in_caps
+        let marked = (surname_in_caps
             && last.flags & GIVEN != 0
             && last.flags & (COMMON | STOP) == 0
-            && first.flags & (COMMON | STOP) == 0;
+            && first.flags & (COMMON | STOP) == 0)
+            || surname_last_in_caps;
         let known =
             score_pair(grade_first(first.flags), grade_last(last.flags))
                 .max(surname_first(first.flags, last.flags))
