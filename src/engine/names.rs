@@ -676,12 +676,13 @@ impl NameDetector {
         let (end, caps) = match read_word(hay, pos) {
             Some(end) => (end, false),
             // A name in capitals is taken only as a field's value (after
-            // a quote, `=`, `:`, a tab, a comma or a fixed-width report's
-            // column gap): log levels and
+            // a quote, `=`, `:`, a tab, a comma, a memo's ` - ` or a
+            // fixed-width report's column gap): log levels and
             // acronyms in running text cost no lookup.
             None if !first
                 || starts_value(hay, pos)
                 || (pos >= 2 && &hay[pos - 2..pos] == b": ")
+                || (pos >= 3 && &hay[pos - 3..pos] == b" - ")
                 || (fixed_width && pos > 0 && hay[pos - 1] == b' ') =>
             {
                 (read_caps_word(hay, pos)?, true)
