@@ -1042,6 +1042,14 @@ fn described_below(
     span: &Range<usize>,
     after: usize,
 ) -> Option<usize> {
+    // Most values are followed by something else: ask that first.
+    let rest = &hay[span.end..];
+    if !rest.starts_with(b"</")
+        || span.start == 0
+        || hay[span.start - 1] != b'>'
+    {
+        return None;
+    }
     let line = &hay[line_start..span.start];
     let own_line =
         memchr::memrchr(b'\n', line).map_or(line, |nl| &line[nl + 1..]);
@@ -1050,7 +1058,6 @@ fn described_below(
     if name.is_empty() || name.iter().any(|b| !is_tag_byte(*b)) {
         return None;
     }
-    let rest = &hay[span.end..];
     let close_len = name.len() + 3;
     let closes = rest.len() > close_len
         && rest.starts_with(b"</")
