@@ -595,6 +595,11 @@ const USERNAME_COLUMNS: &[&str] = &[
     "modifipar",
     "modificadopor",
     "creadopor",
+    // Polish `Zarejestrował` (who booked it; `ł` dropped).
+    "zarejestrowa",
+    "zarejestrowal",
+    // Active Directory's pre-Windows 2000 logon name.
+    "samaccountname",
 ];
 
 /// Prefixes naming whose (or which) address a column holds.
