@@ -315,7 +315,6 @@ const DOMAIN_FLOORS: &[(&str, f64, f64)] = &[
     ("person_name", 0.90, 0.88),
     ("phone", 0.84, 0.90),
     ("postal_code", 0.90, 0.78),
-    ("street_address", 0.90, 0.89),
     ("us_ssn", 0.88, 0.90),
 ];
 
@@ -359,7 +358,7 @@ const INDUSTRY_FLOORS: &[(&str, f64, f64)] = &[
     ("geo_coordinates", 0.90, 0.81),
     ("in_aadhaar", 0.90, 0.88),
     ("nl_bsn", 0.90, 0.54),
-    ("person_name", 0.90, 0.77),
+    ("person_name", 0.90, 0.78),
     ("phone", 0.90, 0.89),
     ("pl_pesel", 0.90, 0.87),
     ("postal_code", 0.90, 0.88),
@@ -385,7 +384,7 @@ const FILINGS_FLOORS: &[(&str, f64, f64)] = &[
     ("date_of_birth", 0.90, 0.78),
     ("email", 0.85, 0.90),
     ("geo_coordinates", 0.88, 0.90),
-    ("person_name", 0.90, 0.70),
+    ("person_name", 0.90, 0.71),
     ("phone", 0.90, 0.84),
     ("pl_pesel", 0.90, 0.00),
     ("postal_code", 0.90, 0.70),
@@ -479,22 +478,42 @@ fn services_cases_per_kind() {
 /// untuned at precision 0.935, recall 0.791, then used to fix format-level
 /// misses.
 const WORKPLACE_FLOORS: &[(&str, f64, f64)] = &[
-    ("ca_sin", 0.90, 0.12),
+    ("ca_sin", 0.90, 0.68),
     ("fr_nir", 0.85, 0.90),
-    ("geo_coordinates", 0.90, 0.50),
     ("ipv4", 0.64, 0.90),
-    ("mac_address", 0.41, 0.90),
-    ("person_name", 0.90, 0.63),
-    ("postal_code", 0.90, 0.86),
-    ("session_cookie", 0.90, 0.33),
-    ("street_address", 0.90, 0.82),
+    ("mac_address", 0.87, 0.90),
+    ("person_name", 0.90, 0.77),
     ("us_passport", 0.84, 0.90),
-    ("username", 0.90, 0.32),
+    ("username", 0.90, 0.87),
 ];
 
 #[test]
 fn workplace_cases_per_kind() {
     score_set("workplace_cases", WORKPLACE_FLOORS);
+}
+
+/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 20
+/// documents, 1,487 certain values): written by an author who saw neither
+/// the rules nor the other sets. Its scores estimate accuracy on data
+/// nobody tuned for, so rules are not tuned on it; the floors are what it
+/// measures, so a change that loses ground there fails, and a gain shows
+/// in the table.
+const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
+    ("credit_card", 0.83, 0.90),
+    ("geo_coordinates", 0.90, 0.36),
+    ("ipv4", 0.56, 0.90),
+    ("mac_address", 0.50, 0.90),
+    ("person_name", 0.90, 0.76),
+    ("session_cookie", 0.90, 0.50),
+    ("street_address", 0.90, 0.81),
+    ("us_itin", 0.90, 0.80),
+    ("us_passport", 0.70, 0.87),
+    ("username", 0.20, 0.02),
+];
+
+#[test]
+fn holdout_cases_per_kind() {
+    score_set("holdout_cases", HOLDOUT_FLOORS);
 }
 
 /// Scan the documents of `tests/data/<set>/`, print per-kind scores with
