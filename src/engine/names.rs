@@ -535,7 +535,11 @@ impl NameDetector {
                 i = skip_word(hay, i);
                 continue;
             }
-            if let Some(m) = self.judge(hay, &toks, fields, min_confidence) {
+            let judged =
+                self.judge(hay, &toks, fields, min_confidence).or_else(|| {
+                    self.initial_last(hay, &toks, fields, min_confidence)
+                });
+            if let Some(m) = judged {
                 if body.contains(&m.span.start) {
                     i = m.span.end.max(i + 1);
                     out.push(m);
@@ -1250,7 +1254,12 @@ impl NameDetector {
         class.or_else(|| {
             // `customer_full_name`, `billing_last_name`, ...
             let ends = |s: &[u8]| norm.len() > s.len() && norm.ends_with(s);
-            if ends(b"fullname") || ends(b"legalname") {
+            // `Co-applicant Name`, `Nominee Name`, `Father Name`: a
+            // person's role, then `name`.
+            let role_name = norm.strip_suffix(b"name").is_some_and(|role| {
+                PERSON_ROLES.iter().any(|r| role.ends_with(r.as_bytes()))
+            });
+            if ends(b"fullname") || ends(b"legalname") || role_name {
                 Some(FieldClass::Full)
             } else if ends(b"firstname")
                 || ends(b"givenname")
@@ -1273,6 +1282,49 @@ impl NameDetector {
                 qualified_name_field(field.name)
             }
         })
+    }
+
+    /// One or two capitalized words, then a lone initial, as the whole
+    /// value of a full-name field (`Muthulakshmi P`, `Antony Samy J`):
+    /// South Indian records write the father's or the family's name as an
+    /// initial after the given name. Nothing but the field says so.
+    fn initial_last(
+        &self,
+        hay: &[u8],
+        toks: &[Tok],
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let words = toks.len();
+        let plain = |t: &Tok| t.kind == TokKind::Word && !t.caps;
+        if !(1..=2).contains(&words) || !toks.iter().all(plain) {
+            return None;
+        }
+        let start = toks[0].span.start;
+        let end = toks[words - 1].span.end;
+        let initial = end + 1;
+        let mut stop = initial + 1;
+        if hay.get(end) != Some(&b' ')
+            || !hay.get(initial).is_some_and(u8::is_ascii_uppercase)
+        {
+            return None;
+        }
+        if hay.get(stop) == Some(&b'.') {
+            stop += 1;
+        }
+        if !starts_value(hay, start) || !whole_value(hay, &(start..stop)) {
+            return None;
+        }
+        match self.field_class(hay, start, fields)? {
+            FieldClass::Full => self.finish(
+                hay,
+                start..stop,
+                0.5,
+                self.boost * 1.5,
+                min_confidence,
+            ),
+            _ => None,
+        }
     }
 
     /// Final score, threshold and shape check.
@@ -1566,6 +1618,26 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
 /// name, and the roles ending in 人 (sender 寄件人, recipient 收件人,
 /// contact 联系人, applicant 申请人) or 员 (staff: courier 揽收员).
 const CJK_PERSON_FIELDS: &[&str] = &["姓名", "名字", "人", "员"];
+
+/// Roles only a person plays, before `name` in a column's name.
+const PERSON_ROLES: &[&str] = &[
+    "applicant",
+    "borrower",
+    "guarantor",
+    "nominee",
+    "father",
+    "mother",
+    "guardian",
+    "husband",
+    "wife",
+    "spouse",
+    "insured",
+    "student",
+    "parent",
+    "member",
+    "holder",
+    "witness",
+];
 
 /// A surname or given-name field named first and qualified after a
 /// separator (`COGNOME_ALUNNO`, `NOME_GEN1`, `Nachname-Mutter`): whose
