@@ -1031,11 +1031,11 @@ fn context_window(
 /// The longest line read after a value for its description.
 const DESCRIPTION_LINE: usize = 256;
 
-/// A value that is its element's whole content on its line (which starts
-/// at or after `line_start`), followed by
-/// an element whose name extends that one: the end of that line, whose
-/// element describes the value (Workday's `<wd:National_ID>` then
-/// `<wd:National_ID_Type wd:Descriptor="Social Insurance Number">`).
+/// Where the context after `span` ends when the value is its element's
+/// whole content on its line (at or after `line_start`) and the next line
+/// is an element whose name extends that one: that element describes the
+/// value (Workday's `<wd:National_ID>` then `<wd:National_ID_Type
+/// wd:Descriptor="Social Insurance Number">`), so its line counts.
 fn described_below(
     hay: &[u8],
     line_start: usize,
@@ -1060,7 +1060,6 @@ fn described_below(
     }
     let close_len = name.len() + 3;
     let closes = rest.len() > close_len
-        && rest.starts_with(b"</")
         && rest[2..].starts_with(name)
         && rest[close_len - 1] == b'>'
         && rest[close_len] == b'\n';

@@ -89,6 +89,7 @@ const GENERIC_ELEMENTS: &[&str] = &[
     "value",
 ];
 
+/// `local` is one of [`GENERIC_ELEMENTS`], in any case.
 fn generic(local: &[u8]) -> bool {
     GENERIC_ELEMENTS.iter().any(|g| local.eq_ignore_ascii_case(g.as_bytes()))
 }
