@@ -482,7 +482,7 @@ const WORKPLACE_FLOORS: &[(&str, f64, f64)] = &[
     ("fr_nir", 0.85, 0.90),
     ("ipv4", 0.64, 0.90),
     ("mac_address", 0.87, 0.90),
-    ("person_name", 0.90, 0.77),
+    ("person_name", 0.90, 0.81),
     ("us_passport", 0.84, 0.90),
     ("username", 0.90, 0.87),
 ];
