@@ -633,7 +633,7 @@ impl Engine {
                 &mut merged,
                 &mut runs[i],
             );
-            merge_runs(&merged, &mut runs[i], &mut out[i]);
+            merge_runs(&self.rules, &merged, &mut runs[i], &mut out[i]);
         }
         scratch.merged = merged;
     }
@@ -971,9 +971,14 @@ fn walk_n<const N: usize>(
 
 /// Merge sorted runs of `merged` leftmost-first into `out`: at the same
 /// start the rule with the higher priority (lower index) wins, and a
-/// match overlapping one already taken is dropped. A k-way merge over a
-/// handful of runs costs far less than sorting.
+/// match overlapping one already taken is dropped. Where another rule of
+/// the same kind found the same span with more confidence (a column
+/// rule and a street rule with `adresse` as context both reading `Am Wall
+/// 142`), the winner reports that score: both are evidence for the
+/// value. A k-way merge over a handful of runs costs far less than
+/// sorting.
 fn merge_runs(
+    rules: &[Rule],
     merged: &[Match],
     runs: &mut [Range<usize>],
     out: &mut Vec<Match>,
@@ -994,7 +999,14 @@ fn merge_runs(
         runs[i].start += 1;
         if m.span.start >= end {
             end = m.span.end;
-            out.push(m.clone());
+            let kind = rules[m.rule].kind.id;
+            let best = runs
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(|c| &merged[c.start])
+                .filter(|o| o.span == m.span && rules[o.rule].kind.id == kind)
+                .fold(m.confidence, |best, o| best.max(o.confidence));
+            out.push(Match { confidence: best, ..m.clone() });
         }
     }
 }
@@ -1123,6 +1135,26 @@ mod tests {
                 format!("{kind} {}", &text[m.span.clone()])
             })
             .collect()
+    }
+
+    #[test]
+    fn the_same_value_found_twice_reports_the_higher_score() {
+        let catalog = Catalog::builtin().unwrap();
+        let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        let csv = "ID,Vorname,Private Adresse,PLZ\n1,Lena,Am Wall 142,28195\n";
+        let mut out = Vec::new();
+        engine.scan(csv.as_bytes(), 0..csv.len(), &mut out);
+        let street: Vec<_> = out
+            .iter()
+            .filter(|m| engine.rules()[m.rule].kind.id == "street_address")
+            .collect();
+        // The column rule (priority 1, 0.8) and the German street rule
+        // with `adresse` as context (0.95) read the same cell: the column
+        // rule is reported, with the street rule's score.
+        assert_eq!(street.len(), 1);
+        assert_eq!(&csv[street[0].span.clone()], "Am Wall 142");
+        assert_eq!(engine.rules()[street[0].rule].id, "street-address-field");
+        assert!(street[0].confidence > 0.9);
     }
 
     #[test]
