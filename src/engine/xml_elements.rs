@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use quick_xml::events::BytesStart;
+
 /// The document whose first line is `head` is XML: it opens with a
 /// declaration or a tag.
 pub(crate) fn sniff(head: &[u8]) -> bool {
@@ -65,7 +67,7 @@ pub(crate) fn elements(
                 None => name,
             };
             let named = generic(local)
-                .then(|| name_attribute(&tag[name_len..]))
+                .then(|| name_attribute(tag, name_len))
                 .flatten();
             each(named.unwrap_or(local), text.clone());
             pos = text.end;
@@ -94,23 +96,23 @@ fn generic(local: &[u8]) -> bool {
     GENERIC_ELEMENTS.iter().any(|g| local.eq_ignore_ascii_case(g.as_bytes()))
 }
 
-/// The value of a `Name`, `name` or `key` attribute among `attributes`
-/// (` Name='TargetUserName'`).
-fn name_attribute(attributes: &[u8]) -> Option<&[u8]> {
-    let mut rest = attributes;
-    loop {
-        rest = rest.trim_ascii_start();
-        let eq = memchr::memchr(b'=', rest)?;
-        let key = rest[..eq].trim_ascii();
-        let value = rest[eq + 1..].trim_ascii_start();
-        let quote = *value.first().filter(|&&q| q == b'"' || q == b'\'')?;
-        let len = memchr::memchr(quote, &value[1..])?;
-        let text = &value[1..1 + len];
-        if [&b"name"[..], b"key"].iter().any(|k| key.eq_ignore_ascii_case(k)) {
-            return (!text.is_empty()).then_some(text);
-        }
-        rest = &value[len + 2..];
-    }
+/// The value of the opening tag's `Name`, `name` or `key` attribute
+/// (`Data Name='TargetUserName'`; `name_len`: the element name's length),
+/// read by quick-xml as the document readers read attributes.
+fn name_attribute(tag: &[u8], name_len: usize) -> Option<&[u8]> {
+    let text = std::str::from_utf8(tag).ok()?;
+    let parsed = BytesStart::from_content(text, name_len);
+    let value = parsed.attributes().flatten().find_map(|a| {
+        let key = a.key.local_name();
+        [&b"name"[..], b"key"]
+            .iter()
+            .any(|k| key.as_ref().eq_ignore_ascii_case(k))
+            .then_some(a.value)
+    })?;
+    // The raw value is a slice of `tag`: hand back that slice, not a copy.
+    let start = (value.as_ptr() as usize).checked_sub(tag.as_ptr() as usize)?;
+    tag.get(start..start + value.len())
+        .filter(|v| !v.is_empty() && *v == &value[..])
 }
 
 #[cfg(test)]
