@@ -51,6 +51,8 @@ const MAX_COLUMN_NAME: usize = 128;
 const MAX_HEADER: usize = 4096;
 /// Columns read from a header.
 const MAX_COLUMNS: usize = 64;
+/// Record types read from an import's descriptions.
+const MAX_RECORD_TYPES: usize = 32;
 
 /// What a haystack tells about the fields its values sit in: the CSV
 /// header of its file, the columns of its SQL rows.
@@ -83,6 +85,8 @@ pub(crate) struct FieldMap {
     pub(crate) json: bool,
     /// The file is an XML document.
     pub(crate) xml: bool,
+    /// The header rows of the HTML tables in an XML or HTML haystack.
+    pub(crate) tables: Option<super::html_tables::TableHeaders>,
     /// The file is an import whose record types a schema section names
     /// (DATEV ASCII import).
     pub(crate) records: Option<RecordHeaders>,
@@ -110,7 +114,10 @@ impl FieldMap {
             telegram: super::chat::sniff_telegram(file.head),
             json: super::json_pairs::sniff(file.head),
             xml: super::xml_elements::sniff(file.head),
-            records: RecordHeaders::parse(file.head),
+            tables: super::xml_elements::sniff(file.head)
+                .then(|| super::html_tables::TableHeaders::parse(hay))
+                .flatten(),
+            records: RecordHeaders::parse(file.head, hay),
         }
     }
 
@@ -131,13 +138,24 @@ impl FieldMap {
 /// `[Satzbeschreibung]` line (`10;u_lod_psd_mitarbeiter;pnr#psd;
 /// duevo_familienname#psd;...`), and starts each data row with its
 /// record number (`10;1001;"Bauer";...`).
+/// QuickBooks' IIF lists do the same with a tab-separated `!` line before
+/// each section (`!CUST\tNAME\tBADDR1...`, then `CUST\t"Whitaker,
+/// Dale"\t...`).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct RecordHeaders(Vec<(Vec<u8>, CsvHeader)>);
+pub(crate) struct RecordHeaders {
+    delim: u8,
+    records: Vec<(Vec<u8>, CsvHeader)>,
+}
 
 impl RecordHeaders {
-    /// The record descriptions in `head`, if it starts such an import.
-    pub(crate) fn parse(head: &[u8]) -> Option<RecordHeaders> {
+    /// The record descriptions of the file starting with `head`, if it is
+    /// such an import: DATEV's in `head`, IIF's wherever they are in
+    /// `hay` (a section's header is above its rows).
+    pub(crate) fn parse(head: &[u8], hay: &[u8]) -> Option<RecordHeaders> {
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        if head.starts_with(b"!") {
+            return RecordHeaders::parse_iif(hay);
+        }
         if !head.starts_with(b"[Allgemein]") {
             return None;
         }
@@ -168,19 +186,52 @@ impl RecordHeaders {
                 records.push((id.to_vec(), header));
             }
         }
-        (!records.is_empty()).then_some(RecordHeaders(records))
+        (!records.is_empty()).then_some(RecordHeaders { delim: b';', records })
+    }
+
+    /// The `!TYPE` header lines of an IIF file in `hay`, each naming the
+    /// columns of the rows that start with `TYPE`.
+    fn parse_iif(hay: &[u8]) -> Option<RecordHeaders> {
+        let mut records: Vec<(Vec<u8>, CsvHeader)> = Vec::new();
+        let mut at = 0;
+        while at < hay.len() {
+            let end = memchr::memchr(b'\n', &hay[at..])
+                .map_or(hay.len(), |i| at + i);
+            let line = &hay[at..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            at = end + 1;
+            let Some(rest) = line.strip_prefix(b"!") else { continue };
+            let Some(tab) = memchr::memchr(b'\t', rest) else { continue };
+            let id = &rest[..tab];
+            if id.is_empty()
+                || !id.iter().all(u8::is_ascii_uppercase)
+                || records.iter().any(|(known, _)| known == id)
+                || records.len() == MAX_RECORD_TYPES
+            {
+                continue;
+            }
+            // The first column holds the record type.
+            let mut columns = b"type".to_vec();
+            columns.extend_from_slice(&rest[tab..]);
+            if let Some(header) = CsvHeader::from_line(&columns, b'\t', false)
+            {
+                records.push((id.to_vec(), header));
+            }
+        }
+        (!records.is_empty())
+            .then_some(RecordHeaders { delim: b'\t', records })
     }
 
     /// Which record type the data row `row` (its bytes from the line
     /// start) is: the index of its header.
     fn index_of(&self, row: &[u8]) -> Option<usize> {
-        let id = row.split(|&b| b == b';').next()?;
-        self.0.iter().position(|(i, _)| i.as_slice() == id)
+        let id = row.split(|&b| b == self.delim).next()?;
+        self.records.iter().position(|(i, _)| i.as_slice() == id)
     }
 
     /// The header of the data row `row`.
     fn header_of(&self, row: &[u8]) -> Option<&CsvHeader> {
-        self.index_of(row).map(|k| &self.0[k].1)
+        self.index_of(row).map(|k| &self.records[k].1)
     }
 }
 
@@ -449,6 +500,9 @@ pub(crate) struct Field<'a> {
     pub(crate) name: &'a [u8],
     /// It is a CSV column name (not a key right before the value).
     pub(crate) column: bool,
+    /// The column's other columns describe a person
+    /// ([`CsvHeader::names_people`]).
+    pub(crate) people: bool,
 }
 
 /// Columns that make a CSV a table of people.
@@ -647,6 +701,11 @@ const STREET_COLUMNS: &[&str] = &[
     "line1",
     "addr",
     "addr1",
+    // QuickBooks' IIF lists: the first line of an address block holds
+    // the name, the second the street (bill-to `BADDR`, ship-to `SADDR`).
+    "addr2",
+    "baddr2",
+    "saddr2",
     "domicilio",
     "direccion",
     "direccin",
@@ -1057,7 +1116,7 @@ impl ColumnDetector {
         } else if let Some(records) = &fields.records {
             self.scan_records(hay, body, records, min_confidence, out);
         } else if fields.json || fields.xml {
-            self.scan_document(hay, body, fields.json, min_confidence, out);
+            self.scan_document(hay, body, fields, min_confidence, out);
         }
     }
 
@@ -1068,10 +1127,12 @@ impl ColumnDetector {
         &self,
         hay: &[u8],
         body: Range<usize>,
-        json: bool,
+        fields: &FieldMap,
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
+        let json = fields.json;
+        let tables = fields.tables.as_ref();
         // JSON lines repeat their keys on every line: each key's kind is
         // worked out once per haystack (`column_kind` reads a dozen lists).
         let mut kinds: HashMap<Vec<u8>, (Option<ColumnKind>, bool), _> =
@@ -1115,7 +1176,24 @@ impl ColumnDetector {
                     each(&hay[key], value)
                 });
             } else {
-                super::xml_elements::elements(hay, line, &mut each);
+                super::xml_elements::elements(hay, line, |name, text| {
+                    // A table cell is named by its column's header.
+                    let tables =
+                        tables.filter(|_| name.eq_ignore_ascii_case(b"td"));
+                    match tables {
+                        Some(t) => {
+                            if let Some(header) =
+                                super::html_tables::cell_tag_before(
+                                    hay, text.start,
+                                )
+                                .and_then(|tag| t.column_of(hay, tag))
+                            {
+                                each(&hay[header], text);
+                            }
+                        }
+                        None => each(name, text),
+                    }
+                });
             }
         }
     }
@@ -1205,7 +1283,7 @@ impl ColumnDetector {
         out: &mut Vec<Match>,
     ) {
         let wanted: Vec<_> = records
-            .0
+            .records
             .iter()
             .map(|(_, h)| self.wanted(h, min_confidence))
             .collect();
@@ -1214,9 +1292,9 @@ impl ColumnDetector {
             let Some(k) = records.index_of(&hay[line.clone()]) else {
                 continue;
             };
-            let columns = records.0[k].1.columns.len();
-            // Rows end with a `;`: one empty cell more.
-            if split_row(hay, line, b';', &mut cells) == Row::Complete
+            let columns = records.records[k].1.columns.len();
+            // DATEV's rows end with a `;`: one empty cell more.
+            if split_row(hay, line, records.delim, &mut cells) == Row::Complete
                 && (cells.len() == columns
                     || (cells.len() == columns + 1
                         && cells.last().is_some_and(|c| c.is_empty())))
@@ -1473,16 +1551,30 @@ pub(crate) fn field_of<'a>(
     start: usize,
     fields: &'a FieldMap,
 ) -> Option<Field<'a>> {
+    if let Some(tables) = &fields.tables {
+        if let Some(tag) = super::html_tables::cell_tag_before(hay, start) {
+            let name = tables.column_of(hay, tag)?;
+            return Some(Field {
+                name: &hay[name],
+                column: true,
+                people: false,
+            });
+        }
+    }
     if let Some(key) = key_before(hay, start)
         .map(|key| qualified(hay, key))
         .or_else(|| element_before(hay, start))
         .or_else(|| array_key_before(hay, start))
         .or_else(|| form_label_before(hay, start))
     {
-        return Some(Field { name: &hay[key], column: false });
+        return Some(Field { name: &hay[key], column: false, people: false });
     }
     if let Some(name) = fields.sql.as_ref().and_then(|s| s.column_at(start)) {
-        return Some(Field { name, column: true });
+        return Some(Field {
+            name,
+            column: true,
+            people: fields.names_people(),
+        });
     }
     let line_start =
         memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
@@ -1512,7 +1604,11 @@ pub(crate) fn field_of<'a>(
     } else {
         column_at(&hay[line_start..start], header.delim)?
     };
-    header.column(col).map(|name| Field { name, column: true })
+    header.column(col).map(|name| Field {
+        name,
+        column: true,
+        people: header.names_people(),
+    })
 }
 
 /// The name of the CSV column whose cell holds `start` somewhere inside

@@ -42,6 +42,7 @@ mod fire;
 mod gazetteer;
 mod groups;
 mod hl7;
+mod html_tables;
 mod json_pairs;
 mod lockstep;
 mod n19;

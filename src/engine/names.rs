@@ -322,6 +322,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("cognnome", FieldClass::Full),
     ("cognomenome", FieldClass::Full),
     ("nomecognome", FieldClass::Full),
+    // Italian registers: `Nominativo` (the name, surname first).
+    ("nominativo", FieldClass::Full),
     ("naam", FieldClass::Generic),
     ("voornaam", FieldClass::Given),
     ("achternaam", FieldClass::Surname),
@@ -1248,8 +1250,7 @@ impl NameDetector {
         // A `name` column of a table of people is a full name; of any
         // other table (products, stores) it says nothing.
         if class == Some(FieldClass::Generic) && field.column {
-            let people = fields.names_people();
-            return people.then_some(FieldClass::Full);
+            return field.people.then_some(FieldClass::Full);
         }
         class.or_else(|| {
             // `customer_full_name`, `billing_last_name`, ...

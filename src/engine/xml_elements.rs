@@ -12,13 +12,16 @@ use std::ops::Range;
 
 use quick_xml::events::BytesStart;
 
-/// The document whose first line is `head` is XML: it opens with a
-/// declaration or a tag.
+/// The document whose first line is `head` is XML (or HTML): it opens
+/// with a declaration, a doctype or a tag.
 pub(crate) fn sniff(head: &[u8]) -> bool {
     let line = super::records::first_line(head);
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let line = line.trim_ascii_start();
     line.starts_with(b"<?xml")
+        || line
+            .get(..14)
+            .is_some_and(|d| d.eq_ignore_ascii_case(b"<!doctype html"))
         || (line.first() == Some(&b'<')
             && line.get(1).is_some_and(u8::is_ascii_alphabetic))
 }
