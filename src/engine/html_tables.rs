@@ -36,7 +36,8 @@ impl TableHeaders {
                 continue;
             };
             let (cells, end) = cells_of_row(hay, row);
-            if !cells.is_empty() && rows.last().is_none_or(|(r, _)| *r != row)
+            if !cells.is_empty()
+                && !rows.last().is_some_and(|(r, _)| *r == row)
             {
                 rows.push((row, cells));
                 if rows.len() == MAX_HEADERS {
