@@ -1042,6 +1042,8 @@ pub fn username(input: &[u8]) -> Verdict {
         "kiosk",
         "compta",
         "accounting",
+        // The user Node.js container images run as (`/home/node`).
+        "node",
     ];
     let service_prefix =
         // Windows' virtual accounts (`DWM-1`, `UMFD-0`) too.
@@ -1139,7 +1141,10 @@ pub fn mac_address(input: &[u8]) -> Verdict {
     }
     let all_zero = nibbles.iter().all(|&x| x == 0);
     let broadcast = nibbles.iter().all(|&x| x == 0xf);
-    verdict(n == 12 && !all_zero && !broadcast)
+    // Docker gives a container on a bridge network `02:42` and the four
+    // bytes of its IP address: a container's, never a device's.
+    let docker = nibbles[..4] == [0, 2, 4, 2];
+    verdict(n == 12 && !all_zero && !broadcast && !docker)
 }
 
 /// One coordinate: optional sign, 1-3 integer digits, '.', at least four
@@ -2089,6 +2094,7 @@ mod tests {
                 "00:1A:2B:3C:4D",
                 "00:1A:2B:3C:4D:5G",
                 "001a2b3c4d5e",
+                "02:42:ac:14:00:02", // a Docker container's
             ],
         );
     }

@@ -593,9 +593,16 @@ const LOGIN_WORDS: &[&str] = &["login", "username"];
 fn names_a_login(name: &[u8]) -> bool {
     let mut buf = [0u8; MAX_KEY];
     let norm = normalize_key(name, &mut buf);
-    ["login", "username", "loginname"]
-        .iter()
-        .any(|w| norm.ends_with(w.as_bytes()))
+    [
+        "login",
+        "username",
+        "loginname",
+        "gebruiker",
+        "gebruikersnaam",
+        "benutzername",
+    ]
+    .iter()
+    .any(|w| norm.ends_with(w.as_bytes()))
 }
 
 /// A capitalized word (`Success`, `Failure`): what an event's login
@@ -652,6 +659,16 @@ const USERNAME_COLUMNS: &[&str] = &[
     // Polish `Zarejestrował` (who booked it; `ł` dropped).
     "zarejestrowa",
     "zarejestrowal",
+    // `Zapisał(a)`: who signed the reader up (`(a)` and `ł` dropped).
+    "zapisa",
+    "zapisal",
+    // The user, in Dutch, German, Spanish, Italian.
+    "gebruiker",
+    "gebruikersnaam",
+    "benutzer",
+    "benutzername",
+    "usuario",
+    "utente",
     // Active Directory's pre-Windows 2000 logon name.
     "samaccountname",
 ];
@@ -907,9 +924,15 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Postal)
     } else if is(USERNAME_COLUMNS) || first_word_is(name, LOGIN_WORDS) {
         Some(ColumnKind::Username)
-    } else if is(LATITUDE_COLUMNS) || first_word_is(name, LATITUDE_WORDS) {
+    } else if is(LATITUDE_COLUMNS)
+        || first_word_is(name, LATITUDE_WORDS)
+        || last_word_is(name, LATITUDE_WORDS)
+    {
         Some(ColumnKind::Latitude)
-    } else if is(LONGITUDE_COLUMNS) || first_word_is(name, LONGITUDE_WORDS) {
+    } else if is(LONGITUDE_COLUMNS)
+        || first_word_is(name, LONGITUDE_WORDS)
+        || last_word_is(name, LONGITUDE_WORDS)
+    {
         Some(ColumnKind::Longitude)
     } else if is(COORDINATE_COLUMNS)
         || cjk_key_ends_with(norm, CJK_COORDINATES)
@@ -950,6 +973,21 @@ fn first_word_is(name: &[u8], list: &[&str]) -> bool {
     }
     let mut buf = [0u8; MAX_KEY];
     let word = normalize_key(&name[..end], &mut buf);
+    list.iter().any(|k| k.as_bytes() == word)
+}
+
+/// The last word of column `name` is one of `list`: whose or which
+/// position it is comes first (`Recogida Latitud`, `Pickup Longitude`).
+fn last_word_is(name: &[u8], list: &[&str]) -> bool {
+    let Some(start) = name
+        .iter()
+        .rposition(|&b| matches!(b, b' ' | b'_' | b'-' | b'.'))
+        .map(|i| i + 1)
+    else {
+        return false;
+    };
+    let mut buf = [0u8; MAX_KEY];
+    let word = normalize_key(&name[start..], &mut buf);
     list.iter().any(|k| k.as_bytes() == word)
 }
 
