@@ -523,6 +523,21 @@ impl NameDetector {
                 i = end.max(i + 1);
                 continue;
             }
+            if let Some(script) = Script::of_lead(b) {
+                // A run of Cyrillic or Arabic words, judged once.
+                let end = script.run_end(hay, i);
+                if end > i {
+                    if let Some(m) =
+                        self.in_script(hay, i..end, fields, min_confidence)
+                    {
+                        if body.contains(&m.span.start) {
+                            out.push(m);
+                        }
+                    }
+                }
+                i = end.max(i + 1);
+                continue;
+            }
             if !(b.is_ascii_uppercase() || may_lead_letter(b)) {
                 i += 1;
                 continue;
@@ -1071,6 +1086,45 @@ impl NameDetector {
         }
     }
 
+    /// A name in Cyrillic or Arabic script (`Шевченко`, `Олена
+    /// Шевченко`, `خالد التميمي`): one to four words that are the whole
+    /// value of a name field, as for [`NameDetector::cjk`].
+    fn in_script(
+        &self,
+        hay: &[u8],
+        run: Range<usize>,
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let words =
+            hay[run.clone()].iter().filter(|&&b| b == b' ').count() + 1;
+        let value_ends = matches!(
+            hay.get(run.end),
+            None | Some(
+                b'"' | b'\''
+                    | b','
+                    | b';'
+                    | b'|'
+                    | b'\t'
+                    | b'\n'
+                    | b'\r'
+                    | b'<'
+            )
+        );
+        if words > MAX_SCRIPT_WORDS
+            || !value_ends
+            || (run.start > 0 && hay[run.start - 1] == b' ')
+        {
+            return None;
+        }
+        match self.field_class(hay, run.start, fields)? {
+            FieldClass::Full | FieldClass::Given | FieldClass::Surname => {
+                self.finish(hay, run, 0.8, self.boost * 1.5, min_confidence)
+            }
+            _ => None,
+        }
+    }
+
     /// One capitalized word: a name only with evidence that it is one (a
     /// name field, or a greeting or sign-off right before it).
     fn single(
@@ -1227,11 +1281,18 @@ impl NameDetector {
         let field = fields::field_of(hay, start, fields)?;
         let mut buf = [0u8; 48];
         let norm = fields::normalize_key(field.name, &mut buf);
-        // `full_name_local`, `nameNative`: the name in its own script.
-        let norm = [&b"local"[..], b"native"]
-            .iter()
-            .find_map(|s| norm.strip_suffix(*s).filter(|n| !n.is_empty()))
-            .unwrap_or(norm);
+        // `full_name_local`, `nameNative`, `NAME_AR`: the name in its own
+        // script (not `titular`, a name field of its own).
+        let known =
+            |n: &[u8]| FIELD_CLASSES.iter().any(|(k, _)| k.as_bytes() == n);
+        let norm = if known(norm) {
+            norm
+        } else {
+            [&b"local"[..], b"native", b"ar", b"arabic", b"cyrillic"]
+                .iter()
+                .find_map(|s| norm.strip_suffix(*s).filter(|n| !n.is_empty()))
+                .unwrap_or(norm)
+        };
         // `Forename1`, `Forename2`, `name_2`: numbered fields of one kind.
         let bare = norm.trim_ascii_end();
         let unnumbered = match bare.iter().rposition(|b| !b.is_ascii_digit()) {
@@ -1457,6 +1518,79 @@ fn is_cjk_lead(b: u8) -> bool {
     (0xE4..=0xE9).contains(&b)
 }
 
+/// Scripts whose names are read as a name field's whole value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Script {
+    /// U+0400..U+04FF.
+    Cyrillic,
+    /// U+0600..U+06FF (letters; not its digits and punctuation).
+    Arabic,
+}
+
+/// Most words of a name in Cyrillic or Arabic script.
+const MAX_SCRIPT_WORDS: usize = 4;
+
+impl Script {
+    /// The script whose letters' UTF-8 encoding starts with `b`.
+    fn of_lead(b: u8) -> Option<Script> {
+        match b {
+            0xD0..=0xD3 => Some(Script::Cyrillic),
+            0xD8..=0xDB => Some(Script::Arabic),
+            _ => None,
+        }
+    }
+
+    /// A letter of this script starts at `i`: its length.
+    fn letter_at(self, hay: &[u8], i: usize) -> usize {
+        let (Some(&lead), Some(&next)) = (hay.get(i), hay.get(i + 1)) else {
+            return 0;
+        };
+        if Script::of_lead(lead) != Some(self)
+            || !(0x80..=0xBF).contains(&next)
+        {
+            return 0;
+        }
+        let cp = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
+        let letter = match self {
+            Script::Cyrillic => true,
+            // Arabic-Indic digits, separators and punctuation are no
+            // letters.
+            Script::Arabic => {
+                !(0x0660..=0x066D).contains(&cp)
+                    && !(0x0600..=0x0620).contains(&cp)
+                    && !(0x06D4..=0x06ED).contains(&cp)
+                    && !(0x06F0..=0x06F9).contains(&cp)
+            }
+        };
+        if letter {
+            2
+        } else {
+            0
+        }
+    }
+
+    /// Where the run of words of this script starting at `start` ends:
+    /// letters (a hyphen inside a word), one space between words.
+    fn run_end(self, hay: &[u8], start: usize) -> usize {
+        let mut i = start;
+        let mut end = start;
+        loop {
+            let n = self.letter_at(hay, i);
+            if n > 0 {
+                i += n;
+                end = i;
+            } else if i > start
+                && matches!(hay.get(i), Some(b' ' | b'-'))
+                && self.letter_at(hay, i + 1) > 0
+            {
+                i += 1;
+            } else {
+                return end;
+            }
+        }
+    }
+}
+
 /// U+00B7, the dot between the parts of a transliterated name.
 const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
 
@@ -1638,6 +1772,12 @@ const PERSON_ROLES: &[&str] = &[
     "member",
     "holder",
     "witness",
+    "invitee",
+    "inviter",
+    "recipient",
+    "patient",
+    "tenant",
+    "partner",
 ];
 
 /// A surname or given-name field named first and qualified after a
@@ -1680,7 +1820,15 @@ fn starts_value(hay: &[u8], pos: usize) -> bool {
     pos > 0
         && (matches!(
             hay[pos - 1],
-            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'>'
+            b'"' | b'\''
+                | b'='
+                | b':'
+                | b'\t'
+                | b','
+                | b';'
+                | b'|'
+                | b'>'
+                | b'\n'
         ) || aligned_value(hay, pos))
 }
 
