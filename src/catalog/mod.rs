@@ -104,6 +104,11 @@ pub struct Rule {
     /// when the bytes just before it end with a match of this regex (so
     /// `1.2.3.4.5` rejected as an IP is not found again as `2.3.4.5`).
     pub not_after: Option<String>,
+    /// The match is dropped when the field holding it (a key or a column,
+    /// normalized: `Eintrittsdatum` -> `eintrittsdatum`) holds one of
+    /// these words and no context word is near: a date under `ENROL_DATE`
+    /// is no birth date.
+    pub not_in_field: Vec<String>,
     /// Name and function of the validator, if any.
     pub validator: Option<(String, Validator)>,
     /// Bytes removed from the value before validation.
@@ -306,6 +311,8 @@ struct RuleSpec {
     regex: String,
     capture: Option<String>,
     not_after: Option<String>,
+    #[serde(default)]
+    not_in_field: Vec<String>,
     validator: Option<String>,
     #[serde(default)]
     normalize: String,
@@ -537,6 +544,11 @@ fn check_rule(
         regex: spec.regex,
         capture: spec.capture,
         not_after: spec.not_after,
+        not_in_field: spec
+            .not_in_field
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect(),
         validator,
         normalize: spec.normalize.into_bytes(),
         priority: spec.priority,

@@ -716,6 +716,8 @@ const STREET_COLUMNS: &[&str] = &[
     // Address objects of payment and app APIs (Stripe, Crashlytics keys);
     // their `line2` holds a flat or a unit as often as a street.
     "line1",
+    // STAR (automotive retail) address blocks: `<LineOne>`.
+    "lineone",
     "addr",
     "addr1",
     // QuickBooks' IIF lists: the first line of an address block holds

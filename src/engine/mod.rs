@@ -918,12 +918,13 @@ impl Engine {
             }
         }
         let mut confidence = rule.confidence;
+        let mut near = false;
         if let Some(ctx) = &self.context[rule_index] {
             let (before, after) =
                 context_window(hay, &span, rule.context_window);
             // The name of the field holding the value is context too: a
             // CSV column `ssn`, a nested YAML `postal_code:` key.
-            let near = ctx.found_in(&hay[before..span.start])
+            near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
                 || match fields::field_of(hay, span.start, &scratch.fields) {
                     Some(field) => ctx.found_in(field.name),
@@ -942,6 +943,13 @@ impl Engine {
                 return None;
             }
         }
+        if !near
+            && !rule.not_in_field.is_empty()
+            && fields::field_of(hay, span.start, &scratch.fields)
+                .is_some_and(|f| field_holds(f.name, &rule.not_in_field))
+        {
+            return None;
+        }
         // Scores are written with two decimals; rounding keeps 0.7 + 0.2
         // from landing just under a 0.9 threshold.
         let confidence = (confidence * 1e6).round() / 1e6;
@@ -951,6 +959,13 @@ impl Engine {
         let synthetic = synthetic::is_synthetic(rule.kind.id, value);
         Some(Match { span, rule: rule_index, confidence, synthetic })
     }
+}
+
+/// The normalized field name `name` holds one of `words`.
+fn field_holds(name: &[u8], words: &[String]) -> bool {
+    let mut buf = [0u8; 48];
+    let norm = fields::normalize_key(name, &mut buf);
+    words.iter().any(|w| memchr::memmem::find(norm, w.as_bytes()).is_some())
 }
 
 /// [`lockstep::walk`] over `N` walkers, given as slices of `N`.
