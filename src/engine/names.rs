@@ -549,6 +549,15 @@ impl NameDetector {
             toks.clear();
             let end = self.read_run(hay, i, fields.fixed_width(), &mut toks);
             if toks.is_empty() {
+                if let Some(m) =
+                    self.initial_first(hay, i, fields, min_confidence)
+                {
+                    if body.contains(&m.span.start) {
+                        i = m.span.end;
+                        out.push(m);
+                        continue;
+                    }
+                }
                 i = skip_word(hay, i);
                 continue;
             }
@@ -1381,6 +1390,42 @@ impl NameDetector {
             FieldClass::Full => self.finish(
                 hay,
                 start..stop,
+                0.5,
+                self.boost * 1.5,
+                min_confidence,
+            ),
+            _ => None,
+        }
+    }
+
+    /// A lone initial, then one surname (in capitals or not), as the
+    /// whole value of a full-name field: how cards and meter registrations
+    /// write the holder (`holder=H SCHULZ`, `"registrant": "G
+    /// PRICE-ADEBAYO"`). As with [`NameDetector::initial_last`], nothing
+    /// but the field says so.
+    fn initial_first(
+        &self,
+        hay: &[u8],
+        start: usize,
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        if !hay[start].is_ascii_uppercase()
+            || hay.get(start + 1) != Some(&b' ')
+            || !starts_value(hay, start)
+        {
+            return None;
+        }
+        let word = start + 2;
+        let end =
+            read_word(hay, word).or_else(|| read_caps_word(hay, word))?;
+        if !whole_value(hay, &(start..end)) {
+            return None;
+        }
+        match self.field_class(hay, start, fields)? {
+            FieldClass::Full => self.finish(
+                hay,
+                start..end,
                 0.5,
                 self.boost * 1.5,
                 min_confidence,
