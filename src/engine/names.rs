@@ -1294,14 +1294,14 @@ impl NameDetector {
         // script (not `titular`, a name field of its own).
         let known =
             |n: &[u8]| FIELD_CLASSES.iter().any(|(k, _)| k.as_bytes() == n);
-        let norm = if known(norm) {
-            norm
-        } else {
-            [&b"local"[..], b"native", b"ar", b"arabic", b"cyrillic"]
+        let norm =
+            match [&b"local"[..], b"native", b"ar", b"arabic", b"cyrillic"]
                 .iter()
                 .find_map(|s| norm.strip_suffix(*s).filter(|n| !n.is_empty()))
-                .unwrap_or(norm)
-        };
+            {
+                Some(stripped) if !known(norm) => stripped,
+                _ => norm,
+            };
         // `Forename1`, `Forename2`, `name_2`: numbered fields of one kind.
         let bare = norm.trim_ascii_end();
         let unnumbered = match bare.iter().rposition(|b| !b.is_ascii_digit()) {
