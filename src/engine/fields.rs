@@ -93,12 +93,16 @@ pub(crate) struct FieldMap {
 }
 
 impl FieldMap {
-    /// The fields of `hay`, whose body starts at `body_start`, in `file`.
+    /// The fields of `hay`, whose matches start in `body`, in `file`.
     pub(crate) fn new(
         file: &super::FileStart<'_>,
         hay: &[u8],
-        body_start: usize,
+        body: Range<usize>,
     ) -> FieldMap {
+        let body_start = body.start;
+        // Headers below the body name nothing in it (and a mapped file's
+        // chunk may see the whole file).
+        let above = &hay[..body.end.min(hay.len())];
         FieldMap {
             csv: CsvHeader::parse(file.head, file.at_hay),
             sql: SqlCells::parse(hay, body_start, file.sql),
@@ -115,9 +119,9 @@ impl FieldMap {
             json: super::json_pairs::sniff(file.head),
             xml: super::xml_elements::sniff(file.head),
             tables: super::xml_elements::sniff(file.head)
-                .then(|| super::html_tables::TableHeaders::parse(hay))
+                .then(|| super::html_tables::TableHeaders::parse(above))
                 .flatten(),
-            records: RecordHeaders::parse(file.head, hay),
+            records: RecordHeaders::parse(file.head, above),
         }
     }
 
@@ -2009,7 +2013,7 @@ mod tests {
     fn field(hay: &str, value: &str) -> Option<String> {
         let start = hay.find(value).unwrap();
         let file = super::super::FileStart::whole(hay.as_bytes());
-        let fields = FieldMap::new(&file, hay.as_bytes(), 0);
+        let fields = FieldMap::new(&file, hay.as_bytes(), 0..hay.len());
         field_of(hay.as_bytes(), start, &fields)
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
     }
@@ -2090,7 +2094,7 @@ mod tests {
     fn column_containing_a_value_mid_cell() {
         let form = "id,\"Each dependent (name, date of birth)\",notes\n1,\"Ayaan Farah, 5/14/2012, son\",Valentina – 03/08/2018\n";
         let file = super::super::FileStart::whole(form.as_bytes());
-        let fields = FieldMap::new(&file, form.as_bytes(), 0);
+        let fields = FieldMap::new(&file, form.as_bytes(), 0..form.len());
         let at = |v: &str| form.find(v).unwrap();
         let name = |v: &str| {
             column_containing(form.as_bytes(), at(v), &fields)

@@ -512,7 +512,7 @@ impl Engine {
         if self.groups.len() == 1 && self.detectors.is_empty() {
             // One sorted run: nothing to merge.
             let mut scratch = self.pool.get();
-            scratch.fields = FieldMap::new(&file, hay, one.body.start);
+            scratch.fields = FieldMap::new(&file, hay, one.body.clone());
             self.scan_group(0, one.hay, one.body, &mut scratch, out);
             return;
         }
@@ -576,7 +576,7 @@ impl Engine {
         let scratch = &mut *scratch;
         let mut headers: Vec<FieldMap> = items
             .iter()
-            .map(|h| FieldMap::new(&h.file, h.hay, h.body.start))
+            .map(|h| FieldMap::new(&h.file, h.hay, h.body.clone()))
             .collect();
         let mut merged = std::mem::take(&mut scratch.merged);
         merged.clear();

@@ -2189,7 +2189,7 @@ context_boost = 0.3
     fn names(text: &str) -> Vec<(String, f64)> {
         let d = detector();
         let file = super::super::FileStart::whole(text.as_bytes());
-        let fields = FieldMap::new(&file, text.as_bytes(), 0);
+        let fields = FieldMap::new(&file, text.as_bytes(), 0..text.len());
         let mut out = Vec::new();
         d.scan(text.as_bytes(), 0..text.len(), &fields, 0.5, &mut out);
         out.iter()
