@@ -490,6 +490,61 @@ fn committed_corpus_is_what_the_generator_writes() {
     );
 }
 
+/// An HTML table's header row (a report saved as `.xls`) names the cells
+/// of rows megabytes below it, in every chunk, whatever the thread count.
+#[test]
+fn html_table_header_names_cells_in_every_chunk() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html><body>\n<table>\n\
+         <tr><th>Login</th><th>CAP</th><th>Note</th></tr>\n",
+    );
+    let filler = "x".repeat(200);
+    let rows = 24_000; // about 6 MB: two chunks of 4 MiB
+    for i in 0..rows {
+        html.push_str(&format!(
+            "<tr><td>wkamau{}</td><td>16121</td><td>{filler}</td></tr>\n",
+            i % 97
+        ));
+    }
+    html.push_str("</table>\n</body></html>\n");
+    let plain = tmp.path().join("report.xls");
+    fs::write(&plain, &html).expect("write html");
+    // Streamed from gzip, each chunk is a haystack of its own.
+    let gz = tmp.path().join("report.xls.gz");
+    let mut enc =
+        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut enc, html.as_bytes()).expect("gzip");
+    fs::write(&gz, enc.finish().expect("gzip")).expect("write gz");
+    for path in [&plain, &gz] {
+        let run = |threads: &str| {
+            let out = Command::cargo_bin("piiscan")
+                .expect("piiscan binary")
+                .arg("scan")
+                .arg(path)
+                .args(["--format", "jsonl", "-j", threads])
+                .args(["--only", "postal_code,username"])
+                .output()
+                .expect("run piiscan");
+            String::from_utf8(out.stdout).expect("utf-8")
+        };
+        let one = run("1");
+        let per_kind = |kind: &str| {
+            one.lines()
+                .filter(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
+                .count()
+        };
+        assert_eq!(per_kind("postal_code"), rows, "{}", path.display());
+        assert_eq!(per_kind("username"), rows, "{}", path.display());
+        assert_eq!(
+            one,
+            run("3"),
+            "{}: output depends on threads",
+            path.display()
+        );
+    }
+}
+
 /// Field-aware context reaches every chunk: a CSV's header row names the
 /// columns of rows megabytes below it, whether the file is memory-mapped
 /// or streamed from gzip, and the output does not depend on the thread

@@ -119,7 +119,10 @@ impl FieldMap {
             json: super::json_pairs::sniff(file.head),
             xml: super::xml_elements::sniff(file.head),
             tables: super::xml_elements::sniff(file.head)
-                .then(|| super::html_tables::TableHeaders::parse(above))
+                .then(|| {
+                    let head = (!file.at_hay).then_some(file.head);
+                    super::html_tables::TableHeaders::parse(above, head)
+                })
                 .flatten(),
             records: RecordHeaders::parse(file.head, above),
         }
@@ -1232,7 +1235,7 @@ impl ColumnDetector {
                                 )
                                 .and_then(|tag| t.column_of(hay, tag))
                             {
-                                each(&hay[header], text);
+                                each(header, text);
                             }
                         }
                         None => each(name, text),
@@ -1598,11 +1601,7 @@ pub(crate) fn field_of<'a>(
     if let Some(tables) = &fields.tables {
         if let Some(tag) = super::html_tables::cell_tag_before(hay, start) {
             let name = tables.column_of(hay, tag)?;
-            return Some(Field {
-                name: &hay[name],
-                column: true,
-                people: false,
-            });
+            return Some(Field { name, column: true, people: false });
         }
     }
     if let Some(key) = key_before(hay, start)

@@ -22,29 +22,29 @@ const MAX_COLUMNS: usize = 64;
 #[derive(Debug, Default)]
 pub(crate) struct TableHeaders {
     /// Where each header row starts, and the text of its cells.
-    rows: Vec<(usize, Vec<Range<usize>>)>,
+    rows: Vec<(usize, Vec<Box<[u8]>>)>,
 }
 
 impl TableHeaders {
-    /// The header rows of `hay` (`None` if it has none).
-    pub(crate) fn parse(hay: &[u8]) -> Option<TableHeaders> {
-        let mut rows: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
-        let mut from = 0;
-        while let Some(i) = find_tag(hay, from, b"th") {
-            let Some(row) = row_start(hay, i) else {
-                from = i + 3;
-                continue;
-            };
-            let (cells, end) = cells_of_row(hay, row);
-            if !cells.is_empty()
-                && !rows.last().is_some_and(|(r, _)| *r == row)
-            {
-                rows.push((row, cells));
-                if rows.len() == MAX_HEADERS {
-                    break;
-                }
+    /// The header rows of `hay` (`None` if it has none). `head`: the
+    /// start of the file, when `hay` is a later part of it: its header
+    /// row names the cells above the first header row of `hay`.
+    pub(crate) fn parse(
+        hay: &[u8],
+        head: Option<&[u8]>,
+    ) -> Option<TableHeaders> {
+        let mut rows: Vec<(usize, Vec<Box<[u8]>>)> = Vec::new();
+        if let Some((_, names)) = head.and_then(|h| header_rows(h).next()) {
+            rows.push((0, names));
+        }
+        for (row, names) in header_rows(hay) {
+            if row == 0 {
+                rows.clear();
             }
-            from = end.max(i + 3);
+            rows.push((row, names));
+            if rows.len() == MAX_HEADERS {
+                break;
+            }
         }
         (!rows.is_empty()).then_some(TableHeaders { rows })
     }
@@ -52,17 +52,58 @@ impl TableHeaders {
     /// The text of the header cell above the cell whose opening tag
     /// (`<td`) starts at `tag` in `hay`: the same column of the last
     /// header row before the cell's row.
-    pub(crate) fn column_of(
-        &self,
-        hay: &[u8],
-        tag: usize,
-    ) -> Option<Range<usize>> {
+    pub(crate) fn column_of(&self, hay: &[u8], tag: usize) -> Option<&[u8]> {
         let row = row_start(hay, tag)?;
         let header = self.rows.partition_point(|(r, _)| *r < row);
-        let (_, names) = &self.rows[header.checked_sub(1)?];
+        let (_, names) = match header.checked_sub(1) {
+            Some(h) => &self.rows[h],
+            // A header carried from the file's head (at 0) stands above
+            // a row at the haystack's very start too.
+            None => self.rows.first().filter(|(r, _)| *r == 0 && row == 0)?,
+        };
         let col = count_cells(&hay[row..tag]);
-        names.get(col).cloned().filter(|r| !r.is_empty())
+        names.get(col).map(|n| &n[..]).filter(|n| !n.is_empty())
     }
+}
+
+/// Where the first header row in `head` ends (after its `</tr>`), if the
+/// file starting with `head` is HTML or XML and holds one.
+pub(crate) fn header_end(head: &[u8]) -> Option<usize> {
+    if !super::xml_elements::sniff(head) {
+        return None;
+    }
+    let th = find_tag(head, 0, b"th")?;
+    let row = row_start(head, th)?;
+    let (cells, end) = cells_of_row(head, row);
+    if cells.is_empty() || end == head.len() {
+        return None;
+    }
+    Some(end + memchr::memchr(b'>', &head[end..])? + 1)
+}
+
+/// The header rows of `hay`: where each starts and its cells' text.
+fn header_rows(
+    hay: &[u8],
+) -> impl Iterator<Item = (usize, Vec<Box<[u8]>>)> + '_ {
+    let mut from = 0;
+    let mut last = None;
+    std::iter::from_fn(move || {
+        while let Some(i) = find_tag(hay, from, b"th") {
+            let Some(row) = row_start(hay, i) else {
+                from = i + 3;
+                continue;
+            };
+            let (cells, end) = cells_of_row(hay, row);
+            from = end.max(i + 3);
+            if cells.is_empty() || last == Some(row) {
+                continue;
+            }
+            last = Some(row);
+            let names = cells.into_iter().map(|c| hay[c].into()).collect();
+            return Some((row, names));
+        }
+        None
+    })
 }
 
 /// The next `<name` tag (either case, followed by `>` or a space) at or
@@ -178,10 +219,11 @@ mod tests {
         Whitfield</td><td class=\"n\">16121</td></tr>\n</table>\n";
 
     fn column(hay: &str, value: &str) -> Option<String> {
-        let h = TableHeaders::parse(hay.as_bytes())?;
+        let h = TableHeaders::parse(hay.as_bytes(), None)?;
         let start = hay.find(value).unwrap();
         let tag = cell_tag_before(hay.as_bytes(), start)?;
-        h.column_of(hay.as_bytes(), tag).map(|r| hay[r].to_string())
+        h.column_of(hay.as_bytes(), tag)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
     }
 
     #[test]
@@ -197,10 +239,27 @@ mod tests {
         assert_eq!(column(hay, "16121"), None);
         // A `<thead>` is no header cell.
         let hay = "<thead></thead><tr><td>16121</td></tr>";
-        assert!(TableHeaders::parse(hay.as_bytes()).is_none());
+        assert!(TableHeaders::parse(hay.as_bytes(), None).is_none());
         // Past the header's columns.
         let hay = "<tr><th>A</th></tr><tr><td>x</td><td>16121</td></tr>";
         assert_eq!(column(hay, "16121"), None);
+    }
+
+    #[test]
+    fn a_later_chunk_takes_the_header_from_the_file_head() {
+        let file =
+            "<!DOCTYPE html>\n<table>\n<tr><th>Login</th><th>CAP</th></tr>\n\
+            <tr><td>jwhitfield</td><td>16121</td></tr>\n</table>\n";
+        let end = header_end(file.as_bytes()).unwrap();
+        assert!(file[..end].ends_with("</tr>"));
+        let head = Some(&file.as_bytes()[..end]);
+        let chunk = &file[end + 1..];
+        let h = TableHeaders::parse(chunk.as_bytes(), head).unwrap();
+        let start = chunk.find("16121").unwrap();
+        let tag = cell_tag_before(chunk.as_bytes(), start).unwrap();
+        assert_eq!(h.column_of(chunk.as_bytes(), tag), Some(&b"CAP"[..]));
+        // Plain text has no header row to carry.
+        assert_eq!(header_end(b"id,zip\n1,16121\n"), None);
     }
 
     #[test]

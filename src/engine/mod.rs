@@ -159,6 +159,12 @@ struct Group {
     walked: bool,
 }
 
+/// Where the header row of an HTML table at the start of a file ends, so
+/// a chunked scan carries it to every chunk ([`crate::input::head_line`]).
+pub fn html_header_end(head: &[u8]) -> Option<usize> {
+    html_tables::header_end(head)
+}
+
 /// The header row of a CSV export below a preamble (report title lines)
 /// in `head`, if it is one: the pipeline keeps a streamed file's head
 /// through it.

@@ -97,6 +97,11 @@ pub fn head_line(content_start: &[u8]) -> &[u8] {
             .map_or(head.len(), |i| header.end + 1 + i + 1);
         return &head[..row_end.min(head.len())];
     }
+    // An HTML table (a report saved as `.xls`): through its header row,
+    // which names the cells of every later chunk.
+    if let Some(end) = crate::engine::html_header_end(head) {
+        return &head[..end];
+    }
     let line_end = |from: usize| {
         memchr::memchr(b'\n', &content_start[from..])
             .map_or(content_start.len(), |i| from + i + 1)
