@@ -1178,6 +1178,10 @@ impl NameDetector {
         let shape = if ends_phrase { 0.25 } else { 0.1 };
         let base = if greeting {
             base.max(pick(given, 0.42, 0.18, shape))
+        } else if relation_before(hay, span.start) {
+            // `Daughter Joanna holds POA`, `Wife Carol handles billing`: a
+            // well-known given name right after a relative's title.
+            base.max(pick(given, 0.42, 0.0, 0.0))
         } else {
             base
         };
@@ -1970,6 +1974,85 @@ fn fold_eq(word: &[u8], list: &[&str]) -> bool {
 
 fn is_greeting(word: &[u8]) -> bool {
     word.len() <= 12 && fold_eq(word, GREETINGS)
+}
+
+/// Relatives named before a given name in notes (lower case; several
+/// languages).
+const RELATIONS: &[&str] = &[
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "granddaughter",
+    "grandson",
+    "niece",
+    "nephew",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "tochter",
+    "sohn",
+    "ehefrau",
+    "ehemann",
+    "mutter",
+    "vater",
+    "bruder",
+    "schwester",
+    "dochter",
+    "zoon",
+    "moeder",
+    "vader",
+    "fille",
+    "fils",
+    "épouse",
+    "époux",
+    "mère",
+    "père",
+    "hija",
+    "hijo",
+    "esposa",
+    "esposo",
+    "madre",
+    "padre",
+    "hermana",
+    "hermano",
+    "figlia",
+    "figlio",
+    "moglie",
+    "marito",
+    "córka",
+    "syn",
+    "żona",
+    "mąż",
+    "matka",
+    "ojciec",
+    "wnuczka",
+    "wnuk",
+    "filha",
+    "filho",
+];
+
+/// A relative's title (`Daughter`, `wnuczka`) right before `start`, one
+/// space between.
+fn relation_before(hay: &[u8], start: usize) -> bool {
+    if start < 2 || hay[start - 1] != b' ' {
+        return false;
+    }
+    let end = start - 1;
+    let mut i = end;
+    while i > 0
+        && end - i < 16
+        && (hay[i - 1].is_ascii_alphabetic() || hay[i - 1] >= 0x80)
+    {
+        i -= 1;
+    }
+    i < end
+        && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
+        && fold_eq(&hay[i..end], RELATIONS)
 }
 
 /// A greeting word right before `start` (`Dear `, `Thanks, `, `Hi `).
