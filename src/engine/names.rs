@@ -1082,17 +1082,7 @@ impl NameDetector {
         {
             return None;
         }
-        match self.field_class(hay, start, fields)? {
-            FieldClass::Full | FieldClass::Given | FieldClass::Surname => self
-                .finish(
-                    hay,
-                    start..end,
-                    0.8,
-                    self.boost * 1.5,
-                    min_confidence,
-                ),
-            _ => None,
-        }
+        self.name_field_value(hay, start..end, fields, min_confidence)
     }
 
     /// A name in Cyrillic or Arabic script (`Шевченко`, `Олена
@@ -1126,12 +1116,7 @@ impl NameDetector {
         {
             return None;
         }
-        match self.field_class(hay, run.start, fields)? {
-            FieldClass::Full | FieldClass::Given | FieldClass::Surname => {
-                self.finish(hay, run, 0.8, self.boost * 1.5, min_confidence)
-            }
-            _ => None,
-        }
+        self.name_field_value(hay, run, fields, min_confidence)
     }
 
     /// One capitalized word: a name only with evidence that it is one (a
@@ -1390,16 +1375,7 @@ impl NameDetector {
         if !starts_value(hay, start) || !whole_value(hay, &(start..stop)) {
             return None;
         }
-        match self.field_class(hay, start, fields)? {
-            FieldClass::Full => self.finish(
-                hay,
-                start..stop,
-                0.5,
-                self.boost * 1.5,
-                min_confidence,
-            ),
-            _ => None,
-        }
+        self.full_field_only(hay, start..stop, fields, min_confidence)
     }
 
     /// A lone initial, then one surname (in capitals or not), as the
@@ -1426,14 +1402,39 @@ impl NameDetector {
         if !whole_value(hay, &(start..end)) {
             return None;
         }
-        match self.field_class(hay, start, fields)? {
-            FieldClass::Full => self.finish(
-                hay,
-                start..end,
-                0.5,
-                self.boost * 1.5,
-                min_confidence,
-            ),
+        self.full_field_only(hay, start..end, fields, min_confidence)
+    }
+
+    /// `span` as a full-name field's whole value that nothing but the
+    /// field vouches for: half the rule's score, the field's boost.
+    fn full_field_only(
+        &self,
+        hay: &[u8],
+        span: Range<usize>,
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        match self.field_class(hay, span.start, fields)? {
+            FieldClass::Full => {
+                self.finish(hay, span, 0.5, self.boost * 1.5, min_confidence)
+            }
+            _ => None,
+        }
+    }
+
+    /// `span` as the whole value of a name field of any class (a name in
+    /// a script the gazetteers do not read).
+    fn name_field_value(
+        &self,
+        hay: &[u8],
+        span: Range<usize>,
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        match self.field_class(hay, span.start, fields)? {
+            FieldClass::Full | FieldClass::Given | FieldClass::Surname => {
+                self.finish(hay, span, 0.8, self.boost * 1.5, min_confidence)
+            }
             _ => None,
         }
     }
