@@ -494,7 +494,6 @@ fn committed_corpus_is_what_the_generator_writes() {
 /// of rows megabytes below it, in every chunk, whatever the thread count.
 #[test]
 fn html_table_header_names_cells_in_every_chunk() {
-    let tmp = tempfile::tempdir().expect("temp dir");
     let mut html = String::from(
         "<!DOCTYPE html>\n<html><body>\n<table>\n\
          <tr><th>Login</th><th>CAP</th><th>Note</th></tr>\n",
@@ -508,41 +507,12 @@ fn html_table_header_names_cells_in_every_chunk() {
         ));
     }
     html.push_str("</table>\n</body></html>\n");
-    let plain = tmp.path().join("report.xls");
-    fs::write(&plain, &html).expect("write html");
-    // Streamed from gzip, each chunk is a haystack of its own.
-    let gz = tmp.path().join("report.xls.gz");
-    let mut enc =
-        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    std::io::Write::write_all(&mut enc, html.as_bytes()).expect("gzip");
-    fs::write(&gz, enc.finish().expect("gzip")).expect("write gz");
-    for path in [&plain, &gz] {
-        let run = |threads: &str| {
-            let out = Command::cargo_bin("piiscan")
-                .expect("piiscan binary")
-                .arg("scan")
-                .arg(path)
-                .args(["--format", "jsonl", "-j", threads])
-                .args(["--only", "postal_code,username"])
-                .output()
-                .expect("run piiscan");
-            String::from_utf8(out.stdout).expect("utf-8")
-        };
-        let one = run("1");
-        let per_kind = |kind: &str| {
-            one.lines()
-                .filter(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
-                .count()
-        };
-        assert_eq!(per_kind("postal_code"), rows, "{}", path.display());
-        assert_eq!(per_kind("username"), rows, "{}", path.display());
-        assert_eq!(
-            one,
-            run("3"),
-            "{}: output depends on threads",
-            path.display()
-        );
-    }
+    assert_every_chunk_reports(
+        "report.xls",
+        &html,
+        &["postal_code", "username"],
+        rows,
+    );
 }
 
 /// Field-aware context reaches every chunk: a CSV's header row names the
@@ -551,19 +521,36 @@ fn html_table_header_names_cells_in_every_chunk() {
 /// count.
 #[test]
 fn csv_header_names_columns_in_every_chunk() {
-    let tmp = tempfile::tempdir().expect("temp dir");
     let mut csv = String::from("row,first_name,username,notes\n");
     let filler = "x".repeat(200);
     let rows = 24_000; // about 5.5 MB: two chunks of 4 MiB
     for i in 0..rows {
         csv.push_str(&format!("{i},Wanjiru,wkamau{},{filler}\n", i % 97));
     }
-    let plain = tmp.path().join("people.csv");
-    fs::write(&plain, &csv).expect("write csv");
-    let gz = tmp.path().join("people.csv.gz");
+    assert_every_chunk_reports(
+        "people.csv",
+        &csv,
+        &["person_name", "username"],
+        rows,
+    );
+}
+
+/// Write `content` as `name` and as `name.gz` (streamed, so each chunk is
+/// a haystack of its own) and check that a scan for `kinds` reports
+/// `rows` findings of each, the same at one thread and at three.
+fn assert_every_chunk_reports(
+    name: &str,
+    content: &str,
+    kinds: &[&str],
+    rows: usize,
+) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let plain = tmp.path().join(name);
+    fs::write(&plain, content).expect("write file");
+    let gz = tmp.path().join(format!("{name}.gz"));
     let mut enc =
         flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    std::io::Write::write_all(&mut enc, csv.as_bytes()).expect("gzip");
+    std::io::Write::write_all(&mut enc, content.as_bytes()).expect("gzip");
     fs::write(&gz, enc.finish().expect("gzip")).expect("write gz");
     for path in [&plain, &gz] {
         let run = |threads: &str| {
@@ -572,19 +559,19 @@ fn csv_header_names_columns_in_every_chunk() {
                 .arg("scan")
                 .arg(path)
                 .args(["--format", "jsonl", "-j", threads])
-                .args(["--only", "person_name,username"])
+                .args(["--only", &kinds.join(",")])
                 .output()
                 .expect("run piiscan");
             String::from_utf8(out.stdout).expect("utf-8")
         };
         let one = run("1");
-        let per_kind = |kind: &str| {
-            one.lines()
+        for kind in kinds {
+            let found = one
+                .lines()
                 .filter(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
-                .count()
-        };
-        assert_eq!(per_kind("person_name"), rows, "{}", path.display());
-        assert_eq!(per_kind("username"), rows, "{}", path.display());
+                .count();
+            assert_eq!(found, rows, "{kind} in {}", path.display());
+        }
         assert_eq!(
             one,
             run("3"),
