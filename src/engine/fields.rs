@@ -103,6 +103,7 @@ impl FieldMap {
         // Headers below the body name nothing in it (and a mapped file's
         // chunk may see the whole file).
         let above = &hay[..body.end.min(hay.len())];
+        let xml = super::xml_elements::sniff(file.head);
         FieldMap {
             csv: CsvHeader::parse(file.head, file.at_hay),
             sql: SqlCells::parse(hay, body_start, file.sql),
@@ -117,8 +118,8 @@ impl FieldMap {
             chat: super::chat::sniff(file.head),
             telegram: super::chat::sniff_telegram(file.head),
             json: super::json_pairs::sniff(file.head),
-            xml: super::xml_elements::sniff(file.head),
-            tables: super::xml_elements::sniff(file.head)
+            xml,
+            tables: xml
                 .then(|| {
                     let head = (!file.at_hay).then_some(file.head);
                     super::html_tables::TableHeaders::parse(above, head)
