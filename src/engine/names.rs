@@ -761,6 +761,15 @@ impl NameDetector {
                     label = fold_eq(word, LABELS);
                     idx += 1;
                 }
+                // A relative's title opening a sentence (`Daughter Joanna
+                // holds POA`): the name follows it.
+                TokKind::Word
+                    if idx + 1 < toks.len()
+                        && fold_eq(&hay[t.span.clone()], RELATIONS) =>
+                {
+                    label = false;
+                    idx += 1;
+                }
                 _ => break,
             }
         }
