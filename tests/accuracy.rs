@@ -535,6 +535,28 @@ fn csv_header_names_columns_in_every_chunk() {
     );
 }
 
+/// A Telegram Desktop export names each message's sender: in every chunk
+/// of a large export, not only in the one that opens it.
+#[test]
+fn telegram_senders_in_every_chunk() {
+    let mut json = String::from(
+        "{\n \"name\": \"Lease C-1204\",\n \"type\": \"personal_chat\",\n \
+         \"id\": 4471820931,\n \"messages\": [\n",
+    );
+    let filler = "x".repeat(200);
+    let rows = 24_000; // about 8 MB
+    for i in 0..rows {
+        json.push_str(&format!(
+            "  {{\n   \"id\": {i},\n   \"type\": \"message\",\n   \
+             \"date\": \"2024-02-18T10:00:00\",\n   \
+             \"from\": \"Tevita Vaipulu\",\n   \"from_id\": \"user6051\",\n   \
+             \"text\": \"{filler}\"\n  }},\n"
+        ));
+    }
+    json.push_str("  {\"id\": 0, \"type\": \"service\"}\n ]\n}\n");
+    assert_every_chunk_reports("result.json", &json, &["person_name"], rows);
+}
+
 /// Write `content` as `name` and as `name.gz` (streamed, so each chunk is
 /// a haystack of its own) and check that a scan for `kinds` reports
 /// `rows` findings of each, the same at one thread and at three.

@@ -62,6 +62,16 @@ pub(crate) fn sniff_telegram(head: &[u8]) -> bool {
         && TYPES.iter().any(|t| memchr::memmem::find(head, t).is_some())
 }
 
+/// Where the head of a Telegram export ends: after the line opening its
+/// `messages` array, so every chunk of a large export is known as one.
+pub(crate) fn telegram_head_end(head: &[u8]) -> Option<usize> {
+    if !sniff_telegram(head) {
+        return None;
+    }
+    let at = memchr::memmem::find(head, b"\"messages\": [")?;
+    Some(memchr::memchr(b'\n', &head[at..]).map_or(head.len(), |i| at + i + 1))
+}
+
 /// Report the senders and members of the Telegram export lines starting
 /// in `body` through `emit` (the caller sorts them), under the `chat-*`
 /// rules.

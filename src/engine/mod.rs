@@ -165,6 +165,12 @@ pub fn html_header_end(head: &[u8]) -> Option<usize> {
     html_tables::header_end(head)
 }
 
+/// Where the opening of a Telegram Desktop export ends (through its
+/// `messages` line), likewise.
+pub fn telegram_head_end(head: &[u8]) -> Option<usize> {
+    chat::telegram_head_end(head)
+}
+
 /// The header row of a CSV export below a preamble (report title lines)
 /// in `head`, if it is one: the pipeline keeps a streamed file's head
 /// through it.

@@ -70,8 +70,9 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
 /// lines, a fixed-width report in a header over a rule of dashes below
 /// its title ([`fixed_width_header`]), a CSV export below a preamble in
 /// a header row under its title lines, a DATEV import in its
-/// `[Satzbeschreibung]` section: its head runs through that line or
-/// section (and, for the CSV, the data row after it).
+/// `[Satzbeschreibung]` section, an HTML table in its first header row,
+/// a Telegram export in its opening lines: its head runs through that
+/// line, section or row (and, for the CSV, the data row after it).
 pub fn head_line(content_start: &[u8]) -> &[u8] {
     if let Some((_, end)) = fixed_width_header(content_start) {
         return &content_start[..end];
@@ -98,8 +99,11 @@ pub fn head_line(content_start: &[u8]) -> &[u8] {
         return &head[..row_end.min(head.len())];
     }
     // An HTML table (a report saved as `.xls`): through its header row,
-    // which names the cells of every later chunk.
-    if let Some(end) = crate::engine::html_header_end(head) {
+    // which names the cells of every later chunk. A Telegram export:
+    // through the line opening its messages, which says what it is.
+    if let Some(end) = crate::engine::html_header_end(head)
+        .or_else(|| crate::engine::telegram_head_end(head))
+    {
         return &head[..end];
     }
     let line_end = |from: usize| {
