@@ -1388,10 +1388,9 @@ impl NameDetector {
     }
 
     /// A lone initial, then one surname (in capitals or not), as the
-    /// whole value of a full-name field: how cards and meter registrations
-    /// write the holder (`holder=H SCHULZ`, `"registrant": "G
-    /// PRICE-ADEBAYO"`). As with [`NameDetector::initial_last`], nothing
-    /// but the field says so.
+    /// whole value of a full-name field: how cards write the holder
+    /// (`"holder": "T WISNIEWSKI"`). As with
+    /// [`NameDetector::initial_last`], nothing but the field says so.
     fn initial_first(
         &self,
         hay: &[u8],
