@@ -9,8 +9,6 @@
 
 use std::ops::Range;
 
-use memchr::memmem;
-
 /// The longest row (from `<tr` to a cell) read to count a cell's column.
 const MAX_ROW: usize = 16 << 10;
 /// Header rows read per haystack.
@@ -138,9 +136,7 @@ fn row_start(hay: &[u8], tag: usize) -> Option<usize> {
         if is_tag(hay, lt, b"tr") {
             return Some(lt);
         }
-        if hay[lt + 1..].starts_with(b"/tr")
-            || hay[lt + 1..].starts_with(b"/TR")
-        {
+        if closes_row(hay, lt) {
             return None;
         }
         end = i;
@@ -148,14 +144,20 @@ fn row_start(hay: &[u8], tag: usize) -> Option<usize> {
     None
 }
 
+/// A `</tr` (either case) starts at `lt`.
+fn closes_row(hay: &[u8], lt: usize) -> bool {
+    hay.get(lt + 1..lt + 4).is_some_and(|t| t.eq_ignore_ascii_case(b"/tr"))
+}
+
 /// The text of each cell of the row starting at `row` (inner tags and
 /// surrounding spaces left out; a cell holding markup is empty), and
 /// where the row ends.
 fn cells_of_row(hay: &[u8], row: usize) -> (Vec<Range<usize>>, usize) {
     let limit = (row + MAX_ROW).min(hay.len());
-    let end = memmem::find(&hay[row..limit], b"</tr")
-        .or_else(|| memmem::find(&hay[row..limit], b"</TR"))
-        .map_or(limit, |i| row + i);
+    let end = memchr::memchr_iter(b'<', &hay[row..limit])
+        .map(|i| row + i)
+        .find(|&lt| closes_row(hay, lt))
+        .unwrap_or(limit);
     let mut cells = Vec::new();
     let mut at = row + 3;
     while let Some(i) = memchr::memchr(b'<', &hay[at..end]) {

@@ -931,6 +931,14 @@ impl Engine {
         }
         let mut confidence = rule.confidence;
         let mut near = false;
+        // The field holding the value, looked up at most once (context
+        // and the `not_in_field` veto both read it).
+        let mut field = None;
+        let mut field_of = || {
+            *field.get_or_insert_with(|| {
+                fields::field_of(hay, span.start, &scratch.fields)
+            })
+        };
         if let Some(ctx) = &self.context[rule_index] {
             let (before, after) =
                 context_window(hay, &span, rule.context_window);
@@ -938,7 +946,7 @@ impl Engine {
             // CSV column `ssn`, a nested YAML `postal_code:` key.
             near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
-                || match fields::field_of(hay, span.start, &scratch.fields) {
+                || match field_of() {
                     Some(field) => ctx.found_in(field.name),
                     // Not a field's value of its own: the column whose cell
                     // holds it, if any, still names it.
@@ -957,7 +965,7 @@ impl Engine {
         }
         if !near
             && !rule.not_in_field.is_empty()
-            && fields::field_of(hay, span.start, &scratch.fields)
+            && field_of()
                 .is_some_and(|f| field_holds(f.name, &rule.not_in_field))
         {
             return None;
