@@ -4,7 +4,8 @@
 //! from gazetteers, shape and context ([`super::names`]), values of
 //! CSV columns whose header vouches for them ([`super::fields`]), the
 //! fields of HL7 v2 feeds ([`super::hl7`]), the properties of vCard and
-//! iCalendar files ([`super::vcard`]), the elements of airline
+//! iCalendar files ([`super::vcard`]), GEDCOM family trees
+//! ([`super::gedcom`]), the elements of airline
 //! reservations ([`super::pnr`]), DICOM header dumps ([`super::dicom`]),
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
 //! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
@@ -29,6 +30,7 @@ use super::dicom;
 use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::fire;
+use super::gedcom;
 use super::hl7;
 use super::n19;
 use super::nacha;
@@ -58,6 +60,7 @@ pub(crate) struct Detectors {
     columns: Option<ColumnDetector>,
     hl7: Option<RoleRules<{ hl7::ROLES }>>,
     vcard: Option<RoleRules<{ vcard::ROLES }>>,
+    gedcom: Option<RoleRules<{ gedcom::ROLES }>>,
     pnr: Option<RoleRules<{ pnr::ROLES }>>,
     dicom: Option<RoleRules<{ dicom::ROLES }>>,
     x12: Option<RoleRules<{ x12::ROLES }>>,
@@ -78,6 +81,12 @@ impl Detectors {
                 || take(
                     &mut self.vcard,
                     vcard::Role::of_rule(id),
+                    index,
+                    rule,
+                )
+                || take(
+                    &mut self.gedcom,
+                    gedcom::Role::of_rule(id),
                     index,
                     rule,
                 )
@@ -142,6 +151,7 @@ impl Detectors {
             && self.columns.is_none()
             && self.hl7.is_none()
             && self.vcard.is_none()
+            && self.gedcom.is_none()
             && self.pnr.is_none()
             && self.dicom.is_none()
             && self.x12.is_none()
@@ -183,6 +193,9 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.vcard, fields.vcard) {
             run(&|out| vcard::scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), true) = (&self.gedcom, fields.gedcom) {
+            run(&|out| gedcom::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let Some(rules) = &self.pnr {
             run(&|out| pnr::scan(&mut rules.emit(hay, m, out), hay, b()));

@@ -64,6 +64,8 @@ pub(crate) struct FieldMap {
     pub(crate) hl7: Option<hl7::Delimiters>,
     /// The file is a vCard address book or an iCalendar file.
     pub(crate) vcard: bool,
+    /// The file is a GEDCOM family tree.
+    pub(crate) gedcom: bool,
     /// The file is an X12 EDI interchange with these delimiters.
     pub(crate) x12: Option<super::x12::Delimiters>,
     /// The file is a UN/EDIFACT interchange with these separators.
@@ -109,6 +111,7 @@ impl FieldMap {
             sql: SqlCells::parse(hay, body_start, file.sql),
             hl7: hl7::Delimiters::sniff(file.head),
             vcard: super::vcard::sniff(file.head),
+            gedcom: super::gedcom::sniff(file.head),
             x12: super::x12::Delimiters::sniff(file.head),
             edifact: super::edifact::Delimiters::sniff(file.head),
             nacha: super::nacha::sniff(file.head),

@@ -40,6 +40,7 @@ pub mod examples;
 mod fields;
 mod fire;
 mod gazetteer;
+mod gedcom;
 mod groups;
 mod hl7;
 mod html_tables;
