@@ -710,6 +710,10 @@ const COLUMN_OWNERS: &[&str] = &[
     "member",
     "employee",
     "default",
+    // Whose record it is, in Italian service registers (the deceased,
+    // the client who commissioned the service).
+    "defunto",
+    "committente",
     // `Private Adresse` (listed before the prefix `privat`).
     "private",
     "privat",
@@ -1229,14 +1233,11 @@ impl ColumnDetector {
             } else {
                 super::xml_elements::elements(hay, line, |name, text| {
                     // A table cell is named by its column's header.
-                    let tables =
-                        tables.filter(|_| name.eq_ignore_ascii_case(b"td"));
+                    let tables = tables.filter(|t| t.holds_cells(name));
                     match tables {
                         Some(t) => {
-                            if let Some(header) =
-                                super::html_tables::cell_tag_before(
-                                    hay, text.start,
-                                )
+                            if let Some(header) = t
+                                .cell_tag_before(hay, text.start)
                                 .and_then(|tag| t.column_of(hay, tag))
                             {
                                 each(header, text);
@@ -1603,7 +1604,7 @@ pub(crate) fn field_of<'a>(
     fields: &'a FieldMap,
 ) -> Option<Field<'a>> {
     if let Some(tables) = &fields.tables {
-        if let Some(tag) = super::html_tables::cell_tag_before(hay, start) {
+        if let Some(tag) = tables.cell_tag_before(hay, start) {
             let name = tables.column_of(hay, tag)?;
             return Some(Field { name, column: true, people: false });
         }
@@ -2039,6 +2040,7 @@ mod tests {
         assert_eq!(field(import, "0171"), Some("telefon_privat".into()));
         assert_eq!(field(import, "Ziel"), None);
         assert_eq!(column_kind(b"adresse_plz"), Some(ColumnKind::Postal));
+        assert_eq!(column_kind(b"Committente_CAP"), Some(ColumnKind::Postal));
         assert_eq!(column_kind(b"telefon_privat"), Some(ColumnKind::Phone));
         assert_eq!(
             column_kind("Telefon kupującego".as_bytes()),

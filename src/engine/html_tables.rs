@@ -3,6 +3,10 @@
 //! header row. Registers printed from office software, reports saved as
 //! `.xls`, and staff tables in captured HTTP responses are HTML tables.
 //!
+//! FileMaker's XML export (`FMPXMLRESULT`) is the same table in other
+//! tags: its `<METADATA>` lists the columns as `<FIELD NAME="CAP">`, and
+//! each `<ROW>` holds one `<COL><DATA>70124</DATA></COL>` per column.
+//!
 //! The header rows of a haystack are found once, in one pass for `<th`;
 //! a cell's column is then counted within its own row, so looking one up
 //! costs the length of that row, not of the table.
@@ -21,6 +25,34 @@ const MAX_COLUMNS: usize = 64;
 pub(crate) struct TableHeaders {
     /// Where each header row starts, and the text of its cells.
     rows: Vec<(usize, Vec<Box<[u8]>>)>,
+    dialect: Dialect,
+}
+
+/// The tags a table is written in.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    /// `<tr>`, `<th>`, `<td>`.
+    #[default]
+    Html,
+    /// FileMaker's `<ROW>`, `<COL><DATA>`, columns named in `<METADATA>`.
+    FileMaker,
+}
+
+impl Dialect {
+    fn row(self) -> &'static [u8] {
+        match self {
+            Dialect::Html => b"tr",
+            Dialect::FileMaker => b"ROW",
+        }
+    }
+
+    /// A cell's opening tag starts at `lt`.
+    fn opens_cell(self, hay: &[u8], lt: usize) -> bool {
+        match self {
+            Dialect::Html => is_tag(hay, lt, b"td") || is_tag(hay, lt, b"th"),
+            Dialect::FileMaker => is_tag(hay, lt, b"COL"),
+        }
+    }
 }
 
 impl TableHeaders {
@@ -31,6 +63,12 @@ impl TableHeaders {
         hay: &[u8],
         head: Option<&[u8]>,
     ) -> Option<TableHeaders> {
+        if let Some(names) = filemaker_fields(head.unwrap_or(hay)) {
+            return Some(TableHeaders {
+                rows: vec![(0, names)],
+                dialect: Dialect::FileMaker,
+            });
+        }
         let mut rows: Vec<(usize, Vec<Box<[u8]>>)> = Vec::new();
         if let Some((_, names)) = head.and_then(|h| header_rows(h).next()) {
             rows.push((0, names));
@@ -44,14 +82,50 @@ impl TableHeaders {
                 break;
             }
         }
-        (!rows.is_empty()).then_some(TableHeaders { rows })
+        (!rows.is_empty())
+            .then_some(TableHeaders { rows, dialect: Dialect::Html })
+    }
+
+    /// An element named `name` holds a cell's text: `<td>`, or FileMaker's
+    /// `<DATA>`.
+    pub(crate) fn holds_cells(&self, name: &[u8]) -> bool {
+        match self.dialect {
+            Dialect::Html => name.eq_ignore_ascii_case(b"td"),
+            Dialect::FileMaker => name == b"DATA",
+        }
+    }
+
+    /// The opening tag of the cell whose text starts at `start`, if the
+    /// text is a cell's: right after `<td ...>`, or after `<COL><DATA>`.
+    pub(crate) fn cell_tag_before(
+        &self,
+        hay: &[u8],
+        start: usize,
+    ) -> Option<usize> {
+        if start == 0 || hay[start - 1] != b'>' {
+            return None;
+        }
+        let from = start.saturating_sub(256);
+        let lt = from + memchr::memrchr(b'<', &hay[from..start])?;
+        match self.dialect {
+            Dialect::Html => is_tag(hay, lt, b"td").then_some(lt),
+            Dialect::FileMaker => {
+                if !is_tag(hay, lt, b"DATA") {
+                    return None;
+                }
+                let before = hay[from..lt].trim_ascii_end();
+                let col = from + memchr::memrchr(b'<', before)?;
+                (is_tag(hay, col, b"COL") && before.ends_with(b">"))
+                    .then_some(col)
+            }
+        }
     }
 
     /// The text of the header cell above the cell whose opening tag
     /// (`<td`) starts at `tag` in `hay`: the same column of the last
     /// header row before the cell's row.
     pub(crate) fn column_of(&self, hay: &[u8], tag: usize) -> Option<&[u8]> {
-        let row = row_start(hay, tag)?;
+        let row = row_start(hay, tag, self.dialect.row())?;
         let header = self.rows.partition_point(|(r, _)| *r < row);
         let (_, names) = match header.checked_sub(1) {
             Some(h) => &self.rows[h],
@@ -59,7 +133,7 @@ impl TableHeaders {
             // a row at the haystack's very start too.
             None => self.rows.first().filter(|(r, _)| *r == 0 && row == 0)?,
         };
-        let col = count_cells(&hay[row..tag]);
+        let col = count_cells(&hay[row..tag], self.dialect);
         names.get(col).map(|n| &n[..]).filter(|n| !n.is_empty())
     }
 }
@@ -71,7 +145,7 @@ pub(crate) fn header_end(head: &[u8]) -> Option<usize> {
         return None;
     }
     let th = find_tag(head, 0, b"th")?;
-    let row = row_start(head, th)?;
+    let row = row_start(head, th, b"tr")?;
     let (cells, end) = cells_of_row(head, row);
     if cells.is_empty() || end == head.len() {
         return None;
@@ -87,7 +161,7 @@ fn header_rows(
     let mut last = None;
     std::iter::from_fn(move || {
         while let Some(i) = find_tag(hay, from, b"th") {
-            let Some(row) = row_start(hay, i) else {
+            let Some(row) = row_start(hay, i, b"tr") else {
                 from = i + 3;
                 continue;
             };
@@ -125,18 +199,18 @@ fn is_tag(hay: &[u8], lt: usize, name: &[u8]) -> bool {
         && matches!(hay.get(after), Some(b'>' | b' ' | b'\t' | b'\n'))
 }
 
-/// Where the row holding the tag at `tag` starts: its `<tr`, within
-/// [`MAX_ROW`] bytes and with no `</tr>` between.
-fn row_start(hay: &[u8], tag: usize) -> Option<usize> {
+/// Where the row holding the tag at `tag` starts: its `<tr` (or other
+/// `row` tag), within [`MAX_ROW`] bytes and with no `</tr>` between.
+fn row_start(hay: &[u8], tag: usize, row: &[u8]) -> Option<usize> {
     let from = tag.saturating_sub(MAX_ROW);
     let window = &hay[from..tag];
     let mut end = window.len();
     while let Some(i) = memchr::memrchr(b'<', &window[..end]) {
         let lt = from + i;
-        if is_tag(hay, lt, b"tr") {
+        if is_tag(hay, lt, row) {
             return Some(lt);
         }
-        if closes_row(hay, lt) {
+        if closes(hay, lt, row) {
             return None;
         }
         end = i;
@@ -144,9 +218,37 @@ fn row_start(hay: &[u8], tag: usize) -> Option<usize> {
     None
 }
 
-/// A `</tr` (either case) starts at `lt`.
-fn closes_row(hay: &[u8], lt: usize) -> bool {
-    hay.get(lt + 1..lt + 4).is_some_and(|t| t.eq_ignore_ascii_case(b"/tr"))
+/// A `</tr` (or other `row` closing tag, either case) starts at `lt`.
+fn closes(hay: &[u8], lt: usize, row: &[u8]) -> bool {
+    hay.get(lt + 1) == Some(&b'/')
+        && hay
+            .get(lt + 2..lt + 2 + row.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(row))
+}
+
+/// The column names of a FileMaker XML export (`FMPXMLRESULT`) from the
+/// `<FIELD NAME="...">` elements of its `<METADATA>`, in order.
+fn filemaker_fields(head: &[u8]) -> Option<Vec<Box<[u8]>>> {
+    let metadata = memchr::memmem::find(head, b"<METADATA>")?;
+    memchr::memmem::find(&head[..metadata], b"<FMPXMLRESULT")?;
+    let end = memchr::memmem::find(&head[metadata..], b"</METADATA>")
+        .map_or(head.len(), |i| metadata + i);
+    let mut names = Vec::new();
+    let mut at = metadata;
+    while let Some(lt) = find_tag(&head[..end], at, b"FIELD") {
+        let gt = memchr::memchr(b'>', &head[lt..end]).map_or(end, |g| lt + g);
+        let tag = &head[lt..gt];
+        let name = memchr::memmem::find(tag, b" NAME=\"").and_then(|i| {
+            let value = &tag[i + 7..];
+            memchr::memchr(b'"', value).map(|q| &value[..q])
+        });
+        names.push(name.unwrap_or_default().into());
+        if names.len() == MAX_COLUMNS {
+            break;
+        }
+        at = gt;
+    }
+    (!names.is_empty()).then_some(names)
 }
 
 /// The text of each cell of the row starting at `row` (inner tags and
@@ -156,7 +258,7 @@ fn cells_of_row(hay: &[u8], row: usize) -> (Vec<Range<usize>>, usize) {
     let limit = (row + MAX_ROW).min(hay.len());
     let end = memchr::memchr_iter(b'<', &hay[row..limit])
         .map(|i| row + i)
-        .find(|&lt| closes_row(hay, lt))
+        .find(|&lt| closes(hay, lt, b"tr"))
         .unwrap_or(limit);
     let mut cells = Vec::new();
     let mut at = row + 3;
@@ -193,23 +295,12 @@ fn trim(hay: &[u8], r: Range<usize>) -> Range<usize> {
     r.start + lead..r.end - trail
 }
 
-/// The cells (`<td`, `<th`) opened in `row`, the bytes of a row before a
-/// cell: that cell's column.
-fn count_cells(row: &[u8]) -> usize {
+/// The cells (`<td`, `<th`, FileMaker's `<COL`) opened in `row`, the
+/// bytes of a row before a cell: that cell's column.
+fn count_cells(row: &[u8], dialect: Dialect) -> usize {
     memchr::memchr_iter(b'<', row)
-        .filter(|&lt| is_tag(row, lt, b"td") || is_tag(row, lt, b"th"))
+        .filter(|&lt| dialect.opens_cell(row, lt))
         .count()
-}
-
-/// The opening tag of the cell whose text starts at `start`, if the byte
-/// before it closes a `<td ...>` tag.
-pub(crate) fn cell_tag_before(hay: &[u8], start: usize) -> Option<usize> {
-    if start == 0 || hay[start - 1] != b'>' {
-        return None;
-    }
-    let from = start.saturating_sub(256);
-    let lt = from + memchr::memrchr(b'<', &hay[from..start])?;
-    is_tag(hay, lt, b"td").then_some(lt)
 }
 
 #[cfg(test)]
@@ -223,7 +314,7 @@ mod tests {
     fn column(hay: &str, value: &str) -> Option<String> {
         let h = TableHeaders::parse(hay.as_bytes(), None)?;
         let start = hay.find(value).unwrap();
-        let tag = cell_tag_before(hay.as_bytes(), start)?;
+        let tag = h.cell_tag_before(hay.as_bytes(), start)?;
         h.column_of(hay.as_bytes(), tag)
             .map(|n| String::from_utf8_lossy(n).into_owned())
     }
@@ -258,10 +349,39 @@ mod tests {
         let chunk = &file[end + 1..];
         let h = TableHeaders::parse(chunk.as_bytes(), head).unwrap();
         let start = chunk.find("16121").unwrap();
-        let tag = cell_tag_before(chunk.as_bytes(), start).unwrap();
+        let tag = h.cell_tag_before(chunk.as_bytes(), start).unwrap();
         assert_eq!(h.column_of(chunk.as_bytes(), tag), Some(&b"CAP"[..]));
         // Plain text has no header row to carry.
         assert_eq!(header_end(b"id,zip\n1,16121\n"), None);
+    }
+
+    #[test]
+    fn filemaker_columns_come_from_its_metadata() {
+        let head = "<?xml version=\"1.0\"?>\n<FMPXMLRESULT>\n<METADATA>\n\
+            <FIELD EMPTYOK=\"YES\" NAME=\"Defunto_Cognome\" TYPE=\"TEXT\"/>\n\
+            <FIELD NAME=\"Defunto_CAP\" TYPE=\"TEXT\"/>\n</METADATA>\n";
+        let rows = "<RESULTSET FOUND=\"1\">\n<ROW MODID=\"3\">\n\
+            <COL><DATA>LORUSSO</DATA></COL>\n<COL><DATA>70124</DATA></COL>\n\
+            </ROW>\n</RESULTSET>\n";
+        let file = format!("{head}{rows}");
+        assert_eq!(
+            column(&file, "LORUSSO").as_deref(),
+            Some("Defunto_Cognome")
+        );
+        assert_eq!(column(&file, "70124").as_deref(), Some("Defunto_CAP"));
+        // A later chunk reads the names from the file's head.
+        let h = TableHeaders::parse(rows.as_bytes(), Some(head.as_bytes()))
+            .unwrap();
+        assert!(h.holds_cells(b"DATA"));
+        let start = rows.find("70124").unwrap();
+        let tag = h.cell_tag_before(rows.as_bytes(), start).unwrap();
+        assert_eq!(
+            h.column_of(rows.as_bytes(), tag),
+            Some(&b"Defunto_CAP"[..])
+        );
+        // Without `<FMPXMLRESULT`, a `<METADATA>` names nothing.
+        assert!(TableHeaders::parse(b"<METADATA><FIELD NAME=\"A\"/>", None)
+            .is_none());
     }
 
     #[test]

@@ -1839,19 +1839,35 @@ const PERSON_ROLES: &[&str] = &[
 ];
 
 /// A surname or given-name field named first and qualified after a
-/// separator (`COGNOME_ALUNNO`, `NOME_GEN1`, `Nachname-Mutter`): whose
-/// name it is does not change what it holds. Only these two classes: a
-/// `name_server` holds no person.
+/// separator (`COGNOME_ALUNNO`, `NOME_GEN1`, `Nachname-Mutter`), or a
+/// name field of any class named last after whose it is
+/// (`Defunto_Cognome`, `Committente_Nominativo`): whose name it is does
+/// not change what it holds. Never a bare `name` (`server_name`,
+/// `name_server` hold no person), nor a class that is no person's.
 fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
-    let cut =
-        name.iter().position(|b| matches!(b, b'_' | b'-' | b' ' | b'.'))?;
-    let mut buf = [0u8; 48];
-    let first = fields::normalize_key(&name[..cut], &mut buf);
-    FIELD_CLASSES
-        .iter()
-        .find(|(k, _)| k.as_bytes() == first)
-        .map(|(_, c)| *c)
+    let is_cut = |b: &u8| matches!(b, b'_' | b'-' | b' ' | b'.');
+    let first_cut = name.iter().position(is_cut)?;
+    let last_cut = name.iter().rposition(is_cut)?;
+    let class_of = |part: &[u8]| {
+        let mut buf = [0u8; 48];
+        let key = fields::normalize_key(part, &mut buf);
+        FIELD_CLASSES
+            .iter()
+            .find(|(k, _)| k.as_bytes() == key)
+            .map(|(_, c)| *c)
+    };
+    class_of(&name[..first_cut])
         .filter(|c| matches!(c, FieldClass::Given | FieldClass::Surname))
+        .or_else(|| {
+            // `font-family`, `product_family`: no surname.
+            let last = &name[last_cut + 1..];
+            class_of(last).filter(|c| {
+                matches!(
+                    c,
+                    FieldClass::Given | FieldClass::Surname | FieldClass::Full
+                ) && !last.eq_ignore_ascii_case(b"family")
+            })
+        })
 }
 
 /// `span` is a field's whole value: a quoted value's closing quote right
@@ -2306,6 +2322,22 @@ context_boost = 0.3
                 assert_eq!(got.trailing_zeros() / 8, 2);
             }
         }
+    }
+
+    #[test]
+    fn name_fields_qualified_by_whose_they_are() {
+        let class = qualified_name_field;
+        assert_eq!(class(b"COGNOME_ALUNNO"), Some(FieldClass::Surname));
+        assert_eq!(class(b"Defunto_Cognome"), Some(FieldClass::Surname));
+        assert_eq!(class(b"Committente_Nominativo"), Some(FieldClass::Full));
+        assert_eq!(class(b"Antragsteller-Vorname"), Some(FieldClass::Given));
+        assert_eq!(class(b"server_name"), None);
+        assert_eq!(class(b"font-family"), None);
+        assert_eq!(class(b"device_brand"), None);
+        assert_eq!(
+            found(r#"{"Defunto_Cognome":"LORUSSO","Defunto_CAP":"70124"}"#),
+            ["LORUSSO"]
+        );
     }
 
     #[test]
