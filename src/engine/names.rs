@@ -287,6 +287,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     // key normalization: `prénom` -> `prnom`, `imię` -> `imi`).
     ("vorname", FieldClass::Given),
     ("nachname", FieldClass::Surname),
+    ("familienname", FieldClass::Surname),
+    ("geburtsname", FieldClass::Surname),
     ("kontoinhaber", FieldClass::Full),
     ("inhaber", FieldClass::Full),
     ("kunde", FieldClass::Full),
