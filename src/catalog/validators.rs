@@ -1075,11 +1075,20 @@ pub fn username(input: &[u8]) -> Verdict {
         && input.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && input.iter().filter(|b| b.is_ascii_digit()).count() >= 3
         && input.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3;
+    // Staff and agent codes (`AG-0412`, `TRM-017`): capitals, a dash,
+    // digits. Numbers of a roster, not accounts.
+    let staff_code = input.iter().position(|&b| b == b'-').is_some_and(|d| {
+        (1..=4).contains(&d)
+            && input[..d].iter().all(u8::is_ascii_uppercase)
+            && input.len() - d > 2
+            && input[d + 1..].iter().all(u8::is_ascii_digit)
+    });
     verdict(
         !input.is_empty()
             && !service_prefix
             && !service_suffix
             && !opaque_id
+            && !staff_code
             && !SERVICE
                 .iter()
                 .any(|s| s.as_bytes().eq_ignore_ascii_case(input)),
@@ -2031,7 +2040,15 @@ mod tests {
     fn username_values() {
         check(
             "username",
-            &["mkowalski", "a.schaefer", "Root42", "JTHOMPSON3", "app_dev"],
+            &[
+                "mkowalski",
+                "a.schaefer",
+                "Root42",
+                "JTHOMPSON3",
+                "app_dev",
+                "ag.mlopez",
+                "kwojcik-dev",
+            ],
             &[
                 "root",
                 "Runner",
@@ -2043,6 +2060,8 @@ mod tests {
                 "Administrateur",
                 "scanner",
                 "LOOKER_PROD",
+                "AG-0412",
+                "TRM-017",
             ],
         );
     }

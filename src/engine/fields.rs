@@ -642,6 +642,7 @@ const USERNAME_COLUMNS: &[&str] = &[
     "assignee",
     "assignedto",
     "agent",
+    "agente",
     "author",
     "reporter",
     "requester",
@@ -1699,14 +1700,20 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
         i -= 1;
         spaces += 1;
     }
-    if i == 0 || !matches!(hay[i - 1], b':' | b'=') {
+    // Ruby's and PHP's `"key" => "value"` too.
+    if i > 1 && hay[i - 1] == b'>' && hay[i - 2] == b'=' {
+        i -= 2;
+    } else if i > 0 && matches!(hay[i - 1], b':' | b'=') {
+        i -= 1;
+    } else {
         return None;
     }
-    i -= 1;
     while i > 0 && hay[i - 1] == b' ' {
         i -= 1;
     }
-    let quoted = i > 0 && hay[i - 1] == b'"';
+    let quote =
+        (i > 0 && matches!(hay[i - 1], b'"' | b'\'')).then(|| hay[i - 1]);
+    let quoted = quote.is_some();
     if quoted {
         i -= 1;
         if escaped(i + 1) {
@@ -1729,7 +1736,7 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     if i == end || !(hay[i].is_ascii_alphabetic() || hay[i] >= 0xC0) {
         return None;
     }
-    if quoted && (i == 0 || hay[i - 1] != b'"') {
+    if quoted && (i == 0 || Some(hay[i - 1]) != quote) {
         return None;
     }
     Some(i..end)

@@ -1870,6 +1870,15 @@ fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
                 ) && !last.eq_ignore_ascii_case(b"family")
             })
         })
+        .or_else(|| {
+            // `titular_nombre`, `holder_name`: the name of a person named
+            // by their role.
+            let holder =
+                class_of(&name[..first_cut]) == Some(FieldClass::Full);
+            let named =
+                class_of(&name[last_cut + 1..]) == Some(FieldClass::Generic);
+            (holder && named).then_some(FieldClass::Full)
+        })
 }
 
 /// `span` is a field's whole value: a quoted value's closing quote right
@@ -2333,12 +2342,18 @@ context_boost = 0.3
         assert_eq!(class(b"Defunto_Cognome"), Some(FieldClass::Surname));
         assert_eq!(class(b"Committente_Nominativo"), Some(FieldClass::Full));
         assert_eq!(class(b"Antragsteller-Vorname"), Some(FieldClass::Given));
+        assert_eq!(class(b"titular_nombre"), Some(FieldClass::Full));
         assert_eq!(class(b"server_name"), None);
         assert_eq!(class(b"font-family"), None);
         assert_eq!(class(b"device_brand"), None);
         assert_eq!(
             found(r#"{"Defunto_Cognome":"LORUSSO","Defunto_CAP":"70124"}"#),
             ["LORUSSO"]
+        );
+        // A Rails log's parameters: Ruby's `"key"=>"value"`.
+        assert_eq!(
+            found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
+            ["Tomás"]
         );
     }
 
