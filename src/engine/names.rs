@@ -290,6 +290,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("familienname", FieldClass::Surname),
     ("geburtsname", FieldClass::Surname),
     ("kontoinhaber", FieldClass::Full),
+    // Share registers: `Registered Name Line 1` holds a holder's name.
+    ("registeredname", FieldClass::Full),
+    ("registerednameline", FieldClass::Full),
     ("inhaber", FieldClass::Full),
     ("kunde", FieldClass::Full),
     ("kundenname", FieldClass::Full),
@@ -724,9 +727,16 @@ impl NameDetector {
         let flags = self.gazetteer.flags(&hay[pos..end]);
         // `DR`, `MS` in capitals are more often codes (`1005 DR
         // Amsterdam`) than titles.
+        // A title in capitals opening a field's value is one
+        // (`MR DAVID JOHN HARRIS` in a share register).
+        let caps_title = caps
+            && first
+            && flags & GIVEN == 0
+            && hay.get(end) == Some(&b' ')
+            && starts_value(hay, pos);
         let kind = if flags & TITLE != 0
-            && !caps
-            && (hay.get(end) == Some(&b'.') || flags & GIVEN == 0)
+            && ((!caps && (hay.get(end) == Some(&b'.') || flags & GIVEN == 0))
+                || caps_title)
         {
             TokKind::Title
         } else {
@@ -954,7 +964,16 @@ impl NameDetector {
         // NGUYEN Quoc Bao`): a title before words all in capitals is as
         // often a heading or a firm (`MR PRICE HOME`).
         if (title || in_caps < n_words) && !marked_order {
-            return false;
+            // Unless a full-name field says a titled name is a holder's
+            // (`MR DAVID JOHN HARRIS` under `Registered Name Line 1`).
+            return title
+                && in_caps == n_words
+                && n_words >= 2
+                && self.field_class(
+                    hay,
+                    word_before(hay, first.span.start),
+                    fields,
+                ) == Some(FieldClass::Full);
         }
         // A surname or given-name field vouches for any words in it
         // (`ADEBAYO`, `THI MAI`): forms write names that way. One word in
@@ -1923,6 +1942,19 @@ fn aligned_value(hay: &[u8], pos: usize) -> bool {
     pos >= 2 && hay[pos - 1] == b' ' && hay[pos - 2] == b' '
 }
 
+/// Where the word before the one at `pos` starts (the title before a
+/// name: the field's value starts there).
+fn word_before(hay: &[u8], pos: usize) -> usize {
+    let mut i = pos;
+    while i > 0 && hay[i - 1] == b' ' {
+        i -= 1;
+    }
+    while i > 0 && hay[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    i
+}
+
 /// An upper-case word of two letters or more (`DUBOIS`, `MÜLLER`), with
 /// what [`read_word`] allows to follow a name after it.
 fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
@@ -2350,6 +2382,13 @@ context_boost = 0.3
             found(r#"{"Defunto_Cognome":"LORUSSO","Defunto_CAP":"70124"}"#),
             ["LORUSSO"]
         );
+        // A titled holder in capitals, in a register's name column; the
+        // same words in a store list are a firm.
+        assert_eq!(
+            found("Holder,Registered Name Line 1,State\nX1,MR DAVID JOHN HARRIS,QLD\n"),
+            ["DAVID JOHN HARRIS"]
+        );
+        assert!(found("Store,Brand,State\nX1,MR PRICE HOME,QLD\n").is_empty());
         // A Rails log's parameters: Ruby's `"key"=>"value"`.
         assert_eq!(
             found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
