@@ -616,6 +616,17 @@ fn names_a_login(name: &[u8]) -> bool {
     .any(|w| norm.ends_with(w.as_bytes()))
 }
 
+/// A column named for who did something (`consent_taken_by`, `Checked
+/// By`, `generatedBy`): its value is a login when it has a login's shape
+/// (the rule's regex keeps out `Jane Roe`).
+fn names_who_did(name: &[u8]) -> bool {
+    let n = name.len();
+    n > 3
+        && (name[n - 2..].eq_ignore_ascii_case(b"by")
+            && matches!(name[n - 3], b'_' | b' ' | b'-' | b'.')
+            || (&name[n - 2..] == b"By" && name[n - 3].is_ascii_lowercase()))
+}
+
 /// A capitalized word (`Success`, `Failure`): what an event's login
 /// key holds (CloudTrail's `"ConsoleLogin": "Success"`), not a login.
 fn status_word(value: &[u8]) -> bool {
@@ -655,6 +666,7 @@ const USERNAME_COLUMNS: &[&str] = &[
     "processedby",
     "handledby",
     "operator",
+    "officer",
     "clerk",
     "adjuster",
     "caseworker",
@@ -711,6 +723,11 @@ const COLUMN_OWNERS: &[&str] = &[
     "member",
     "employee",
     "default",
+    // Which of a person's addresses (`Property Address`, `Previous
+    // Postcode`, `Premises Address`).
+    "property",
+    "previous",
+    "premises",
     // Whose record it is, in Italian service registers (the deceased,
     // the client who commissioned the service).
     "defunto",
@@ -797,6 +814,8 @@ const PHONE_COLUMNS: &[&str] = &[
 const COLUMN_QUALIFIERS: &[&str] = &[
     "privat", "private", "home", "work", "mobil", "ttmmjjjj", "ttmmjj",
     "ddmmyyyy", "yyyymmdd", "jjjjmmtt",
+    // Whose it is, after the field (`CP référent`).
+    "rfrent",
 ];
 
 /// Columns of a house number (the street's name is in a column of its
@@ -940,7 +959,10 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     };
     if is(POSTAL_COLUMNS) {
         Some(ColumnKind::Postal)
-    } else if is(USERNAME_COLUMNS) || first_word_is(name, LOGIN_WORDS) {
+    } else if is(USERNAME_COLUMNS)
+        || first_word_is(name, LOGIN_WORDS)
+        || names_who_did(name)
+    {
         Some(ColumnKind::Username)
     } else if is(LATITUDE_COLUMNS)
         || first_word_is(name, LATITUDE_WORDS)
@@ -1110,8 +1132,15 @@ impl ColumnRule {
         // A street line has a space between its name and number (unless
         // it is written in Chinese or Japanese); a host name under
         // `address` has none.
-        let shaped = self.kind != ColumnKind::Street
-            || bytes.iter().any(|&b| b == b' ' || b >= 0x80);
+        let shaped = match self.kind {
+            ColumnKind::Street => {
+                bytes.iter().any(|&b| b == b' ' || b >= 0x80)
+            }
+            // `Collected By: Self`, `Husband`: a capitalized word says who
+            // in words, not by login.
+            ColumnKind::Username => !status_word(bytes),
+            _ => true,
+        };
         (shaped && self.field.accepts(bytes))
             .then(|| self.field.finding(value))
     }
@@ -2048,6 +2077,16 @@ mod tests {
         assert_eq!(field(import, "Ziel"), None);
         assert_eq!(column_kind(b"adresse_plz"), Some(ColumnKind::Postal));
         assert_eq!(column_kind(b"Committente_CAP"), Some(ColumnKind::Postal));
+        assert_eq!(
+            column_kind(b"Previous Postcode"),
+            Some(ColumnKind::Postal)
+        );
+        assert_eq!(
+            column_kind(b"consent_taken_by"),
+            Some(ColumnKind::Username)
+        );
+        assert_eq!(column_kind(b"generatedBy"), Some(ColumnKind::Username));
+        assert_eq!(column_kind(b"hobby"), None);
         assert_eq!(column_kind(b"telefon_privat"), Some(ColumnKind::Phone));
         assert_eq!(
             column_kind("Telefon kupującego".as_bytes()),

@@ -277,6 +277,7 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("mn", FieldClass::Given),
     ("ln", FieldClass::Surname),
     ("middlename", FieldClass::Given),
+    ("middlenames", FieldClass::Given),
     ("lastname", FieldClass::Surname),
     ("familyname", FieldClass::Surname),
     ("surname", FieldClass::Surname),
@@ -290,6 +291,10 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("familienname", FieldClass::Surname),
     ("geburtsname", FieldClass::Surname),
     ("kontoinhaber", FieldClass::Full),
+    // French care homes: the resident's trusted person and family
+    // referent (`Personne de confiance`, `Référent familial`).
+    ("personnedeconfiance", FieldClass::Full),
+    ("rfrentfamilial", FieldClass::Full),
     // Share registers: `Registered Name Line 1` holds a holder's name.
     ("registeredname", FieldClass::Full),
     ("registerednameline", FieldClass::Full),
@@ -1592,9 +1597,9 @@ fn name_start_bytes(word: u64) -> u64 {
 }
 
 /// `b` may start the UTF-8 encoding of a CJK unified ideograph
-/// (U+4E00..U+9FFF).
+/// (U+4E00..U+9FFF) or a Hangul syllable (U+AC00..U+D7A3).
 fn is_cjk_lead(b: u8) -> bool {
-    (0xE4..=0xE9).contains(&b)
+    (0xE4..=0xE9).contains(&b) || (0xEA..=0xED).contains(&b)
 }
 
 /// Scripts whose names are read as a name field's whole value.
@@ -1706,7 +1711,7 @@ const CJK_NOT_NAMES: &[&str] = &[
     "员工",
 ];
 
-/// A CJK unified ideograph (U+4E00..U+9FFF) starts at `i`.
+/// A CJK unified ideograph (U+4E00..U+9FFF) or a Hangul syllable starts at `i`.
 fn cjk_at(hay: &[u8], i: usize) -> bool {
     match hay.get(i..i + 3) {
         Some(&[a, b, c]) => {
@@ -1714,6 +1719,8 @@ fn cjk_at(hay: &[u8], i: usize) -> bool {
                 && (0x80..=0xBF).contains(&b)
                 && (0x80..=0xBF).contains(&c)
                 && (a != 0xE4 || b >= 0xB8)
+                && (a != 0xEA || b >= 0xB0)
+                && (a != 0xED || b < 0x9E || (b == 0x9E && c <= 0xA3))
         }
         _ => false,
     }
@@ -2389,6 +2396,8 @@ context_boost = 0.3
             ["DAVID JOHN HARRIS"]
         );
         assert!(found("Store,Brand,State\nX1,MR PRICE HOME,QLD\n").is_empty());
+        // A name in Hangul as a name field's value.
+        assert_eq!(found(r#"{"first_name":"지훈","city":"서울"}"#), ["지훈"]);
         // A Rails log's parameters: Ruby's `"key"=>"value"`.
         assert_eq!(
             found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
@@ -2495,8 +2504,12 @@ context_boost = 0.3
         let hay = "王芳,上".as_bytes();
         assert!(cjk_at(hay, 0) && cjk_at(hay, 3) && !cjk_at(hay, 6));
         assert!(cjk_at(hay, 7));
-        // Hangul, kana and U+4000 (below the unified block) are not read.
-        assert!(!cjk_at("한".as_bytes(), 0));
+        // Hangul syllables are read; kana, Hangul jamo and U+4000 (below
+        // the unified block) are not.
+        assert!(cjk_at("한".as_bytes(), 0));
+        assert!(!cjk_at("\u{3131}".as_bytes(), 0));
+        assert!(!cjk_at("\u{D7B0}".as_bytes(), 0));
+        assert!(cjk_at("\u{D7A3}".as_bytes(), 0));
         assert!(!cjk_at("カ".as_bytes(), 0));
         assert!(!cjk_at("\u{4000}".as_bytes(), 0));
     }
