@@ -291,6 +291,12 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("familienname", FieldClass::Surname),
     ("geburtsname", FieldClass::Surname),
     ("kontoinhaber", FieldClass::Full),
+    // A child's parent or guardian, by name (`Parent/Guardian`, Polish
+    // `Rodzic/opiekun prawny`).
+    ("parentguardian", FieldClass::Full),
+    ("rodzicopiekunprawny", FieldClass::Full),
+    ("rodzicopiekun", FieldClass::Full),
+    ("opiekunprawny", FieldClass::Full),
     // French care homes: the resident's trusted person and family
     // referent (`Personne de confiance`, `Référent familial`).
     ("personnedeconfiance", FieldClass::Full),
@@ -1312,8 +1318,16 @@ impl NameDetector {
             return None;
         }
         let field = fields::field_of(hay, start, fields)?;
+        // `Applicant Name (Tamil)`: a note in parentheses says in which
+        // script or form; the name before it says what the field holds.
+        let name = match memchr::memchr(b'(', field.name) {
+            Some(i) if field.name[..i].iter().any(u8::is_ascii_alphabetic) => {
+                &field.name[..i]
+            }
+            _ => field.name,
+        };
         let mut buf = [0u8; 48];
-        let norm = fields::normalize_key(field.name, &mut buf);
+        let norm = fields::normalize_key(name, &mut buf);
         // `full_name_local`, `nameNative`, `NAME_AR`: the name in its own
         // script (not `titular`, a name field of its own).
         let known =
@@ -1609,6 +1623,10 @@ enum Script {
     Cyrillic,
     /// U+0600..U+06FF (letters; not its digits and punctuation).
     Arabic,
+    /// The scripts of India, U+0900..U+0DFF (Devanagari, Bengali,
+    /// Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam,
+    /// Sinhala): letters and vowel signs; not their digits and dandas.
+    Indic,
 }
 
 /// Most words of a name in Cyrillic or Arabic script.
@@ -1620,6 +1638,7 @@ impl Script {
         match b {
             0xD0..=0xD3 => Some(Script::Cyrillic),
             0xD8..=0xDB => Some(Script::Arabic),
+            0xE0 => Some(Script::Indic),
             _ => None,
         }
     }
@@ -1634,9 +1653,21 @@ impl Script {
         {
             return 0;
         }
+        if self == Script::Indic {
+            let Some(&last) = hay.get(i + 2) else { return 0 };
+            let cp = (u32::from(next & 0x3F) << 6) | u32::from(last & 0x3F);
+            // Each block's digits sit at +0x66..+0x6F; the dandas at
+            // U+0964..U+0965.
+            let in_block = cp & 0x7F;
+            let letter = (0x0900..=0x0DFF).contains(&cp)
+                && (0x80..=0xBF).contains(&last)
+                && !(0x66..=0x6F).contains(&in_block)
+                && !(0x0964..=0x0965).contains(&cp);
+            return if letter { 3 } else { 0 };
+        }
         let cp = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
         let letter = match self {
-            Script::Cyrillic => true,
+            Script::Cyrillic | Script::Indic => true,
             // Arabic-Indic digits, separators and punctuation are no
             // letters.
             Script::Arabic => {
@@ -1654,7 +1685,8 @@ impl Script {
     }
 
     /// Where the run of words of this script starting at `start` ends:
-    /// letters (a hyphen inside a word), one space between words.
+    /// letters (a hyphen inside a word), one space between words, an
+    /// initial's period before it (`ச. முருகன்`, `О. Шевченко`).
     fn run_end(self, hay: &[u8], start: usize) -> usize {
         let mut i = start;
         let mut end = start;
@@ -1668,6 +1700,12 @@ impl Script {
                 && self.letter_at(hay, i + 1) > 0
             {
                 i += 1;
+            } else if i > start
+                && hay.get(i) == Some(&b'.')
+                && hay.get(i + 1) == Some(&b' ')
+                && self.letter_at(hay, i + 2) > 0
+            {
+                i += 2;
             } else {
                 return end;
             }
@@ -2398,6 +2436,13 @@ context_boost = 0.3
         assert!(found("Store,Brand,State\nX1,MR PRICE HOME,QLD\n").is_empty());
         // A name in Hangul as a name field's value.
         assert_eq!(found(r#"{"first_name":"지훈","city":"서울"}"#), ["지훈"]);
+        // Names in Tamil and Devanagari, an initial too; not digits.
+        assert_eq!(
+            found("No,Applicant Name,Applicant Name (Tamil),Load\n1,S. Murugan,ச. முருகன்,3\n"),
+            ["S. Murugan", "ச. முருகன்"]
+        );
+        assert_eq!(found(r#"{"full_name":"सुनीता शर्मा"}"#), ["सुनीता शर्मा"]);
+        assert!(found(r#"{"full_name":"१२३४"}"#).is_empty());
         // A Rails log's parameters: Ruby's `"key"=>"value"`.
         assert_eq!(
             found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
