@@ -666,6 +666,8 @@ const USERNAME_COLUMNS: &[&str] = &[
     "processedby",
     "handledby",
     "operator",
+    "operatore",
+    "operador",
     "officer",
     "clerk",
     "adjuster",
@@ -728,6 +730,8 @@ const COLUMN_OWNERS: &[&str] = &[
     "property",
     "previous",
     "premises",
+    // Who pays (`payer_msisdn`: a mobile-money payer's number).
+    "payer",
     // Whose record it is, in Italian service registers (the deceased,
     // the client who commissioned the service).
     "defunto",
@@ -1222,7 +1226,9 @@ impl ColumnDetector {
         // worked out once per haystack (`column_kind` reads a dozen lists).
         let mut kinds: HashMap<Vec<u8>, (Option<ColumnKind>, bool), _> =
             HashMap::with_hasher(foldhash::fast::FixedState::default());
-        let mut each = |name: &[u8], value: Range<usize>| {
+        // `column`: a table's cell (HTML, FileMaker), named by its column
+        // as a CSV cell is, where a key is a document's.
+        let mut each = |name: &[u8], value: Range<usize>, column: bool| {
             let (kind, login) = match kinds.get(name) {
                 Some(&known) => known,
                 None => {
@@ -1236,7 +1242,8 @@ impl ColumnDetector {
             // login: logins are left to the keyed regex rules.
             match kind {
                 Some(ColumnKind::Username) | None
-                    if login && !status_word(&hay[value.clone()]) =>
+                    if (login || (column && kind.is_some()))
+                        && !status_word(&hay[value.clone()]) =>
                 {
                     self.report_kind(
                         hay,
@@ -1258,7 +1265,7 @@ impl ColumnDetector {
                     continue;
                 }
                 super::json_pairs::pairs(hay, line, |key, value| {
-                    each(&hay[key], value)
+                    each(&hay[key], value, false)
                 });
             } else {
                 super::xml_elements::elements(hay, line, |name, text| {
@@ -1270,10 +1277,10 @@ impl ColumnDetector {
                                 .cell_tag_before(hay, text.start)
                                 .and_then(|tag| t.column_of(hay, tag))
                             {
-                                each(header, text);
+                                each(header, text, true);
                             }
                         }
-                        None => each(name, text),
+                        None => each(name, text, false),
                     }
                 });
             }
