@@ -1108,12 +1108,20 @@ impl NameDetector {
         let value = &hay[start..end];
         let dots = memchr::memmem::find_iter(value, MIDDLE_DOT).count();
         let chars = (end - start - dots * MIDDLE_DOT.len()) / 3;
+        // A relation in brackets may follow (`刘芳（妻）`, `王磊(兄)`).
         let value_ends = matches!(
             hay.get(end),
             None | Some(
-                b'"' | b'\'' | b',' | b'\t' | b'\n' | b'\r' | b'<' | b' '
+                b'"' | b'\''
+                    | b','
+                    | b'\t'
+                    | b'\n'
+                    | b'\r'
+                    | b'<'
+                    | b' '
+                    | b'('
             )
-        );
+        ) || hay[end..].starts_with("（".as_bytes());
         let longest = if dots > 0 { 12 } else { 4 };
         if !(2..=longest).contains(&chars)
             || !value_ends
@@ -1719,7 +1727,7 @@ const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
 /// Words in a name field's value that say it holds no name: who signed
 /// for a parcel (`本人` oneself, `家人` family, `同事` a colleague, `前台`
 /// the front desk, `门卫` the gatekeeper, `物业` the building office,
-/// `快递柜` a locker, `驿站` a pick-up station, `代收`/`签收` "received
+/// `仓` a warehouse, `快递柜` a locker, `驿站` a pick-up station, `代收`/`签收` "received
 /// for"), or a company (`公司`); an insurance list's beneficiary `法定`
 /// (the heirs by law) and relations (`配偶` spouse, `母亲` mother, ...).
 const CJK_NOT_NAMES: &[&str] = &[
@@ -1734,7 +1742,8 @@ const CJK_NOT_NAMES: &[&str] = &[
     "驿站",
     "代收",
     "签收",
-    "仓库",
+    // A warehouse (`仓库`, `退货仓` the returns warehouse).
+    "仓",
     "公司",
     // A beneficiary column's "as by law" and relations to the insured.
     "法定",
@@ -1815,6 +1824,11 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
             let u2 = upper_at(hay, i + 1);
             if u2 > 0 && lower_at(hay, i + 1 + u2) > 0 {
                 i += 1 + u2;
+                continue;
+            }
+            // Romanized Korean given names: `Ji-hoon`, `Seo-yeon`.
+            if hay[i] == b'-' && lower_at(hay, i + 1) > 0 {
+                i += 1;
                 continue;
             }
         }
@@ -2443,6 +2457,17 @@ context_boost = 0.3
         );
         assert_eq!(found(r#"{"full_name":"सुनीता शर्मा"}"#), ["सुनीता शर्मा"]);
         assert!(found(r#"{"full_name":"१२३४"}"#).is_empty());
+        // Romanized Korean given names; a relation in brackets after a
+        // contact's name; a returns warehouse is no one.
+        assert_eq!(
+            found(r#"{"first_name":"Ji-hoon","city":"Burnaby"}"#),
+            ["Ji-hoon"]
+        );
+        assert_eq!(
+            found("序号,紧急联系人,电话\n1,刘芳（妻）,139\n"),
+            ["刘芳"]
+        );
+        assert!(found("序号,收件人,电话\n1,退货仓（北京）,139\n").is_empty());
         // A Rails log's parameters: Ruby's `"key"=>"value"`.
         assert_eq!(
             found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
