@@ -1509,11 +1509,23 @@ impl NameDetector {
         if confidence < min_confidence || span.is_empty() {
             return None;
         }
-        if !self.shape.fits(&hay[span.clone()]) {
+        let value = &hay[span.clone()];
+        if !self.shape.fits(value) || post_office_box(value) {
             return None;
         }
         Some(Match { span, rule: self.rule, confidence, synthetic: false })
     }
+}
+
+/// `P.O. Box`, `P. O. Box`: initials and a capitalized word that are a
+/// postal address, not a name.
+fn post_office_box(value: &[u8]) -> bool {
+    let mut letters = value
+        .iter()
+        .take(10)
+        .filter(|b| b.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase);
+    b"pobox".iter().all(|&want| letters.next() == Some(want))
 }
 
 /// A surname then a given name (`Zhang Wei`, `Nguyen Minh`: the order
@@ -2468,6 +2480,9 @@ context_boost = 0.3
             ["刘芳"]
         );
         assert!(found("序号,收件人,电话\n1,退货仓（北京）,139\n").is_empty());
+        assert!(found(r#"{"name":"Wanjiru Kamau","postal_address":"P.O. Box 52718-00200"}"#)
+            .iter()
+            .all(|n| !n.contains("Box")));
         // A Rails log's parameters: Ruby's `"key"=>"value"`.
         assert_eq!(
             found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
