@@ -529,15 +529,13 @@ fn registers_cases_per_kind() {
 const COMMUNITY_FLOORS: &[(&str, f64, f64)] = &[
     ("au_tfn", 0.85, 0.90),
     ("br_cpf", 0.90, 0.50),
-    ("date_of_birth", 0.90, 0.89),
     ("in_pan", 0.83, 0.90),
-    ("person_name", 0.90, 0.54),
-    ("postal_code", 0.90, 0.54),
+    ("person_name", 0.90, 0.80),
+    ("postal_code", 0.90, 0.81),
     ("session_cookie", 0.90, 0.80),
-    ("street_address", 0.90, 0.79),
     ("us_passport", 0.80, 0.80),
     ("us_ssn", 0.88, 0.90),
-    ("username", 0.77, 0.21),
+    ("username", 0.90, 0.87),
 ];
 
 #[test]
