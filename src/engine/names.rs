@@ -540,7 +540,7 @@ impl NameDetector {
                 continue;
             }
             if let Some(script) = Script::of_lead(b) {
-                // A run of Cyrillic or Arabic words, judged once.
+                // A run of Cyrillic, Arabic or Indic words, judged once.
                 let end = script.run_end(hay, i);
                 if end > i {
                     if let Some(m) =
@@ -737,8 +737,7 @@ impl NameDetector {
         };
         let flags = self.gazetteer.flags(&hay[pos..end]);
         // `DR`, `MS` in capitals are more often codes (`1005 DR
-        // Amsterdam`) than titles.
-        // A title in capitals opening a field's value is one
+        // Amsterdam`) than titles, unless they open a field's value
         // (`MR DAVID JOHN HARRIS` in a share register).
         let caps_title = caps
             && first
@@ -1134,9 +1133,9 @@ impl NameDetector {
         self.name_field_value(hay, start..end, fields, min_confidence)
     }
 
-    /// A name in Cyrillic or Arabic script (`Шевченко`, `Олена
-    /// Шевченко`, `خالد التميمي`): one to four words that are the whole
-    /// value of a name field, as for [`NameDetector::cjk`].
+    /// A name in Cyrillic, Arabic or an Indic script (`Шевченко`, `Олена
+    /// Шевченко`, `خالد التميمي`, `ச. முருகன்`): one to four words that
+    /// are the whole value of a name field, as for [`NameDetector::cjk`].
     fn in_script(
         &self,
         hay: &[u8],
@@ -1633,7 +1632,7 @@ fn name_start_bytes(word: u64) -> u64 {
 /// `b` may start the UTF-8 encoding of a CJK unified ideograph
 /// (U+4E00..U+9FFF) or a Hangul syllable (U+AC00..U+D7A3).
 fn is_cjk_lead(b: u8) -> bool {
-    (0xE4..=0xE9).contains(&b) || (0xEA..=0xED).contains(&b)
+    (0xE4..=0xED).contains(&b)
 }
 
 /// Scripts whose names are read as a name field's whole value.
@@ -1649,7 +1648,7 @@ enum Script {
     Indic,
 }
 
-/// Most words of a name in Cyrillic or Arabic script.
+/// Most words of a name in Cyrillic, Arabic or an Indic script.
 const MAX_SCRIPT_WORDS: usize = 4;
 
 impl Script {
@@ -1687,6 +1686,7 @@ impl Script {
         }
         let cp = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
         let letter = match self {
+            // (Indic letters were read above.)
             Script::Cyrillic | Script::Indic => true,
             // Arabic-Indic digits, separators and punctuation are no
             // letters.
@@ -1739,8 +1739,8 @@ const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
 /// Words in a name field's value that say it holds no name: who signed
 /// for a parcel (`本人` oneself, `家人` family, `同事` a colleague, `前台`
 /// the front desk, `门卫` the gatekeeper, `物业` the building office,
-/// `仓` a warehouse, `快递柜` a locker, `驿站` a pick-up station, `代收`/`签收` "received
-/// for"), or a company (`公司`); an insurance list's beneficiary `法定`
+/// `仓` a warehouse, `快递柜` a locker, `驿站` a pick-up station,
+/// `代收`/`签收` "received for"), or a company (`公司`); an insurance list's beneficiary `法定`
 /// (the heirs by law) and relations (`配偶` spouse, `母亲` mother, ...).
 const CJK_NOT_NAMES: &[&str] = &[
     "本人",
@@ -1770,7 +1770,8 @@ const CJK_NOT_NAMES: &[&str] = &[
     "员工",
 ];
 
-/// A CJK unified ideograph (U+4E00..U+9FFF) or a Hangul syllable starts at `i`.
+/// A CJK unified ideograph (U+4E00..U+9FFF) or a Hangul syllable
+/// (U+AC00..U+D7A3) starts at `i`.
 fn cjk_at(hay: &[u8], i: usize) -> bool {
     match hay.get(i..i + 3) {
         Some(&[a, b, c]) => {
@@ -2453,41 +2454,54 @@ context_boost = 0.3
             found(r#"{"Defunto_Cognome":"LORUSSO","Defunto_CAP":"70124"}"#),
             ["LORUSSO"]
         );
-        // A titled holder in capitals, in a register's name column; the
-        // same words in a store list are a firm.
+        // A Rails log's parameters: Ruby's `"key"=>"value"`.
+        assert_eq!(
+            found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
+            ["Tomás"]
+        );
+    }
+
+    #[test]
+    fn titled_holders_in_capitals_need_a_name_column() {
         assert_eq!(
             found("Holder,Registered Name Line 1,State\nX1,MR DAVID JOHN HARRIS,QLD\n"),
             ["DAVID JOHN HARRIS"]
         );
+        // The same words in a store list are a firm.
         assert!(found("Store,Brand,State\nX1,MR PRICE HOME,QLD\n").is_empty());
-        // A name in Hangul as a name field's value.
+    }
+
+    #[test]
+    fn names_in_hangul_indic_scripts_and_romanized_korean() {
         assert_eq!(found(r#"{"first_name":"지훈","city":"서울"}"#), ["지훈"]);
-        // Names in Tamil and Devanagari, an initial too; not digits.
+        // Tamil beside Latin script, an initial too; Devanagari; never
+        // digits.
         assert_eq!(
             found("No,Applicant Name,Applicant Name (Tamil),Load\n1,S. Murugan,ச. முருகன்,3\n"),
             ["S. Murugan", "ச. முருகன்"]
         );
         assert_eq!(found(r#"{"full_name":"सुनीता शर्मा"}"#), ["सुनीता शर्मा"]);
         assert!(found(r#"{"full_name":"१२३४"}"#).is_empty());
-        // Romanized Korean given names; a relation in brackets after a
-        // contact's name; a returns warehouse is no one.
         assert_eq!(
             found(r#"{"first_name":"Ji-hoon","city":"Burnaby"}"#),
             ["Ji-hoon"]
         );
+    }
+
+    #[test]
+    fn relations_warehouses_and_post_office_boxes() {
+        // A relation in brackets after a contact's name.
         assert_eq!(
             found("序号,紧急联系人,电话\n1,刘芳（妻）,139\n"),
             ["刘芳"]
         );
+        // A returns warehouse is no one.
         assert!(found("序号,收件人,电话\n1,退货仓（北京）,139\n").is_empty());
-        assert!(found(r#"{"name":"Wanjiru Kamau","postal_address":"P.O. Box 52718-00200"}"#)
-            .iter()
-            .all(|n| !n.contains("Box")));
-        // A Rails log's parameters: Ruby's `"key"=>"value"`.
-        assert_eq!(
-            found(r#"{"pro"=>{"first_name"=>"Tomás", "city"=>"Denver"}}"#),
-            ["Tomás"]
+        let found = found(
+            r#"{"name":"Wanjiru Kamau","postal_address":"P.O. Box 52718-00200"}"#,
         );
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|n| !n.contains("Box")));
     }
 
     #[test]
