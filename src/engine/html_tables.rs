@@ -86,11 +86,14 @@ impl TableHeaders {
             .then_some(TableHeaders { rows, dialect: Dialect::Html })
     }
 
-    /// An element named `name` holds a cell's text: `<td>`, or FileMaker's
-    /// `<DATA>`.
+    /// An element named `name` may hold a cell's text: `<td>` (or inline
+    /// markup inside one), or FileMaker's `<DATA>`.
     pub(crate) fn holds_cells(&self, name: &[u8]) -> bool {
         match self.dialect {
-            Dialect::Html => name.eq_ignore_ascii_case(b"td"),
+            Dialect::Html => {
+                name.eq_ignore_ascii_case(b"td")
+                    || INLINE_TAGS.iter().any(|t| name.eq_ignore_ascii_case(t))
+            }
             Dialect::FileMaker => name == b"DATA",
         }
     }
@@ -108,7 +111,21 @@ impl TableHeaders {
         let from = start.saturating_sub(256);
         let lt = from + memchr::memrchr(b'<', &hay[from..start])?;
         match self.dialect {
-            Dialect::Html => is_tag(hay, lt, b"td").then_some(lt),
+            Dialect::Html => {
+                // Inside a few inline tags (`<td><b>16121</b>`).
+                let mut lt = lt;
+                for _ in 0..3 {
+                    if !opens_inline(hay, lt) {
+                        break;
+                    }
+                    let before = hay[from..lt].trim_ascii_end();
+                    if !before.ends_with(b">") {
+                        return None;
+                    }
+                    lt = from + memchr::memrchr(b'<', before)?;
+                }
+                is_tag(hay, lt, b"td").then_some(lt)
+            }
             Dialect::FileMaker => {
                 if !is_tag(hay, lt, b"DATA") {
                     return None;
@@ -272,9 +289,10 @@ fn cells_of_row(hay: &[u8], row: usize) -> (Vec<Range<usize>>, usize) {
         else {
             break;
         };
-        let text_end = memchr::memchr(b'<', &hay[gt + 1..end])
-            .map_or(end, |t| gt + 1 + t);
-        let text = trim(hay, gt + 1..text_end);
+        let text_start = after_inline_tags(hay, gt + 1, end);
+        let text_end = memchr::memchr(b'<', &hay[text_start..end])
+            .map_or(end, |t| text_start + t);
+        let text = trim(hay, text_start..text_end);
         cells.push(text);
         if cells.len() == MAX_COLUMNS {
             break;
@@ -282,6 +300,33 @@ fn cells_of_row(hay: &[u8], row: usize) -> (Vec<Range<usize>>, usize) {
         at = text_end;
     }
     (cells, end)
+}
+
+/// Tags that style a cell's text without ending it (`<th><b>CAP</b></th>`,
+/// `<td><span class="v">16121</span></td>`).
+const INLINE_TAGS: &[&[u8]] =
+    &[b"b", b"i", b"u", b"em", b"strong", b"span", b"font", b"small", b"a"];
+
+/// An opening inline tag ([`INLINE_TAGS`]) starts at `lt`.
+fn opens_inline(hay: &[u8], lt: usize) -> bool {
+    INLINE_TAGS.iter().any(|t| is_tag(hay, lt, t))
+}
+
+/// Where a cell's text starts, its content starting at `at`: past the
+/// spaces and opening inline tags before it (a few at most).
+fn after_inline_tags(hay: &[u8], mut at: usize, end: usize) -> usize {
+    for _ in 0..3 {
+        let lead = hay[at..end].iter().take_while(|b| b.is_ascii_whitespace());
+        let lt = at + lead.count();
+        if lt >= end || !opens_inline(hay, lt) {
+            return at;
+        }
+        match memchr::memchr(b'>', &hay[lt..end]) {
+            Some(g) => at = lt + g + 1,
+            None => return at,
+        }
+    }
+    at
 }
 
 /// `r` without the ASCII spaces around it.
@@ -382,6 +427,18 @@ mod tests {
         // Without `<FMPXMLRESULT`, a `<METADATA>` names nothing.
         assert!(TableHeaders::parse(b"<METADATA><FIELD NAME=\"A\"/>", None)
             .is_none());
+    }
+
+    #[test]
+    fn header_and_value_inside_inline_markup() {
+        let hay = "<table><tr><th><b>Login</b></th><th><span>CAP</span></th>\
+            </tr>\n<tr><td><b>jwhitfield</b></td><td><span class=\"n\">\
+            16121</span></td></tr></table>";
+        assert_eq!(column(hay, "jwhitfield").as_deref(), Some("Login"));
+        assert_eq!(column(hay, "16121").as_deref(), Some("CAP"));
+        // A block element is no inline markup: its text names nothing.
+        let hay = "<tr><th><div>CAP</div></th></tr><tr><td>16121</td></tr>";
+        assert_eq!(column(hay, "16121"), None);
     }
 
     #[test]
