@@ -627,6 +627,36 @@ fn names_who_did(name: &[u8]) -> bool {
             || (&name[n - 2..] == b"By" && name[n - 3].is_ascii_lowercase()))
 }
 
+/// The parts of a cell that joins an address's parts with runs of two or
+/// more spaces, if it does (three parts at least).
+fn joined_address(
+    hay: &[u8],
+    cell: Range<usize>,
+) -> Option<Vec<Range<usize>>> {
+    let bytes = &hay[cell.clone()];
+    memchr::memmem::find(bytes, b"  ")?;
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' ') {
+            if i > start {
+                parts.push(cell.start + start..cell.start + i);
+            }
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if start < bytes.len() {
+        parts.push(cell.start + start..cell.end);
+    }
+    (parts.len() >= 3).then_some(parts)
+}
+
 /// A capitalized word (`Success`, `Failure`): what an event's login
 /// key holds (CloudTrail's `"ConsoleLogin": "Success"`), not a login.
 fn status_word(value: &[u8]) -> bool {
@@ -1357,7 +1387,37 @@ impl ColumnDetector {
     ) {
         for (col, cell) in cells.iter().enumerate() {
             let Some(r) = wanted.get(col).copied().flatten() else { continue };
+            if self.rules[r].kind == ColumnKind::Street {
+                if let Some(parts) = joined_address(hay, cell.clone()) {
+                    self.report_address_parts(hay, r, &parts, out);
+                    continue;
+                }
+            }
             self.rules[r].report(hay, cell.clone(), out);
+        }
+    }
+
+    /// A whole address joined by runs of spaces (Mailchimp's `Address`:
+    /// `Gollierstraße 41  München  BY  80339  DE`): its first part is the
+    /// street line, and a later part that passes the postal-code rule is
+    /// the postal code.
+    fn report_address_parts(
+        &self,
+        hay: &[u8],
+        street: usize,
+        parts: &[Range<usize>],
+        out: &mut Vec<Match>,
+    ) {
+        self.rules[street].report(hay, parts[0].clone(), out);
+        let Some(postal) =
+            self.rules.iter().find(|r| r.kind == ColumnKind::Postal)
+        else {
+            return;
+        };
+        if let Some(found) =
+            parts[1..].iter().find_map(|p| postal.finding(hay, p.clone()))
+        {
+            out.push(found);
         }
     }
 
