@@ -531,7 +531,7 @@ const COMMUNITY_FLOORS: &[(&str, f64, f64)] = &[
     ("br_cpf", 0.90, 0.50),
     ("in_pan", 0.83, 0.90),
     ("person_name", 0.90, 0.80),
-    ("postal_code", 0.90, 0.81),
+    ("postal_code", 0.90, 0.89),
     ("session_cookie", 0.90, 0.80),
     ("us_passport", 0.80, 0.80),
     ("us_ssn", 0.88, 0.90),
