@@ -136,6 +136,74 @@ pub(crate) fn string_at(
     None
 }
 
+/// How far from a value the object holding it is read, either way.
+const MAX_OBJECT: usize = 4 << 10;
+
+/// Call `each` with the key of every direct member of the JSON object
+/// holding the string value that starts at `at` (the member's own key
+/// too; nested objects' keys are theirs), read within [`MAX_OBJECT`]
+/// bytes either side. Nothing if the value is not in an object.
+pub(crate) fn object_keys_around(
+    hay: &[u8],
+    at: usize,
+    mut each: impl FnMut(&[u8]),
+) {
+    // Back to the `{` that opens the object, past the value's quote;
+    // strings are skipped by their unescaped quotes.
+    let Some(quote) = at.checked_sub(1).filter(|&q| hay[q] == b'"') else {
+        return;
+    };
+    let from = quote.saturating_sub(MAX_OBJECT);
+    let (mut i, mut depth, mut in_string) = (quote, 0usize, false);
+    let open = loop {
+        if i <= from {
+            return;
+        }
+        i -= 1;
+        match hay[i] {
+            b'"' if i == 0 || hay[i - 1] != b'\\' => in_string = !in_string,
+            _ if in_string => {}
+            b'}' | b']' => depth += 1,
+            b'{' | b'[' if depth > 0 => depth -= 1,
+            b'{' => break i,
+            b'[' => return,
+            _ => {}
+        }
+    };
+    // Forward over its members.
+    let end = (quote + MAX_OBJECT).min(hay.len());
+    let (mut i, mut depth) = (open + 1, 0usize);
+    while i < end {
+        match hay[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < end && hay[j] != b'"' {
+                    j += if hay[j] == b'\\' { 2 } else { 1 };
+                }
+                if j >= end {
+                    return;
+                }
+                if depth == 0
+                    && hay[skip_spaces(hay, j + 1, end)..].first()
+                        == Some(&b':')
+                {
+                    each(&hay[start..j]);
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return,
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
 fn skip_spaces(hay: &[u8], mut i: usize, end: usize) -> usize {
     while i < end && matches!(hay[i], b' ' | b'\t') {
         i += 1;
@@ -146,6 +214,32 @@ fn skip_spaces(hay: &[u8], mut i: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keys_around(hay: &str, value: &str) -> Vec<String> {
+        let at = hay.find(value).unwrap();
+        let mut keys = Vec::new();
+        object_keys_around(hay.as_bytes(), at, |k| {
+            keys.push(String::from_utf8_lossy(k).into_owned())
+        });
+        keys
+    }
+
+    #[test]
+    fn keys_of_the_object_holding_a_value() {
+        let hay = r#"{"id": 7, "customer": {"name": "Hodan Abdi",
+            "tags": ["a", "{b"], "alt": {"email": "x@y"}, "msisdn": "+254"},
+            "note": "}"}"#;
+        assert_eq!(
+            keys_around(hay, "Hodan"),
+            ["name", "tags", "alt", "msisdn"]
+        );
+        // A value in an array belongs to no object's member.
+        assert!(
+            keys_around(r#"{"names": ["Hodan Abdi"]}"#, "Hodan").is_empty()
+        );
+        // Not a string value.
+        assert!(keys_around(r#"{"n": 12}"#, "12").is_empty());
+    }
 
     fn all_pairs(text: &str) -> Vec<(String, String)> {
         let hay = text.as_bytes();

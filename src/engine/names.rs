@@ -1367,6 +1367,13 @@ impl NameDetector {
         if class == Some(FieldClass::Generic) && field.column {
             return field.people.then_some(FieldClass::Full);
         }
+        // Likewise the `name` of a JSON object describing a person.
+        if class == Some(FieldClass::Generic)
+            && fields.json
+            && describes_a_person(hay, start)
+        {
+            return Some(FieldClass::Full);
+        }
         class.or_else(|| {
             // `customer_full_name`, `billing_last_name`, ...
             let ends = |s: &[u8]| norm.len() > s.len() && norm.ends_with(s);
@@ -1904,6 +1911,55 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
 /// name, and the roles ending in 人 (sender 寄件人, recipient 收件人,
 /// contact 联系人, applicant 申请人) or 员 (staff: courier 揽收员).
 const CJK_PERSON_FIELDS: &[&str] = &["姓名", "名字", "人", "员"];
+
+/// Keys that only an object describing a person has beside its `name`
+/// (normalized): how to reach them, who they are to someone, their birth
+/// and identity documents.
+const PERSON_KEYS: &[&str] = &[
+    "email",
+    "emailaddress",
+    "msisdn",
+    "mobile",
+    "phone",
+    "phonenumber",
+    "dob",
+    "dateofbirth",
+    "birthdate",
+    "gender",
+    "relation",
+    "relationship",
+    "nationalid",
+    "idnumber",
+    "ssn",
+    "passport",
+];
+
+/// Keys only a firm's or an institution's object has (tax and company
+/// registration numbers, a website).
+const ORGANIZATION_KEYS: &[&str] = &[
+    "gstin",
+    "vat",
+    "vatnumber",
+    "vatid",
+    "ein",
+    "companynumber",
+    "registrationnumber",
+    "website",
+];
+
+/// The JSON string value starting at `at` is a member of an object with a
+/// person's keys (`{"name": "Hodan Abdi", "relation": "sister",
+/// "msisdn": ...}`) and none of a firm's.
+fn describes_a_person(hay: &[u8], at: usize) -> bool {
+    let (mut person, mut firm) = (false, false);
+    super::json_pairs::object_keys_around(hay, at, |key| {
+        let mut buf = [0u8; 48];
+        let key = fields::normalize_key(key, &mut buf);
+        person |= PERSON_KEYS.iter().any(|k| k.as_bytes() == key);
+        firm |= ORGANIZATION_KEYS.iter().any(|k| k.as_bytes() == key);
+    });
+    person && !firm
+}
 
 /// Roles only a person plays, before `name` in a column's name.
 const PERSON_ROLES: &[&str] = &[
@@ -2486,6 +2542,12 @@ context_boost = 0.3
             found(r#"{"first_name":"Ji-hoon","city":"Burnaby"}"#),
             ["Ji-hoon"]
         );
+    }
+
+    #[test]
+    fn the_name_of_a_json_object_describing_a_person() {
+        let doc = "{\n  \"contact\": {\n    \"name\": \"Hodan Abdi\",\n    \"relation\": \"sister\"\n  },\n  \"hospital\": {\n    \"name\": \"Maitri Multispeciality Hospital\",\n    \"phone\": \"022 2789 0000\",\n    \"gstin\": \"27AAHCM4821K1Z3\"\n  },\n  \"product\": {\n    \"name\": \"Aroma Blend\"\n  }\n}\n";
+        assert_eq!(found(doc), ["Hodan Abdi"]);
     }
 
     #[test]
