@@ -1,7 +1,8 @@
 //! Built-in detectors: match sources that are not regexes.
 //!
 //! Some rules are found by code rather than by the automata: person names
-//! from gazetteers, shape and context ([`super::names`]), values of
+//! from gazetteers, shape and context ([`super::names`]) and the logins
+//! before them ([`super::owner_logins`]), values of
 //! CSV columns whose header vouches for them ([`super::fields`]), the
 //! fields of HL7 v2 feeds ([`super::hl7`]), the properties of vCard and
 //! iCalendar files ([`super::vcard`]), GEDCOM family trees
@@ -35,6 +36,7 @@ use super::hl7;
 use super::n19;
 use super::nacha;
 use super::names::NameDetector;
+use super::owner_logins::OwnerLogins;
 use super::pnr;
 use super::records::RoleRules;
 use super::swift;
@@ -57,6 +59,8 @@ pub(crate) const UNSPLIT_DENSE_KINDS: &[&str] =
 #[derive(Default)]
 pub(crate) struct Detectors {
     names: Option<NameDetector>,
+    /// Logins before the names found (`by l.chau (Linh Chau, ...)`).
+    owner_logins: Option<OwnerLogins>,
     columns: Option<ColumnDetector>,
     hl7: Option<RoleRules<{ hl7::ROLES }>>,
     vcard: Option<RoleRules<{ vcard::ROLES }>>,
@@ -127,6 +131,10 @@ impl Detectors {
                 self.names = Some(NameDetector::new(index, rule));
                 return true;
             }
+            "username-before-name" => {
+                self.owner_logins = Some(OwnerLogins::new(index, rule));
+                return true;
+            }
             "postal-code-field" => ColumnKind::Postal,
             "username-field" => ColumnKind::Username,
             "geo-latitude-field" => ColumnKind::Latitude,
@@ -148,6 +156,7 @@ impl Detectors {
     /// No detector was built.
     pub(crate) fn is_empty(&self) -> bool {
         self.names.is_none()
+            && self.owner_logins.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
             && self.vcard.is_none()
@@ -176,15 +185,22 @@ impl Detectors {
     ) {
         let b = || body.clone();
         let m = min_confidence;
-        let mut run = |scan: &dyn Fn(&mut Vec<Match>)| {
-            let from = out.len();
-            scan(out);
-            out[from..].sort_by_key(|found| found.span.start);
-            runs.push(from..out.len());
-        };
+        // The names, then the logins before them: they read the names.
+        let mut names_found = Vec::new();
         if let Some(names) = &self.names {
-            run(&|out| names.scan(hay, b(), fields, m, out));
+            push_run(out, runs, &|out| names.scan(hay, b(), fields, m, out));
+            if self.owner_logins.is_some() {
+                let names = runs.last().map_or(0..0, Range::clone);
+                names_found.extend(out[names].iter().map(|n| n.span.clone()));
+            }
         }
+        if let Some(logins) = &self.owner_logins {
+            push_run(out, runs, &|out| {
+                logins.scan(hay, b(), &names_found, m, out)
+            });
+        }
+        let mut run =
+            |scan: &dyn Fn(&mut Vec<Match>)| push_run(out, runs, scan);
         if let Some(columns) = &self.columns {
             run(&|out| columns.scan(hay, b(), fields, m, out));
         }
@@ -232,6 +248,19 @@ impl Detectors {
             });
         }
     }
+}
+
+/// Append one detector's matches to `out`, sorted, recording their range
+/// in `runs`.
+fn push_run(
+    out: &mut Vec<Match>,
+    runs: &mut Vec<Range<usize>>,
+    scan: &dyn Fn(&mut Vec<Match>),
+) {
+    let from = out.len();
+    scan(out);
+    out[from..].sort_by_key(|found| found.span.start);
+    runs.push(from..out.len());
 }
 
 /// Put rule `index` in a record detector's rules if `role` says it serves

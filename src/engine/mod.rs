@@ -49,6 +49,7 @@ mod lockstep;
 mod n19;
 mod nacha;
 mod names;
+mod owner_logins;
 mod pnr;
 mod records;
 mod sql;
