@@ -530,12 +530,12 @@ const COMMUNITY_FLOORS: &[(&str, f64, f64)] = &[
     ("au_tfn", 0.85, 0.90),
     ("br_cpf", 0.90, 0.50),
     ("in_pan", 0.83, 0.90),
-    ("person_name", 0.90, 0.80),
+    ("person_name", 0.90, 0.81),
     ("postal_code", 0.90, 0.89),
     ("session_cookie", 0.90, 0.80),
     ("us_passport", 0.80, 0.80),
     ("us_ssn", 0.88, 0.90),
-    ("username", 0.90, 0.87),
+    ("username", 0.90, 0.88),
 ];
 
 #[test]
@@ -556,7 +556,7 @@ const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
     ("in_pan", 0.75, 0.90),
     ("ipv4", 0.30, 0.90),
     ("mac_address", 0.20, 0.90),
-    ("person_name", 0.90, 0.56),
+    ("person_name", 0.90, 0.58),
     ("phone", 0.90, 0.83),
     ("postal_code", 0.90, 0.80),
     ("street_address", 0.90, 0.63),
