@@ -1311,20 +1311,23 @@ impl NameDetector {
         // `: `, a tab, a delimiter (`|` too), two spaces (one in a
         // fixed-width report) or at a line start.
         let before = if start == 0 { b'\n' } else { hay[start - 1] };
-        let ok = match before {
-            b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|'
-            | b'\n' | b'>' => true,
-            b' ' => {
-                start >= 2 && hay[start - 2] == b':'
-                    || aligned_value(hay, start)
-                    || fields.fixed_width()
-            }
-            _ => false,
-        };
+        let ok = joint_holder(hay, start)
+            || match before {
+                b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|'
+                | b'\n' | b'>' => true,
+                b' ' => {
+                    start >= 2 && hay[start - 2] == b':'
+                        || aligned_value(hay, start)
+                        || fields.fixed_width()
+                }
+                _ => false,
+            };
         if !ok {
             return None;
         }
-        let field = fields::field_of(hay, start, fields)?;
+        // A second holder's cell starts at its `+ `.
+        let cell = if joint_holder(hay, start) { start - 2 } else { start };
+        let field = fields::field_of(hay, cell, fields)?;
         // `Applicant Name (Tamil)`: a note in parentheses says in which
         // script or form; the name before it says what the field holds.
         let name = match memchr::memchr(b'(', field.name) {
@@ -2061,7 +2064,17 @@ fn starts_value(hay: &[u8], pos: usize) -> bool {
                 | b'|'
                 | b'>'
                 | b'\n'
-        ) || aligned_value(hay, pos))
+        ) || aligned_value(hay, pos)
+            || joint_holder(hay, pos))
+}
+
+/// The value at `pos` is a second holder's, after `+ ` or `& ` opening a
+/// cell (a share register's `Registered Name Line 2`: `+ MRS THI LAN
+/// NGUYEN`).
+fn joint_holder(hay: &[u8], pos: usize) -> bool {
+    pos >= 3
+        && matches!(&hay[pos - 2..pos], b"+ " | b"& ")
+        && matches!(hay[pos - 3], b',' | b';' | b'\t' | b'|' | b'"')
 }
 
 /// The value at `pos` follows two or more spaces (a printed form's
@@ -2525,6 +2538,11 @@ context_boost = 0.3
         );
         // The same words in a store list are a firm.
         assert!(found("Store,Brand,State\nX1,MR PRICE HOME,QLD\n").is_empty());
+        // A joint holder on the second line, after `+ `.
+        assert_eq!(
+            found("Holder,Registered Name Line 1,Registered Name Line 2\nX1,MR VAN MINH NGUYEN,+ MRS THI LAN NGUYEN\n"),
+            ["VAN MINH NGUYEN", "THI LAN NGUYEN"]
+        );
     }
 
     #[test]
