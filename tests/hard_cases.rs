@@ -530,12 +530,12 @@ const COMMUNITY_FLOORS: &[(&str, f64, f64)] = &[
     ("au_tfn", 0.85, 0.90),
     ("br_cpf", 0.90, 0.50),
     ("in_pan", 0.83, 0.90),
-    ("person_name", 0.90, 0.81),
+    ("person_name", 0.90, 0.82),
     ("postal_code", 0.90, 0.89),
     ("session_cookie", 0.90, 0.80),
     ("us_passport", 0.80, 0.80),
     ("us_ssn", 0.88, 0.90),
-    ("username", 0.90, 0.88),
+    ("username", 0.90, 0.89),
 ];
 
 #[test]
