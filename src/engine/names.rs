@@ -1070,16 +1070,11 @@ impl NameDetector {
             return false;
         }
         let end = start - 1;
-        let mut i = end;
-        while i > 0
-            && end - i < 10
-            && (hay[i - 1].is_ascii_alphabetic() || hay[i - 1] == b'.')
-        {
-            i -= 1;
-        }
-        if i == end || (i > 0 && hay[i - 1].is_ascii_alphanumeric()) {
+        let Some(i) = word_ending_at(hay, end, 10, |b| {
+            b.is_ascii_alphabetic() || b == b'.'
+        }) else {
             return false;
-        }
+        };
         let mut buf = [0u8; 10];
         let mut n = 0;
         for &b in hay[i..end].iter().filter(|&&b| b != b'.') {
@@ -1311,7 +1306,8 @@ impl NameDetector {
         // `: `, a tab, a delimiter (`|` too), two spaces (one in a
         // fixed-width report) or at a line start.
         let before = if start == 0 { b'\n' } else { hay[start - 1] };
-        let ok = joint_holder(hay, start)
+        let joint = joint_holder(hay, start);
+        let ok = joint
             || match before {
                 b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|'
                 | b'\n' | b'>' => true,
@@ -1326,7 +1322,7 @@ impl NameDetector {
             return None;
         }
         // A second holder's cell starts at its `+ `.
-        let cell = if joint_holder(hay, start) { start - 2 } else { start };
+        let cell = if joint { start - 2 } else { start };
         let field = fields::field_of(hay, cell, fields)?;
         // `Applicant Name (Tamil)`: a note in parentheses says in which
         // script or form; the name before it says what the field holds.
@@ -2008,27 +2004,25 @@ fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
             .find(|(k, _)| k.as_bytes() == key)
             .map(|(_, c)| *c)
     };
-    class_of(&name[..first_cut])
-        .filter(|c| matches!(c, FieldClass::Given | FieldClass::Surname))
-        .or_else(|| {
-            // `font-family`, `product_family`: no surname.
-            let last = &name[last_cut + 1..];
-            class_of(last).filter(|c| {
-                matches!(
-                    c,
-                    FieldClass::Given | FieldClass::Surname | FieldClass::Full
-                ) && !last.eq_ignore_ascii_case(b"family")
-            })
-        })
-        .or_else(|| {
-            // `titular_nombre`, `holder_name`: the name of a person named
-            // by their role.
-            let holder =
-                class_of(&name[..first_cut]) == Some(FieldClass::Full);
-            let named =
-                class_of(&name[last_cut + 1..]) == Some(FieldClass::Generic);
-            (holder && named).then_some(FieldClass::Full)
-        })
+    let last_part = &name[last_cut + 1..];
+    match (class_of(&name[..first_cut]), class_of(last_part)) {
+        (Some(c @ (FieldClass::Given | FieldClass::Surname)), _) => Some(c),
+        // `font-family`, `product_family`: no surname.
+        (
+            _,
+            Some(
+                c @ (FieldClass::Given
+                | FieldClass::Surname
+                | FieldClass::Full),
+            ),
+        ) if !last_part.eq_ignore_ascii_case(b"family") => Some(c),
+        // `titular_nombre`, `holder_name`: the name of a person named by
+        // their role.
+        (Some(FieldClass::Full), Some(FieldClass::Generic)) => {
+            Some(FieldClass::Full)
+        }
+        _ => None,
+    }
 }
 
 /// `span` is a field's whole value: a quoted value's closing quote right
@@ -2252,16 +2246,8 @@ fn relation_before(hay: &[u8], start: usize) -> bool {
         return false;
     }
     let end = start - 1;
-    let mut i = end;
-    while i > 0
-        && end - i < 16
-        && (hay[i - 1].is_ascii_alphabetic() || hay[i - 1] >= 0x80)
-    {
-        i -= 1;
-    }
-    i < end
-        && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
-        && fold_eq(&hay[i..end], RELATIONS)
+    word_ending_at(hay, end, 16, is_letter_byte)
+        .is_some_and(|i| fold_eq(&hay[i..end], RELATIONS))
 }
 
 /// A greeting word right before `start` (`Dear `, `Thanks, `, `Hi `).
@@ -2276,15 +2262,29 @@ fn greeting_before(hay: &[u8], start: usize) -> bool {
         return false;
     }
     let end = i;
-    while i > 0
-        && end - i < 12
-        && (hay[i - 1].is_ascii_alphabetic() || hay[i - 1] >= 0x80)
-    {
+    word_ending_at(hay, end, 12, is_letter_byte)
+        .is_some_and(|i| is_greeting(&hay[i..end]))
+}
+
+/// A byte of a letter: ASCII, or any byte of a non-ASCII character.
+fn is_letter_byte(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b >= 0x80
+}
+
+/// Where the word of `letter` bytes ending at `end` starts, if there is
+/// one of at most `max` bytes standing alone (no letter or digit right
+/// before it).
+fn word_ending_at(
+    hay: &[u8],
+    end: usize,
+    max: usize,
+    letter: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut i = end;
+    while i > 0 && end - i < max && letter(hay[i - 1]) {
         i -= 1;
     }
-    i < end
-        && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
-        && is_greeting(&hay[i..end])
+    (i < end && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())).then_some(i)
 }
 
 /// Phrases a support note or CRM log puts right before the person dealt
