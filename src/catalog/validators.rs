@@ -1151,10 +1151,32 @@ pub fn mac_address(input: &[u8]) -> Verdict {
     let all_zero = nibbles.iter().all(|&x| x == 0);
     let broadcast = nibbles.iter().all(|&x| x == 0xf);
     // Docker gives a container on a bridge network `02:42` and the four
-    // bytes of its IP address: a container's, never a device's.
+    // bytes of its IP address: a container's, never a device's. The
+    // prefixes hypervisors give virtual NICs name a server, not a person.
     let docker = nibbles[..4] == [0, 2, 4, 2];
-    verdict(n == 12 && !all_zero && !broadcast && !docker)
+    let virtual_nic = VIRTUAL_NIC_PREFIXES.contains(&[
+        nibbles[0] << 4 | nibbles[1],
+        nibbles[2] << 4 | nibbles[3],
+        nibbles[4] << 4 | nibbles[5],
+    ]);
+    verdict(n == 12 && !all_zero && !broadcast && !docker && !virtual_nic)
 }
+
+/// Organizationally unique identifiers that hypervisors assign to virtual
+/// machines' network cards: VMware (`00:50:56`, `00:0c:29`, `00:05:69`,
+/// `00:1c:14`), VirtualBox (`08:00:27`), Hyper-V (`00:15:5d`), QEMU/KVM
+/// (`52:54:00`), Xen (`00:16:3e`), Parallels (`00:1c:42`).
+const VIRTUAL_NIC_PREFIXES: [[u8; 3]; 9] = [
+    [0x00, 0x50, 0x56],
+    [0x00, 0x0c, 0x29],
+    [0x00, 0x05, 0x69],
+    [0x00, 0x1c, 0x14],
+    [0x08, 0x00, 0x27],
+    [0x00, 0x15, 0x5d],
+    [0x52, 0x54, 0x00],
+    [0x00, 0x16, 0x3e],
+    [0x00, 0x1c, 0x42],
+];
 
 /// One coordinate: optional sign, 1-3 integer digits, '.', at least four
 /// decimals; within +-`limit`.
@@ -2114,6 +2136,8 @@ mod tests {
                 "00:1A:2B:3C:4D:5G",
                 "001a2b3c4d5e",
                 "02:42:ac:14:00:02", // a Docker container's
+                "00:50:56:8a:31:0e", // a VMware virtual machine's
+                "52-54-00-12-34-56", // a QEMU/KVM virtual machine's
             ],
         );
     }

@@ -44,6 +44,7 @@ mod gedcom;
 mod groups;
 mod hl7;
 mod html_tables;
+mod internal_addresses;
 mod json_pairs;
 mod lockstep;
 mod n19;
@@ -648,7 +649,14 @@ impl Engine {
                 &mut merged,
                 &mut runs[i],
             );
+            let from = out[i].len();
             merge_runs(&self.rules, &merged, &mut runs[i], &mut out[i]);
+            internal_addresses::drop_unowned(
+                &self.rules,
+                h.hay,
+                &mut out[i],
+                from,
+            );
         }
         scratch.merged = merged;
     }
@@ -1173,6 +1181,31 @@ mod tests {
                 format!("{kind} {}", &text[m.span.clone()])
             })
             .collect()
+    }
+
+    #[test]
+    fn private_addresses_are_reported_only_beside_a_person() {
+        let catalog = Catalog::builtin().unwrap();
+        let engine = Engine::new(&catalog, &EngineOptions::default()).unwrap();
+        let file = FileStart { head: b"", at_hay: true, sql: None };
+        let log = "Src: 10.30.1.10, Dst: 10.30.1.25\n\
+                   10.1.4.22 - jbauer [03/Jun/2024:08:41:09 +0000] \"GET /\"\n\
+                   DHCPINFORM from 10.1.4.22 via eth1\n\
+                   client 81.2.69.160 and 10.0.12.44:443\n\
+                   vpnIp: 10.8.3.41\n";
+        let ips: Vec<String> = kinds(&engine, log, file)
+            .into_iter()
+            .filter(|k| k.starts_with("ipv4"))
+            .collect();
+        assert_eq!(
+            ips,
+            [
+                "ipv4 10.1.4.22",
+                "ipv4 10.1.4.22",
+                "ipv4 81.2.69.160",
+                "ipv4 10.8.3.41"
+            ]
+        );
     }
 
     #[test]
