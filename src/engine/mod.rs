@@ -43,8 +43,8 @@ mod gazetteer;
 mod gedcom;
 mod groups;
 mod hl7;
+mod host_addresses;
 mod html_tables;
-mod internal_addresses;
 mod json_pairs;
 mod lockstep;
 mod n19;
@@ -651,7 +651,7 @@ impl Engine {
             );
             let from = out[i].len();
             merge_runs(&self.rules, &merged, &mut runs[i], &mut out[i]);
-            internal_addresses::drop_unowned(
+            host_addresses::drop_unowned(
                 &self.rules,
                 h.hay,
                 &mut out[i],

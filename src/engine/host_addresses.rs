@@ -1,4 +1,4 @@
-//! Private IPv4 addresses kept only where they stand for a person.
+//! IPv4 addresses kept only where they can stand for a person.
 //!
 //! An address from a private range (RFC 1918, loopback, link-local) is not
 //! routable on the internet: in load-balancer, container, packet-capture
@@ -8,7 +8,8 @@
 //! (`10.1.4.22 - jbauer [...]`, `DHCPACK on 192.168.10.57 to
 //! 3c:22:fb:12:9a:01`), or a VPN address handed to a user (`vpnIp:
 //! 10.8.3.41`); so is the same address anywhere else in the chunk. Other
-//! private addresses are dropped; public ones are left alone.
+//! private addresses are dropped, as are networks in CIDR notation
+//! (`131.203.112.0/24`, host bits zero); public hosts are left alone.
 
 use std::net::Ipv4Addr;
 use std::ops::Range;
@@ -27,23 +28,29 @@ const VPN_LABEL_DISTANCE: usize = 48;
 const OWNER_KINDS: [&str; 4] =
     ["username", "email", "person_name", "mac_address"];
 
-/// Drop the matches in `matches[from..]` that are private IPv4 addresses
-/// with no person beside them. `matches` is in file order.
+/// Drop the matches in `matches[from..]` that are IPv4 networks, or
+/// private IPv4 addresses with no person beside them. `matches` is in file
+/// order.
 pub(crate) fn drop_unowned(
     rules: &[Rule],
     hay: &[u8],
     matches: &mut Vec<Match>,
     from: usize,
 ) {
-    let internal = |m: &Match| {
-        rules[m.rule].kind.id == "ipv4" && is_internal(&hay[m.span.clone()])
+    let scope_of = |m: &Match| {
+        if rules[m.rule].kind.id == "ipv4" {
+            scope(hay, &m.span)
+        } else {
+            Scope::Public
+        }
     };
-    if !matches[from..].iter().any(internal) {
+    let chunk = &matches[from..];
+    if chunk.iter().all(|m| scope_of(m) == Scope::Public) {
         return;
     }
-    let chunk = &matches[from..];
+    let scopes: Vec<Scope> = chunk.iter().map(scope_of).collect();
     let owned_here: Vec<bool> = (0..chunk.len())
-        .map(|k| internal(&chunk[k]) && owned(rules, hay, chunk, k))
+        .map(|k| scopes[k] == Scope::Internal && owned(rules, hay, chunk, k))
         .collect();
     // An address shown to be someone's once is theirs wherever it recurs
     // (`DHCPINFORM from 192.168.10.57 via eth1` after its lease).
@@ -53,13 +60,14 @@ pub(crate) fn drop_unowned(
         .filter(|(_, &owned)| owned)
         .map(|(m, _)| &hay[m.span.clone()])
         .collect();
-    let keep: Vec<bool> = chunk
-        .iter()
-        .zip(&owned_here)
-        .map(|(m, &owned)| {
-            owned
-                || !internal(m)
-                || owned_values.contains(&&hay[m.span.clone()])
+    let keep: Vec<bool> = (0..chunk.len())
+        .map(|k| match scopes[k] {
+            Scope::Public => true,
+            Scope::Network => false,
+            Scope::Internal => {
+                owned_here[k]
+                    || owned_values.contains(&&hay[chunk[k].span.clone()])
+            }
         })
         .collect();
     let mut flags = keep.into_iter();
@@ -70,14 +78,45 @@ pub(crate) fn drop_unowned(
     });
 }
 
-/// A private, loopback or link-local address.
-fn is_internal(value: &[u8]) -> bool {
-    std::str::from_utf8(value)
+/// Whose an IPv4 match can be.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Scope {
+    /// Routable: left to the rules.
+    Public,
+    /// Private, loopback or link-local: a person's only when tied to one.
+    Internal,
+    /// A network in CIDR notation (`131.203.112.0/24`): no one host.
+    Network,
+}
+
+fn scope(hay: &[u8], span: &Range<usize>) -> Scope {
+    let Some(ip) = std::str::from_utf8(&hay[span.clone()])
         .ok()
         .and_then(|s| s.parse::<Ipv4Addr>().ok())
-        .is_some_and(|ip| {
-            ip.is_private() || ip.is_loopback() || ip.is_link_local()
-        })
+    else {
+        return Scope::Public;
+    };
+    if let Some(prefix) = cidr_prefix(&hay[span.end..]) {
+        let host_bits = u32::MAX.checked_shr(prefix).unwrap_or(0);
+        if prefix <= 30 && u32::from(ip) & host_bits == 0 {
+            return Scope::Network;
+        }
+    }
+    if ip.is_private() || ip.is_loopback() || ip.is_link_local() {
+        Scope::Internal
+    } else {
+        Scope::Public
+    }
+}
+
+/// The prefix length of a `/NN` right after an address.
+fn cidr_prefix(rest: &[u8]) -> Option<u32> {
+    let digits = rest.strip_prefix(b"/")?;
+    let len = digits.iter().take(3).take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=2).contains(&len) {
+        return None;
+    }
+    std::str::from_utf8(&digits[..len]).ok()?.parse().ok()
 }
 
 /// Whether the address `matches[k]` has a person's value beside it on its
@@ -115,6 +154,11 @@ fn vpn_label_before(hay: &[u8], at: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn scope_of(text: &str) -> Scope {
+        let end = text.find('/').unwrap_or(text.len());
+        scope(text.as_bytes(), &(0..end))
+    }
+
     #[test]
     fn internal_ranges() {
         for ip in [
@@ -123,12 +167,28 @@ mod tests {
             "192.168.1.34",
             "127.0.0.1",
             "169.254.10.2",
+            "10.10.5.23/51544",
         ] {
-            assert!(is_internal(ip.as_bytes()), "{ip}");
+            assert_eq!(scope_of(ip), Scope::Internal, "{ip}");
         }
         for ip in ["172.32.0.1", "86.44.217.103", "100.64.3.2", "192.169.1.1"]
         {
-            assert!(!is_internal(ip.as_bytes()), "{ip}");
+            assert_eq!(scope_of(ip), Scope::Public, "{ip}");
+        }
+    }
+
+    #[test]
+    fn networks_in_cidr_notation() {
+        for net in
+            ["131.203.112.0/24", "10.8.0.0/16", "81.145.62.0/27", "0.0.0.0/0"]
+        {
+            assert_eq!(scope_of(net), Scope::Network, "{net}");
+        }
+        // A host with its prefix, a single address, a port.
+        for host in
+            ["86.12.144.203/32", "81.2.69.161/29", "62.46.181.203/52210"]
+        {
+            assert_eq!(scope_of(host), Scope::Public, "{host}");
         }
     }
 
