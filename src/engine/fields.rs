@@ -2094,7 +2094,7 @@ pub(crate) fn normalize_key<'a>(
     key: &[u8],
     buf: &'a mut [u8; MAX_KEY],
 ) -> &'a [u8] {
-    let key = &key[..key.len().min(MAX_KEY)];
+    let key = without_custom_suffix(&key[..key.len().min(MAX_KEY)]);
     let keep_non_ascii = !key.iter().any(u8::is_ascii_alphanumeric);
     let mut n = 0;
     for &c in key {
@@ -2104,6 +2104,15 @@ pub(crate) fn normalize_key<'a>(
         }
     }
     &buf[..n]
+}
+
+/// `key` without Salesforce's custom-field suffix (`LEGAL_FIRST_NAME__C`,
+/// `Donor_Name__c`): the field is named by what comes before it.
+pub(crate) fn without_custom_suffix(key: &[u8]) -> &[u8] {
+    match key {
+        [rest @ .., b'_', b'_', b'c' | b'C'] if !rest.is_empty() => rest,
+        _ => key,
+    }
 }
 
 /// A key written in Chinese or Japanese ([`normalize_key`] kept it whole)

@@ -1984,6 +1984,27 @@ const PERSON_ROLES: &[&str] = &[
     "patient",
     "tenant",
     "partner",
+    "donor",
+    "contact",
+    "caller",
+    "declarant",
+    "resident",
+    "passenger",
+    "guest",
+    "visitor",
+    "kin",
+    "beneficiary",
+    "owner",
+    "child",
+    "son",
+    "daughter",
+    "sibling",
+    "deceased",
+    "victim",
+    "attendee",
+    "participant",
+    "subscriber",
+    "pupil",
 ];
 
 /// A surname or given-name field named first and qualified after a
@@ -1993,6 +2014,7 @@ const PERSON_ROLES: &[&str] = &[
 /// not change what it holds. Never a bare `name` (`server_name`,
 /// `name_server` hold no person), nor a class that is no person's.
 fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
+    let name = fields::without_custom_suffix(name);
     let is_cut = |b: &u8| matches!(b, b'_' | b'-' | b' ' | b'.');
     let first_cut = name.iter().position(is_cut)?;
     let last_cut = name.iter().rposition(is_cut)?;
@@ -2519,6 +2541,17 @@ context_boost = 0.3
         assert_eq!(class(b"server_name"), None);
         assert_eq!(class(b"font-family"), None);
         assert_eq!(class(b"device_brand"), None);
+        // Salesforce's custom fields end `__c`.
+        assert_eq!(class(b"Defunto_Cognome__c"), Some(FieldClass::Surname));
+        assert_eq!(
+            found("\"ID\",\"PREFERRED_FIRST_NAME__C\",\"EMERGENCY_CONTACT_NAME__C\"\n\"a0B\",\"Jenny\",\"Loretta Deschenie\"\n"),
+            ["Jenny", "Loretta Deschenie"]
+        );
+        // A person's role before `name`.
+        assert_eq!(
+            found("Sl No,Donor Name,City\n1,Padma Ravindran,Hyderabad\n2,Vasudha Infra Projects Pvt Ltd,Hyderabad\n"),
+            ["Padma Ravindran"]
+        );
         assert_eq!(
             found(r#"{"Defunto_Cognome":"LORUSSO","Defunto_CAP":"70124"}"#),
             ["LORUSSO"]
