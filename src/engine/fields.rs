@@ -618,8 +618,9 @@ fn names_a_login(name: &[u8]) -> bool {
 
 /// A column named for who did something (`consent_taken_by`, `Checked
 /// By`, `generatedBy`): its value is a login when it has a login's shape
-/// (the rule's regex keeps out `Jane Roe`).
-fn names_who_did(name: &[u8]) -> bool {
+/// (the rule's regex keeps out `Jane Roe`), a full name when it has a
+/// name's.
+pub(crate) fn names_who_did(name: &[u8]) -> bool {
     let n = name.len();
     n > 3
         && (name[n - 2..].eq_ignore_ascii_case(b"by")
@@ -1835,7 +1836,23 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     if quoted && (i == 0 || Some(hay[i - 1]) != quote) {
         return None;
     }
+    if namespaced_attribute(hay, i) {
+        return None;
+    }
     Some(i..end)
+}
+
+/// The key starting at `key` is an XML attribute with a namespace prefix
+/// (`<Font x:Family="Swiss">`, `ss:Name="Applications"`): a document
+/// format's own vocabulary, not a data field.
+fn namespaced_attribute(hay: &[u8], key: usize) -> bool {
+    if key < 2 || hay[key - 1] != b':' || !hay[key - 2].is_ascii_alphabetic() {
+        return false;
+    }
+    let from = key.saturating_sub(256);
+    let tag = memchr::memrchr(b'<', &hay[from..key]);
+    let closed = memchr::memrchr(b'>', &hay[from..key]);
+    matches!((tag, closed), (Some(t), c) if c.map_or(true, |c| c < t))
 }
 
 /// Keys that only say "the value" of a name/value pair

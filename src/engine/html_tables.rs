@@ -7,6 +7,11 @@
 //! tags: its `<METADATA>` lists the columns as `<FIELD NAME="CAP">`, and
 //! each `<ROW>` holds one `<COL><DATA>70124</DATA></COL>` per column.
 //!
+//! Excel 2003 XML (SpreadsheetML, `.xml` saved from Excel and exported by
+//! many portals) writes a worksheet as `<Table>` of `<Row>`s of
+//! `<Cell><Data>` elements; the first row of each table names its columns,
+//! and a cell may skip columns with `ss:Index`.
+//!
 //! The header rows of a haystack are found once, in one pass for `<th`;
 //! a cell's column is then counted within its own row, so looking one up
 //! costs the length of that row, not of the table.
@@ -20,11 +25,14 @@ const MAX_HEADERS: usize = 256;
 /// Columns read per header row.
 const MAX_COLUMNS: usize = 64;
 
+/// Where a header row starts, and the text of its cells by column.
+type HeaderRow = (usize, Vec<Box<[u8]>>);
+
 /// The header rows of one haystack's tables, in order.
 #[derive(Debug, Default)]
 pub(crate) struct TableHeaders {
     /// Where each header row starts, and the text of its cells.
-    rows: Vec<(usize, Vec<Box<[u8]>>)>,
+    rows: Vec<HeaderRow>,
     dialect: Dialect,
 }
 
@@ -36,6 +44,9 @@ enum Dialect {
     Html,
     /// FileMaker's `<ROW>`, `<COL><DATA>`, columns named in `<METADATA>`.
     FileMaker,
+    /// SpreadsheetML's `<Row>`, `<Cell><Data>`, named by each table's
+    /// first row.
+    Spreadsheet,
 }
 
 impl Dialect {
@@ -43,6 +54,7 @@ impl Dialect {
         match self {
             Dialect::Html => b"tr",
             Dialect::FileMaker => b"ROW",
+            Dialect::Spreadsheet => b"Row",
         }
     }
 
@@ -51,6 +63,7 @@ impl Dialect {
         match self {
             Dialect::Html => is_tag(hay, lt, b"td") || is_tag(hay, lt, b"th"),
             Dialect::FileMaker => is_tag(hay, lt, b"COL"),
+            Dialect::Spreadsheet => is_tag(hay, lt, b"Cell"),
         }
     }
 }
@@ -69,7 +82,25 @@ impl TableHeaders {
                 dialect: Dialect::FileMaker,
             });
         }
-        let mut rows: Vec<(usize, Vec<Box<[u8]>>)> = Vec::new();
+        if is_spreadsheet(head.unwrap_or(hay)) {
+            let mut rows: Vec<HeaderRow> = Vec::new();
+            if let Some((_, names)) =
+                head.and_then(first_rows).map(|mut r| r.remove(0))
+            {
+                rows.push((0, names));
+            }
+            for (row, names) in first_rows(hay).into_iter().flatten() {
+                if row == 0 {
+                    rows.clear();
+                }
+                rows.push((row, names));
+            }
+            return (!rows.is_empty()).then_some(TableHeaders {
+                rows,
+                dialect: Dialect::Spreadsheet,
+            });
+        }
+        let mut rows: Vec<HeaderRow> = Vec::new();
         if let Some((_, names)) = head.and_then(|h| header_rows(h).next()) {
             rows.push((0, names));
         }
@@ -95,6 +126,7 @@ impl TableHeaders {
                     || INLINE_TAGS.iter().any(|t| name.eq_ignore_ascii_case(t))
             }
             Dialect::FileMaker => name == b"DATA",
+            Dialect::Spreadsheet => name == b"Data",
         }
     }
 
@@ -126,13 +158,19 @@ impl TableHeaders {
                 }
                 is_tag(hay, lt, b"td").then_some(lt)
             }
-            Dialect::FileMaker => {
-                if !is_tag(hay, lt, b"DATA") {
+            Dialect::FileMaker | Dialect::Spreadsheet => {
+                let (data, cell): (&[u8], &[u8]) =
+                    if self.dialect == Dialect::FileMaker {
+                        (b"DATA", b"COL")
+                    } else {
+                        (b"Data", b"Cell")
+                    };
+                if !is_tag(hay, lt, data) {
                     return None;
                 }
                 let before = hay[from..lt].trim_ascii_end();
                 let col = from + memchr::memrchr(b'<', before)?;
-                (is_tag(hay, col, b"COL") && before.ends_with(b">"))
+                (is_tag(hay, col, cell) && before.ends_with(b">"))
                     .then_some(col)
             }
         }
@@ -150,7 +188,10 @@ impl TableHeaders {
             // a row at the haystack's very start too.
             None => self.rows.first().filter(|(r, _)| *r == 0 && row == 0)?,
         };
-        let col = count_cells(&hay[row..tag], self.dialect);
+        let col = match self.dialect {
+            Dialect::Spreadsheet => spreadsheet_column(hay, row, tag),
+            _ => count_cells(&hay[row..tag], self.dialect),
+        };
         names.get(col).map(|n| &n[..]).filter(|n| !n.is_empty())
     }
 }
@@ -160,6 +201,13 @@ impl TableHeaders {
 pub(crate) fn header_end(head: &[u8]) -> Option<usize> {
     if !super::xml_elements::sniff(head) {
         return None;
+    }
+    if is_spreadsheet(head) {
+        let (row, _) = first_rows(head)?.into_iter().next()?;
+        let end = row_end(head, row, b"Row");
+        return (end < head.len())
+            .then(|| memchr::memchr(b'>', &head[end..]).map(|g| end + g + 1))
+            .flatten();
     }
     let th = find_tag(head, 0, b"th")?;
     let row = row_start(head, th, b"tr")?;
@@ -171,9 +219,7 @@ pub(crate) fn header_end(head: &[u8]) -> Option<usize> {
 }
 
 /// The header rows of `hay`: where each starts and its cells' text.
-fn header_rows(
-    hay: &[u8],
-) -> impl Iterator<Item = (usize, Vec<Box<[u8]>>)> + '_ {
+fn header_rows(hay: &[u8]) -> impl Iterator<Item = HeaderRow> + '_ {
     let mut from = 0;
     let mut last = None;
     std::iter::from_fn(move || {
@@ -266,6 +312,94 @@ fn filemaker_fields(head: &[u8]) -> Option<Vec<Box<[u8]>>> {
         at = gt;
     }
     (!names.is_empty()).then_some(names)
+}
+
+/// An Excel 2003 XML workbook starts with `head`.
+fn is_spreadsheet(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(2048)];
+    memchr::memmem::find(head, b"urn:schemas-microsoft-com:office:spreadsheet")
+        .is_some()
+}
+
+/// The first row of each `<Table>` of a SpreadsheetML `hay`: where it
+/// starts and its cells' text, by column (`None` if there is none).
+fn first_rows(hay: &[u8]) -> Option<Vec<HeaderRow>> {
+    let mut rows = Vec::new();
+    let mut from = 0;
+    while let Some(table) = find_tag(hay, from, b"Table") {
+        let Some(row) = find_tag(hay, table, b"Row") else { break };
+        let end = row_end(hay, row, b"Row");
+        let mut names: Vec<Box<[u8]>> = Vec::new();
+        let mut at = row;
+        while let Some(cell) = find_tag(&hay[..end], at + 1, b"Cell") {
+            let col = spreadsheet_column(hay, row, cell);
+            if col >= MAX_COLUMNS {
+                break;
+            }
+            let text = find_tag(&hay[..end], cell, b"Data")
+                .and_then(|d| {
+                    memchr::memchr(b'>', &hay[d..end]).map(|g| d + g + 1)
+                })
+                .map(|t| {
+                    let stop = memchr::memchr(b'<', &hay[t..end])
+                        .map_or(end, |e| t + e);
+                    trim(hay, t..stop)
+                });
+            if names.len() <= col {
+                names.resize(col + 1, Box::default());
+            }
+            if let Some(text) = text {
+                names[col] = hay[text].into();
+            }
+            at = cell;
+        }
+        if !names.is_empty() {
+            rows.push((row, names));
+            if rows.len() == MAX_HEADERS {
+                break;
+            }
+        }
+        from = end.max(row + 1);
+    }
+    (!rows.is_empty()).then_some(rows)
+}
+
+/// The column of the `<Cell` at `cell`, in the row starting at `row`:
+/// one after the cell before it, or its `ss:Index` (counted from 1).
+fn spreadsheet_column(hay: &[u8], row: usize, cell: usize) -> usize {
+    let mut col = None;
+    let mut at = row;
+    while let Some(lt) =
+        find_tag(hay, at + 1, b"Cell").filter(|&lt| lt <= cell)
+    {
+        let gt =
+            memchr::memchr(b'>', &hay[lt..]).map_or(hay.len(), |g| lt + g);
+        col = Some(match cell_index(&hay[lt..gt]) {
+            Some(index) => index,
+            None => col.map_or(0, |c| c + 1),
+        });
+        at = lt;
+    }
+    col.unwrap_or(0)
+}
+
+/// The column (from 0) a SpreadsheetML cell tag names with `ss:Index`.
+fn cell_index(tag: &[u8]) -> Option<usize> {
+    let i = memchr::memmem::find(tag, b"ss:Index=\"")? + 10;
+    let digits = tag[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let index: usize =
+        std::str::from_utf8(&tag[i..i + digits]).ok()?.parse().ok()?;
+    index.checked_sub(1)
+}
+
+/// Where the row starting at `row` ends: its closing tag, or as far as a
+/// row is read.
+fn row_end(hay: &[u8], row: usize, name: &[u8]) -> usize {
+    let limit = (row + MAX_ROW).min(hay.len());
+    memchr::memchr_iter(b'<', &hay[row..limit])
+        .map(|i| row + i)
+        .find(|&lt| closes(hay, lt, name))
+        .unwrap_or(limit)
 }
 
 /// The text of each cell of the row starting at `row` (inner tags and
@@ -427,6 +561,39 @@ mod tests {
         // Without `<FMPXMLRESULT`, a `<METADATA>` names nothing.
         assert!(TableHeaders::parse(b"<METADATA><FIELD NAME=\"A\"/>", None)
             .is_none());
+    }
+
+    #[test]
+    fn spreadsheet_ml_columns_come_from_each_tables_first_row() {
+        let head = "<?xml version=\"1.0\"?>\n<Workbook \
+            xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">\n\
+            <Styles><Style><Font x:Family=\"Swiss\"/></Style></Styles>\n\
+            <Worksheet ss:Name=\"Applications\"><Table>\n<Row>\
+            <Cell><Data ss:Type=\"String\">Forename</Data></Cell>\
+            <Cell><Data ss:Type=\"String\">Surname</Data></Cell>\
+            <Cell><Data ss:Type=\"String\">Postcode</Data></Cell></Row>\n";
+        let rows = "<Row><Cell><Data ss:Type=\"String\">Tendai</Data></Cell>\
+            <Cell ss:StyleID=\"s1\"><Data ss:Type=\"String\">Moyo</Data>\
+            </Cell></Row>\n<Row><Cell ss:Index=\"3\"><Data \
+            ss:Type=\"String\">LS8 5QA</Data></Cell></Row>\n";
+        let file = format!("{head}{rows}");
+        assert_eq!(column(&file, "Tendai").as_deref(), Some("Forename"));
+        assert_eq!(column(&file, "Moyo").as_deref(), Some("Surname"));
+        assert_eq!(column(&file, "LS8 5QA").as_deref(), Some("Postcode"));
+        // The header row itself is no cell of a column.
+        assert_eq!(column(&file, "Surname"), None);
+        // A later chunk takes the first row from the file's head.
+        let end = header_end(file.as_bytes()).unwrap();
+        assert!(file[..end].ends_with("</Row>"));
+        let h = TableHeaders::parse(
+            rows.as_bytes(),
+            Some(&file.as_bytes()[..end]),
+        )
+        .unwrap();
+        assert!(h.holds_cells(b"Data"));
+        let start = rows.find("Moyo").unwrap();
+        let tag = h.cell_tag_before(rows.as_bytes(), start).unwrap();
+        assert_eq!(h.column_of(rows.as_bytes(), tag), Some(&b"Surname"[..]));
     }
 
     #[test]

@@ -1381,7 +1381,11 @@ impl NameDetector {
             let role_name = norm.strip_suffix(b"name").is_some_and(|role| {
                 PERSON_ROLES.iter().any(|r| role.ends_with(r.as_bytes()))
             });
-            if ends(b"fullname") || ends(b"legalname") || role_name {
+            if ends(b"fullname")
+                || ends(b"legalname")
+                || role_name
+                || fields::names_who_did(field.name)
+            {
                 Some(FieldClass::Full)
             } else if ends(b"firstname")
                 || ends(b"givenname")
@@ -1515,11 +1519,21 @@ impl NameDetector {
             return None;
         }
         let value = &hay[span.clone()];
-        if !self.shape.fits(value) || post_office_box(value) {
+        if !self.shape.fits(value)
+            || post_office_box(value)
+            || says_who_in_words(value)
+        {
             return None;
         }
         Some(Match { span, rule: self.rule, confidence, synthetic: false })
     }
+}
+
+/// A relation or `Self` where a name could stand (`Collected By: Self`,
+/// `Husband`): who, said in words.
+fn says_who_in_words(value: &[u8]) -> bool {
+    value.len() <= 16
+        && (value.eq_ignore_ascii_case(b"self") || fold_eq(value, RELATIONS))
 }
 
 /// `P.O. Box`, `P. O. Box`: initials and a capitalized word that are a
@@ -2546,6 +2560,11 @@ context_boost = 0.3
         assert_eq!(
             found("\"ID\",\"PREFERRED_FIRST_NAME__C\",\"EMERGENCY_CONTACT_NAME__C\"\n\"a0B\",\"Jenny\",\"Loretta Deschenie\"\n"),
             ["Jenny", "Loretta Deschenie"]
+        );
+        // Who did something, by name; a relation or `Self` is no name.
+        assert_eq!(
+            found("Item,ID Checked By,Collected By\n1,Kirsty Aldred,Self\n2,Kirsty Aldred,Husband\n"),
+            ["Kirsty Aldred", "Kirsty Aldred"]
         );
         // A person's role before `name`.
         assert_eq!(
