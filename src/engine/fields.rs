@@ -611,6 +611,8 @@ fn names_a_login(name: &[u8]) -> bool {
         "gebruiker",
         "gebruikersnaam",
         "benutzername",
+        // FreeSWITCH's call-centre agent is a login (`cc_agent`).
+        "ccagent",
     ]
     .iter()
     .any(|w| norm.ends_with(w.as_bytes()))
@@ -685,6 +687,8 @@ const USERNAME_COLUMNS: &[&str] = &[
     "assignedto",
     "agent",
     "agente",
+    // FreeSWITCH's call-centre agent (`cc_agent`).
+    "ccagent",
     "author",
     "reporter",
     "requester",
@@ -842,6 +846,18 @@ const PHONE_COLUMNS: &[&str] = &[
     "telefone",
     "celular",
     "telefonkomrkowy",
+    // Telephony: the calling party's number (FreeSWITCH and Asterisk
+    // records, SIP and SS7 traces); the called number is a business's.
+    "calleridnumber",
+    "effectivecalleridnumber",
+    "callerid",
+    "callernumber",
+    "callingnumber",
+    "callingpartynumber",
+    "callbacknumber",
+    "ani",
+    "cli",
+    "clid",
 ];
 
 /// Words after a column's name that say whose it is or how it is
@@ -2262,6 +2278,9 @@ mod tests {
         // JSON keys: an explicit login, not who did something.
         assert!(names_a_login(b"reviewer_login"));
         assert!(names_a_login(b"casUsername"));
+        assert!(names_a_login(b"cc_agent"));
+        assert_eq!(column_kind(b"caller_id_number"), Some(ColumnKind::Phone));
+        assert_eq!(column_kind(b"destination_number"), None);
         assert!(!names_a_login(b"agent"));
         assert!(!names_a_login(b"author"));
         // CloudTrail's `"ConsoleLogin": "Success"` is an outcome.

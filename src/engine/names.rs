@@ -238,6 +238,10 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("sendername", FieldClass::Full),
     ("legalname", FieldClass::Full),
     ("displayname", FieldClass::Full),
+    // Caller ID names (CNAM) in call records.
+    ("calleridname", FieldClass::Full),
+    ("effectivecalleridname", FieldClass::Full),
+    ("cnam", FieldClass::Full),
     ("manager", FieldClass::Generic),
     ("agent", FieldClass::Generic),
     ("assignee", FieldClass::Generic),
