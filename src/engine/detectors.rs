@@ -33,6 +33,7 @@ use super::fields::{ColumnDetector, ColumnKind, FieldMap};
 use super::fire;
 use super::gedcom;
 use super::hl7;
+use super::login_pairs::LoginPairs;
 use super::n19;
 use super::nacha;
 use super::names::NameDetector;
@@ -61,6 +62,8 @@ pub(crate) struct Detectors {
     names: Option<NameDetector>,
     /// Logins before the names found (`by l.chau (Linh Chau, ...)`).
     owner_logins: Option<OwnerLogins>,
+    /// Logins and names that spell each other (`cbevan (Ceri Bevan)`).
+    login_pairs: Option<LoginPairs>,
     columns: Option<ColumnDetector>,
     hl7: Option<RoleRules<{ hl7::ROLES }>>,
     vcard: Option<RoleRules<{ vcard::ROLES }>>,
@@ -135,6 +138,18 @@ impl Detectors {
                 self.owner_logins = Some(OwnerLogins::new(index, rule));
                 return true;
             }
+            "username-beside-name" => {
+                self.login_pairs
+                    .get_or_insert_with(LoginPairs::default)
+                    .set_login_rule(index, rule);
+                return true;
+            }
+            "person-name-beside-login" => {
+                self.login_pairs
+                    .get_or_insert_with(LoginPairs::default)
+                    .set_name_rule(index, rule);
+                return true;
+            }
             "postal-code-field" => ColumnKind::Postal,
             "username-field" => ColumnKind::Username,
             "geo-latitude-field" => ColumnKind::Latitude,
@@ -157,6 +172,7 @@ impl Detectors {
     pub(crate) fn is_empty(&self) -> bool {
         self.names.is_none()
             && self.owner_logins.is_none()
+            && self.login_pairs.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
             && self.vcard.is_none()
@@ -201,6 +217,9 @@ impl Detectors {
         }
         let mut run =
             |scan: &dyn Fn(&mut Vec<Match>)| push_run(out, runs, scan);
+        if let Some(pairs) = &self.login_pairs {
+            run(&|out| pairs.scan(hay, b(), m, out));
+        }
         if let Some(columns) = &self.columns {
             run(&|out| columns.scan(hay, b(), fields, m, out));
         }

@@ -182,7 +182,10 @@ impl Gazetteer {
 
 /// `word` with its letters written in ASCII (`Nguyễn` -> `Nguyen`) into
 /// `buf`, if every character has an ASCII spelling and it fits.
-fn without_diacritics<'a>(word: &[u8], buf: &'a mut [u8]) -> Option<&'a [u8]> {
+pub(crate) fn without_diacritics<'a>(
+    word: &[u8],
+    buf: &'a mut [u8],
+) -> Option<&'a [u8]> {
     let text = std::str::from_utf8(word).ok()?;
     let mut len = 0;
     for c in text.chars() {

@@ -47,6 +47,7 @@ mod host_addresses;
 mod html_tables;
 mod json_pairs;
 mod lockstep;
+mod login_pairs;
 mod n19;
 mod nacha;
 mod names;

@@ -1,0 +1,326 @@
+//! A login and its owner's name side by side, one of them in brackets:
+//! `Call taker: cbevan (Ceri Bevan)`, `run by tpomare (Tama Pōmare)`,
+//! `leaver Ben Cartwright (ben.cartwright)`. The login is spelled from the
+//! name (initial and surname, given name and surname with a dot, ...), so
+//! each vouches for the other: neither needs a gazetteer, a label or a
+//! column. A login so paired is its owner's wherever else it stands in
+//! the haystack as a whole token (a dispatch log's `02:11:52 cbevan  999
+//! call`, `[cbevan]`).
+//!
+//! Found from each `(` of the haystack: a byte search, then a few bytes
+//! read on each side.
+
+use std::ops::Range;
+
+use super::fields::FieldRule;
+use super::gazetteer;
+use super::Match;
+use crate::catalog::Rule;
+
+/// Bytes read after a `(` for what is in the brackets.
+const MAX_INSIDE: usize = 64;
+/// Words of a name.
+const MAX_WORDS: usize = 4;
+
+/// Reports logins and names that spell each other.
+#[derive(Default)]
+pub(crate) struct LoginPairs {
+    login: Option<FieldRule>,
+    name: Option<FieldRule>,
+}
+
+impl LoginPairs {
+    /// Report logins under rule `index` (`rule` is that rule).
+    pub(crate) fn set_login_rule(&mut self, index: usize, rule: &Rule) {
+        self.login = Some(FieldRule::new(index, rule));
+    }
+
+    /// Report names under rule `index`.
+    pub(crate) fn set_name_rule(&mut self, index: usize, rule: &Rule) {
+        self.name = Some(FieldRule::new(index, rule));
+    }
+
+    /// Append the pairs whose bracket opens in `body`, and the paired
+    /// logins' other occurrences in `body`, to `out`.
+    pub(crate) fn scan(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let login_rule =
+            self.login.as_ref().filter(|r| r.confidence >= min_confidence);
+        let name_rule =
+            self.name.as_ref().filter(|r| r.confidence >= min_confidence);
+        if login_rule.is_none() && name_rule.is_none() {
+            return;
+        }
+        let mut found = Vec::new();
+        let mut logins: Vec<&[u8]> = Vec::new();
+        for open in memchr::memchr_iter(b'(', &hay[body.clone()]) {
+            let open = body.start + open;
+            let Some((login, name)) = pair_at(hay, open) else { continue };
+            let accepted = login_rule
+                .map_or(true, |r| r.accepts(&hay[login.clone()]))
+                && name_rule.map_or(true, |r| r.accepts(&hay[name.clone()]));
+            if !accepted {
+                continue;
+            }
+            if let Some(rule) = login_rule {
+                found.push(rule.finding(login.clone()));
+                if !logins.contains(&&hay[login.clone()]) {
+                    logins.push(&hay[login]);
+                }
+            }
+            if let Some(rule) = name_rule {
+                found.push(rule.finding(name));
+            }
+        }
+        if let Some(rule) = login_rule {
+            for login in logins {
+                for at in memchr::memmem::find_iter(&hay[body.clone()], login)
+                {
+                    let at = body.start + at;
+                    let span = at..at + login.len();
+                    if whole_token(hay, &span) {
+                        found.push(rule.finding(span));
+                    }
+                }
+            }
+        }
+        // The pairs' own logins were found twice.
+        found.sort_by_key(|m| (m.span.start, m.rule));
+        found.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+        out.extend(found);
+    }
+}
+
+/// The login and the name around the `(` at `open`, if one spells the
+/// other: `login (Name ...)` or `Name (login)`.
+fn pair_at(hay: &[u8], open: usize) -> Option<(Range<usize>, Range<usize>)> {
+    let limit = (open + 1 + MAX_INSIDE).min(hay.len());
+    let close = open + 1 + memchr::memchr(b')', &hay[open + 1..limit])?;
+    let inside = open + 1..close;
+    let before_end = open.checked_sub(1).filter(|&i| hay[i] == b' ')?;
+    // `cbevan (Ceri Bevan)`, `l.chau (Linh Chau, Registry)`.
+    if let Some(login) = login_ending_at(hay, before_end) {
+        let name_end = memchr::memchr(b',', &hay[inside.clone()])
+            .map_or(close, |c| inside.start + c);
+        let name = inside.start..name_end;
+        let words = name_words(&hay[name.clone()])?;
+        return spells(&hay[login.clone()], &words).then_some((login, name));
+    }
+    // `Ben Cartwright (ben.cartwright)`.
+    let login = inside.clone();
+    if !login_shaped(&hay[login.clone()]) {
+        return None;
+    }
+    let name = name_ending_at(hay, before_end)?;
+    let words = name_words(&hay[name.clone()])?;
+    spells(&hay[login.clone()], &words).then_some((login, name))
+}
+
+/// A login's bytes: lower case first, then lower-case letters, digits,
+/// `.`, `_` or `-`; three letters at least.
+fn login_shaped(token: &[u8]) -> bool {
+    (3..=32).contains(&token.len())
+        && token[0].is_ascii_lowercase()
+        && token.iter().all(|&b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || matches!(b, b'.' | b'_' | b'-')
+        })
+        && token.iter().filter(|b| b.is_ascii_lowercase()).count() >= 3
+}
+
+/// The login-shaped token ending at `end`, standing alone.
+fn login_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
+    let floor = end.saturating_sub(33);
+    let mut start = end;
+    while start > floor && is_login_byte(hay[start - 1]) {
+        start -= 1;
+    }
+    let token = start..end;
+    (login_shaped(&hay[token.clone()]) && whole_token(hay, &token))
+        .then_some(token)
+}
+
+fn is_login_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')
+}
+
+/// `span` is a token of its own: no login byte, `@` or `/` touching it
+/// (not part of an e-mail address, a path or a longer login).
+fn whole_token(hay: &[u8], span: &Range<usize>) -> bool {
+    let before = span.start.checked_sub(1).map(|i| hay[i]);
+    let after = hay.get(span.end).copied();
+    let outside = |b: Option<u8>| {
+        b.map_or(true, |b| !is_login_byte(b) && !matches!(b, b'@' | b'/'))
+    };
+    // A sentence's full stop may follow.
+    let after_ok = outside(after)
+        || (after == Some(b'.')
+            && hay.get(span.end + 1).map_or(true, |b| !is_login_byte(*b)));
+    outside(before) && after_ok
+}
+
+/// Two to four capitalized words ending at `end`.
+fn name_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
+    let floor = end.saturating_sub(MAX_WORDS * 24);
+    let mut start = end;
+    let mut words = 0;
+    let mut i = end;
+    while words < MAX_WORDS && i > floor {
+        let mut s = i;
+        while s > floor
+            && (hay[s - 1].is_ascii_alphabetic()
+                || hay[s - 1] >= 0x80
+                || matches!(hay[s - 1], b'-' | b'\''))
+        {
+            s -= 1;
+        }
+        if s == i || !starts_capitalized(&hay[s..i]) {
+            break;
+        }
+        start = s;
+        words += 1;
+        if s == 0 || hay[s - 1] != b' ' {
+            break;
+        }
+        i = s - 1;
+    }
+    (words >= 2).then_some(start..end)
+}
+
+/// The words of a name: two to four, each capitalized and made of
+/// letters, `-` and `'`.
+fn name_words(text: &[u8]) -> Option<Vec<&[u8]>> {
+    let words: Vec<&[u8]> = text.split(|&b| b == b' ').collect();
+    let letters = |w: &[u8]| {
+        std::str::from_utf8(w).is_ok_and(|s| {
+            s.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
+    };
+    ((2..=MAX_WORDS).contains(&words.len())
+        && words.iter().all(|w| starts_capitalized(w) && letters(w)))
+    .then_some(words)
+}
+
+fn starts_capitalized(word: &[u8]) -> bool {
+    std::str::from_utf8(word)
+        .ok()
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
+/// `login` is spelled from the name `words`: initial(s) and surname
+/// (`cbevan`, `jmsmith`), given name and surname joined or not
+/// (`ben.cartwright`, `aroha_ngata`), given name and the surname's
+/// initial (`tamap`), surname first (`bevanc`, `bevan.ceri`); after a
+/// role prefix too (`op.jsilva`); trailing digits aside.
+fn spells(login: &[u8], words: &[&[u8]]) -> bool {
+    let folded: Vec<Vec<u8>> =
+        words.iter().filter_map(|w| ascii_letters(w)).collect();
+    if folded.len() != words.len() || folded.iter().any(Vec::is_empty) {
+        return false;
+    }
+    let first = &folded[0];
+    let last = &folded[folded.len() - 1];
+    let initials: Vec<u8> =
+        folded[..folded.len() - 1].iter().map(|w| w[0]).collect();
+    let digits = login.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let login = &login[..login.len() - digits];
+    let spelled = |l: &[u8]| {
+        let cat = |parts: &[&[u8]]| parts.concat() == l;
+        let joined = |a: &[u8], b: &[u8]| {
+            [b"".as_slice(), b".", b"_", b"-"]
+                .iter()
+                .any(|sep| cat(&[a, sep, b]))
+        };
+        joined(&first[..1], last)
+            || cat(&[&initials, last])
+            || joined(first, last)
+            || joined(first, &last[..1])
+            || joined(last, &first[..1])
+            || joined(last, first)
+    };
+    spelled(login)
+        || memchr::memchr(b'.', login)
+            .is_some_and(|dot| spelled(&login[dot + 1..]))
+}
+
+/// `word` in lower-case ASCII letters, diacritics, hyphens and
+/// apostrophes dropped (`Pōmare` -> `pomare`, `O'Donnell` -> `odonnell`).
+fn ascii_letters(word: &[u8]) -> Option<Vec<u8>> {
+    let mut buf = [0u8; gazetteer::MAX_WORD * 2];
+    let plain = gazetteer::without_diacritics(word, &mut buf)?;
+    Some(
+        plain
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .map(u8::to_ascii_lowercase)
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(text: &str) -> Option<(String, String)> {
+        let open = text.find('(').unwrap();
+        pair_at(text.as_bytes(), open)
+            .map(|(l, n)| (text[l].to_string(), text[n].to_string()))
+    }
+
+    fn both(login: &str, name: &str) -> Option<(String, String)> {
+        Some((login.to_string(), name.to_string()))
+    }
+
+    #[test]
+    fn a_login_and_the_name_it_is_spelled_from() {
+        assert_eq!(
+            pair("Call taker: cbevan (Ceri Bevan)"),
+            both("cbevan", "Ceri Bevan")
+        );
+        assert_eq!(
+            pair("# run by tpomare (Tama Pōmare) for"),
+            both("tpomare", "Tama Pōmare")
+        );
+        assert_eq!(
+            pair("leaver Ben Cartwright (ben.cartwright) offboarded"),
+            both("ben.cartwright", "Ben Cartwright")
+        );
+        assert_eq!(
+            pair("by l.chau (Linh Chau, Registry)"),
+            both("l.chau", "Linh Chau")
+        );
+        assert_eq!(
+            pair("op.jsilva (Joana Silva)"),
+            both("op.jsilva", "Joana Silva")
+        );
+        assert_eq!(
+            pair("Kieran O'Donnell (kodonnell2)"),
+            both("kodonnell2", "Kieran O'Donnell")
+        );
+    }
+
+    #[test]
+    fn no_pair_unless_one_spells_the_other() {
+        assert_eq!(pair("Verwezen door wijkteam (Petra Smit)"), None);
+        assert_eq!(pair("uses numpy.array (Travis Oliphant)"), None);
+        assert_eq!(pair("Ceri Bevan (daughter)"), None);
+        assert_eq!(pair("admin (Linh Chau)"), None);
+        assert_eq!(pair("Call taker: cbevan(Ceri Bevan)"), None);
+    }
+
+    #[test]
+    fn a_paired_login_stands_alone_elsewhere() {
+        let hay = b"02:11:52 cbevan    999 call\ncbevan@x.org /home/cbevan cbevans cbevan.";
+        let tokens: Vec<usize> = memchr::memmem::find_iter(hay, b"cbevan")
+            .filter(|&at| whole_token(hay, &(at..at + 6)))
+            .collect();
+        assert_eq!(tokens, [9, hay.len() - 7]);
+    }
+}
