@@ -45,10 +45,10 @@ pub(crate) fn drop_unowned(
         }
     };
     let chunk = &matches[from..];
-    if chunk.iter().all(|m| scope_of(m) == Scope::Public) {
+    let scopes: Vec<Scope> = chunk.iter().map(scope_of).collect();
+    if scopes.iter().all(|&s| s == Scope::Public) {
         return;
     }
-    let scopes: Vec<Scope> = chunk.iter().map(scope_of).collect();
     let owned_here: Vec<bool> = (0..chunk.len())
         .map(|k| scopes[k] == Scope::Internal && owned(rules, hay, chunk, k))
         .collect();
