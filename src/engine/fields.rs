@@ -1082,11 +1082,12 @@ fn last_word_is(name: &[u8], list: &[&str]) -> bool {
     list.iter().any(|k| k.as_bytes() == word)
 }
 
-/// Chinese column names, by their last words: mobile, telephone, contact
-/// number; postal code; address, detailed address, residence.
+/// Chinese (and Japanese) column names, by their last words: mobile,
+/// telephone, contact number; postal code; address, detailed address,
+/// residence.
 const CJK_PHONE: &[&str] =
     &["手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"];
-const CJK_POSTAL: &[&str] = &["邮编", "邮政编码"];
+const CJK_POSTAL: &[&str] = &["邮编", "邮政编码", "郵便番号"];
 const CJK_BIRTH: &[&str] = &["出生日期", "生年月日"];
 const CJK_STREET: &[&str] = &["地址", "详细地址", "住址"];
 /// Longitude and latitude, coordinates.
@@ -2121,14 +2122,14 @@ fn cell_position(row: &[u8], delim: u8) -> Option<(usize, bool)> {
 
 /// `key` lowercased without separators (`customer_Name` -> `customername`)
 /// into `buf`. Non-ASCII letters are dropped (`prénom` -> `prnom`), except
-/// in a key written without ASCII letters or digits (`收件人电话`), which
-/// is kept whole, separators aside.
+/// in a key written without ASCII letters (`收件人电话`, `住所1`), which is
+/// kept whole, separators aside.
 pub(crate) fn normalize_key<'a>(
     key: &[u8],
     buf: &'a mut [u8; MAX_KEY],
 ) -> &'a [u8] {
     let key = without_custom_suffix(&key[..key.len().min(MAX_KEY)]);
-    let keep_non_ascii = !key.iter().any(u8::is_ascii_alphanumeric);
+    let keep_non_ascii = !key.iter().any(u8::is_ascii_alphabetic);
     let mut n = 0;
     for &c in key {
         if c.is_ascii_alphanumeric() || (keep_non_ascii && c >= 0x80) {
@@ -2151,6 +2152,11 @@ pub(crate) fn without_custom_suffix(key: &[u8]) -> &[u8] {
 /// A key written in Chinese or Japanese ([`normalize_key`] kept it whole)
 /// ending with one of `suffixes` (`寄件人手机` ends with `手机`).
 pub(crate) fn cjk_key_ends_with(norm: &[u8], suffixes: &[&str]) -> bool {
+    // Numbered (`住所1`, `連名2`).
+    let norm = norm.trim_ascii_end();
+    let end =
+        norm.iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |i| i + 1);
+    let norm = &norm[..end];
     norm.first().is_some_and(|&b| b >= 0x80)
         && suffixes.iter().any(|s| norm.ends_with(s.as_bytes()))
 }
@@ -2279,6 +2285,17 @@ mod tests {
         assert!(names_a_login(b"reviewer_login"));
         assert!(names_a_login(b"casUsername"));
         assert!(names_a_login(b"cc_agent"));
+        // Japanese headers, numbered ones too.
+        assert_eq!(
+            column_kind("郵便番号".as_bytes()),
+            Some(ColumnKind::Postal)
+        );
+        let mut buf = [0u8; MAX_KEY];
+        assert_eq!(
+            normalize_key("住所1".as_bytes(), &mut buf),
+            "住所1".as_bytes()
+        );
+        assert!(cjk_key_ends_with("連名2".as_bytes(), &["連名"]));
         assert_eq!(column_kind(b"caller_id_number"), Some(ColumnKind::Phone));
         assert_eq!(column_kind(b"destination_number"), None);
         assert!(!names_a_login(b"agent"));

@@ -1924,10 +1924,21 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-/// Chinese field names of a person, by their last words: name, full
-/// name, and the roles ending in 人 (sender 寄件人, recipient 收件人,
-/// contact 联系人, applicant 申请人) or 员 (staff: courier 揽收员).
-const CJK_PERSON_FIELDS: &[&str] = &["姓名", "名字", "人", "员"];
+/// Chinese and Japanese field names of a person, by their last words:
+/// name, full name, and the roles ending in 人 (sender 寄件人, recipient
+/// 收件人, contact 联系人, applicant 申请人) or 员 (staff: courier 揽收员).
+const CJK_PERSON_FIELDS: &[&str] = &[
+    "姓名",
+    "名字",
+    "人",
+    "员",
+    // Japanese: name, its reading in kana, joint names on a card.
+    "氏名",
+    "名前",
+    "フリガナ",
+    "ふりがな",
+    "連名",
+];
 
 /// Keys that only an object describing a person has beside its `name`
 /// (normalized): how to reach them, who they are to someone, their birth
