@@ -370,6 +370,12 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("doctor", FieldClass::Full),
     // The doctor in charge, whom to notify (French admission extracts).
     ("medecin", FieldClass::Full),
+    // `Médecin traitant` (the accent is dropped when normalized).
+    ("mdecin", FieldClass::Full),
+    ("mdecintraitant", FieldClass::Full),
+    ("medecintraitant", FieldClass::Full),
+    ("aidant", FieldClass::Full),
+    ("aidantprincipal", FieldClass::Full),
     ("medecinresp", FieldClass::Full),
     ("persprevenir", FieldClass::Full),
     ("personneprevenir", FieldClass::Full),
@@ -973,7 +979,19 @@ impl NameDetector {
             && !first.caps
             && first.flags & GIVEN != 0
             && first.flags & (COMMON | STOP) == 0;
-        let marked_order = surname_in_caps || surname_last_in_caps;
+        // The surname in capitals first, then known given names (`CAMBON
+        // Pierre`, `KOWALEWSKA Joanna`: French and Polish registers).
+        let given_after_caps_surname = in_caps == 1
+            && name[0].caps
+            && n_words >= 2
+            && name.get(1).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && t.flags & GIVEN != 0
+                    && t.flags & (COMMON | STOP) == 0
+            });
+        let marked_order = surname_in_caps
+            || surname_last_in_caps
+            || given_after_caps_surname;
         // After a title only a surname marked by capitals counts (`Dr
         // NGUYEN Quoc Bao`): a title before words all in capitals is as
         // often a heading or a firm (`MR PRICE HOME`).
@@ -1336,6 +1354,12 @@ impl NameDetector {
             }
             _ => field.name,
         };
+        // `Aidant principal / personne de confiance`: two names for one
+        // field; the last says it when the whole is no known one.
+        let name = match memchr::memrchr(b'/', name) {
+            Some(i) if !known_field(name) => name[i + 1..].trim_ascii(),
+            _ => name,
+        };
         let mut buf = [0u8; 48];
         let norm = fields::normalize_key(name, &mut buf);
         // `full_name_local`, `nameNative`, `NAME_AR`: the name in its own
@@ -1531,6 +1555,13 @@ impl NameDetector {
         }
         Some(Match { span, rule: self.rule, confidence, synthetic: false })
     }
+}
+
+/// `name` normalized is one of [`FIELD_CLASSES`].
+fn known_field(name: &[u8]) -> bool {
+    let mut buf = [0u8; 48];
+    let norm = fields::normalize_key(name, &mut buf);
+    FIELD_CLASSES.iter().any(|(k, _)| k.as_bytes() == norm)
 }
 
 /// A relation or `Self` where a name could stand (`Collected By: Self`,
@@ -2580,6 +2611,11 @@ context_boost = 0.3
         assert_eq!(
             found("Item,ID Checked By,Collected By\n1,Kirsty Aldred,Self\n2,Kirsty Aldred,Husband\n"),
             ["Kirsty Aldred", "Kirsty Aldred"]
+        );
+        // `NOM Prénom`, and a field with two names.
+        assert_eq!(
+            found("Id\tMédecin\tAidant principal / personne de confiance\n1\tCAMBON Pierre\tLACOMBE Michel (fils)\n"),
+            ["CAMBON Pierre", "LACOMBE Michel"]
         );
         // A person's role before `name`.
         assert_eq!(
