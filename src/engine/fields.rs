@@ -755,6 +755,9 @@ const COLUMN_OWNERS: &[&str] = &[
     "primary",
     "residence",
     "residential",
+    // A student's or applicant's home, as against term-time (`PERMANENT_
+    // POSTAL_CODE__C`).
+    "permanent",
     "user",
     "patient",
     "member",
