@@ -553,9 +553,13 @@ impl NameDetector {
                 // A run of Cyrillic, Arabic or Indic words, judged once.
                 let end = script.run_end(hay, i);
                 if end > i {
-                    if let Some(m) =
-                        self.in_script(hay, i..end, fields, min_confidence)
-                    {
+                    if let Some(m) = self.in_script(
+                        script,
+                        hay,
+                        i..end,
+                        fields,
+                        min_confidence,
+                    ) {
                         if body.contains(&m.span.start) {
                             out.push(m);
                         }
@@ -1155,6 +1159,7 @@ impl NameDetector {
     /// are the whole value of a name field, as for [`NameDetector::cjk`].
     fn in_script(
         &self,
+        script: Script,
         hay: &[u8],
         run: Range<usize>,
         fields: &FieldMap,
@@ -1178,6 +1183,15 @@ impl NameDetector {
         if words > MAX_SCRIPT_WORDS
             || !value_ends
             || (run.start > 0 && hay[run.start - 1] == b' ')
+        {
+            return None;
+        }
+        // Kana only under a full name's field (`氏名フリガナ`, `連名1`): a
+        // contact card's phonetic given and family names
+        // (`X-PHONETIC-LAST-NAME:タナカ`) repeat a name found in letters.
+        if script == Script::Kana
+            && self.field_class(hay, run.start, fields)
+                != Some(FieldClass::Full)
         {
             return None;
         }
@@ -1701,6 +1715,10 @@ enum Script {
     /// Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam,
     /// Sinhala): letters and vowel signs; not their digits and dandas.
     Indic,
+    /// Japanese kana, U+3041..U+30FF (with `・` between a foreign name's
+    /// parts and `ー`), and kanji after the first kana (`ヨシ子`): readings
+    /// (`ヤマダ ケンイチ`) and names written in kana.
+    Kana,
 }
 
 /// Most words of a name in Cyrillic, Arabic or an Indic script.
@@ -1713,6 +1731,7 @@ impl Script {
             0xD0..=0xD3 => Some(Script::Cyrillic),
             0xD8..=0xDB => Some(Script::Arabic),
             0xE0 => Some(Script::Indic),
+            0xE3 => Some(Script::Kana),
             _ => None,
         }
     }
@@ -1722,6 +1741,22 @@ impl Script {
         let (Some(&lead), Some(&next)) = (hay.get(i), hay.get(i + 1)) else {
             return 0;
         };
+        if self == Script::Kana {
+            let Some(&last) = hay.get(i + 2) else { return 0 };
+            let continuation = |b: u8| (0x80..=0xBF).contains(&b);
+            if !(0xE3..=0xE9).contains(&lead)
+                || !continuation(next)
+                || !continuation(last)
+            {
+                return 0;
+            }
+            let cp = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(next & 0x3F) << 6)
+                | u32::from(last & 0x3F);
+            let kana = (0x3041..=0x30FF).contains(&cp);
+            let kanji = (0x4E00..=0x9FFF).contains(&cp);
+            return if kana || kanji { 3 } else { 0 };
+        }
         if Script::of_lead(lead) != Some(self)
             || !(0x80..=0xBF).contains(&next)
         {
@@ -1741,8 +1776,8 @@ impl Script {
         }
         let cp = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
         let letter = match self {
-            // (Indic letters were read above.)
-            Script::Cyrillic | Script::Indic => true,
+            // (Indic and kana letters were read above.)
+            Script::Cyrillic | Script::Indic | Script::Kana => true,
             // Arabic-Indic digits, separators and punctuation are no
             // letters.
             Script::Arabic => {
@@ -2612,6 +2647,15 @@ context_boost = 0.3
             found("Item,ID Checked By,Collected By\n1,Kirsty Aldred,Self\n2,Kirsty Aldred,Husband\n"),
             ["Kirsty Aldred", "Kirsty Aldred"]
         );
+        // Kana readings under a full name's field, not a card's phonetic
+        // given or family name.
+        assert_eq!(
+            found(
+                "\"氏名フリガナ\",\"連名1\"\n\"ヤマダ ケンイチ\",\"ヨシ子\"\n"
+            ),
+            ["ヤマダ ケンイチ", "ヨシ子"]
+        );
+        assert!(found("{\"phonetic_last_name\":\"タナカ\"}").is_empty());
         // `NOM Prénom`, and a field with two names.
         assert_eq!(
             found("Id\tMédecin\tAidant principal / personne de confiance\n1\tCAMBON Pierre\tLACOMBE Michel (fils)\n"),
