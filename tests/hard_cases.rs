@@ -560,7 +560,7 @@ const ARCHIVES_FLOORS: &[(&str, f64, f64)] = &[
     ("in_pan", 0.75, 0.90),
     ("ipv4", 0.50, 0.90),
     ("mac_address", 0.85, 0.90),
-    ("person_name", 0.90, 0.74),
+    ("person_name", 0.90, 0.76),
     ("street_address", 0.90, 0.80),
     ("us_itin", 0.90, 0.60),
     ("us_passport", 0.87, 0.90),
