@@ -550,7 +550,8 @@ impl NameDetector {
                 continue;
             }
             if let Some(script) = Script::of_lead(b) {
-                // A run of Cyrillic, Arabic or Indic words, judged once.
+                // A run of Cyrillic, Arabic, Indic or kana words, judged
+                // once.
                 let end = script.run_end(hay, i);
                 if end > i {
                     if let Some(m) = self.in_script(
@@ -2087,11 +2088,12 @@ const PERSON_ROLES: &[&str] = &[
     "passenger",
     "guest",
     "visitor",
-    "kin",
+    // Read as the end of the words before `name`: `nextofkin`, not `kin`
+    // (`skin`), and no `son` (`season`, `reason`).
+    "nextofkin",
     "beneficiary",
     "owner",
     "child",
-    "son",
     "daughter",
     "sibling",
     "deceased",
@@ -2661,6 +2663,8 @@ context_boost = 0.3
             found("Id\tMédecin\tAidant principal / personne de confiance\n1\tCAMBON Pierre\tLACOMBE Michel (fils)\n"),
             ["CAMBON Pierre", "LACOMBE Michel"]
         );
+        // Not a role: `season` ends like `son`.
+        assert!(found("id,season_name\n1,Winter Classic\n").is_empty());
         // A person's role before `name`.
         assert_eq!(
             found("Sl No,Donor Name,City\n1,Padma Ravindran,Hyderabad\n2,Vasudha Infra Projects Pvt Ltd,Hyderabad\n"),
