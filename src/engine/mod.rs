@@ -941,7 +941,6 @@ impl Engine {
             }
         }
         let mut confidence = rule.confidence;
-        let mut near = false;
         // The field holding the value, looked up at most once (context
         // and the `not_in_field` veto both read it).
         let mut field = None;
@@ -955,7 +954,7 @@ impl Engine {
                 context_window(hay, &span, rule.context_window);
             // The name of the field holding the value is context too: a
             // CSV column `ssn`, a nested YAML `postal_code:` key.
-            near = ctx.found_in(&hay[before..span.start])
+            let near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
                 || match field_of() {
                     Some(field) => ctx.found_in(field.name),
@@ -974,12 +973,32 @@ impl Engine {
                 return None;
             }
         }
-        if !near
-            && !rule.not_in_field.is_empty()
-            && field_of()
-                .is_some_and(|f| field_holds(f.name, &rule.not_in_field))
-        {
-            return None;
+        if !rule.not_in_field.is_empty() {
+            if let Some(f) =
+                field_of().filter(|f| field_holds(f.name, &rule.not_in_field))
+            {
+                // Context lifts the veto only from the text around the
+                // field: its own name (`ap_mac` holds `mac`) does not.
+                let vouched =
+                    self.context[rule_index].as_ref().is_some_and(|ctx| {
+                        let (before, after) =
+                            context_window(hay, &span, rule.context_window);
+                        let mut text = &hay[before..span.start];
+                        if let Some(key) = memchr::memmem::rfind(text, f.name)
+                        {
+                            // What stands before the key on its own line.
+                            let line = memchr::memrchr(b'\n', &text[..key])
+                                .map_or(0, |nl| nl + 1);
+                            text = &text[line..key];
+                        }
+                        ctx.found_in(text)
+                            || (rule.context_after
+                                && ctx.found_in(&hay[span.end..after]))
+                    });
+                if !vouched {
+                    return None;
+                }
+            }
         }
         // Scores are written with two decimals; rounding keeps 0.7 + 0.2
         // from landing just under a 0.9 threshold.
