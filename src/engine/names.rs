@@ -1565,11 +1565,64 @@ impl NameDetector {
         if !self.shape.fits(value)
             || post_office_box(value)
             || says_who_in_words(value)
+            || firm_follows(hay, &span)
         {
             return None;
         }
         Some(Match { span, rule: self.rule, confidence, synthetic: false })
     }
+}
+
+/// Words that make a field's value a firm's name (`VO & TRAN CPAS PLLC`,
+/// `Ravi Traders`, `Vasudha Infra Projects Pvt Ltd`).
+const FIRM_WORDS: &[&str] = &[
+    "ltd",
+    "llc",
+    "pllc",
+    "inc",
+    "gmbh",
+    "corp",
+    "plc",
+    "llp",
+    "pvt",
+    "pty",
+    "srl",
+    "sarl",
+    "bv",
+    "nv",
+    "ag",
+    "cpas",
+    "cpa",
+    "traders",
+    "enterprises",
+    "associates",
+    "holdings",
+    "limited",
+    "company",
+];
+
+/// The name at `span` opens a field's value that goes on to a firm's word
+/// before the value ends: the value names a firm, not a person.
+fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
+    if !starts_value(hay, span.start) {
+        return false;
+    }
+    let limit = (span.end + 48).min(hay.len());
+    let tail = &hay[span.end..limit];
+    // The value ends at a delimiter (`&amp;` in XML is none).
+    let end = (0..tail.len())
+        .find(|&i| match tail[i] {
+            b';' => !tail[..i].ends_with(b"&amp"),
+            b => matches!(
+                b,
+                b'<' | b'"' | b'\t' | b'\n' | b'\r' | b'|' | b',' | b'('
+            ),
+        })
+        .unwrap_or(tail.len());
+    tail[..end].split(|b| !b.is_ascii_alphabetic()).any(|w| {
+        !w.is_empty()
+            && FIRM_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f.as_bytes()))
+    })
 }
 
 /// `name` normalized is one of [`FIELD_CLASSES`].
@@ -2662,6 +2715,16 @@ context_boost = 0.3
         assert_eq!(
             found("Id\tMédecin\tAidant principal / personne de confiance\n1\tCAMBON Pierre\tLACOMBE Michel (fils)\n"),
             ["CAMBON Pierre", "LACOMBE Michel"]
+        );
+        // A firm's name in a name field, in XML and CSV; a firm in the
+        // next column says nothing of the name.
+        assert!(found(
+            "<RawPartyFullName>VO &amp; TRAN CPAS PLLC</RawPartyFullName>"
+        )
+        .is_empty());
+        assert_eq!(
+            found("FirstName,LastName,Company\nMarco,Ibarra,Saguaro Edge Landscaping LLC\n"),
+            ["Marco", "Ibarra"]
         );
         // Not a role: `season` ends like `son`.
         assert!(found("id,season_name\n1,Winter Classic\n").is_empty());
