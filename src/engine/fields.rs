@@ -774,6 +774,10 @@ const COLUMN_OWNERS: &[&str] = &[
     // the client who commissioned the service).
     "defunto",
     "committente",
+    // NIEM-style element names: of a person (`IndividualBirthDateText`).
+    // (Not `Raw`: FinCEN's `RawZIPCode` is a reporting firm's as often as
+    // a person's.)
+    "individual",
     // `Private Adresse` (listed before the prefix `privat`).
     "private",
     "privat",
@@ -870,6 +874,9 @@ const COLUMN_QUALIFIERS: &[&str] = &[
     "ddmmyyyy", "yyyymmdd", "jjjjmmtt",
     // Whose it is, after the field (`CP référent`).
     "rfrent",
+    // NIEM-style element names end with their representation
+    // (`IndividualBirthDateText`).
+    "text",
 ];
 
 /// Columns of a house number (the street's name is in a column of its
@@ -1002,6 +1009,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         .iter()
         .find_map(|q| norm.strip_suffix(q.as_bytes()))
         .filter(|rest| !rest.is_empty());
+    // Both (FinCEN's `IndividualBirthDateText`).
+    let plain_bare = plain.and_then(strip_owner);
     let is = |list: &[&str]| {
         list.iter().any(|k| {
             let k = k.as_bytes();
@@ -1009,6 +1018,7 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
                 || Some(k) == bare
                 || Some(k) == bare_twice
                 || Some(k) == plain
+                || Some(k) == plain_bare
         })
     };
     if is(POSTAL_COLUMNS) {
@@ -2299,6 +2309,11 @@ mod tests {
             "住所1".as_bytes()
         );
         assert!(cjk_key_ends_with("連名2".as_bytes(), &["連名"]));
+        // NIEM-style names: whose, what, then the representation.
+        assert_eq!(
+            column_kind(b"IndividualBirthDateText"),
+            Some(ColumnKind::BirthDate)
+        );
         assert_eq!(column_kind(b"caller_id_number"), Some(ColumnKind::Phone));
         assert_eq!(column_kind(b"destination_number"), None);
         assert!(!names_a_login(b"agent"));
