@@ -332,6 +332,17 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("apellidos", FieldClass::Surname),
     ("nombrecompleto", FieldClass::Full),
     ("titular", FieldClass::Full),
+    // The parties to a sale or a lease (Spanish vehicle transfers, rental
+    // registers): `Comprador_Nombre`, `Vendedor_Apellido1`.
+    ("comprador", FieldClass::Full),
+    ("compradora", FieldClass::Full),
+    ("vendedor", FieldClass::Full),
+    ("vendedora", FieldClass::Full),
+    ("adquirente", FieldClass::Full),
+    ("transmitente", FieldClass::Full),
+    ("arrendatario", FieldClass::Full),
+    ("inquilino", FieldClass::Full),
+    ("propietario", FieldClass::Full),
     // Italian forms pair `Nome` (given) with `Cognome`; a Portuguese
     // `nome` holds the full name, which a given-name field reads too.
     ("nome", FieldClass::Given),
@@ -1599,16 +1610,22 @@ const FIRM_WORDS: &[&str] = &[
     "holdings",
     "limited",
     "company",
+    "ltda",
+    "sl",
+    "slu",
+    "sas",
+    "spa",
+    "eireli",
 ];
 
-/// The name at `span` opens a field's value that goes on to a firm's word
+/// The name at `span` opens a field's value that holds a firm's word
 /// before the value ends: the value names a firm, not a person.
 fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
     if !starts_value(hay, span.start) {
         return false;
     }
     let limit = (span.end + 48).min(hay.len());
-    let tail = &hay[span.end..limit];
+    let tail = &hay[span.start..limit];
     // The value ends at a delimiter (`&amp;` in XML is none).
     let end = (0..tail.len())
         .find(|&i| match tail[i] {
@@ -2171,6 +2188,10 @@ fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
     let class_of = |part: &[u8]| {
         let mut buf = [0u8; 48];
         let key = fields::normalize_key(part, &mut buf);
+        // Numbered (`Vendedor_Apellido1`).
+        let digits =
+            key.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let key = &key[..key.len() - digits];
         FIELD_CLASSES
             .iter()
             .find(|(k, _)| k.as_bytes() == key)
@@ -2725,6 +2746,11 @@ context_boost = 0.3
         assert_eq!(
             found("FirstName,LastName,Company\nMarco,Ibarra,Saguaro Edge Landscaping LLC\n"),
             ["Marco", "Ibarra"]
+        );
+        // The parties to a sale, surnames numbered; a firm among them.
+        assert_eq!(
+            found("Exp;Vendedor_Nombre;Comprador_Nombre;Comprador_Apellido1\n1;AUTOMÓVILES SEGURA SL;José Antonio;Martínez\n"),
+            ["José Antonio", "Martínez"]
         );
         // Not a role: `season` ends like `son`.
         assert!(found("id,season_name\n1,Winter Classic\n").is_empty());
