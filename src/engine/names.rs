@@ -2061,7 +2061,8 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-/// Chinese and Japanese field names of a person, by their last words:
+/// Chinese, Korean and Japanese field names of a person, by their last
+/// words:
 /// name, full name, and the roles ending in 人 (sender 寄件人, recipient
 /// 收件人, contact 联系人, applicant 申请人) or 员 (staff: courier 揽收员).
 const CJK_PERSON_FIELDS: &[&str] = &[
@@ -2069,6 +2070,9 @@ const CJK_PERSON_FIELDS: &[&str] = &[
     "名字",
     "人",
     "员",
+    // Korean: full name, name.
+    "성명",
+    "이름",
     // Japanese: name, its reading in kana, joint names on a card.
     "氏名",
     "名前",
