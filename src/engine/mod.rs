@@ -1015,7 +1015,12 @@ impl Engine {
 fn field_holds(name: &[u8], words: &[String]) -> bool {
     let mut buf = [0u8; 48];
     let norm = fields::normalize_key(name, &mut buf);
-    words.iter().any(|w| memchr::memmem::find(norm, w.as_bytes()).is_some())
+    // Names are short: comparing windows costs less than building a
+    // substring searcher per word.
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        norm.windows(w.len().max(1)).any(|part| part == w)
+    })
 }
 
 /// [`lockstep::walk`] over `N` walkers, given as slices of `N`.

@@ -1584,39 +1584,48 @@ impl NameDetector {
     }
 }
 
-/// Words that make a field's value a firm's name (`VO & TRAN CPAS PLLC`,
-/// `Ravi Traders`, `Vasudha Infra Projects Pvt Ltd`).
-const FIRM_WORDS: &[&str] = &[
-    "ltd",
-    "llc",
-    "pllc",
-    "inc",
-    "gmbh",
-    "corp",
-    "plc",
-    "llp",
-    "pvt",
-    "pty",
-    "srl",
-    "sarl",
-    "bv",
-    "nv",
-    "ag",
-    "cpas",
-    "cpa",
-    "traders",
-    "enterprises",
-    "associates",
-    "holdings",
-    "limited",
-    "company",
-    "ltda",
-    "sl",
-    "slu",
-    "sas",
-    "spa",
-    "eireli",
-];
+/// A word that makes a field's value a firm's name (`VO & TRAN CPAS
+/// PLLC`, `Ravi Traders`, `Clínica Equilíbrio Ltda`), any case.
+fn is_firm_word(word: &[u8]) -> bool {
+    let mut buf = [0u8; 12];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"ltd"
+            | b"llc"
+            | b"pllc"
+            | b"inc"
+            | b"gmbh"
+            | b"corp"
+            | b"plc"
+            | b"llp"
+            | b"pvt"
+            | b"pty"
+            | b"srl"
+            | b"sarl"
+            | b"bv"
+            | b"nv"
+            | b"ag"
+            | b"cpas"
+            | b"cpa"
+            | b"traders"
+            | b"enterprises"
+            | b"associates"
+            | b"holdings"
+            | b"limited"
+            | b"company"
+            | b"ltda"
+            | b"sl"
+            | b"slu"
+            | b"sas"
+            | b"spa"
+            | b"eireli"
+    )
+}
 
 /// The name at `span` opens a field's value that holds a firm's word
 /// before the value ends: the value names a firm, not a person.
@@ -1636,10 +1645,7 @@ fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
             ),
         })
         .unwrap_or(tail.len());
-    tail[..end].split(|b| !b.is_ascii_alphabetic()).any(|w| {
-        !w.is_empty()
-            && FIRM_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f.as_bytes()))
-    })
+    tail[..end].split(|b| !b.is_ascii_alphabetic()).any(is_firm_word)
 }
 
 /// `name` normalized is one of [`FIELD_CLASSES`].
