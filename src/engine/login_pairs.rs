@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::fields::FieldRule;
 use super::gazetteer;
+use super::owner_logins::skip_back;
 use super::Match;
 use crate::catalog::Rule;
 
@@ -136,12 +137,7 @@ fn login_shaped(token: &[u8]) -> bool {
 
 /// The login-shaped token ending at `end`, standing alone.
 fn login_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
-    let floor = end.saturating_sub(33);
-    let mut start = end;
-    while start > floor && is_login_byte(hay[start - 1]) {
-        start -= 1;
-    }
-    let token = start..end;
+    let token = skip_back(hay, end, is_login_byte)..end;
     (login_shaped(&hay[token.clone()]) && whole_token(hay, &token))
         .then_some(token)
 }
@@ -167,19 +163,13 @@ fn whole_token(hay: &[u8], span: &Range<usize>) -> bool {
 
 /// Two to four capitalized words ending at `end`.
 fn name_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
-    let floor = end.saturating_sub(MAX_WORDS * 24);
     let mut start = end;
     let mut words = 0;
     let mut i = end;
-    while words < MAX_WORDS && i > floor {
-        let mut s = i;
-        while s > floor
-            && (hay[s - 1].is_ascii_alphabetic()
-                || hay[s - 1] >= 0x80
-                || matches!(hay[s - 1], b'-' | b'\''))
-        {
-            s -= 1;
-        }
+    while words < MAX_WORDS && i > 0 {
+        let s = skip_back(hay, i, |b| {
+            b.is_ascii_alphabetic() || b >= 0x80 || matches!(b, b'-' | b'\'')
+        });
         if s == i || !starts_capitalized(&hay[s..i]) {
             break;
         }

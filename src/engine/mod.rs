@@ -941,6 +941,9 @@ impl Engine {
             }
         }
         let mut confidence = rule.confidence;
+        // Context near the value, and the bytes searched for it.
+        let mut near = false;
+        let mut window = 0..0;
         // The field holding the value, looked up at most once (context
         // and the `not_in_field` veto both read it).
         let mut field = None;
@@ -954,7 +957,8 @@ impl Engine {
                 context_window(hay, &span, rule.context_window);
             // The name of the field holding the value is context too: a
             // CSV column `ssn`, a nested YAML `postal_code:` key.
-            let near = ctx.found_in(&hay[before..span.start])
+            window = before..after;
+            near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
                 || match field_of() {
                     Some(field) => ctx.found_in(field.name),
@@ -979,10 +983,9 @@ impl Engine {
             {
                 // Context lifts the veto only from the text around the
                 // field: its own name (`ap_mac` holds `mac`) does not.
-                let vouched =
-                    self.context[rule_index].as_ref().is_some_and(|ctx| {
-                        let (before, after) =
-                            context_window(hay, &span, rule.context_window);
+                let vouched = near
+                    && self.context[rule_index].as_ref().is_some_and(|ctx| {
+                        let (before, after) = (window.start, window.end);
                         let mut text = &hay[before..span.start];
                         if let Some(key) = memchr::memmem::rfind(text, f.name)
                         {
@@ -1019,7 +1022,7 @@ fn field_holds(name: &[u8], words: &[String]) -> bool {
     // substring searcher per word.
     words.iter().any(|w| {
         let w = w.as_bytes();
-        norm.windows(w.len().max(1)).any(|part| part == w)
+        w.is_empty() || norm.windows(w.len()).any(|part| part == w)
     })
 }
 

@@ -1390,14 +1390,12 @@ impl NameDetector {
         let norm = fields::normalize_key(name, &mut buf);
         // `full_name_local`, `nameNative`, `NAME_AR`: the name in its own
         // script (not `titular`, a name field of its own).
-        let known =
-            |n: &[u8]| FIELD_CLASSES.iter().any(|(k, _)| k.as_bytes() == n);
         let norm =
             match [&b"local"[..], b"native", b"ar", b"arabic", b"cyrillic"]
                 .iter()
                 .find_map(|s| norm.strip_suffix(*s).filter(|n| !n.is_empty()))
             {
-                Some(stripped) if !known(norm) => stripped,
+                Some(stripped) if !is_field_class(norm) => stripped,
                 _ => norm,
             };
         // `Forename1`, `Forename2`, `name_2`: numbered fields of one kind.
@@ -1651,7 +1649,11 @@ fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
 /// `name` normalized is one of [`FIELD_CLASSES`].
 fn known_field(name: &[u8]) -> bool {
     let mut buf = [0u8; 48];
-    let norm = fields::normalize_key(name, &mut buf);
+    is_field_class(fields::normalize_key(name, &mut buf))
+}
+
+/// `norm`, a normalized field name, is one of [`FIELD_CLASSES`].
+fn is_field_class(norm: &[u8]) -> bool {
     FIELD_CLASSES.iter().any(|(k, _)| k.as_bytes() == norm)
 }
 

@@ -102,7 +102,11 @@ fn login_before(hay: &[u8], name: usize) -> Option<Range<usize>> {
 
 /// Where the run of bytes ending at `end` that `keep` accepts starts
 /// (at most 64 back).
-fn skip_back(hay: &[u8], end: usize, keep: impl Fn(u8) -> bool) -> usize {
+pub(crate) fn skip_back(
+    hay: &[u8],
+    end: usize,
+    keep: impl Fn(u8) -> bool,
+) -> usize {
     let floor = end.saturating_sub(64);
     let mut i = end;
     while i > floor && keep(hay[i - 1]) {
