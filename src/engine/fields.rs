@@ -263,6 +263,8 @@ pub(crate) struct CsvHeader {
     /// A fixed-width report: cells sit under their column's name, not
     /// between delimiters ([`split_fixed`]).
     fixed: bool,
+    /// A fixed-width report's column starts, in characters.
+    fixed_starts: Vec<usize>,
     /// Where the data rows start in a haystack that starts the file
     /// (`in_hay`): after the header's row, which follows a report's
     /// preamble ([`preamble_header`]) or is the first line (0: the first
@@ -342,8 +344,11 @@ impl CsvHeader {
 
     /// The header of a fixed-width report: the names in `line`, each
     /// column running from its name's first character to the next name's.
+    /// A name of several words one space apart (`Nazwisko i imię`) is
+    /// read as that many columns; a row's value may run over them
+    /// ([`fixed_cells`]).
     fn fixed_width(line: &[u8]) -> Option<CsvHeader> {
-        let mut columns = Vec::new();
+        let mut columns: Vec<Range<usize>> = Vec::new();
         let mut i = 0;
         while i < line.len() {
             if line[i] == b' ' {
@@ -352,8 +357,7 @@ impl CsvHeader {
             }
             let end =
                 memchr::memchr(b' ', &line[i..]).map_or(line.len(), |n| i + n);
-            if !line.is_ascii()
-                || !is_column_name(&line[i..end])
+            if !is_fixed_name_word(&line[i..end])
                 || columns.len() == MAX_COLUMNS
             {
                 return None;
@@ -361,8 +365,16 @@ impl CsvHeader {
             columns.push(i..end);
             i = end;
         }
+        // Rows are aligned in characters, not bytes (`imię`).
+        let fixed_starts = columns
+            .iter()
+            .map(|c| {
+                line[..c.start].iter().filter(|&&b| b & 0xC0 != 0x80).count()
+            })
+            .collect();
         let mut header = CsvHeader::with_columns(line, b' ', columns, false);
         header.fixed = true;
+        header.fixed_starts = fixed_starts;
         Some(header)
     }
 
@@ -386,6 +398,7 @@ impl CsvHeader {
             columns,
             in_hay,
             fixed: false,
+            fixed_starts: Vec::new(),
             data_start: 0,
         }
     }
@@ -405,6 +418,24 @@ impl CsvHeader {
     /// Name of column `i`.
     fn column(&self, i: usize) -> Option<&[u8]> {
         self.columns.get(i).map(|r| &self.line[r.clone()])
+    }
+
+    /// The names of columns `spanned`, as the header writes them (`i`
+    /// and `imię` after `Nazwisko` give `Nazwisko i imię`).
+    fn columns_named(&self, spanned: Range<usize>) -> Option<&[u8]> {
+        let first = self.columns.get(spanned.start)?;
+        let last = self.columns.get(spanned.end.checked_sub(1)?)?;
+        Some(&self.line[first.start..last.end])
+    }
+
+    /// Column `i` of a fixed-width report is one space after the column
+    /// before it: its name goes on from that column's.
+    fn name_goes_on(&self, i: usize) -> bool {
+        let at = self.columns[i].start;
+        i > 0
+            && at >= 2
+            && self.line[at - 1] == b' '
+            && self.line[at - 2] != b' '
     }
 
     /// True if the header describes people (see `person_record`).
@@ -483,6 +514,19 @@ fn is_column_name(name: &[u8]) -> bool {
                         | b','
                         | b';'
                 )
+        })
+}
+
+/// A word of a fixed-width report's column name (`Nazwisko`, `Dz.[h]`,
+/// `zł`): letters first, or a `#`, then no cell separator.
+fn is_fixed_name_word(word: &[u8]) -> bool {
+    word.first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b >= 0x80 || b == b'#')
+        && word.len() <= MAX_COLUMN_NAME
+        && word.iter().all(|&c| {
+            c.is_ascii_alphanumeric()
+                || c >= 0x80
+                || b"_-./()#%&?'+:[]*".contains(&c)
         })
 }
 
@@ -1326,7 +1370,9 @@ impl ColumnDetector {
                     continue;
                 }
                 super::json_pairs::pairs(hay, line, |key, value| {
-                    each(&hay[key], value, false)
+                    // A wrapper's `"_value"` is named by its qualifier or
+                    // the key above it, as in `field_of`.
+                    each(&hay[qualified(hay, key)], value, false)
                 });
             } else {
                 super::xml_elements::elements(hay, line, |name, text| {
@@ -1623,20 +1669,24 @@ fn split_fixed(
     cells: &mut Vec<Range<usize>>,
 ) -> bool {
     cells.clear();
-    let row = fixed_cells(hay, line, header, |cell| cells.push(cell));
+    let row = fixed_cells(hay, line, header, |cell, _| cells.push(cell));
     if !row {
         cells.clear();
     }
     row
 }
 
-/// [`split_fixed`] handing each cell to `each` as it goes (a row that
-/// fails part-way has handed some): no cells are kept.
+/// [`split_fixed`] handing each cell to `each` as it goes, with the
+/// columns it lies under (a row that fails part-way has handed some): no
+/// cells are kept. A value may run over the start of a column whose name
+/// goes on from the one before it (`Banaś Tomasz` under `Nazwisko i
+/// imię`): that column gets an empty cell, so cells and columns stay in
+/// step.
 fn fixed_cells(
     hay: &[u8],
     line: Range<usize>,
     header: &CsvHeader,
-    mut each: impl FnMut(Range<usize>),
+    mut each: impl FnMut(Range<usize>, Range<usize>),
 ) -> bool {
     let line = trim_cr(hay, line);
     let bytes = &hay[line.clone()];
@@ -1645,10 +1695,10 @@ fn fixed_cells(
     }
     // Byte offset of each column's first character.
     let mut starts = [0usize; MAX_COLUMNS];
-    let columns = &header.columns;
+    let columns = &header.fixed_starts;
     if bytes.is_ascii() {
-        for (s, c) in starts.iter_mut().zip(columns) {
-            *s = c.start.min(bytes.len());
+        for (s, &c) in starts.iter_mut().zip(columns) {
+            *s = c.min(bytes.len());
         }
     } else {
         let mut chars = bytes
@@ -1659,8 +1709,8 @@ fn fixed_cells(
             .chain(std::iter::repeat(bytes.len()));
         let mut at = 0;
         let mut offset = 0;
-        for (s, c) in starts.iter_mut().zip(columns) {
-            while at <= c.start {
+        for (s, &c) in starts.iter_mut().zip(columns) {
+            while at <= c {
                 offset = chars.next().unwrap_or(bytes.len());
                 at += 1;
             }
@@ -1671,17 +1721,48 @@ fn fixed_cells(
     if bytes.len() <= starts[2] {
         return false;
     }
-    for i in 0..n {
+    // Whether each column opens a cell of its own.
+    let mut opens = [true; MAX_COLUMNS];
+    for i in 1..n {
         let start = starts[i];
-        let end = if i + 1 < n { starts[i + 1] } else { bytes.len() };
-        if i > 0 && start < bytes.len() && bytes[start - 1] != b' ' {
-            return false;
+        if start < bytes.len() && bytes[start - 1] != b' ' {
+            if !header.name_goes_on(i) {
+                return false;
+            }
+            opens[i] = false;
         }
-        let cell = &bytes[start..end];
+    }
+    // Each cell as (first column, end column, bytes of the row).
+    let mut cells: [(usize, usize, Range<usize>); MAX_COLUMNS] =
+        std::array::from_fn(|_| (0, 0, 0..0));
+    let (mut count, mut filled) = (0, 0);
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        while j < n && !opens[j] {
+            j += 1;
+        }
+        let end = if j < n { starts[j] } else { bytes.len() };
+        let cell = &bytes[starts[i]..end];
         let lead = cell.iter().take_while(|&&b| b == b' ').count();
         let trail =
             cell[lead..].iter().rev().take_while(|&&b| b == b' ').count();
-        each(line.start + start + lead..line.start + end - trail);
+        cells[count] = (i, j, starts[i] + lead..end - trail);
+        count += 1;
+        filled += usize::from(lead < cell.len());
+        i = j;
+    }
+    // A row fills most of its cells: a section's title or a subtotal
+    // between the rows does not.
+    if 2 * filled < count {
+        return false;
+    }
+    for (i, j, cell) in cells[..count].iter().cloned() {
+        let at = line.start + cell.start..line.start + cell.end;
+        each(at.clone(), i..j);
+        for k in i + 1..j {
+            each(at.end..at.end, k..k + 1);
+        }
     }
     true
 }
@@ -1763,24 +1844,24 @@ pub(crate) fn field_of<'a>(
         // The header row itself, or a preamble above it.
         return None;
     }
-    let col = if header.fixed {
+    let name = if header.fixed {
         let line_end = memchr::memchr(b'\n', &hay[start..])
             .map_or(hay.len(), |i| start + i);
-        let (mut col, mut i) = (None, 0);
-        let row = fixed_cells(hay, line_start..line_end, header, |cell| {
-            if cell.start == start {
-                col.get_or_insert(i);
-            }
-            i += 1;
-        });
+        let mut spanned = None;
+        let row =
+            fixed_cells(hay, line_start..line_end, header, |cell, cols| {
+                if cell.start == start && !cell.is_empty() {
+                    spanned.get_or_insert(cols);
+                }
+            });
         if !row {
             return None;
         }
-        col?
+        header.columns_named(spanned?)
     } else {
-        column_at(&hay[line_start..start], header.delim)?
+        header.column(column_at(&hay[line_start..start], header.delim)?)
     };
-    header.column(col).map(|name| Field {
+    name.map(|name| Field {
         name,
         column: true,
         people: header.names_people(),
@@ -1860,7 +1941,12 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
             break;
         }
     }
-    if i == end || !(hay[i].is_ascii_alphabetic() || hay[i] >= 0xC0) {
+    // A key opens with a letter, perhaps after underscores (MongoDB's
+    // `_id`, a TR-069 server's `_value`).
+    let letter = i + hay[i..end].iter().take_while(|&&b| b == b'_').count();
+    if letter == end
+        || !(hay[letter].is_ascii_alphabetic() || hay[letter] >= 0xC0)
+    {
         return None;
     }
     if quoted && (i == 0 || Some(hay[i - 1]) != quote) {
@@ -1886,10 +1972,14 @@ fn namespaced_attribute(hay: &[u8], key: usize) -> bool {
 }
 
 /// Keys that only say "the value" of a name/value pair
-/// (`{"system": ".../nhs-number", "value": "..."}`, FHIR's `valueString`).
+/// (`{"system": ".../nhs-number", "value": "..."}`, FHIR's `valueString`)
+/// or of a typed wrapper (GenieACS's and other TR-069 servers'
+/// `"cep": {"_value": ..., "_type": "xsd:string"}`).
 const VALUE_KEYS: &[&[u8]] = &[
     b"value",
     b"Value",
+    b"_value",
+    b"$value",
     b"valueString",
     b"valueDecimal",
     b"valueInteger",
@@ -1906,8 +1996,10 @@ const MAX_OBJECT: usize = 512;
 
 /// For a `value` key, the qualifier of its object if it has one
 /// before it (`"system": "https://fhir.nhs.uk/Id/nhs-number"` gives
-/// `nhs-number`, `{"Key": "Owner", "Value": ...}` gives `Owner`);
-/// otherwise `key` itself.
+/// `nhs-number`, `{"Key": "Owner", "Value": ...}` gives `Owner`); else,
+/// when it opens its object, the key that object is the value of
+/// (`"telefone": {"_value": ...}` gives `telefone`); otherwise `key`
+/// itself.
 fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
     if !VALUE_KEYS.contains(&&hay[key.clone()]) {
         return key;
@@ -1954,6 +2046,14 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
             _ => {}
         }
         i += 1;
+    }
+    let first = hay[open + 1..key.start]
+        .iter()
+        .all(|&b| b.is_ascii_whitespace() || b == b'"');
+    if first {
+        if let Some(parent) = key_before(hay, open) {
+            return parent;
+        }
     }
     key
 }
@@ -2358,6 +2458,25 @@ mod tests {
     }
 
     #[test]
+    fn fixed_width_names_of_several_words_and_letters() {
+        // A Polish print: the header below a title block, a name of three
+        // words over a value of two, `ę` and `ś` one character each.
+        let print = "URZĄD MIEJSKI\n\nOSP KRZYWACZKA\n\
+            Lp. Nazwisko i imię      PESEL        S ADRES\n\
+            ---------------------------------------------------\n  \
+            1 Banaś Tomasz         79031404178  M Krzywaczka 412\n";
+        assert_eq!(field(print, "Banaś"), Some("Nazwisko i imię".into()));
+        assert_eq!(field(print, "79031404178"), Some("PESEL".into()));
+        // One space apart, but the row parts them: two columns.
+        assert_eq!(field(print, "M Krz"), Some("S".into()));
+        assert_eq!(field(print, "Tomasz"), None);
+        assert_eq!(field(print, "Krzywaczka"), Some("ADRES".into()));
+        // Over a column two spaces from the one before: not a row.
+        let over = "Lp. NAME  PESEL  SEX\n--------------------\n1 Ann Leexx  790314  M\n";
+        assert_eq!(field(over, "Ann"), None);
+    }
+
+    #[test]
     fn keys_in_any_script() {
         assert_eq!(
             field("nom=MARTIN prénom=Julien", "Julien"),
@@ -2448,6 +2567,10 @@ mod tests {
         let nested = r#"{"meta": {"system": "x/ssn"}, "value": "1"}"#;
         assert_eq!(field(nested, "1\""), Some("value".into()));
         assert_eq!(field(r#"{"value": "7"}"#, "7"), Some("value".into()));
+        let wrapped = "\"cep\": {\n  \"_value\": \"63010-010\",\n  \"_type\": \"xsd:string\"";
+        assert_eq!(field(wrapped, "63010"), Some("cep".into()));
+        let later = r#""cep": {"_type": "xsd:string", "_value": "63010-010"}"#;
+        assert_eq!(field(later, "63010"), Some("_value".into()));
 
         let form = "2 What is your name?\n  Surname or family name   NGUYEN\n  First given name         THI MAI\n";
         assert_eq!(

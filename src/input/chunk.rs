@@ -26,7 +26,7 @@ pub const CHUNK_SIZE: usize = 2 << 20;
 pub const HEAD_LINE: usize = 4096;
 
 /// Lines above a fixed-width report's column header (a title block).
-const MAX_TITLE_LINES: usize = 8;
+const MAX_TITLE_LINES: usize = 12;
 
 /// The column header of a fixed-width report (a hotel's guest list, a
 /// mainframe extract, a printed ledger) starting with `head`: among its
