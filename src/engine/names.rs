@@ -726,6 +726,19 @@ impl NameDetector {
             };
             return Some(Tok { span: pos..pos + 1, kind, flags, caps: false });
         }
+        // An initial without its period, inside a run: before another
+        // capitalized word (`Dr A Bhattacharya`, `SHREYAS K GOWDA`) or
+        // ending a field's value (`KAVYA M`, `MUTHANNA M C`: Indian
+        // registers write a father's or village's initial after the
+        // name). Not before a word in lower case (`Jo I think`).
+        if !first && b.is_ascii_uppercase() && bare_initial_at(hay, pos) {
+            return Some(Tok {
+                span: pos..pos + 1,
+                kind: TokKind::Initial,
+                flags: 0,
+                caps: false,
+            });
+        }
         // Initials run together (`M.J. de Wit`, `P.H. Verschoor`: Dutch
         // and Belgian records write every given name so): one token,
         // without its last period.
@@ -1473,6 +1486,14 @@ impl NameDetector {
         fields: &FieldMap,
         min_confidence: f64,
     ) -> Option<Match> {
+        // The run may have read the initial itself.
+        let kept = toks.len()
+            - toks
+                .iter()
+                .rev()
+                .take_while(|t| t.kind == TokKind::Initial)
+                .count();
+        let toks = &toks[..kept];
         let words = toks.len();
         let plain = |t: &Tok| t.kind == TokKind::Word && !t.caps;
         if !(1..=2).contains(&words) || !toks.iter().all(plain) {
@@ -1959,6 +1980,20 @@ fn cjk_at(hay: &[u8], i: usize) -> bool {
 /// reads.
 fn may_lead_letter(b: u8) -> bool {
     matches!(b, 0xC3..=0xC9 | 0xE1)
+}
+
+/// The capital at `i` stands alone before another capitalized word or
+/// at the end of a value (a line, cell or quoted string).
+fn bare_initial_at(hay: &[u8], i: usize) -> bool {
+    match hay.get(i + 1) {
+        None => true,
+        Some(b' ') => {
+            upper_at(hay, i + 2) > 0 && hay.get(i + 3) != Some(&b'.')
+        }
+        Some(&c) => {
+            matches!(c, b'\n' | b'\r' | b'"' | b',' | b'|' | b'\t' | b';')
+        }
+    }
 }
 
 /// Length of the upper-case letter at `i` (0 if none).
