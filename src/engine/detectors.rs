@@ -29,11 +29,12 @@ use std::ops::Range;
 use super::chat;
 use super::dicom;
 use super::edifact;
-use super::fields::{ColumnDetector, ColumnKind, FieldMap};
+use super::fields::{ColumnDetector, ColumnKind, FieldMap, FieldRule};
 use super::fire;
 use super::gedcom;
 use super::hl7;
 use super::login_pairs::LoginPairs;
+use super::mail_names::MailNames;
 use super::n19;
 use super::nacha;
 use super::names::NameDetector;
@@ -64,6 +65,10 @@ pub(crate) struct Detectors {
     owner_logins: Option<OwnerLogins>,
     /// Logins and names that spell each other (`cbevan (Ceri Bevan)`).
     login_pairs: Option<LoginPairs>,
+    /// Names in the cells beside an e-mail address spelled from them.
+    mail_names: Option<MailNames>,
+    /// The rules that find e-mail addresses, which `mail_names` reads.
+    email_rules: Vec<usize>,
     columns: Option<ColumnDetector>,
     hl7: Option<RoleRules<{ hl7::ROLES }>>,
     vcard: Option<RoleRules<{ vcard::ROLES }>>,
@@ -83,6 +88,9 @@ impl Detectors {
     /// Take rule `index` if a detector serves it; false otherwise.
     pub(crate) fn claim(&mut self, index: usize, rule: &Rule) -> bool {
         let id = rule.id.as_str();
+        if rule.kind.id == "email" {
+            self.email_rules.push(index);
+        }
         let by_record =
             take(&mut self.hl7, hl7::Role::of_rule(id), index, rule)
                 || take(
@@ -144,6 +152,11 @@ impl Detectors {
                     .set_login_rule(index, rule);
                 return true;
             }
+            "person-name-beside-email" => {
+                self.mail_names =
+                    Some(MailNames::new(FieldRule::new(index, rule)));
+                return true;
+            }
             "person-name-beside-login" => {
                 self.login_pairs
                     .get_or_insert_with(LoginPairs::default)
@@ -173,6 +186,7 @@ impl Detectors {
         self.names.is_none()
             && self.owner_logins.is_none()
             && self.login_pairs.is_none()
+            && self.mail_names.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
             && self.vcard.is_none()
@@ -201,6 +215,20 @@ impl Detectors {
     ) {
         let b = || body.clone();
         let m = min_confidence;
+        // The e-mail addresses the catalog found, before any detector.
+        let mut emails = Vec::new();
+        // A header names a table's cells: the columns read those.
+        if self.mail_names.is_some() && fields.csv.is_none() {
+            for run in runs.iter() {
+                emails.extend(
+                    out[run.clone()]
+                        .iter()
+                        .filter(|f| self.email_rules.contains(&f.rule))
+                        .map(|f| f.span.clone()),
+                );
+            }
+            emails.sort_by_key(|s| s.start);
+        }
         // The names, then the logins before them: they read the names.
         let mut names_found = Vec::new();
         if let Some(names) = &self.names {
@@ -219,6 +247,9 @@ impl Detectors {
             |scan: &dyn Fn(&mut Vec<Match>)| push_run(out, runs, scan);
         if let Some(pairs) = &self.login_pairs {
             run(&|out| pairs.scan(hay, b(), m, out));
+        }
+        if let Some(mail) = &self.mail_names {
+            run(&|out| mail.scan(hay, b(), &emails, m, out));
         }
         if let Some(columns) = &self.columns {
             run(&|out| columns.scan(hay, b(), fields, m, out));

@@ -48,6 +48,7 @@ mod html_tables;
 mod json_pairs;
 mod lockstep;
 mod login_pairs;
+mod mail_names;
 mod n19;
 mod nacha;
 mod names;
