@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use super::fields::FieldRule;
-use super::gazetteer::{self, Gazetteer, COMMON, STOP};
+use super::gazetteer::{self, Gazetteer, COMMON, GIVEN, STOP};
 use super::Match;
 
 /// Longest cell read as a name.
@@ -60,7 +60,9 @@ impl MailNames {
         }
         let gazetteer = Gazetteer::builtin();
         let mut found: Vec<Range<usize>> = Vec::new();
-        let mut recurring: Vec<&[u8]> = Vec::new();
+        // The names' words as written, and in capitals without accents
+        // (a payee line's `BELANGER JEAN-FRANCOIS`).
+        let mut recurring: Vec<Vec<u8>> = Vec::new();
         for email in emails {
             let line = line_around(hay, email.start);
             let cells = name_cells(hay, line, email, gazetteer);
@@ -70,25 +72,33 @@ impl MailNames {
                 if !self.rule.accepts(&hay[span.clone()]) {
                     continue;
                 }
-                if strong {
-                    for (word, _) in &cells[cell].words {
-                        let w = &hay[word.clone()];
-                        if w.len() >= MIN_RECURRING
+                for (word, _) in &cells[cell].words {
+                    let w = &hay[word.clone()];
+                    // A word read by its initial only recurs if it is a
+                    // known given name.
+                    let vouched = strong || gazetteer.flags(w) & GIVEN != 0;
+                    let mut buf = [0u8; gazetteer::MAX_WORD * 2];
+                    let capitals = gazetteer::without_diacritics(w, &mut buf)
+                        .map(<[u8]>::to_ascii_uppercase);
+                    let forms = [Some(w.to_vec()), capitals];
+                    for form in forms.into_iter().flatten() {
+                        if vouched
+                            && form.len() >= MIN_RECURRING
                             && recurring.len() < MAX_RECURRING
-                            && !recurring.contains(&w)
+                            && !recurring.contains(&form)
                         {
-                            recurring.push(w);
+                            recurring.push(form);
                         }
                     }
                 }
                 found.push(span);
             }
         }
-        for word in recurring {
+        for word in &recurring {
             for at in memchr::memmem::find_iter(&hay[body.clone()], word) {
                 let span = body.start + at..body.start + at + word.len();
                 if whole_word(hay, &span)
-                    && !after_capitalized_word(hay, span.start)
+                    && !after_other_word(hay, span.start, &recurring)
                     && !found
                         .iter()
                         .any(|f| f.start <= span.start && span.end <= f.end)
@@ -99,7 +109,19 @@ impl MailNames {
         }
         found.sort_by_key(|s| s.start);
         found.dedup();
-        out.extend(found.into_iter().map(|s| self.rule.finding(s)));
+        // Words of one name one space apart are that name.
+        let mut names: Vec<Range<usize>> = Vec::with_capacity(found.len());
+        for span in found {
+            match names.last_mut() {
+                Some(last)
+                    if span.start == last.end + 1 && hay[last.end] == b' ' =>
+                {
+                    last.end = span.end;
+                }
+                _ => names.push(span),
+            }
+        }
+        out.extend(names.into_iter().map(|s| self.rule.finding(s)));
     }
 }
 
@@ -318,19 +340,22 @@ fn spelled_cells(local: Vec<Vec<u8>>, cells: &[Cell]) -> Vec<(usize, bool)> {
         .collect()
 }
 
-/// A capitalized word without a period stands right before `at`: the
-/// name recurs inside a place's or firm's (`São Paulo`, `Vila
-/// Mariana`), not as the person's (`Dr. Hüttenrauch`, `. Camila`).
-fn after_capitalized_word(hay: &[u8], at: usize) -> bool {
+/// A capitalized word without a period, not itself one of the names'
+/// `words`, stands right before `at`: the name recurs inside a place's or
+/// firm's (`São Paulo`, `Vila Mariana`), not as the person's (`Dr.
+/// Hüttenrauch`, `. Camila`, `BELANGER JEAN-FRANCOIS`).
+fn after_other_word(hay: &[u8], at: usize, words: &[Vec<u8>]) -> bool {
     if at < 2 || hay[at - 1] != b' ' {
         return false;
     }
     let end = at - 1;
     let start = hay[..end]
         .iter()
-        .rposition(|&b| !(b.is_ascii_alphabetic() || b >= 0x80))
+        .rposition(|&b| !(b.is_ascii_alphabetic() || b >= 0x80 || b == b'-'))
         .map_or(0, |i| i + 1);
-    start < end && (hay[start].is_ascii_uppercase() || hay[start] >= 0xC3)
+    start < end
+        && (hay[start].is_ascii_uppercase() || hay[start] >= 0xC3)
+        && !words.iter().any(|w| w.as_slice() == &hay[start..end])
 }
 
 /// Nothing alphanumeric touches `span`.
