@@ -265,6 +265,9 @@ pub(crate) struct CsvHeader {
     fixed: bool,
     /// A fixed-width report's column starts, in characters.
     fixed_starts: Vec<usize>,
+    /// What a plain `name` column of this table holds, worked out once
+    /// ([`CsvHeader::plain_name_reads_as`]).
+    plain_name: OnceLock<PlainName>,
     /// Where the data rows start in a haystack that starts the file
     /// (`in_hay`): after the header's row, which follows a report's
     /// preamble ([`preamble_header`]) or is the first line (0: the first
@@ -399,6 +402,7 @@ impl CsvHeader {
             in_hay,
             fixed: false,
             fixed_starts: Vec::new(),
+            plain_name: OnceLock::new(),
             data_start: 0,
         }
     }
@@ -438,10 +442,63 @@ impl CsvHeader {
             && self.line[at - 2] != b' '
     }
 
+    /// What a plain name column (`Nombre`, `Name`, `Nom`) holds beside
+    /// the others: the given name beside a surname column (`Primer
+    /// apellido`, `Last Name`), the surname beside a given-name column
+    /// (`Prénom`), else whatever the name says.
+    pub(crate) fn plain_name_reads_as(&self) -> PlainName {
+        *self.plain_name.get_or_init(|| {
+            let (mut surname, mut given) = (false, false);
+            for column in &self.columns {
+                let mut buf = [0u8; MAX_KEY];
+                let norm = normalize_key(&self.line[column.clone()], &mut buf);
+                let has = |parts: &[&str]| {
+                    parts.iter().any(|p| {
+                        norm.windows(p.len()).any(|w| w == p.as_bytes())
+                    })
+                };
+                surname |= has(&[
+                    "apellido",
+                    "surname",
+                    "lastname",
+                    "familyname",
+                    "nachname",
+                    "achternaam",
+                    "nazwisko",
+                    "cognome",
+                    "sobrenome",
+                ]);
+                given |= has(&[
+                    "prenom",
+                    "prnom",
+                    "vorname",
+                    "firstname",
+                    "givenname",
+                    "forename",
+                    "voornaam",
+                ]);
+            }
+            match (surname, given) {
+                (true, false) => PlainName::Given,
+                (false, true) => PlainName::Surname,
+                _ => PlainName::AsNamed,
+            }
+        })
+    }
+
     /// True if the header describes people (see `person_record`).
     pub(crate) fn names_people(&self) -> bool {
         self.person_record
     }
+}
+
+/// What a table's plain name column holds (see
+/// [`CsvHeader::plain_name_reads_as`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlainName {
+    Given,
+    Surname,
+    AsNamed,
 }
 
 /// The cell separator of a header line: whichever of `,`, tab, `;` and

@@ -208,6 +208,31 @@ enum FieldClass {
     NotPerson,
 }
 
+/// What the plain name column (`name`, `nombre`, `nom`) holding `start`
+/// reads as beside its table's other columns; `AsNamed` for any other
+/// field.
+fn plain_column(
+    hay: &[u8],
+    start: usize,
+    fields: &FieldMap,
+) -> fields::PlainName {
+    let plain = fields::PlainName::AsNamed;
+    let Some(header) = &fields.csv else { return plain };
+    let Some(field) = fields::field_of(hay, start, fields) else {
+        return plain;
+    };
+    let mut buf = [0u8; 48];
+    let norm = fields::normalize_key(field.name, &mut buf);
+    let generic = FIELD_CLASSES
+        .iter()
+        .any(|(k, c)| *c == FieldClass::Generic && k.as_bytes() == norm);
+    if field.column && generic {
+        header.plain_name_reads_as()
+    } else {
+        plain
+    }
+}
+
 /// Normalized field names (see [`fields::normalize_key`]) and what they
 /// hold. Several languages, where cheap.
 const FIELD_CLASSES: &[(&str, FieldClass)] = &[
@@ -1245,15 +1270,27 @@ impl NameDetector {
         }
         let given = grade_first(flags);
         let surname = grade_last(flags);
-        let base = match field {
-            Some(FieldClass::Given) => pick(given, 0.6, 0.4, 0.3),
-            Some(FieldClass::Surname) => pick(surname, 0.6, 0.4, 0.3),
-            Some(FieldClass::Full) => {
+        // A plain name column beside a surname column holds given names
+        // (`Nombre` after `Primer apellido`), beside a given-name column
+        // surnames (`Nom` before `Prénom`): a well-known one alone counts
+        // as in a `first_name` column.
+        let paired = match field {
+            None | Some(FieldClass::Full) => {
+                plain_column(hay, span.start, fields)
+            }
+            _ => fields::PlainName::AsNamed,
+        };
+        let base = match (field, paired) {
+            (_, fields::PlainName::Given) => pick(given, 0.6, 0.4, 0.0),
+            (_, fields::PlainName::Surname) => pick(surname, 0.6, 0.4, 0.0),
+            (Some(FieldClass::Given), _) => pick(given, 0.6, 0.4, 0.3),
+            (Some(FieldClass::Surname), _) => pick(surname, 0.6, 0.4, 0.3),
+            (Some(FieldClass::Full), _) => {
                 pick(given.max(surname), 0.35, 0.12, 0.0)
             }
             // `nom=MARTIN`, `"from": "Youssef"`: a well-known name word
             // that is a plain name key's whole value.
-            Some(FieldClass::Generic) if whole_value(hay, &span) => {
+            (Some(FieldClass::Generic), _) if whole_value(hay, &span) => {
                 pick(given.max(surname), 0.3, 0.0, 0.0)
             }
             _ => 0.0,
@@ -1281,6 +1318,7 @@ impl NameDetector {
             Some(
                 FieldClass::Given | FieldClass::Surname | FieldClass::Full,
             ) => self.boost * 1.5,
+            _ if paired != fields::PlainName::AsNamed => self.boost * 1.5,
             _ => self.boost,
         };
         self.finish(hay, span, base, boost, min_confidence)
