@@ -11,8 +11,9 @@
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
 //! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
 //! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]),
-//! Spanish direct-debit files ([`super::n19`]) and chat exports
-//! ([`super::chat`]). Such a
+//! Spanish direct-debit files ([`super::n19`]), German xDT files
+//! ([`super::xdt`]), CESP transaction files ([`super::cesp`]) and chat
+//! exports ([`super::chat`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
 //! ([`Detectors::claim`]: a record detector's `Role::of_rule`, or one of
 //! the name and column rules): the file gives its kind, scores, context
@@ -26,6 +27,7 @@
 
 use std::ops::Range;
 
+use super::cesp;
 use super::chat;
 use super::dicom;
 use super::edifact;
@@ -44,6 +46,7 @@ use super::records::RoleRules;
 use super::swift;
 use super::vcard;
 use super::x12;
+use super::xdt;
 use super::Match;
 use crate::catalog::Rule;
 
@@ -80,6 +83,8 @@ pub(crate) struct Detectors {
     nacha: Option<RoleRules<{ nacha::ROLES }>>,
     fire: Option<RoleRules<{ fire::ROLES }>>,
     n19: Option<RoleRules<{ n19::ROLES }>>,
+    xdt: Option<RoleRules<{ xdt::ROLES }>>,
+    cesp: Option<RoleRules<{ cesp::ROLES }>>,
     chat: Option<RoleRules<{ chat::ROLES }>>,
     swift: Option<RoleRules<{ swift::ROLES }>>,
 }
@@ -133,6 +138,8 @@ impl Detectors {
                 )
                 || take(&mut self.fire, fire::Role::of_rule(id), index, rule)
                 || take(&mut self.n19, n19::Role::of_rule(id), index, rule)
+                || take(&mut self.xdt, xdt::Role::of_rule(id), index, rule)
+                || take(&mut self.cesp, cesp::Role::of_rule(id), index, rule)
                 || take(&mut self.chat, chat::Role::of_rule(id), index, rule);
         if by_record {
             return true;
@@ -199,6 +206,8 @@ impl Detectors {
             && self.swift.is_none()
             && self.fire.is_none()
             && self.n19.is_none()
+            && self.xdt.is_none()
+            && self.cesp.is_none()
             && self.chat.is_none()
     }
 
@@ -288,6 +297,12 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.n19, fields.n19) {
             run(&|out| n19::scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), true) = (&self.xdt, fields.xdt) {
+            run(&|out| xdt::scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), true) = (&self.cesp, fields.cesp) {
+            run(&|out| cesp::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), true) = (&self.chat, fields.chat) {
             run(&|out| chat::scan(&mut rules.emit(hay, m, out), hay, b()));

@@ -19,10 +19,12 @@
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
 //!   or an EDIFACT interchange, an ACH file, SWIFT messages, an IRS FIRE
-//!   file, a Spanish direct-debit file or a chat export, whose fields
-//!   [`super::hl7`], [`super::vcard`], [`super::x12`],
-//!   [`super::edifact`], [`super::nacha`], [`super::swift`],
-//!   [`super::fire`], [`super::n19`] and [`super::chat`] read.
+//!   file, a Spanish direct-debit file, an xDT file, a CESP transaction
+//!   file or a chat export, whose fields [`super::hl7`],
+//!   [`super::vcard`], [`super::x12`], [`super::edifact`],
+//!   [`super::nacha`], [`super::swift`], [`super::fire`],
+//!   [`super::n19`], [`super::xdt`], [`super::cesp`] and
+//!   [`super::chat`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
 //! bytes, a few array elements), never allocates per lookup, and knows
@@ -78,6 +80,10 @@ pub(crate) struct FieldMap {
     pub(crate) fire: bool,
     /// The file is a Spanish Cuaderno 19 direct-debit file.
     pub(crate) n19: bool,
+    /// The file is a German xDT file (BDT, GDT, LDT).
+    pub(crate) xdt: bool,
+    /// The file is a CESP transaction file (RESP promoters to ESDC).
+    pub(crate) cesp: bool,
     /// The file is a chat export (WhatsApp's text export).
     pub(crate) chat: bool,
     /// The file is a Telegram Desktop export (`result.json`).
@@ -118,6 +124,8 @@ impl FieldMap {
             swift: super::swift::sniff(file.head),
             fire: super::fire::sniff(file.head),
             n19: super::n19::sniff(file.head),
+            xdt: super::xdt::sniff(file.head),
+            cesp: super::cesp::sniff(file.head),
             chat: super::chat::sniff(file.head),
             telegram: super::chat::sniff_telegram(file.head),
             json: super::json_pairs::sniff(file.head),

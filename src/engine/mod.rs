@@ -30,6 +30,7 @@
 //! ([`FileStart`]), so a CSV header reaches every chunk.
 //! It never allocates per candidate on the common path.
 
+mod cesp;
 mod chat;
 mod context;
 pub(crate) mod decoded;
@@ -59,6 +60,7 @@ mod sql;
 mod swift;
 mod vcard;
 mod x12;
+mod xdt;
 mod xml_elements;
 
 pub use sql::{SqlContext, SqlTracker};
@@ -174,6 +176,12 @@ pub fn html_header_end(head: &[u8]) -> Option<usize> {
 /// `messages` line), likewise.
 pub fn telegram_head_end(head: &[u8]) -> Option<usize> {
     chat::telegram_head_end(head)
+}
+
+/// Where the lines that show a file is an xDT or a CESP transaction file
+/// end (their sniffs read more than the first line), likewise.
+pub fn record_head_end(head: &[u8]) -> Option<usize> {
+    xdt::head_end(head).or_else(|| cesp::head_end(head))
 }
 
 /// The header row of a CSV export below a preamble (report title lines)

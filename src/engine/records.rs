@@ -154,6 +154,32 @@ pub(crate) fn first_line(head: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
+/// The first `n` lines of a file's `head` (fewer if it has fewer),
+/// without their `\r\n` or `\n`: what a sniff reading more than the
+/// first line reads (the head then runs through them, [`lines_end`]).
+pub(crate) fn first_lines(
+    head: &[u8],
+    n: usize,
+) -> impl Iterator<Item = &[u8]> {
+    let head = head.strip_suffix(b"\n").unwrap_or(head);
+    head.split(|&b| b == b'\n')
+        .take(if head.is_empty() { 0 } else { n })
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+}
+
+/// Where the first `n` lines of `head` end (after the `n`th line's
+/// `\n`, or at the end of a shorter head).
+pub(crate) fn lines_end(head: &[u8], n: usize) -> usize {
+    let mut end = 0;
+    for _ in 0..n {
+        match memchr::memchr(b'\n', &head[end..]) {
+            Some(i) => end += i + 1,
+            None => return head.len(),
+        }
+    }
+    end
+}
+
 /// The lines that start in `body` (a line cut by the chunk boundary
 /// belongs to the chunk before), without their `\r\n` or `\n`.
 pub(crate) fn lines_starting_in(
@@ -254,8 +280,8 @@ pub(crate) fn segments_starting_in(
 #[cfg(test)]
 mod tests {
     use super::{
-        lines_starting_in, next_separator, repeated_digit,
-        segments_starting_in, trimmed,
+        first_lines, lines_end, lines_starting_in, next_separator,
+        repeated_digit, segments_starting_in, trimmed,
     };
 
     #[test]
@@ -284,6 +310,17 @@ mod tests {
         let lines: Vec<&[u8]> =
             lines_starting_in(hay, 0..5).map(|r| &hay[r]).collect();
         assert_eq!(lines, [&b"cut"[..]]);
+    }
+
+    #[test]
+    fn first_lines_of_a_head() {
+        let head = b"A\r\nB\nC\nD\n";
+        let lines: Vec<&[u8]> = first_lines(head, 3).collect();
+        assert_eq!(lines, [&b"A"[..], b"B", b"C"]);
+        assert_eq!(first_lines(b"A\n", 3).count(), 1);
+        assert_eq!(first_lines(b"", 3).count(), 0);
+        assert_eq!(lines_end(head, 3), 7);
+        assert_eq!(lines_end(b"A\nB", 3), 3);
     }
 
     #[test]

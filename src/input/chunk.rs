@@ -71,8 +71,9 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
 /// its title ([`fixed_width_header`]), a CSV export below a preamble in
 /// a header row under its title lines, a DATEV import in its
 /// `[Satzbeschreibung]` section, an HTML table in its first header row,
-/// a Telegram export in its opening lines: its head runs through that
-/// line, section or row (and, for the CSV, the data row after it).
+/// a Telegram export in its opening lines, an xDT or a CESP file in the
+/// first lines its sniff reads: its head runs through that line,
+/// section, row or lines (and, for the CSV, the data row after it).
 pub fn head_line(content_start: &[u8]) -> &[u8] {
     if let Some((_, end)) = fixed_width_header(content_start) {
         return &content_start[..end];
@@ -100,9 +101,11 @@ pub fn head_line(content_start: &[u8]) -> &[u8] {
     }
     // An HTML table (a report saved as `.xls`): through its header row,
     // which names the cells of every later chunk. A Telegram export:
-    // through the line opening its messages, which says what it is.
+    // through the line opening its messages, which says what it is. An
+    // xDT or CESP file: through the lines that say what it is.
     if let Some(end) = crate::engine::html_header_end(head)
         .or_else(|| crate::engine::telegram_head_end(head))
+        .or_else(|| crate::engine::record_head_end(head))
     {
         return &head[..end];
     }
@@ -444,6 +447,9 @@ mod tests {
     fn head_is_the_first_line_or_a_w3c_log_through_its_fields() {
         assert_eq!(head_line(b"id,zip\n1,62704\n"), b"id,zip\n");
         assert_eq!(head_line(b"no newline"), b"no newline");
+        let bdt =
+            b"01380000020\r\n014810000094\r\n0128300LAB\r\n0133101Roth\r\n";
+        assert_eq!(head_line(bdt), &bdt[..39]);
         let w3c = b"#Software: IIS 10.0\r\n#Version: 1.0\r\n#Fields: date cs-username\r\n2024-03-12 ana\r\n";
         assert_eq!(head_line(w3c), &w3c[..w3c.len() - 16]);
         // Directives without `#Fields:`: the first line only.
