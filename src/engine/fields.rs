@@ -91,6 +91,9 @@ pub(crate) struct FieldMap {
     /// The file is a pretty-printed JSON document (one key per line or
     /// a few).
     pub(crate) json: bool,
+    /// The file is an indented document of `key: value` lines (YAML,
+    /// protocol buffers' text format).
+    pub(crate) keyed: bool,
     /// The file is an XML document.
     pub(crate) xml: bool,
     /// The header rows of the HTML tables in an XML or HTML haystack.
@@ -129,6 +132,7 @@ impl FieldMap {
             chat: super::chat::sniff(file.head),
             telegram: super::chat::sniff_telegram(file.head),
             json: super::json_pairs::sniff(file.head),
+            keyed: !xml && super::keyed_lines::sniff(file.head),
             xml,
             tables: xml
                 .then(|| {
@@ -1374,7 +1378,7 @@ impl ColumnDetector {
             self.scan_csv(hay, body, header, min_confidence, out);
         } else if let Some(records) = &fields.records {
             self.scan_records(hay, body, records, min_confidence, out);
-        } else if fields.json || fields.xml {
+        } else if fields.json || fields.xml || fields.keyed {
             self.scan_document(hay, body, fields, min_confidence, out);
         }
     }
@@ -1439,6 +1443,13 @@ impl ColumnDetector {
                     // the key above it, as in `field_of`.
                     each(&hay[qualified(hay, key)], value, false)
                 });
+            } else if fields.keyed {
+                let at = line.start;
+                if let Some((key, value)) =
+                    super::keyed_lines::pair(&hay[line], at)
+                {
+                    each(&hay[key], value, false);
+                }
             } else {
                 super::xml_elements::elements(hay, line, |name, text| {
                     // A table cell is named by its column's header.

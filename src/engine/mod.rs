@@ -47,6 +47,7 @@ mod hl7;
 mod host_addresses;
 mod html_tables;
 mod json_pairs;
+mod keyed_lines;
 mod lockstep;
 mod login_pairs;
 mod mail_names;

@@ -1239,11 +1239,25 @@ impl NameDetector {
         // Kana only under a full name's field (`氏名フリガナ`, `連名1`): a
         // contact card's phonetic given and family names
         // (`X-PHONETIC-LAST-NAME:タナカ`) repeat a name found in letters.
-        if script == Script::Kana
-            && self.field_class(hay, run.start, fields)
-                != Some(FieldClass::Full)
-        {
-            return None;
+        // A field that says it holds a kana reading takes a given name
+        // or a surname too (`family_name_kana: "ナカムラ"`).
+        if script == Script::Kana {
+            let class = self.field_class(hay, run.start, fields);
+            let reading = || {
+                fields::field_of(hay, run.start, fields).is_some_and(|f| {
+                    let mut buf = [0u8; 48];
+                    let norm = fields::normalize_key(f.name, &mut buf);
+                    norm.ends_with(b"kana") || norm.ends_with(b"furigana")
+                })
+            };
+            let ok = match class {
+                Some(FieldClass::Full) => true,
+                Some(FieldClass::Given | FieldClass::Surname) => reading(),
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
         }
         self.name_field_value(hay, run, fields, min_confidence)
     }
@@ -1441,14 +1455,21 @@ impl NameDetector {
         let norm = fields::normalize_key(name, &mut buf);
         // `full_name_local`, `nameNative`, `NAME_AR`: the name in its own
         // script (not `titular`, a name field of its own).
-        let norm =
-            match [&b"local"[..], b"native", b"ar", b"arabic", b"cyrillic"]
-                .iter()
-                .find_map(|s| norm.strip_suffix(*s).filter(|n| !n.is_empty()))
-            {
-                Some(stripped) if !is_field_class(norm) => stripped,
-                _ => norm,
-            };
+        let norm = match [
+            &b"local"[..],
+            b"native",
+            b"ar",
+            b"arabic",
+            b"cyrillic",
+            b"kana",
+            b"furigana",
+        ]
+        .iter()
+        .find_map(|s| norm.strip_suffix(*s).filter(|n| !n.is_empty()))
+        {
+            Some(stripped) if !is_field_class(norm) => stripped,
+            _ => norm,
+        };
         // `Forename1`, `Forename2`, `name_2`: numbered fields of one kind.
         let bare = norm.trim_ascii_end();
         let unnumbered = match bare.iter().rposition(|b| !b.is_ascii_digit()) {
