@@ -928,6 +928,9 @@ const STREET_COLUMNS: &[&str] = &[
     "indirizzo",
     "via",
     "adres",
+    // Polish registers: the address of residence, of registration.
+    "adreszamieszkania",
+    "adreszameldowania",
     "straat",
     "morada",
     "endereco",
@@ -1326,6 +1329,9 @@ impl ColumnRule {
     /// The part of a cell this rule reads: a login without its Windows
     /// domain (`EWZ\hmueller`), otherwise the whole cell.
     fn value_of(&self, hay: &[u8], cell: Range<usize>) -> Range<usize> {
+        if self.kind == ColumnKind::Street {
+            return street_before_postal_code(hay, cell);
+        }
         if self.kind != ColumnKind::Username {
             return cell;
         }
@@ -1336,15 +1342,41 @@ impl ColumnRule {
     }
 }
 
+/// An address cell's street line: the part before `, ` and a postal code
+/// and town (`Krzywaczka 412, 32-440 Sułkowice`, `Am Wall 142, 28195
+/// Bremen`); the whole cell if it has none.
+fn street_before_postal_code(hay: &[u8], cell: Range<usize>) -> Range<usize> {
+    let bytes = &hay[cell.clone()];
+    for comma in memchr::memmem::find_iter(bytes, b", ") {
+        let rest = &bytes[comma + 2..];
+        let digits =
+            |r: &[u8]| r.iter().take_while(|b| b.is_ascii_digit()).count();
+        let code = match digits(rest) {
+            2 if rest.get(2) == Some(&b'-') && digits(&rest[3..]) == 3 => 6,
+            n @ 4..=5 => n,
+            _ => continue,
+        };
+        if rest.get(code) == Some(&b' ')
+            && rest
+                .get(code + 1)
+                .is_some_and(|b| b.is_ascii_uppercase() || *b >= 0xC3)
+        {
+            return cell.start..cell.start + comma;
+        }
+    }
+    cell
+}
+
 /// Values in CSV columns whose name vouches for them, which no pattern
 /// finds alone: a bare `62704` under `zip`, `jsmith` under `username`.
 /// Each cell of such a column is a finding when it matches its rule's
 /// regex whole; the rule's `confidence` is its score (the column name is
 /// the context). The keys of a pretty-printed JSON document and the
 /// names of an XML document's elements count as column names
-/// ([`super::json_pairs`], [`super::xml_elements`]). Other key-value text (JSON
-/// lines, YAML, logfmt) is left to regex rules, which can require the
-/// key right before the value.
+/// ([`super::json_pairs`], [`super::xml_elements`]), and so do the keys
+/// of a YAML or protocol-buffer text document ([`super::keyed_lines`]).
+/// Other key-value text (JSON lines of events, logfmt) is left to regex
+/// rules, which can require the key right before the value.
 pub(crate) struct ColumnDetector {
     rules: Vec<ColumnRule>,
 }
