@@ -217,7 +217,6 @@ fn plain_column(
     fields: &FieldMap,
 ) -> fields::PlainName {
     let plain = fields::PlainName::AsNamed;
-    let Some(header) = &fields.csv else { return plain };
     let Some(field) = fields::field_of(hay, start, fields) else {
         return plain;
     };
@@ -226,10 +225,58 @@ fn plain_column(
     let generic = FIELD_CLASSES
         .iter()
         .any(|(k, c)| *c == FieldClass::Generic && k.as_bytes() == norm);
-    if field.column && generic {
-        header.plain_name_reads_as()
-    } else {
-        plain
+    match &fields.csv {
+        _ if !generic => plain,
+        Some(header) if field.column => header.plain_name_reads_as(),
+        Some(_) => plain,
+        // A document's key: its object's other keys beside it
+        // (`<nom>Berthelot</nom><prenom>Yannick</prenom>`).
+        None => sibling_keys(hay, start),
+    }
+}
+
+/// Bytes read on each side of a value for its object's other keys.
+const SIBLING_WINDOW: usize = 160;
+
+/// What a plain name key holds by the keys around `at`: the given name
+/// beside a surname key, the surname beside a given-name key.
+fn sibling_keys(hay: &[u8], at: usize) -> fields::PlainName {
+    let from = at.saturating_sub(SIBLING_WINDOW);
+    let to = (at + SIBLING_WINDOW).min(hay.len());
+    let window = hay[from..to].to_ascii_lowercase();
+    let key = |words: &[&str]| {
+        words.iter().any(|w| {
+            memchr::memmem::find_iter(&window, w.as_bytes()).any(|i| {
+                let end = i + w.len();
+                matches!(window.get(end), Some(b'"' | b'>' | b'=' | b':'))
+                    && (i == 0 || !window[i - 1].is_ascii_alphanumeric())
+            })
+        })
+    };
+    let given = key(&[
+        "prenom",
+        "pr\u{e9}nom",
+        "firstname",
+        "first_name",
+        "vorname",
+        "voornaam",
+        "givenname",
+        "given_name",
+    ]);
+    let surname = key(&[
+        "apellido",
+        "apellidos",
+        "lastname",
+        "last_name",
+        "surname",
+        "nachname",
+        "achternaam",
+        "cognome",
+    ]);
+    match (given, surname) {
+        (true, false) => fields::PlainName::Surname,
+        (false, true) => fields::PlainName::Given,
+        _ => fields::PlainName::AsNamed,
     }
 }
 
@@ -1289,14 +1336,18 @@ impl NameDetector {
         // surnames (`Nom` before `Prénom`): a well-known one alone counts
         // as in a `first_name` column.
         let paired = match field {
-            None | Some(FieldClass::Full) => {
+            None | Some(FieldClass::Full | FieldClass::Generic) => {
                 plain_column(hay, span.start, fields)
             }
             _ => fields::PlainName::AsNamed,
         };
+        // An unknown word counts beside a document's given-name key (an
+        // object with both is a person), not in a table's column (a
+        // `nombre` column lists firms too).
+        let shape = if fields.csv.is_none() { 0.3 } else { 0.0 };
         let base = match (field, paired) {
-            (_, fields::PlainName::Given) => pick(given, 0.6, 0.4, 0.0),
-            (_, fields::PlainName::Surname) => pick(surname, 0.6, 0.4, 0.0),
+            (_, fields::PlainName::Given) => pick(given, 0.6, 0.4, shape),
+            (_, fields::PlainName::Surname) => pick(surname, 0.6, 0.4, shape),
             (Some(FieldClass::Given), _) => pick(given, 0.6, 0.4, 0.3),
             (Some(FieldClass::Surname), _) => pick(surname, 0.6, 0.4, 0.3),
             (Some(FieldClass::Full), _) => {
@@ -1447,7 +1498,10 @@ impl NameDetector {
         };
         // `Aidant principal / personne de confiance`: two names for one
         // field; the last says it when the whole is no known one.
+        // German names both genders so (`Kontoinhaber/in`,
+        // `Mitarbeiter/-in`): the field is the part before the slash.
         let name = match memchr::memrchr(b'/', name) {
+            Some(i) if gender_ending(&name[i + 1..]) => &name[..i],
             Some(i) if !known_field(name) => name[i + 1..].trim_ascii(),
             _ => name,
         };
@@ -1727,6 +1781,12 @@ fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
 }
 
 /// `name` normalized is one of [`FIELD_CLASSES`].
+/// The part after a slash is a feminine ending (`in`, `-in`, `innen`).
+fn gender_ending(part: &[u8]) -> bool {
+    let part = part.strip_prefix(b"-").unwrap_or(part);
+    part.eq_ignore_ascii_case(b"in") || part.eq_ignore_ascii_case(b"innen")
+}
+
 fn known_field(name: &[u8]) -> bool {
     let mut buf = [0u8; 48];
     is_field_class(fields::normalize_key(name, &mut buf))
