@@ -65,6 +65,14 @@ impl MailNames {
         let mut recurring: Vec<Vec<u8>> = Vec::new();
         for email in emails {
             let line = line_around(hay, email.start);
+            // Only a record's names are looked for again: a line of
+            // cells parted by `|`, `;` or tabs (an export), not a
+            // sentence's commas.
+            let record = hay[line.clone()]
+                .iter()
+                .filter(|&&b| matches!(b, b'|' | b';' | b'\t'))
+                .count()
+                >= 3;
             let cells = name_cells(hay, line, email, gazetteer);
             let local = local_part(&hay[email.clone()]);
             for (cell, strong) in spelled_cells(local, &cells) {
@@ -76,7 +84,8 @@ impl MailNames {
                     let w = &hay[word.clone()];
                     // A word read by its initial only recurs if it is a
                     // known given name.
-                    let vouched = strong || gazetteer.flags(w) & GIVEN != 0;
+                    let vouched =
+                        record && (strong || gazetteer.flags(w) & GIVEN != 0);
                     let mut buf = [0u8; gazetteer::MAX_WORD * 2];
                     let capitals = gazetteer::without_diacritics(w, &mut buf)
                         .map(<[u8]>::to_ascii_uppercase);
