@@ -1995,6 +1995,27 @@ pub(crate) fn column_containing<'a>(
     header.column(col)
 }
 
+/// Longest start tag read back from an attribute's value.
+const MAX_TAG: usize = 256;
+
+/// The start tag holding the attribute whose value starts at `start`,
+/// from its `<` to the value (`<Credential type="US_PASSPORT_BOOK"
+/// issuer="..." number="`), if the value is an attribute's.
+pub(crate) fn tag_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
+    if start < 2
+        || !matches!(hay[start - 1], b'"' | b'\'')
+        || hay[start - 2] != b'='
+    {
+        return None;
+    }
+    let from = start.saturating_sub(MAX_TAG);
+    let open = from + memchr::memrchr(b'<', &hay[from..start])?;
+    let inside = &hay[open..start];
+    (memchr::memchr2(b'>', b'\n', inside).is_none()
+        && inside.get(1).is_some_and(u8::is_ascii_alphabetic))
+    .then_some(open..start)
+}
+
 /// The key of a `key: value`, `key=value` or `"key": "value"` pair whose
 /// value starts at `start`.
 fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {

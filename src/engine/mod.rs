@@ -985,7 +985,12 @@ impl Engine {
                         &scratch.fields,
                     )
                     .is_some_and(|name| ctx.found_in(name)),
-                };
+                }
+                // An attribute's element says what it holds in its other
+                // attributes (`<Credential type="US_PASSPORT_BOOK" ...
+                // number="566203418"/>`).
+                || fields::tag_before(hay, span.start)
+                    .is_some_and(|tag| ctx.found_in(&hay[tag]));
             if near {
                 confidence = (confidence + rule.context_boost).min(1.0);
             } else if rule.context_required {
