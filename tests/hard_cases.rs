@@ -617,25 +617,46 @@ fn declarations_cases_per_kind() {
 const JOURNALS_FLOORS: &[(&str, f64, f64)] = &[
     ("au_tfn", 0.90, 0.87),
     ("br_cpf", 0.90, 0.50),
-    ("date_of_birth", 0.90, 0.87),
-    ("geo_coordinates", 0.90, 0.55),
     ("in_pan", 0.83, 0.90),
     ("ipv4", 0.61, 0.90),
     ("jwt", 0.90, 0.80),
     ("mac_address", 0.54, 0.90),
-    ("person_name", 0.90, 0.60),
-    ("phone", 0.90, 0.89),
-    ("pl_pesel", 0.90, 0.00),
-    ("postal_code", 0.90, 0.74),
+    ("person_name", 0.90, 0.80),
     ("session_cookie", 0.90, 0.22),
-    ("street_address", 0.90, 0.63),
+    ("street_address", 0.90, 0.78),
     ("us_passport", 0.90, 0.16),
-    ("username", 0.90, 0.48),
+    ("username", 0.90, 0.58),
 ];
 
 #[test]
 fn journals_cases_per_kind() {
     score_set("journals_cases", JOURNALS_FLOORS);
+}
+
+/// Per-kind floors on the holdout set (`tests/data/holdout_cases/`, 20
+/// documents, 1,441 certain values): written by an author who saw neither
+/// the rules nor the other sets. Its scores estimate accuracy on data
+/// nobody tuned for, so rules are not tuned on it; the floors are what it
+/// measures, so a change that loses ground there fails, and a gain shows
+/// in the table.
+const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
+    ("au_tfn", 0.90, 0.00),
+    ("de_tax_id", 0.90, 0.14),
+    ("geo_coordinates", 0.90, 0.50),
+    ("in_pan", 0.80, 0.90),
+    ("ipv4", 0.72, 0.90),
+    ("person_name", 0.90, 0.62),
+    ("phone", 0.90, 0.88),
+    ("postal_code", 0.90, 0.60),
+    ("session_cookie", 0.90, 0.12),
+    ("street_address", 0.90, 0.73),
+    ("us_passport", 0.66, 0.40),
+    ("username", 0.90, 0.13),
+];
+
+#[test]
+fn holdout_cases_per_kind() {
+    score_set("holdout_cases", HOLDOUT_FLOORS);
 }
 
 /// Scan the documents of `tests/data/<set>/`, print per-kind scores with
