@@ -622,9 +622,8 @@ const JOURNALS_FLOORS: &[(&str, f64, f64)] = &[
     ("jwt", 0.90, 0.80),
     ("mac_address", 0.54, 0.90),
     ("person_name", 0.90, 0.80),
-    ("session_cookie", 0.90, 0.22),
+    ("session_cookie", 0.90, 0.88),
     ("street_address", 0.90, 0.78),
-    ("us_passport", 0.90, 0.16),
     ("username", 0.90, 0.58),
 ];
 
