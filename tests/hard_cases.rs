@@ -624,7 +624,7 @@ const JOURNALS_FLOORS: &[(&str, f64, f64)] = &[
     ("person_name", 0.90, 0.80),
     ("session_cookie", 0.90, 0.88),
     ("street_address", 0.90, 0.78),
-    ("username", 0.90, 0.58),
+    ("username", 0.90, 0.65),
 ];
 
 #[test]

@@ -1044,6 +1044,14 @@ pub fn username(input: &[u8]) -> Verdict {
         "accounting",
         // The user Node.js container images run as (`/home/node`).
         "node",
+        // A home PC's default account, as Windows names it in other
+        // languages (a stealer log's `UserName: Usuario`).
+        "usuario",
+        "utilisateur",
+        "benutzer",
+        "utente",
+        "gebruiker",
+        "uzytkownik",
     ];
     let service_prefix =
         // Windows' virtual accounts (`DWM-1`, `UMFD-0`) too.
@@ -1061,7 +1069,8 @@ pub fn username(input: &[u8]) -> Verdict {
     // Applications and roles (`medivicino_app`, `invoice-mailer-role`).
     let service_suffix = [
         "_app", "-app", "_svc", "-svc", "_role", "-role", "_bot", "-bot",
-        "_service", "-service", "_prod", "-prod", "_etl", "-etl",
+        "_service", "-service", "_prod", "-prod", "_etl", "-etl", "_ftp",
+        "-ftp", "_sftp", "-sftp",
     ]
     .iter()
     .any(|p| {
@@ -2084,6 +2093,8 @@ mod tests {
                 "LOOKER_PROD",
                 "AG-0412",
                 "TRM-017",
+                "Usuario",
+                "sabor_ftp",
             ],
         );
     }
