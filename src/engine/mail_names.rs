@@ -65,14 +65,16 @@ impl MailNames {
         let mut recurring: Vec<Vec<u8>> = Vec::new();
         for email in emails {
             let line = line_around(hay, email.start);
-            // Only a record's names are looked for again: a line of
-            // cells parted by `|`, `;` or tabs (an export), not a
-            // sentence's commas.
+            // Only a record's cells are read: a line parted by `|`, `;`
+            // or tabs (an export), not a sentence's or a log's commas.
             let record = hay[line.clone()]
                 .iter()
                 .filter(|&&b| matches!(b, b'|' | b';' | b'\t'))
                 .count()
                 >= 3;
+            if !record {
+                continue;
+            }
             let cells = name_cells(hay, line, email, gazetteer);
             let local = local_part(&hay[email.clone()]);
             for (cell, strong) in spelled_cells(local, &cells) {
