@@ -241,8 +241,16 @@ const SIBLING_WINDOW: usize = 160;
 /// What a plain name key holds by the keys around `at`: the given name
 /// beside a surname key, the surname beside a given-name key.
 fn sibling_keys(hay: &[u8], at: usize) -> fields::PlainName {
-    let from = at.saturating_sub(SIBLING_WINDOW);
-    let to = (at + SIBLING_WINDOW).min(hay.len());
+    // The object's own keys: not past a brace (another JSON object's
+    // `first_name` beside a plan's `name`), and for an element's text,
+    // not past its line.
+    let element = at > 0 && hay[at - 1] == b'>';
+    let ends = |b: &u8| matches!(b, b'{' | b'}') || (element && *b == b'\n');
+    let lower = at.saturating_sub(SIBLING_WINDOW);
+    let from =
+        hay[lower..at].iter().rposition(ends).map_or(lower, |i| lower + i + 1);
+    let upper = (at + SIBLING_WINDOW).min(hay.len());
+    let to = hay[at..upper].iter().position(ends).map_or(upper, |i| at + i);
     let window = hay[from..to].to_ascii_lowercase();
     let key = |words: &[&str]| {
         words.iter().any(|w| {
