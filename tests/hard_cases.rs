@@ -621,7 +621,7 @@ const JOURNALS_FLOORS: &[(&str, f64, f64)] = &[
     ("ipv4", 0.61, 0.90),
     ("jwt", 0.90, 0.80),
     ("mac_address", 0.54, 0.90),
-    ("person_name", 0.90, 0.80),
+    ("person_name", 0.90, 0.81),
     ("session_cookie", 0.90, 0.88),
     ("street_address", 0.90, 0.78),
     ("username", 0.90, 0.65),

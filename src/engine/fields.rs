@@ -682,6 +682,101 @@ pub(crate) enum ColumnKind {
     BirthDate,
     /// `strassenname`, `street_name`: a street without its number.
     StreetName,
+    /// `hostname`, `device_name`: a device named after its owner
+    /// (`iPhone-de-Socorro`, `Jessicas-MacBook-Pro`) gives the owner.
+    DeviceOwner,
+}
+
+/// Columns naming a device (a router's host table, DHCP leases, an MDM).
+const DEVICE_COLUMNS: &[&str] = &[
+    "hostname",
+    "devicename",
+    "dhcphostname",
+    "clienthostname",
+    "dhcpclientname",
+];
+
+/// Words of device names (`iPhone-de-Ana`, `Galaxy-A54-de-Jessica`).
+const DEVICE_WORDS: &[&str] = &[
+    "iphone", "ipad", "ipod", "imac", "macbook", "galaxy", "android", "pixel",
+    "redmi", "xiaomi", "huawei", "moto", "notebook", "laptop", "watch",
+    "kindle", "surface", "tablet", "pc",
+];
+
+/// Particles between a device and its owner: Spanish and Portuguese
+/// `de`/`do`/`da`, German `von`, Italian `di`, Dutch `van`.
+const OWNER_PARTICLES: &[&str] = &["de", "do", "da", "von", "di", "van"];
+
+/// The owner's name in a device's name: the word after `<device>-de-`
+/// (`iPhone-de-Socorro`, `Galaxy-A54-de-Jessica`), a known given name
+/// ending it (`Notebook-Wellington`), or the word before `s-<device>`
+/// (`Jessicas-iPhone`, `Johns-MacBook-Pro`); a capitalized word of
+/// letters.
+pub(crate) fn device_owner(
+    hay: &[u8],
+    cell: Range<usize>,
+) -> Option<Range<usize>> {
+    let bytes = &hay[cell.clone()];
+    let parts: Vec<Range<usize>> = {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if matches!(b, b'-' | b' ' | b'_') {
+                parts.push(start..i);
+                start = i + 1;
+            }
+        }
+        parts.push(start..bytes.len());
+        parts
+    };
+    let word = |r: &Range<usize>| &bytes[r.clone()];
+    let is = |r: &Range<usize>, list: &[&str]| {
+        list.iter().any(|w| word(r).eq_ignore_ascii_case(w.as_bytes()))
+    };
+    let device = |r: &Range<usize>| {
+        DEVICE_WORDS.iter().any(|w| {
+            let d = word(r);
+            d.len() >= w.len()
+                && d[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+        })
+    };
+    let named = |r: &Range<usize>| {
+        let w = word(r);
+        w.len() >= 3
+            && (w[0].is_ascii_uppercase() || w[0] >= 0xC3)
+            && std::str::from_utf8(w)
+                .is_ok_and(|t| t.chars().all(char::is_alphabetic))
+    };
+    // `<device> ... de <Owner>`, the owner last; without the particle
+    // only a known given name (`Moto-g84-Larissa`, not `Intelbras-Mibo`).
+    let last = &parts[parts.len() - 1];
+    let before = &parts[..parts.len() - 1];
+    if before.iter().any(|p| device(p)) && named(last) {
+        let particle = before.last().is_some_and(|p| is(p, OWNER_PARTICLES));
+        let given = super::gazetteer::Gazetteer::builtin().flags(word(last))
+            & super::gazetteer::GIVEN
+            != 0;
+        if particle || given {
+            return Some(cell.start + last.start..cell.start + last.end);
+        }
+    }
+    // `<Owner>s-<device>` or `<Owner>'s <device>`, the owner first.
+    if parts.len() >= 2 && device(&parts[1]) {
+        let first = &parts[0];
+        let w = word(first);
+        let cut = if w.ends_with(b"'s") {
+            2
+        } else if w.ends_with(b"s") {
+            1
+        } else {
+            return None;
+        };
+        let owner = first.start..first.end - cut;
+        if named(&owner) && !device(&owner) {
+            return Some(cell.start + owner.start..cell.start + owner.end);
+        }
+    }
+    None
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
@@ -1164,6 +1259,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Street)
     } else if is(STREET_NAME_COLUMNS) {
         Some(ColumnKind::StreetName)
+    } else if is(DEVICE_COLUMNS) {
+        Some(ColumnKind::DeviceOwner)
     } else if is(PHONE_COLUMNS)
         || cjk_key_ends_with(norm, CJK_PHONE)
         || first_word_is(name, PHONE_COLUMNS)
@@ -1281,6 +1378,12 @@ impl ColumnRule {
     /// coordinates column each of its two numbers (`"116.481028,
     /// 39.989643"`, `48.8584 2.2945`).
     fn report(&self, hay: &[u8], cell: Range<usize>, out: &mut Vec<Match>) {
+        if self.kind == ColumnKind::DeviceOwner {
+            if let Some(owner) = device_owner(hay, cell) {
+                out.extend(self.finding(hay, owner));
+            }
+            return;
+        }
         if self.kind != ColumnKind::Coordinates {
             out.extend(self.finding(hay, cell));
             return;
@@ -2584,6 +2687,23 @@ mod tests {
         assert_eq!(field(report, "ESP"), None);
         let header = CsvHeader::parse(report.as_bytes(), true).unwrap();
         assert_eq!(header.delimiter(), None);
+    }
+
+    #[test]
+    fn owners_in_device_names() {
+        let owner = |name: &str| {
+            device_owner(name.as_bytes(), 0..name.len())
+                .map(|r| name[r].to_string())
+        };
+        assert_eq!(owner("iPhone-de-Socorro").as_deref(), Some("Socorro"));
+        assert_eq!(owner("Galaxy-A54-de-Jessica").as_deref(), Some("Jessica"));
+        assert_eq!(owner("MacBook-Air-von-Jürgen").as_deref(), Some("Jürgen"));
+        assert_eq!(owner("Jessicas-MacBook-Pro").as_deref(), Some("Jessica"));
+        assert_eq!(owner("Moto-g84-Larissa").as_deref(), Some("Larissa"));
+        assert_eq!(owner("Intelbras-Mibo"), None);
+        assert_eq!(owner("SAMSUNG-TV-UN50"), None);
+        assert_eq!(owner("DESKTOP-K3J8QF2"), None);
+        assert_eq!(owner("web-de-fra-01"), None);
     }
 
     #[test]
