@@ -751,7 +751,7 @@ pub(crate) fn device_owner(
     // only a known given name (`Moto-g84-Larissa`, not `Intelbras-Mibo`).
     let last = &parts[parts.len() - 1];
     let before = &parts[..parts.len() - 1];
-    if before.iter().any(|p| device(p)) && named(last) {
+    if before.iter().any(&device) && named(last) {
         let particle = before.last().is_some_and(|p| is(p, OWNER_PARTICLES));
         let given = super::gazetteer::Gazetteer::builtin().flags(word(last))
             & super::gazetteer::GIVEN
