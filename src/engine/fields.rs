@@ -460,41 +460,9 @@ impl CsvHeader {
     /// (`Prénom`), else whatever the name says.
     pub(crate) fn plain_name_reads_as(&self) -> PlainName {
         *self.plain_name.get_or_init(|| {
-            let (mut surname, mut given) = (false, false);
-            for column in &self.columns {
-                let mut buf = [0u8; MAX_KEY];
-                let norm = normalize_key(&self.line[column.clone()], &mut buf);
-                let has = |parts: &[&str]| {
-                    parts.iter().any(|p| {
-                        norm.windows(p.len()).any(|w| w == p.as_bytes())
-                    })
-                };
-                surname |= has(&[
-                    "apellido",
-                    "surname",
-                    "lastname",
-                    "familyname",
-                    "nachname",
-                    "achternaam",
-                    "nazwisko",
-                    "cognome",
-                    "sobrenome",
-                ]);
-                given |= has(&[
-                    "prenom",
-                    "prnom",
-                    "vorname",
-                    "firstname",
-                    "givenname",
-                    "forename",
-                    "voornaam",
-                ]);
-            }
-            match (surname, given) {
-                (true, false) => PlainName::Given,
-                (false, true) => PlainName::Surname,
-                _ => PlainName::AsNamed,
-            }
+            PlainName::beside(
+                self.columns.iter().map(|c| &self.line[c.clone()]),
+            )
         })
     }
 
@@ -511,6 +479,59 @@ pub(crate) enum PlainName {
     Given,
     Surname,
     AsNamed,
+}
+
+/// Words of a surname's field name, normalized (`Primer apellido`,
+/// `last_name`, `Nachname`).
+const SURNAME_KEY_WORDS: &[&str] = &[
+    "apellido",
+    "surname",
+    "lastname",
+    "familyname",
+    "nachname",
+    "achternaam",
+    "nazwisko",
+    "cognome",
+    "sobrenome",
+];
+
+/// Words of a given name's field name, normalized (`Prénom`,
+/// `first_name`, `Vorname`).
+const GIVEN_KEY_WORDS: &[&str] = &[
+    "prenom",
+    "prnom",
+    "vorname",
+    "firstname",
+    "givenname",
+    "forename",
+    "voornaam",
+];
+
+impl PlainName {
+    /// What a plain name field holds beside fields named `others`: the
+    /// given name beside a surname's, the surname beside a given name's,
+    /// else whatever it says (beside both, or neither).
+    pub(crate) fn beside<'a>(
+        others: impl Iterator<Item = &'a [u8]>,
+    ) -> PlainName {
+        let (mut surname, mut given) = (false, false);
+        for name in others {
+            let mut buf = [0u8; MAX_KEY];
+            let norm = normalize_key(name, &mut buf);
+            let has = |words: &[&str]| {
+                words.iter().any(|w| {
+                    norm.windows(w.len()).any(|part| part == w.as_bytes())
+                })
+            };
+            surname |= has(SURNAME_KEY_WORDS);
+            given |= has(GIVEN_KEY_WORDS);
+        }
+        match (surname, given) {
+            (true, false) => PlainName::Given,
+            (false, true) => PlainName::Surname,
+            _ => PlainName::AsNamed,
+        }
+    }
 }
 
 /// The cell separator of a header line: whichever of `,`, tab, `;` and

@@ -242,7 +242,7 @@ fn spells(login: &[u8], words: &[&[u8]]) -> bool {
 
 /// `word` in lower-case ASCII letters, diacritics, hyphens and
 /// apostrophes dropped (`Pōmare` -> `pomare`, `O'Donnell` -> `odonnell`).
-fn ascii_letters(word: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn ascii_letters(word: &[u8]) -> Option<Vec<u8>> {
     let mut buf = [0u8; gazetteer::MAX_WORD * 2];
     let plain = gazetteer::without_diacritics(word, &mut buf)?;
     Some(

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::fields::FieldRule;
 use super::gazetteer::{self, Gazetteer, COMMON, GIVEN, STOP};
+use super::login_pairs::ascii_letters;
 use super::Match;
 
 /// Longest cell read as a name.
@@ -226,14 +227,6 @@ fn name_words(
 /// German umlauts and `ß`, also as e-mail addresses write them (`ü` as
 /// `ue`).
 fn spellings(word: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let letters = |text: &[u8]| -> Vec<u8> {
-        text.iter()
-            .filter(|b| b.is_ascii_alphabetic())
-            .map(u8::to_ascii_lowercase)
-            .collect()
-    };
-    let mut buf = [0u8; gazetteer::MAX_WORD * 2];
-    let plain = letters(gazetteer::without_diacritics(word, &mut buf)?);
     let text = std::str::from_utf8(word).ok()?;
     let mut german = String::with_capacity(text.len() + 4);
     for c in text.chars() {
@@ -245,16 +238,15 @@ fn spellings(word: &[u8]) -> Option<Vec<Vec<u8>>> {
             c => german.push(c),
         }
     }
-    let german =
-        letters(gazetteer::without_diacritics(german.as_bytes(), &mut buf)?);
-    let mut out = vec![plain];
+    let mut out = vec![ascii_letters(word)?];
+    let german = ascii_letters(german.as_bytes())?;
     if german != out[0] {
         out.push(german);
     }
     // Each part of a double name (`Pfeiffer-Garza`: `garza`).
     if word.contains(&b'-') {
         for part in word.split(|&b| b == b'-').filter(|p| !p.is_empty()) {
-            out.push(letters(gazetteer::without_diacritics(part, &mut buf)?));
+            out.push(ascii_letters(part)?);
         }
     }
     Some(out)

@@ -251,41 +251,24 @@ fn sibling_keys(hay: &[u8], at: usize) -> fields::PlainName {
         hay[lower..at].iter().rposition(ends).map_or(lower, |i| lower + i + 1);
     let upper = (at + SIBLING_WINDOW).min(hay.len());
     let to = hay[at..upper].iter().position(ends).map_or(upper, |i| at + i);
-    let window = hay[from..to].to_ascii_lowercase();
-    let key = |words: &[&str]| {
-        words.iter().any(|w| {
-            memchr::memmem::find_iter(&window, w.as_bytes()).any(|i| {
-                let end = i + w.len();
-                matches!(window.get(end), Some(b'"' | b'>' | b'=' | b':'))
-                    && (i == 0 || !window[i - 1].is_ascii_alphanumeric())
-            })
-        })
+    // The keys: words before a `"`, `>`, `=` or `:`.
+    let window = &hay[from..to];
+    let key_byte = |b: &u8| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-') || *b >= 0x80
     };
-    let given = key(&[
-        "prenom",
-        "pr\u{e9}nom",
-        "firstname",
-        "first_name",
-        "vorname",
-        "voornaam",
-        "givenname",
-        "given_name",
-    ]);
-    let surname = key(&[
-        "apellido",
-        "apellidos",
-        "lastname",
-        "last_name",
-        "surname",
-        "nachname",
-        "achternaam",
-        "cognome",
-    ]);
-    match (given, surname) {
-        (true, false) => fields::PlainName::Surname,
-        (false, true) => fields::PlainName::Given,
-        _ => fields::PlainName::AsNamed,
-    }
+    let keys = window
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'"' | b'>' | b'=' | b':'))
+        .map(|(end, _)| {
+            let start = window[..end]
+                .iter()
+                .rposition(|b| !key_byte(b))
+                .map_or(0, |i| i + 1);
+            &window[start..end]
+        })
+        .filter(|key| !key.is_empty());
+    fields::PlainName::beside(keys)
 }
 
 /// Normalized field names (see [`fields::normalize_key`]) and what they
@@ -1788,13 +1771,13 @@ fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
     tail[..end].split(|b| !b.is_ascii_alphabetic()).any(is_firm_word)
 }
 
-/// `name` normalized is one of [`FIELD_CLASSES`].
 /// The part after a slash is a feminine ending (`in`, `-in`, `innen`).
 fn gender_ending(part: &[u8]) -> bool {
     let part = part.strip_prefix(b"-").unwrap_or(part);
     part.eq_ignore_ascii_case(b"in") || part.eq_ignore_ascii_case(b"innen")
 }
 
+/// `name` normalized is one of [`FIELD_CLASSES`].
 fn known_field(name: &[u8]) -> bool {
     let mut buf = [0u8; 48];
     is_field_class(fields::normalize_key(name, &mut buf))
@@ -2114,6 +2097,8 @@ fn may_lead_letter(b: u8) -> bool {
 fn bare_initial_at(hay: &[u8], i: usize) -> bool {
     match hay.get(i + 1) {
         None => true,
+        // Not before an initial with its period (`A J. Smith` reads `J.`
+        // as the initial).
         Some(b' ') => {
             upper_at(hay, i + 2) > 0 && hay.get(i + 3) != Some(&b'.')
         }
