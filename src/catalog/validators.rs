@@ -804,7 +804,9 @@ pub fn in_aadhaar(input: &[u8]) -> Verdict {
 }
 
 /// Indian PAN: five letters, four digits, a letter; the 4th letter is a
-/// holder type (one of ABCFGHLJPTK).
+/// holder type. Only a person's (`P`) or a Hindu undivided family's (`H`)
+/// is personal data: a company's (`C`), firm's (`F`), trust's (`T`) or
+/// government body's PAN is a business identifier.
 pub fn in_pan(input: &[u8]) -> Verdict {
     let Some(c) = exact_alnum::<10>(input, SEP) else {
         return Verdict::Invalid;
@@ -812,7 +814,7 @@ pub fn in_pan(input: &[u8]) -> Verdict {
     let ok = c[..5].iter().all(u8::is_ascii_uppercase)
         && c[5..9].iter().all(u8::is_ascii_digit)
         && c[9].is_ascii_uppercase()
-        && b"ABCFGHLJPTK".contains(&c[3]);
+        && b"PH".contains(&c[3]);
     verdict(ok)
 }
 
@@ -1032,6 +1034,11 @@ pub fn username(input: &[u8]) -> Verdict {
         "krbtgt",
         "defaultaccount",
         "wdagutilityaccount",
+        // Shared profile folders (`C:\\Users\\Public`).
+        "public",
+        "default",
+        "defaultuser0",
+        "default user",
         "helpdesk",
         "support",
         "reception",
@@ -1285,6 +1292,9 @@ pub fn birth_date(input: &[u8]) -> Verdict {
     if input.len() == 8 && input.iter().all(u8::is_ascii_digit) {
         return date_compact(input);
     }
+    if let Some(ymd) = japanese_date(input) {
+        return ymd;
+    }
     if date(input) != Verdict::Invalid {
         return Verdict::Valid;
     }
@@ -1301,6 +1311,49 @@ pub fn birth_date(input: &[u8]) -> Verdict {
             && short(m)
             && (plausible_date(y, m, d) || plausible_date(y, d, m)),
     )
+}
+
+/// Japanese eras: name, and the Gregorian year of their first year.
+const ERAS: [(&str, u32); 5] = [
+    ("明治", 1868),
+    ("大正", 1912),
+    ("昭和", 1926),
+    ("平成", 1989),
+    ("令和", 2019),
+];
+
+/// A date written `昭和58年4月12日` (an era and its year) or `1983年4月12日`:
+/// its verdict as a birth date, or `None` if it is not written so.
+fn japanese_date(input: &[u8]) -> Option<Verdict> {
+    let (rest, base) = match ERAS.iter().find_map(|(era, base)| {
+        input.strip_prefix(era.as_bytes()).map(|r| (r, Some(*base)))
+    }) {
+        Some(found) => found,
+        None => (input, None),
+    };
+    let mut numbers = [0u32; 3];
+    let mut rest = rest;
+    for (i, unit) in ["年", "月", "日"].iter().enumerate() {
+        let n = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 || n > 4 || !rest[n..].starts_with(unit.as_bytes()) {
+            return None;
+        }
+        numbers[i] = std::str::from_utf8(&rest[..n]).ok()?.parse().ok()?;
+        rest = &rest[n + unit.len()..];
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let year = match base {
+        Some(base) if numbers[0] >= 1 && numbers[0] <= 64 => {
+            base + numbers[0] - 1
+        }
+        Some(_) => return Some(Verdict::Invalid),
+        None => numbers[0],
+    };
+    let (y, m, d) =
+        (year.to_string(), numbers[1].to_string(), numbers[2].to_string());
+    Some(verdict(plausible_date(y.as_bytes(), m.as_bytes(), d.as_bytes())))
 }
 
 /// Calendar date as YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY or MM/DD/YYYY (valid
@@ -1953,11 +2006,29 @@ mod tests {
     }
 
     #[test]
+    fn japanese_birth_dates() {
+        assert_eq!(birth_date("昭和58年4月12日".as_bytes()), Verdict::Valid);
+        assert_eq!(birth_date("平成7年11月3日".as_bytes()), Verdict::Valid);
+        assert_eq!(birth_date("1983年4月12日".as_bytes()), Verdict::Valid);
+        // Showa ended in its 64th year; no 13th month; Reiwa 9 is 2027.
+        assert_eq!(birth_date("昭和70年4月12日".as_bytes()), Verdict::Invalid);
+        assert_eq!(birth_date("平成7年13月3日".as_bytes()), Verdict::Invalid);
+        assert_eq!(birth_date("令和9年1月1日".as_bytes()), Verdict::Invalid);
+    }
+
+    #[test]
     fn in_pan_values() {
         check(
             "in_pan",
-            &["ABCPE1234F", "AAAPL1234C", "ABCFE1234A", "abcpe1234f"],
-            &["ABCDE1234F", "ABCP1234F", "ABCPE12345", "1BCPE1234F"],
+            &["ABCPE1234F", "AAAPL1234C", "AAAHU2923S", "abcpe1234f"],
+            &[
+                "ABCDE1234F",
+                "ABCP1234F",
+                "ABCPE12345",
+                "1BCPE1234F",
+                "ABCFE1234A",
+                "AAACT9876K",
+            ],
         );
     }
 

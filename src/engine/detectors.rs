@@ -180,6 +180,7 @@ impl Detectors {
             "phone-field" => ColumnKind::Phone,
             "date-of-birth-field" => ColumnKind::BirthDate,
             "street-name-field" => ColumnKind::StreetName,
+            "street-unit-field" => ColumnKind::Unit,
             "person-name-in-device-name" => ColumnKind::DeviceOwner,
             _ => return false,
         };

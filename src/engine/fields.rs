@@ -327,8 +327,20 @@ impl CsvHeader {
         if split_row(line, 0..line.len(), delim, &mut cells) != Row::Complete {
             return None;
         }
+        // A Markdown table (`| # | Name | PIN |`) opens and closes its rows
+        // with the delimiter: an empty column at each end.
+        let markdown = delim == b'|'
+            && cells.len() >= 3
+            && cells.first().is_some_and(|c| c.is_empty())
+            && cells.last().is_some_and(|c| c.is_empty());
+        let last = cells.len() - 1;
         let mut columns = Vec::with_capacity(cells.len());
-        for mut cell in cells {
+        for (i, mut cell) in cells.into_iter().enumerate() {
+            if markdown && (i == 0 || i == last || line[cell.clone()] == *b"#")
+            {
+                columns.push(cell);
+                continue;
+            }
             // MYOB and other accounting exports name a group's later
             // columns `           - City`: the dash says "same group".
             let lead =
@@ -703,6 +715,9 @@ pub(crate) enum ColumnKind {
     BirthDate,
     /// `strassenname`, `street_name`: a street without its number.
     StreetName,
+    /// `unit`, `apt`, `suite`: the flat or unit of a street line
+    /// (`Apt 1203`, `Unit B`, `Lot 37`).
+    Unit,
     /// `hostname`, `device_name`: a device named after its owner
     /// (`iPhone-de-Socorro`, `Jessicas-MacBook-Pro`) gives the owner.
     DeviceOwner,
@@ -837,6 +852,7 @@ fn names_a_login(name: &[u8]) -> bool {
         "login",
         "username",
         "loginname",
+        "loginid",
         "gebruiker",
         "gebruikersnaam",
         "benutzername",
@@ -902,6 +918,7 @@ const USERNAME_COLUMNS: &[&str] = &[
     "user",
     "login",
     "loginname",
+    "loginid",
     "userlogin",
     "handle",
     "screenname",
@@ -936,6 +953,8 @@ const USERNAME_COLUMNS: &[&str] = &[
     "clerk",
     "adjuster",
     "caseworker",
+    // The customer service representative who keyed a record.
+    "csr",
     // W3C extended logs (IIS): the authenticated user.
     "csusername",
     // Who entered or changed a record, in French and Spanish exports
@@ -975,6 +994,10 @@ const COLUMN_OWNERS: &[&str] = &[
     "delivery",
     "invoice",
     "mailing",
+    // A utility's service and mailing addresses (`SvcZIP`, `MailZIP`).
+    "mail",
+    "service",
+    "svc",
     "home",
     "work",
     "office",
@@ -1130,6 +1153,21 @@ const HOUSE_NUMBER_COLUMNS: &[&str] = &[
 const STREET_NAME_COLUMNS: &[&str] =
     &["strassenname", "streetname", "straatnaam", "nomevia", "nombrecalle"];
 
+/// Columns of the flat or unit of a street line (US utility and lease
+/// exports: `SvcUnit`, `Apt/Unit`).
+const UNIT_COLUMNS: &[&str] = &[
+    "unit",
+    "unitno",
+    "unitnumber",
+    "apt",
+    "aptno",
+    "aptnumber",
+    "aptunit",
+    "aptsuite",
+    "apartment",
+    "suite",
+];
+
 /// Columns of a birth date (normalized: `fecha de nacimiento` ->
 /// `fechadenacimiento`).
 const BIRTH_COLUMNS: &[&str] = &[
@@ -1280,6 +1318,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Street)
     } else if is(STREET_NAME_COLUMNS) {
         Some(ColumnKind::StreetName)
+    } else if is(UNIT_COLUMNS) {
+        Some(ColumnKind::Unit)
     } else if is(DEVICE_COLUMNS) {
         Some(ColumnKind::DeviceOwner)
     } else if is(PHONE_COLUMNS)
@@ -1287,7 +1327,12 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         || first_word_is(name, PHONE_COLUMNS)
     {
         Some(ColumnKind::Phone)
-    } else if is(BIRTH_COLUMNS) || cjk_key_ends_with(norm, CJK_BIRTH) {
+    } else if is(BIRTH_COLUMNS)
+        || cjk_key_ends_with(norm, CJK_BIRTH)
+        // Whose birth it is first (`rider_birth`, `member_birth`); a
+        // place of birth fails the date's shape.
+        || (norm.len() > 5 && norm.ends_with(b"birth"))
+    {
         Some(ColumnKind::BirthDate)
     } else if cjk_key_ends_with(norm, CJK_POSTAL) {
         Some(ColumnKind::Postal)
@@ -1336,7 +1381,7 @@ const CJK_PHONE: &[&str] =
     &["手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"];
 const CJK_POSTAL: &[&str] = &["邮编", "邮政编码", "郵便番号"];
 const CJK_BIRTH: &[&str] = &["出生日期", "生年月日"];
-const CJK_STREET: &[&str] = &["地址", "详细地址", "住址"];
+const CJK_STREET: &[&str] = &["地址", "详细地址", "住址", "住所"];
 /// Longitude and latitude, coordinates.
 const CJK_COORDINATES: &[&str] = &["经纬度", "坐标"];
 
@@ -1878,7 +1923,11 @@ fn split_row(
             }
             (i..e, e)
         };
-        cells.push(trim_cr(hay, value));
+        let value = trim_cr(hay, value);
+        // A Markdown table pads its cells with spaces.
+        let value =
+            if delim == b'|' { trim_spaces(hay, value) } else { value };
+        cells.push(value);
         if next >= row.end || (next + 1 == row.end && hay[next] == b'\r') {
             return Row::Complete;
         }
@@ -1997,6 +2046,17 @@ fn fixed_cells(
         }
     }
     true
+}
+
+/// `r` without the spaces at either end.
+fn trim_spaces(hay: &[u8], mut r: Range<usize>) -> Range<usize> {
+    while r.start < r.end && hay[r.start] == b' ' {
+        r.start += 1;
+    }
+    while r.end > r.start && hay[r.end - 1] == b' ' {
+        r.end -= 1;
+    }
+    r
 }
 
 fn trim_cr(hay: &[u8], r: Range<usize>) -> Range<usize> {
@@ -2119,6 +2179,83 @@ pub(crate) fn column_containing<'a>(
     header.column(col)
 }
 
+/// Lines read upward from a row for the header of its table.
+const MAX_ROWS_ABOVE: usize = 16;
+
+/// The name of the column, in a table laid out with spaces inside a
+/// document (minutes, a printed list), whose cell starts at `start`: a
+/// header line above the row (rows between, no blank line) of three or
+/// more names parted by two or more spaces, one of them starting where
+/// the cell does (`TFN` over `418 703 290`). Only for a cell that two
+/// spaces set apart from the text before it.
+pub(crate) fn aligned_column_above(hay: &[u8], start: usize) -> Option<&[u8]> {
+    if start < 2 || hay[start - 1] != b' ' || hay[start - 2] != b' ' {
+        return None;
+    }
+    let line_start =
+        memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    let chars = |r: &[u8]| r.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let column = chars(&hay[line_start..start]);
+    let mut end = line_start.checked_sub(1)?;
+    for _ in 0..MAX_ROWS_ABOVE {
+        let begin = memchr::memrchr(b'\n', &hay[..end]).map_or(0, |i| i + 1);
+        let line = trim_cr(hay, begin..end);
+        if line.is_empty() {
+            return None;
+        }
+        if let Some(name) = header_name_at(hay, line, column) {
+            return Some(name);
+        }
+        end = begin.checked_sub(1)?;
+    }
+    None
+}
+
+/// The header name of `line` starting at character `column`, if `line`
+/// reads as a header of names parted by two or more spaces.
+fn header_name_at(
+    hay: &[u8],
+    line: Range<usize>,
+    column: usize,
+) -> Option<&[u8]> {
+    let bytes = &hay[line.clone()];
+    let mut names = 0;
+    let mut found = None;
+    let mut chars = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            i += 1;
+            chars += 1;
+            continue;
+        }
+        // A name runs to two spaces or the line's end.
+        let name_start = i;
+        let name_chars = chars;
+        while i < bytes.len()
+            && !(bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '))
+        {
+            if bytes[i] & 0xC0 != 0x80 {
+                chars += 1;
+            }
+            i += 1;
+        }
+        let name = &bytes[name_start..i];
+        let word_like = name.len() <= MAX_COLUMN_NAME
+            && (name[0].is_ascii_alphabetic() || name[0] >= 0x80)
+            && !name.iter().any(u8::is_ascii_digit);
+        if !word_like {
+            return None;
+        }
+        names += 1;
+        if name_chars == column {
+            found = Some(line.start + name_start..line.start + i);
+        }
+    }
+    (names >= 3).then_some(())?;
+    found.map(|r| &hay[r])
+}
+
 /// Longest start tag read back from an attribute's value.
 const MAX_TAG: usize = 256;
 
@@ -2146,9 +2283,14 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     // JSON inside a JSON string (a payload logged as text) escapes its
     // quotes: `{\"ssn\": \"078051120\"}` reads like `{"ssn": "..."}`.
     let escaped = |i: usize| i > 1 && hay[i - 2] == b'\\';
+    // JSON inside an XML or HTML value escapes its quotes as entities
+    // (`{&quot;addr&quot;:&quot;...`: Android's shared preferences).
+    let entity = |i: usize| hay[..i].ends_with(b"&quot;");
     let mut i = start;
     // Opening quote of the value.
-    if i > 0 && matches!(hay[i - 1], b'"' | b'\'') {
+    if entity(i) {
+        i -= 6;
+    } else if i > 0 && matches!(hay[i - 1], b'"' | b'\'') {
         i -= 1;
         if hay[i] == b'"' && escaped(i + 1) {
             i -= 1;
@@ -2172,10 +2314,14 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     while i > 0 && hay[i - 1] == b' ' {
         i -= 1;
     }
+    let entity_quoted = entity(i);
     let quote =
-        (i > 0 && matches!(hay[i - 1], b'"' | b'\'')).then(|| hay[i - 1]);
+        (!entity_quoted && i > 0 && matches!(hay[i - 1], b'"' | b'\''))
+            .then(|| hay[i - 1]);
     let quoted = quote.is_some();
-    if quoted {
+    if entity_quoted {
+        i -= 6;
+    } else if quoted {
         i -= 1;
         if escaped(i + 1) {
             i -= 1;
@@ -2202,7 +2348,9 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     {
         return None;
     }
-    if quoted && (i == 0 || Some(hay[i - 1]) != quote) {
+    if quoted && (i == 0 || Some(hay[i - 1]) != quote)
+        || entity_quoted && !entity(i)
+    {
         return None;
     }
     if namespaced_attribute(hay, i) {
@@ -2471,6 +2619,10 @@ fn cell_position(row: &[u8], delim: u8) -> Option<(usize, bool)> {
         } else if b == delim {
             col += 1;
             cell_start = true;
+            i += 1;
+            continue;
+        } else if b == b' ' && cell_start && delim == b'|' {
+            // A Markdown table's padding.
             i += 1;
             continue;
         } else if b == b'"' {
@@ -2744,6 +2896,60 @@ mod tests {
         // Over a column two spaces from the one before: not a row.
         let over = "Lp. NAME  PESEL  SEX\n--------------------\n1 Ann Leexx  790314  M\n";
         assert_eq!(field(over, "Ann"), None);
+    }
+
+    #[test]
+    fn spreadsheet_header_below_title_rows() {
+        let xml = "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">\n<Worksheet><Table>\n\
+            <Row><Cell><Data ss:Type=\"String\">Dispo DT14</Data></Cell></Row>\n<Row/>\n\
+            <Row><Cell><Data ss:Type=\"String\">Nachname</Data></Cell><Cell><Data ss:Type=\"String\">Vorname</Data></Cell><Cell><Data ss:Type=\"String\">PLZ</Data></Cell></Row>\n\
+            <Row><Cell><Data ss:Type=\"String\">Schäfer</Data></Cell><Cell><Data ss:Type=\"String\">Ute</Data></Cell><Cell><Data ss:Type=\"String\">50825</Data></Cell></Row>\n\
+            </Table></Worksheet></Workbook>\n";
+        assert_eq!(field(xml, "Ute"), Some("Vorname".into()));
+        assert_eq!(field(xml, "50825"), Some("PLZ".into()));
+        assert_eq!(field(xml, "Dispo"), None);
+    }
+
+    #[test]
+    fn markdown_table_cells() {
+        let md = "# Tracker\n\n| # | Proprietor | PIN | Mobile |\n|---|---|---|---|\n| 1 | Sunita Meena | 302029 | 98290 41736 |\n";
+        assert_eq!(field(md, "302029"), Some("PIN".into()));
+        assert_eq!(field(md, "Sunita"), Some("Proprietor".into()));
+        assert_eq!(field(md, "98290"), Some("Mobile".into()));
+    }
+
+    #[test]
+    fn columns_of_a_table_laid_out_in_a_document() {
+        let minutes = "RESOLVED that the income be applied:\n\n  \
+            Beneficiary          TFN           DOB\n  \
+            George Papadopoulos  418 703 290   12/04/1962\n  \
+            Sophia Papadopoulos  710 452 385   30/01/2009\n";
+        let name = |value: &str| {
+            let at = minutes.find(value).unwrap();
+            aligned_column_above(minutes.as_bytes(), at)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+        };
+        assert_eq!(name("710 452 385"), Some("TFN".into()));
+        assert_eq!(name("12/04/1962"), Some("DOB".into()));
+        // Text run on one space: no cell.
+        assert_eq!(name("income"), None);
+    }
+
+    #[test]
+    fn owners_and_units_of_utility_columns() {
+        assert_eq!(column_kind(b"SvcZIP"), Some(ColumnKind::Postal));
+        assert_eq!(column_kind(b"MailZIP"), Some(ColumnKind::Postal));
+        assert_eq!(column_kind(b"ServiceAddress"), Some(ColumnKind::Street));
+        assert_eq!(column_kind(b"SvcUnit"), Some(ColumnKind::Unit));
+        assert_eq!(column_kind(b"CSR"), Some(ColumnKind::Username));
+        assert_eq!(column_kind(b"rider_birth"), Some(ColumnKind::BirthDate));
+        assert_eq!(column_kind(b"Mailbox"), None);
+    }
+
+    #[test]
+    fn keys_of_json_escaped_in_xml() {
+        let text = "<string name=\"orders\">[{&quot;zip&quot;:&quot;06202&quot;}]</string>";
+        assert_eq!(field(text, "06202"), Some("zip".into()));
     }
 
     #[test]

@@ -321,47 +321,79 @@ fn is_spreadsheet(head: &[u8]) -> bool {
         .is_some()
 }
 
-/// The first row of each `<Table>` of a SpreadsheetML `hay`: where it
-/// starts and its cells' text, by column (`None` if there is none).
+/// Rows read from a SpreadsheetML table's start for its header: a sheet
+/// often opens with a title and a note in rows of one cell.
+const TITLE_ROWS: usize = 8;
+
+/// The header row of each `<Table>` of a SpreadsheetML `hay`: its first
+/// row of three or more named cells among the first [`TITLE_ROWS`] (else
+/// its first row); where it starts and its cells' text, by column
+/// (`None` if there is none).
 fn first_rows(hay: &[u8]) -> Option<Vec<HeaderRow>> {
     let mut rows = Vec::new();
     let mut from = 0;
     while let Some(table) = find_tag(hay, from, b"Table") {
-        let Some(row) = find_tag(hay, table, b"Row") else { break };
-        let end = row_end(hay, row, b"Row");
-        let mut names: Vec<Box<[u8]>> = Vec::new();
-        let mut at = row;
-        while let Some(cell) = find_tag(&hay[..end], at + 1, b"Cell") {
-            let col = spreadsheet_column(hay, row, cell);
-            if col >= MAX_COLUMNS {
+        let Some(first) = find_tag(hay, table, b"Row") else { break };
+        let mut header = None;
+        let mut row = first;
+        let mut end = row_end(hay, row, b"Row");
+        for _ in 0..TITLE_ROWS {
+            let names = row_names(hay, row, end);
+            let named = names.iter().filter(|n| !n.is_empty()).count();
+            if named >= 3 {
+                header = Some((row, names));
                 break;
             }
-            let text = find_tag(&hay[..end], cell, b"Data")
-                .and_then(|d| {
-                    memchr::memchr(b'>', &hay[d..end]).map(|g| d + g + 1)
-                })
-                .map(|t| {
-                    let stop = memchr::memchr(b'<', &hay[t..end])
-                        .map_or(end, |e| t + e);
-                    trim(hay, t..stop)
-                });
-            if names.len() <= col {
-                names.resize(col + 1, Box::default());
+            header = header.or(Some((row, names)));
+            match find_tag(hay, end, b"Row") {
+                Some(next)
+                    if find_tag(&hay[..next], end, b"Table").is_none() =>
+                {
+                    row = next;
+                    end = row_end(hay, row, b"Row");
+                }
+                _ => break,
             }
-            if let Some(text) = text {
-                names[col] = hay[text].into();
-            }
-            at = cell;
         }
-        if !names.is_empty() {
+        if let Some((row, names)) = header.filter(|(_, n)| !n.is_empty()) {
             rows.push((row, names));
             if rows.len() == MAX_HEADERS {
                 break;
             }
         }
-        from = end.max(row + 1);
+        from = end.max(first + 1);
     }
     (!rows.is_empty()).then_some(rows)
+}
+
+/// The text of each cell of the SpreadsheetML row from `row` to `end`,
+/// by column.
+fn row_names(hay: &[u8], row: usize, end: usize) -> Vec<Box<[u8]>> {
+    let mut names: Vec<Box<[u8]>> = Vec::new();
+    let mut at = row;
+    while let Some(cell) = find_tag(&hay[..end], at + 1, b"Cell") {
+        let col = spreadsheet_column(hay, row, cell);
+        if col >= MAX_COLUMNS {
+            break;
+        }
+        let text = find_tag(&hay[..end], cell, b"Data")
+            .and_then(|d| {
+                memchr::memchr(b'>', &hay[d..end]).map(|g| d + g + 1)
+            })
+            .map(|t| {
+                let stop =
+                    memchr::memchr(b'<', &hay[t..end]).map_or(end, |e| t + e);
+                trim(hay, t..stop)
+            });
+        if names.len() <= col {
+            names.resize(col + 1, Box::default());
+        }
+        if let Some(text) = text {
+            names[col] = hay[text].into();
+        }
+        at = cell;
+    }
+    names
 }
 
 /// The column of the `<Cell` at `cell`, in the row starting at `row`:

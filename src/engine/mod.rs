@@ -986,6 +986,10 @@ impl Engine {
                     )
                     .is_some_and(|name| ctx.found_in(name)),
                 }
+                // A cell of a table laid out with spaces in a document,
+                // under its column's name (`TFN`).
+                || fields::aligned_column_above(hay, span.start)
+                    .is_some_and(|name| ctx.found_in(name))
                 // An attribute's element says what it holds in its other
                 // attributes (`<Credential type="US_PASSPORT_BOOK" ...
                 // number="566203418"/>`).

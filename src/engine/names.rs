@@ -286,6 +286,11 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("cardholder", FieldClass::Full),
     ("cardholdername", FieldClass::Full),
     ("beneficiary", FieldClass::Full),
+    // An Indian licence tracker's owner, and the father or husband its
+    // forms ask for (`Father / Husband`).
+    ("proprietor", FieldClass::Full),
+    ("father", FieldClass::Full),
+    ("husband", FieldClass::Full),
     ("beneficiaryname", FieldClass::Full),
     ("payee", FieldClass::Full),
     ("payeename", FieldClass::Full),
@@ -330,6 +335,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("sender", FieldClass::Generic),
     ("signer", FieldClass::Generic),
     ("firstname", FieldClass::Given),
+    // A passport form's `First/Middle:`.
+    ("firstmiddle", FieldClass::Given),
+    ("firstmiddlename", FieldClass::Given),
     ("givenname", FieldClass::Given),
     ("givennames", FieldClass::Given),
     ("firstnames", FieldClass::Given),
@@ -614,11 +622,19 @@ impl NameDetector {
                     }
                     break;
                 }
-                if let Some(m) = self.cjk(hay, i..end, fields, min_confidence)
-                {
+                // Japanese names part the family name from the given name
+                // with a space (`佐藤 健一`, `村上 トシ子`).
+                let spaced = spaced_given_name(hay, i, end);
+                let found = spaced
+                    .and_then(|e| self.cjk(hay, i..e, fields, min_confidence))
+                    .or_else(|| self.cjk(hay, i..end, fields, min_confidence));
+                if let Some(m) = found {
+                    let next = m.span.end.max(i + 1);
                     if body.contains(&m.span.start) {
                         out.push(m);
                     }
+                    i = next;
+                    continue;
                 }
                 i = end.max(i + 1);
                 continue;
@@ -940,6 +956,11 @@ impl NameDetector {
         if n_words == 0 || n_words > MAX_NAME_WORDS {
             return None;
         }
+        if let Some(m) =
+            self.caps_comma_form(hay, name, fields, min_confidence)
+        {
+            return Some(m);
+        }
         if name.iter().any(|t| t.caps)
             && !self.capitals_vouched(hay, name, n_words, title, fields)
         {
@@ -1230,7 +1251,14 @@ impl NameDetector {
                     | b'('
             )
         ) || hay[end..].starts_with("（".as_bytes());
-        let longest = if dots > 0 { 12 } else { 4 };
+        let spaced = memchr::memchr(b' ', value).is_some();
+        let longest = if dots > 0 {
+            12
+        } else if spaced {
+            6
+        } else {
+            4
+        };
         if !(2..=longest).contains(&chars)
             || !value_ends
             || CJK_NOT_NAMES
@@ -1377,7 +1405,100 @@ impl NameDetector {
             _ if paired != fields::PlainName::AsNamed => self.boost * 1.5,
             _ => self.boost,
         };
-        self.finish(hay, span, base, boost, min_confidence)
+        let mut found = self.finish(hay, span, base, boost, min_confidence)?;
+        // A surname field's value starts at its particles (`van der
+        // Meulen`).
+        if field == Some(FieldClass::Surname)
+            || paired == fields::PlainName::Surname
+        {
+            found.span.start = particles_before(hay, found.span.start);
+        }
+        Some(found)
+    }
+
+    /// `THOMPSON, GRAHAM ROBERT`, `SÁNCHEZ GARRE, JOSÉ ANTONIO`: one or
+    /// two surnames in capitals, a comma, then up to three given names in
+    /// capitals (registers and prints list people so). The surname next
+    /// to the comma and the first given name must be known and no common
+    /// word.
+    fn caps_comma_form(
+        &self,
+        hay: &[u8],
+        name: &[Tok],
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        if name.len() > 2
+            || !name.iter().all(|t| t.kind == TokKind::Word && t.caps)
+        {
+            return None;
+        }
+        let surname = name.last()?;
+        let p = surname.span.end;
+        if hay.get(p..p + 2) != Some(b", ") {
+            return None;
+        }
+        let only = |flags: u8, list: u8| {
+            flags & list != 0 && flags & (COMMON | STOP) == 0
+        };
+        if !name.iter().any(|t| only(t.flags, SURNAME)) {
+            return None;
+        }
+        let mut end = p + 2;
+        let mut givens = 0;
+        while givens < 3 {
+            let start = if givens == 0 { end } else { end + 1 };
+            if givens > 0 && hay.get(end) != Some(&b' ') {
+                break;
+            }
+            let Some(word_end) = caps_word(hay, start) else { break };
+            let flags = self.gazetteer.flags(&hay[start..word_end]);
+            if flags & STOP != 0 || (givens == 0 && !only(flags, GIVEN)) {
+                break;
+            }
+            end = word_end;
+            givens += 1;
+        }
+        // A list of words (`SMITH, JOHN, BROWN`) is not one name.
+        if givens == 0 || hay.get(end) == Some(&b',') {
+            return None;
+        }
+        // Particles in capitals open the surname (`EL AMRANI`, `VAN DEN
+        // BERG`).
+        let mut start = name[0].span.start;
+        for _ in 0..2 {
+            let Some(at) = start.checked_sub(1).filter(|&i| hay[i] == b' ')
+            else {
+                break;
+            };
+            let word = hay[..at]
+                .iter()
+                .rev()
+                .take(4)
+                .take_while(|b| b.is_ascii_uppercase())
+                .count();
+            let particle = &hay[at - word..at];
+            let before = (at - word).checked_sub(1).map(|i| hay[i]);
+            if word > 0
+                && !before.is_some_and(|b| b.is_ascii_alphanumeric())
+                && CAPS_PARTICLES.contains(&particle)
+            {
+                start = at - word;
+            } else {
+                break;
+            }
+        }
+        let span = start..end;
+        let ev = self.evidence(hay, &span, fields);
+        let boost = if ev.context
+            || label_before(hay, span.start)
+            || matches!(ev.field, Some(FieldClass::Full | FieldClass::Surname))
+        {
+            self.boost * 1.5
+        } else {
+            0.0
+        };
+        self.finish(hay, span, 0.82, boost, min_confidence)
     }
 
     /// `Smith, John` (or `Smith, John Paul`) starting with `surname`.
@@ -1467,7 +1588,7 @@ impl NameDetector {
                 b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|'
                 | b'\n' | b'>' => true,
                 b' ' => {
-                    start >= 2 && hay[start - 2] == b':'
+                    start >= 2 && matches!(hay[start - 2], b':' | b'|')
                         || aligned_value(hay, start)
                         || fields.fixed_width()
                 }
@@ -1479,13 +1600,18 @@ impl NameDetector {
         // A second holder's cell starts at its `+ `.
         let cell = if joint { start - 2 } else { start };
         let field = fields::field_of(hay, cell, fields)?;
+        let field_name = if field.column {
+            field.name
+        } else {
+            slash_joined(hay, field.name)
+        };
         // `Applicant Name (Tamil)`: a note in parentheses says in which
         // script or form; the name before it says what the field holds.
-        let name = match memchr::memchr(b'(', field.name) {
-            Some(i) if field.name[..i].iter().any(u8::is_ascii_alphabetic) => {
-                &field.name[..i]
+        let name = match memchr::memchr(b'(', field_name) {
+            Some(i) if field_name[..i].iter().any(u8::is_ascii_alphabetic) => {
+                &field_name[..i]
             }
-            _ => field.name,
+            _ => field_name,
         };
         // `Aidant principal / personne de confiance`: two names for one
         // field; the last says it when the whole is no known one.
@@ -1556,6 +1682,13 @@ impl NameDetector {
                 || fields::names_who_did(field.name)
             {
                 Some(FieldClass::Full)
+            } else if norm == b"last" && first_beside(hay, start) {
+                // A form's `Last: HOLLOWAY   First/Middle: Brenda Kay`.
+                Some(FieldClass::Surname)
+            } else if person_part(norm, b"first") {
+                Some(FieldClass::Given)
+            } else if person_part(norm, b"last") {
+                Some(FieldClass::Surname)
             } else if ends(b"firstname")
                 || ends(b"givenname")
                 || ends(b"givennames")
@@ -1700,11 +1833,66 @@ impl NameDetector {
             || post_office_box(value)
             || says_who_in_words(value)
             || firm_follows(hay, &span)
+            || city_state_zip(hay, &span)
+            || street_follows(hay, span.end)
         {
             return None;
         }
         Some(Match { span, rule: self.rule, confidence, synthetic: false })
     }
+}
+
+/// Words that make the name before them a street's (`Bhawani Singh
+/// Road`, `Martin Luther King Avenue`).
+const STREET_TYPES: &[&str] = &[
+    "road",
+    "rd",
+    "street",
+    "avenue",
+    "ave",
+    "lane",
+    "boulevard",
+    "blvd",
+    "marg",
+];
+
+/// A street type follows the name ending at `end`.
+fn street_follows(hay: &[u8], end: usize) -> bool {
+    if hay.get(end) != Some(&b' ') {
+        return false;
+    }
+    let word = &hay[end + 1..];
+    let n =
+        word.iter().take(12).take_while(|b| b.is_ascii_alphabetic()).count();
+    n > 0
+        && !word.get(n).is_some_and(u8::is_ascii_alphanumeric)
+        && STREET_TYPES
+            .iter()
+            .any(|t| word[..n].eq_ignore_ascii_case(t.as_bytes()))
+}
+
+/// US state and territory codes.
+const US_STATES: &[&[u8; 2]] = &[
+    b"AL", b"AK", b"AZ", b"AR", b"CA", b"CO", b"CT", b"DE", b"DC", b"FL",
+    b"GA", b"HI", b"ID", b"IL", b"IN", b"IA", b"KS", b"KY", b"LA", b"ME",
+    b"MD", b"MA", b"MI", b"MN", b"MS", b"MO", b"MT", b"NE", b"NV", b"NH",
+    b"NJ", b"NM", b"NY", b"NC", b"ND", b"OH", b"OK", b"OR", b"PA", b"RI",
+    b"SC", b"SD", b"TN", b"TX", b"UT", b"VT", b"VA", b"WA", b"WV", b"WI",
+    b"WY", b"PR", b"GU", b"VI",
+];
+
+/// `Columbus OH 43232`: a city, its state's code and a ZIP code, not a
+/// name ending with two capitals.
+fn city_state_zip(hay: &[u8], span: &Range<usize>) -> bool {
+    let value = &hay[span.clone()];
+    let n = value.len();
+    n > 3
+        && value[n - 3] == b' '
+        && US_STATES.iter().any(|s| &value[n - 2..] == *s)
+        && hay.get(span.end) == Some(&b' ')
+        && hay
+            .get(span.end + 1..span.end + 6)
+            .is_some_and(|z| z.iter().all(u8::is_ascii_digit))
 }
 
 /// A word that makes a field's value a firm's name (`VO & TRAN CPAS
@@ -1768,7 +1956,17 @@ fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
             ),
         })
         .unwrap_or(tail.len());
-    tail[..end].split(|b| !b.is_ascii_alphabetic()).any(is_firm_word)
+    // A note in parentheses may say so (`Shree Shyam Namkeen
+    // (partnership)`).
+    let noted = tail.get(end) == Some(&b'(') && {
+        let note = &tail[end + 1..];
+        let n = note.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        note.get(n) == Some(&b')')
+            && [&b"partnership"[..], b"firm", b"huf", b"trust"]
+                .iter()
+                .any(|w| note[..n].eq_ignore_ascii_case(w))
+    };
+    noted || tail[..end].split(|b| !b.is_ascii_alphabetic()).any(is_firm_word)
 }
 
 /// The part after a slash is a feminine ending (`in`, `-in`, `innen`).
@@ -2072,6 +2270,22 @@ const CJK_NOT_NAMES: &[&str] = &[
 
 /// A CJK unified ideograph (U+4E00..U+9FFF) or a Hangul syllable
 /// (U+AC00..U+D7A3) starts at `i`.
+/// The end of a given name in ideographs or kana after one space
+/// following the ideographs from `start` to `end`, if one follows.
+fn spaced_given_name(hay: &[u8], start: usize, end: usize) -> Option<usize> {
+    if end == start || hay.get(end) != Some(&b' ') {
+        return None;
+    }
+    let kana = |j: usize| {
+        matches!(hay.get(j..j + 3), Some(&[0xE3, 0x81..=0x83, 0x80..=0xBF]))
+    };
+    let mut j = end + 1;
+    while cjk_at(hay, j) || kana(j) {
+        j += 3;
+    }
+    (j > end + 1).then_some(j)
+}
+
 fn cjk_at(hay: &[u8], i: usize) -> bool {
     match hay.get(i..i + 3) {
         Some(&[a, b, c]) => {
@@ -2117,6 +2331,37 @@ fn upper_at(hay: &[u8], i: usize) -> usize {
             .map_or(0, |(_, len)| len),
         None => 0,
     }
+}
+
+/// Particles of surnames written in capitals (`EL AMRANI`, `VAN DEN
+/// BERG`, `DA SILVA`).
+const CAPS_PARTICLES: &[&[u8]] = &[
+    b"EL", b"AL", b"VAN", b"DEN", b"DER", b"DE", b"DA", b"DI", b"DOS", b"DAS",
+    b"DEL", b"LA", b"LE", b"VON",
+];
+
+/// Where a word of two or more capitals (hyphens inside) starting at
+/// `pos` ends, if one does and no letter or digit follows it.
+fn caps_word(hay: &[u8], pos: usize) -> Option<usize> {
+    let mut i = pos;
+    let mut letters = 0;
+    loop {
+        let u = upper_at(hay, i);
+        if u > 0 {
+            i += u;
+            letters += 1;
+        } else if letters > 0
+            && hay.get(i) == Some(&b'-')
+            && upper_at(hay, i + 1) > 0
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let ends = !hay.get(i).is_some_and(|b| b.is_ascii_alphanumeric())
+        && lower_at(hay, i) == 0;
+    (letters >= 2 && ends).then_some(i)
 }
 
 /// Length of the lower-case letter at `i` (0 if none).
@@ -2333,6 +2578,47 @@ const PERSON_ROLES: &[&str] = &[
     "pupil",
 ];
 
+/// A key `name` (a slice of `hay`) with the word a slash joins before it
+/// (`First/Middle:`, where the key read is `Middle`).
+fn slash_joined<'a>(hay: &'a [u8], name: &'a [u8]) -> &'a [u8] {
+    let Some(at) = (name.as_ptr() as usize).checked_sub(hay.as_ptr() as usize)
+    else {
+        return name;
+    };
+    if at < 2 || hay[at - 1] != b'/' {
+        return name;
+    }
+    let word = hay[..at - 1]
+        .iter()
+        .rev()
+        .take(24)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    if word == 0 {
+        return name;
+    }
+    &hay[at - 1 - word..at + name.len()]
+}
+
+/// A `First:` (or `First/Middle:`) label follows on the line of the
+/// value at `start`: a bare `Last:` before it is the surname's.
+fn first_beside(hay: &[u8], start: usize) -> bool {
+    let end = memchr::memchr(b'\n', &hay[start..])
+        .map_or(hay.len(), |i| start + i)
+        .min(start + 120);
+    memchr::memmem::find_iter(&hay[start..end], b"First")
+        .any(|i| matches!(hay.get(start + i + 5), Some(b':' | b'/')))
+}
+
+/// Whose name part a field names, short (`CustFirst`, `CustLast`,
+/// `ApplicantLast`): `part` after a customer or a person's role.
+fn person_part(norm: &[u8], part: &[u8]) -> bool {
+    norm.strip_suffix(part).is_some_and(|who| {
+        matches!(who, b"cust" | b"customer" | b"client" | b"emp" | b"employee")
+            || PERSON_ROLES.iter().any(|r| r.as_bytes() == who)
+    })
+}
+
 /// A surname or given-name field named first and qualified after a
 /// separator (`COGNOME_ALUNNO`, `NOME_GEN1`, `Nachname-Mutter`), or a
 /// name field of any class named last after whose it is
@@ -2410,7 +2696,8 @@ fn starts_value(hay: &[u8], pos: usize) -> bool {
                 | b'|'
                 | b'>'
                 | b'\n'
-        ) || aligned_value(hay, pos)
+        ) || (pos > 1 && hay[pos - 1] == b' ' && hay[pos - 2] == b'|')
+            || aligned_value(hay, pos)
             || joint_holder(hay, pos))
 }
 
@@ -2843,6 +3130,65 @@ context_boost = 0.3
 
     fn found(text: &str) -> Vec<String> {
         names(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn surnames_in_capitals_before_a_comma() {
+        let print = "0431    THOMPSON, GRAHAM ROBERT          NIE X3318407J\n\
+            0412    SÁNCHEZ GARRE, JOSÉ ANTONIO      NIF 22961047D\n\
+            0450    EL AMRANI, MOHAMED               NIE Y4019233K\n";
+        assert_eq!(
+            found(print),
+            [
+                "THOMPSON, GRAHAM ROBERT",
+                "SÁNCHEZ GARRE, JOSÉ ANTONIO",
+                "EL AMRANI, MOHAMED"
+            ]
+        );
+        // Words in capitals that are no names, and a list of names.
+        assert!(found("ERROR, WARNING AND NOTICE").is_empty());
+        assert!(found("SMITH, JOHN, BROWN").is_empty());
+    }
+
+    #[test]
+    fn places_and_streets_named_after_people() {
+        // A city and its state before a ZIP code.
+        assert!(!found(
+            "Emergency contact: 5870 Chatterton Rd, Columbus OH 43232"
+        )
+        .contains(&"Columbus OH".to_string()));
+        // A road named after a person.
+        assert!(
+            found("landlord at C-47, Bhawani Singh Road, Jaipur").is_empty()
+        );
+        assert!(found("22, Govind Marg, Raja Park").is_empty());
+    }
+
+    #[test]
+    fn form_labels_for_name_parts() {
+        let form = "    Last: WARSAME               First/Middle: Hodan Abdi            DOB: 01/12/1990\n";
+        assert_eq!(found(form), ["WARSAME", "Hodan Abdi"]);
+        // `Last:` with no `First` beside it says nothing.
+        assert!(found("Last: Tuesday, first run").is_empty());
+        let csv = "AppID,CustLast,CustFirst,DOB\nUB-1,OKAFOR,Chukwuemeka,1999-11-27\n";
+        assert_eq!(found(csv), ["OKAFOR", "Chukwuemeka"]);
+    }
+
+    #[test]
+    fn markdown_table_columns() {
+        let md = "# Tracker\n\n| # | Proprietor | Father / Husband | PIN |\n\
+            |---|---|---|---|\n\
+            | 1 | Sunita Meena | Ramprasad Meena | 302029 |\n\
+            | 5 | Shree Shyam Namkeen (partnership) | - | 302013 |\n";
+        assert_eq!(found(md), ["Sunita Meena", "Ramprasad Meena"]);
+    }
+
+    #[test]
+    fn japanese_names_with_a_space() {
+        let tsv = "取引番号\t相手方氏名\tフリガナ\nK1\t佐藤 健一\tサトウ ケンイチ\nK2\t村上 トシ子\tムラカミ トシコ\n";
+        let got = found(tsv);
+        assert!(got.contains(&"佐藤 健一".to_string()), "{got:?}");
+        assert!(got.contains(&"村上 トシ子".to_string()), "{got:?}");
     }
 
     #[test]
