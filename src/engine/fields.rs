@@ -1026,6 +1026,12 @@ const COLUMN_OWNERS: &[&str] = &[
     // the client who commissioned the service).
     "defunto",
     "committente",
+    // Spanish transfers and applications: the buyer's, seller's, holder's
+    // or applicant's (`Comprador_Telefono`, `Titular_CP`).
+    "comprador",
+    "vendedor",
+    "titular",
+    "solicitante",
     // NIEM-style element names: of a person (`IndividualBirthDateText`).
     // (Not `Raw`: FinCEN's `RawZIPCode` is a reporting firm's as often as
     // a person's.)
