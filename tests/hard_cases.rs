@@ -667,7 +667,20 @@ fn dossiers_cases_per_kind() {
 /// nobody tuned for, so rules are not tuned on it; the floors are what it
 /// measures, so a change that loses ground there fails, and a gain shows
 /// in the table.
-const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[];
+const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
+    ("bearer_token", 0.90, 0.85),
+    ("in_pan", 0.85, 0.90),
+    ("ipv4", 0.84, 0.90),
+    ("mac_address", 0.78, 0.90),
+    ("person_name", 0.90, 0.62),
+    ("phone", 0.90, 0.88),
+    ("postal_code", 0.90, 0.81),
+    ("session_cookie", 0.90, 0.38),
+    ("street_address", 0.90, 0.70),
+    ("url_credentials", 0.90, 0.66),
+    ("us_passport", 0.66, 0.90),
+    ("username", 0.79, 0.39),
+];
 
 #[test]
 fn holdout_cases_per_kind() {
