@@ -1051,6 +1051,13 @@ pub fn username(input: &[u8]) -> Verdict {
         "accounting",
         // The user Node.js container images run as (`/home/node`).
         "node",
+        // Tools and sign-in methods that stand where a login would
+        // (`"created_by": "terraform"`, a guest portal's `"authorized_by":
+        // "voucher"`).
+        "terraform",
+        "api",
+        "voucher",
+        "password",
         // A home PC's default account, as Windows names it in other
         // languages (a stealer log's `UserName: Usuario`).
         "usuario",

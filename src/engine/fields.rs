@@ -816,6 +816,9 @@ pub(crate) fn device_owner(
 }
 
 const POSTAL_COLUMNS: &[&str] = &[
+    // Polish registers write `Kod` beside `Miejscowość` (the rule's shape
+    // keeps out other codes).
+    "kod",
     "zip",
     // Salesforce: `Mailing Zip/Postal Code`.
     "zippostalcode",
@@ -903,6 +906,12 @@ fn joined_address(
         parts.push(cell.start + start..cell.end);
     }
     (parts.len() >= 3).then_some(parts)
+}
+
+/// A host or service name (`cloudtrail.amazonaws.com`): two dots or
+/// more, where a login has one at most (`j.verbeek`).
+fn host_name(value: &[u8]) -> bool {
+    memchr::memchr_iter(b'.', value).count() >= 2
 }
 
 /// A capitalized word (`Success`, `Failure`): what an event's login
@@ -1114,6 +1123,8 @@ const PHONE_COLUMNS: &[&str] = &[
     "telefone",
     "celular",
     "telefonkomrkowy",
+    // Polish `Kontakt`: a phone or an e-mail (the rule takes phones).
+    "kontakt",
     // Telephony: the calling party's number (FreeSWITCH and Asterisk
     // records, SIP and SS7 traces); the called number is a business's.
     "calleridnumber",
@@ -1172,6 +1183,8 @@ const UNIT_COLUMNS: &[&str] = &[
     "aptsuite",
     "apartment",
     "suite",
+    // Italian: the flat's number (`int. 11`).
+    "interno",
 ];
 
 /// Columns of a birth date (normalized: `fecha de nacimiento` ->
@@ -1613,7 +1626,11 @@ impl ColumnDetector {
             let (kind, login) = match kinds.get(name) {
                 Some(&known) => known,
                 None => {
-                    let known = (column_kind(name), names_a_login(name));
+                    // `"by"`, `"generatedBy"`: who did it, by login.
+                    let login = names_a_login(name)
+                        || name == b"by"
+                        || names_who_did(name);
+                    let known = (column_kind(name), login);
                     kinds.insert(name.to_vec(), known);
                     known
                 }
@@ -1624,7 +1641,8 @@ impl ColumnDetector {
             match kind {
                 Some(ColumnKind::Username) | None
                     if (login || (column && kind.is_some()))
-                        && !status_word(&hay[value.clone()]) =>
+                        && !status_word(&hay[value.clone()])
+                        && !host_name(&hay[value.clone()]) =>
                 {
                     self.report_kind(
                         hay,
@@ -2320,6 +2338,15 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     while i > 0 && hay[i - 1] == b' ' {
         i -= 1;
     }
+    // A printed form's dot leader (`Achternaam .........: Kaya`).
+    if hay[..i].ends_with(b"...") {
+        while i > 0 && hay[i - 1] == b'.' {
+            i -= 1;
+        }
+        while i > 0 && hay[i - 1] == b' ' {
+            i -= 1;
+        }
+    }
     let entity_quoted = entity(i);
     let quote =
         (!entity_quoted && i > 0 && matches!(hay[i - 1], b'"' | b'\''))
@@ -2950,6 +2977,13 @@ mod tests {
         assert_eq!(column_kind(b"CSR"), Some(ColumnKind::Username));
         assert_eq!(column_kind(b"rider_birth"), Some(ColumnKind::BirthDate));
         assert_eq!(column_kind(b"Mailbox"), None);
+    }
+
+    #[test]
+    fn keys_before_a_dot_leader() {
+        let form = "Cliënt\n  Achternaam .........: Kaya\n  Adres ..............: Vlokhovenseweg 34\n";
+        assert_eq!(field(form, "Kaya"), Some("Achternaam".into()));
+        assert_eq!(field(form, "Vlokhovenseweg"), Some("Adres".into()));
     }
 
     #[test]

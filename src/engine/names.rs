@@ -289,6 +289,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     // An Indian licence tracker's owner, and the father or husband its
     // forms ask for (`Father / Husband`).
     ("proprietor", FieldClass::Full),
+    // Who orders an Italian bank transfer (`ordinante`).
+    ("ordinante", FieldClass::Full),
     ("father", FieldClass::Full),
     ("husband", FieldClass::Full),
     ("beneficiaryname", FieldClass::Full),
@@ -2643,8 +2645,16 @@ fn qualified_name_field(name: &[u8]) -> Option<FieldClass> {
             .map(|(_, c)| *c)
     };
     let last_part = &name[last_cut + 1..];
-    match (class_of(&name[..first_cut]), class_of(last_part)) {
-        (Some(c @ (FieldClass::Given | FieldClass::Surname)), _) => Some(c),
+    let first_part = &name[..first_cut];
+    // Two-letter abbreviations (`fn`, `ln`, `sn`) open code identifiers
+    // too (`fn_token`, `sn_count`): only a whole key names a field so.
+    let abbreviated = first_part.len() <= 2;
+    match (class_of(first_part), class_of(last_part)) {
+        (Some(c @ (FieldClass::Given | FieldClass::Surname)), _)
+            if !abbreviated =>
+        {
+            Some(c)
+        }
         // `font-family`, `product_family`: no surname.
         (
             _,
