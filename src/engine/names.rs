@@ -3518,7 +3518,7 @@ context_boost = 0.3
             ("bank", "Grace Kelly"),
             ("city", "Florence Hamilton"),
             ("company_name", "Henry Walton"),
-            ("via", "Hong Kong"),
+            ("via", "Sydney Barnes"),
             ("merchant", "Victor Hugo"),
         ] {
             let person = format!(r#"{{"payer":"{run}","amount":12}}"#);
