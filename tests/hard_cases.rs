@@ -648,7 +648,7 @@ const DOSSIERS_FLOORS: &[(&str, f64, f64)] = &[
     ("de_tax_id", 0.90, 0.85),
     ("geo_coordinates", 0.90, 0.50),
     ("ipv4", 0.72, 0.90),
-    ("person_name", 0.90, 0.80),
+    ("person_name", 0.90, 0.84),
     ("postal_code", 0.90, 0.86),
     ("session_cookie", 0.90, 0.12),
     ("street_address", 0.90, 0.87),

@@ -1453,7 +1453,13 @@ impl NameDetector {
             if givens > 0 && hay.get(end) != Some(&b' ') {
                 break;
             }
-            let Some(word_end) = caps_word(hay, start) else { break };
+            // The given names in capitals too, or capitalized (`NGUYEN,
+            // Quang Minh`).
+            let Some(word_end) =
+                caps_word(hay, start).or_else(|| read_word(hay, start))
+            else {
+                break;
+            };
             let flags = self.gazetteer.flags(&hay[start..word_end]);
             if flags & STOP != 0 || (givens == 0 && !only(flags, GIVEN)) {
                 break;
@@ -2481,6 +2487,13 @@ const CJK_PERSON_FIELDS: &[&str] = &[
     "フリガナ",
     "ふりがな",
     "連名",
+    // Japanese: the staff member in charge.
+    "担当",
+    "担当者",
+    // Chinese: the judge, the official handling a case.
+    "法官",
+    "承办人",
+    "经办人",
 ];
 
 /// Keys that only an object describing a person has beside its `name`
@@ -3154,6 +3167,10 @@ context_boost = 0.3
                 "SÁNCHEZ GARRE, JOSÉ ANTONIO",
                 "EL AMRANI, MOHAMED"
             ]
+        );
+        assert_eq!(
+            found("Parent 1: NGUYEN, Quang Minh (present)"),
+            ["NGUYEN, Quang Minh"]
         );
         // Words in capitals that are no names, and a list of names.
         assert!(found("ERROR, WARNING AND NOTICE").is_empty());
