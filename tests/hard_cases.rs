@@ -653,7 +653,7 @@ const DOSSIERS_FLOORS: &[(&str, f64, f64)] = &[
     ("session_cookie", 0.90, 0.12),
     ("street_address", 0.90, 0.87),
     ("us_passport", 0.66, 0.40),
-    ("username", 0.90, 0.51),
+    ("username", 0.90, 0.61),
 ];
 
 #[test]

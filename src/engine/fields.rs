@@ -856,6 +856,7 @@ fn names_a_login(name: &[u8]) -> bool {
         "username",
         "loginname",
         "loginid",
+        "analista",
         "gebruiker",
         "gebruikersnaam",
         "benutzername",
@@ -962,8 +963,11 @@ const USERNAME_COLUMNS: &[&str] = &[
     "clerk",
     "adjuster",
     "caseworker",
-    // The customer service representative who keyed a record.
+    // The customer service representative who keyed a record, the
+    // analyst who reviewed a case (Portuguese and Spanish `analista`).
     "csr",
+    "analyst",
+    "analista",
     // W3C extended logs (IIS): the authenticated user.
     "csusername",
     // Who entered or changed a record, in French and Spanish exports
