@@ -333,7 +333,7 @@ impl CsvHeader {
             && cells.len() >= 3
             && cells.first().is_some_and(|c| c.is_empty())
             && cells.last().is_some_and(|c| c.is_empty());
-        let last = cells.len() - 1;
+        let last = cells.len().saturating_sub(1);
         let mut columns = Vec::with_capacity(cells.len());
         for (i, mut cell) in cells.into_iter().enumerate() {
             if markdown && (i == 0 || i == last || line[cell.clone()] == *b"#")
@@ -2280,7 +2280,9 @@ fn header_name_at(
             found = Some(line.start + name_start..line.start + i);
         }
     }
-    (names >= 3).then_some(())?;
+    if names < 3 {
+        return None;
+    }
     found.map(|r| &hay[r])
 }
 

@@ -1418,11 +1418,11 @@ impl NameDetector {
         Some(found)
     }
 
-    /// `THOMPSON, GRAHAM ROBERT`, `SÁNCHEZ GARRE, JOSÉ ANTONIO`: one or
-    /// two surnames in capitals, a comma, then up to three given names in
-    /// capitals (registers and prints list people so). The surname next
-    /// to the comma and the first given name must be known and no common
-    /// word.
+    /// `THOMPSON, GRAHAM ROBERT`, `SÁNCHEZ GARRE, JOSÉ ANTONIO`,
+    /// `NGUYEN, Quang Minh`: one or two surnames in capitals, a comma,
+    /// then up to three given names (registers and prints list people
+    /// so). One of the surnames and the first given name must be known
+    /// and no common word.
     fn caps_comma_form(
         &self,
         hay: &[u8],
@@ -2276,8 +2276,6 @@ const CJK_NOT_NAMES: &[&str] = &[
     "员工",
 ];
 
-/// A CJK unified ideograph (U+4E00..U+9FFF) or a Hangul syllable
-/// (U+AC00..U+D7A3) starts at `i`.
 /// The end of a given name in ideographs or kana after one space
 /// following the ideographs from `start` to `end`, if one follows.
 fn spaced_given_name(hay: &[u8], start: usize, end: usize) -> Option<usize> {
@@ -2294,6 +2292,8 @@ fn spaced_given_name(hay: &[u8], start: usize, end: usize) -> Option<usize> {
     (j > end + 1).then_some(j)
 }
 
+/// A CJK unified ideograph (U+4E00..U+9FFF) or a Hangul syllable
+/// (U+AC00..U+D7A3) starts at `i`.
 fn cjk_at(hay: &[u8], i: usize) -> bool {
     match hay.get(i..i + 3) {
         Some(&[a, b, c]) => {
@@ -2596,7 +2596,10 @@ const PERSON_ROLES: &[&str] = &[
 /// A key `name` (a slice of `hay`) with the word a slash joins before it
 /// (`First/Middle:`, where the key read is `Middle`).
 fn slash_joined<'a>(hay: &'a [u8], name: &'a [u8]) -> &'a [u8] {
-    let Some(at) = (name.as_ptr() as usize).checked_sub(hay.as_ptr() as usize)
+    // Only a key read from `hay` itself has a word before it there.
+    let Some(at) = (name.as_ptr() as usize)
+        .checked_sub(hay.as_ptr() as usize)
+        .filter(|&at| at + name.len() <= hay.len())
     else {
         return name;
     };
