@@ -43,6 +43,7 @@ use super::names::NameDetector;
 use super::owner_logins::OwnerLogins;
 use super::pnr;
 use super::records::RoleRules;
+use super::report_authors::ReportAuthors;
 use super::swift;
 use super::vcard;
 use super::x12;
@@ -72,6 +73,9 @@ pub(crate) struct Detectors {
     mail_names: Option<MailNames>,
     /// The rules that find e-mail addresses, which `mail_names` reads.
     email_rules: Vec<usize>,
+    /// Logins of whoever exported or printed a report (`Exported by
+    /// gmacleod`).
+    report_authors: Option<ReportAuthors>,
     columns: Option<ColumnDetector>,
     hl7: Option<RoleRules<{ hl7::ROLES }>>,
     vcard: Option<RoleRules<{ vcard::ROLES }>>,
@@ -164,6 +168,11 @@ impl Detectors {
                     Some(MailNames::new(FieldRule::new(index, rule)));
                 return true;
             }
+            "username-report-author" => {
+                self.report_authors =
+                    Some(ReportAuthors::new(FieldRule::new(index, rule)));
+                return true;
+            }
             "person-name-beside-login" => {
                 self.login_pairs
                     .get_or_insert_with(LoginPairs::default)
@@ -196,6 +205,7 @@ impl Detectors {
             && self.owner_logins.is_none()
             && self.login_pairs.is_none()
             && self.mail_names.is_none()
+            && self.report_authors.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
             && self.vcard.is_none()
@@ -261,6 +271,9 @@ impl Detectors {
         }
         if let Some(mail) = &self.mail_names {
             run(&|out| mail.scan(hay, b(), &emails, m, out));
+        }
+        if let Some(authors) = &self.report_authors {
+            run(&|out| authors.scan(hay, b(), m, out));
         }
         if let Some(columns) = &self.columns {
             run(&|out| columns.scan(hay, b(), fields, m, out));

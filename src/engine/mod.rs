@@ -57,6 +57,7 @@ mod names;
 mod owner_logins;
 mod pnr;
 mod records;
+mod report_authors;
 mod sql;
 mod swift;
 mod vcard;
