@@ -1479,21 +1479,11 @@ impl NameDetector {
             else {
                 break;
             };
-            let word = hay[..at]
-                .iter()
-                .rev()
-                .take(4)
-                .take_while(|b| b.is_ascii_uppercase())
-                .count();
-            let particle = &hay[at - word..at];
-            let before = (at - word).checked_sub(1).map(|i| hay[i]);
-            if word > 0
-                && !before.is_some_and(|b| b.is_ascii_alphanumeric())
-                && CAPS_PARTICLES.contains(&particle)
-            {
-                start = at - word;
-            } else {
-                break;
+            match word_ending_at(hay, at, 4, |b| b.is_ascii_uppercase()) {
+                Some(word) if CAPS_PARTICLES.contains(&&hay[word..at]) => {
+                    start = word;
+                }
+                _ => break,
             }
         }
         let span = start..end;
@@ -2939,7 +2929,7 @@ fn is_letter_byte(b: u8) -> bool {
 /// Where the word of `letter` bytes ending at `end` starts, if there is
 /// one of at most `max` bytes standing alone (no letter or digit right
 /// before it).
-fn word_ending_at(
+pub(crate) fn word_ending_at(
     hay: &[u8],
     end: usize,
     max: usize,

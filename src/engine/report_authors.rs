@@ -15,6 +15,7 @@ use memchr::memmem::Finder;
 
 use super::fields::FieldRule;
 use super::gazetteer::{Gazetteer, COMMON, GIVEN, STOP, SURNAME};
+use super::names::word_ending_at;
 use super::Match;
 
 /// The word before the login (`by`, Spanish `por`, German `von`), with
@@ -88,16 +89,13 @@ impl ReportAuthors {
 /// One of [`VERBS`], in any case, ends at `end` as a word of its own (not
 /// `reprinted`).
 fn verb_before(hay: &[u8], end: usize) -> bool {
-    let n = hay[..end]
-        .iter()
-        .rev()
-        .take(12)
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let start = end - n;
-    let word = &hay[start..end];
-    (start == 0 || !hay[start - 1].is_ascii_alphanumeric())
-        && VERBS.iter().any(|v| word.eq_ignore_ascii_case(v.as_bytes()))
+    word_ending_at(hay, end, 12, |b| b.is_ascii_alphabetic()).is_some_and(
+        |start| {
+            VERBS
+                .iter()
+                .any(|v| hay[start..end].eq_ignore_ascii_case(v.as_bytes()))
+        },
+    )
 }
 
 /// The end of a login-shaped word at `start` (letters, digits, `.`, `_`,
