@@ -437,7 +437,7 @@ const EXPORTS_FLOORS: &[(&str, f64, f64)] = &[
     ("ca_sin", 0.90, 0.88),
     ("ipv4", 0.70, 0.90),
     ("session_cookie", 0.90, 0.55),
-    ("street_address", 0.90, 0.78),
+    ("street_address", 0.89, 0.78),
     ("us_bank_routing", 0.90, 0.86),
     ("username", 0.90, 0.74),
 ];

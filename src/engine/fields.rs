@@ -1279,9 +1279,25 @@ fn strip_owner(key: &[u8]) -> Option<&[u8]> {
         .filter(|rest| !rest.is_empty())
 }
 
+/// Abbreviated parties a German payroll export writes before its
+/// columns: the employer's (`AG Straße`, Arbeitgeber) and the
+/// employee's (`AN PLZ`, Arbeitnehmer).
+const PARTY_PREFIXES: &[&[u8]] = &[b"AG ", b"AN ", b"AG_", b"AN_"];
+
+/// `name` without a party's abbreviation before it (`AG Name` gives
+/// `Name`): whose field it is does not change what it holds.
+pub(crate) fn without_party(name: &[u8]) -> &[u8] {
+    PARTY_PREFIXES
+        .iter()
+        .find_map(|p| name.strip_prefix(*p))
+        .filter(|rest| rest.len() > 1)
+        .unwrap_or(name)
+}
+
 /// The kind of values a column named `name` holds, if it is one this
 /// module detects on the column name alone.
 pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
+    let name = without_party(name);
     // `Address (Street Name and Number)`, `Date of Birth (mm/dd/yyyy)`:
     // what a form's note in parentheses says the column holds, the name
     // before it says already.
@@ -2134,8 +2150,9 @@ pub(crate) fn field_of<'a>(
 ) -> Option<Field<'a>> {
     if let Some(tables) = &fields.tables {
         if let Some(tag) = tables.cell_tag_before(hay, start) {
-            let name = tables.column_of(hay, tag)?;
-            return Some(Field { name, column: true, people: false });
+            let (name, header) = tables.column_and_header(hay, tag)?;
+            let people = table_of_people(header.iter().map(|n| &n[..]));
+            return Some(Field { name, column: true, people });
         }
     }
     if let Some(key) = key_before(hay, start)
@@ -2186,6 +2203,37 @@ pub(crate) fn field_of<'a>(
         column: true,
         people: header.names_people(),
     })
+}
+
+/// A table whose columns are `names` lists people: it has a column of
+/// their contact details, a given name or a surname (`Prénom`).
+fn table_of_people<'a>(mut names: impl Iterator<Item = &'a [u8]>) -> bool {
+    names.any(|name| {
+        let mut buf = [0u8; MAX_KEY];
+        let norm = normalize_key(name, &mut buf);
+        let has = |words: &[&str]| {
+            words.iter().any(|w| {
+                norm.windows(w.len()).any(|part| part == w.as_bytes())
+            })
+        };
+        PERSON_COLUMNS.iter().any(|k| k.as_bytes() == norm)
+            || has(SURNAME_KEY_WORDS)
+            || has(GIVEN_KEY_WORDS)
+    })
+}
+
+/// What a plain name column of an HTML or spreadsheet table holding
+/// `start` reads as beside its header row's other columns (see
+/// [`PlainName::beside`]); `None` outside such a table.
+pub(crate) fn table_plain_name(
+    hay: &[u8],
+    start: usize,
+    fields: &FieldMap,
+) -> Option<PlainName> {
+    let tables = fields.tables.as_ref()?;
+    let tag = tables.cell_tag_before(hay, start)?;
+    let (_, header) = tables.column_and_header(hay, tag)?;
+    Some(PlainName::beside(header.iter().map(|n| &n[..])))
 }
 
 /// The name of the CSV column whose cell holds `start` somewhere inside
@@ -2444,23 +2492,7 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
     if !VALUE_KEYS.contains(&&hay[key.clone()]) {
         return key;
     }
-    // The object's opening brace, skipping nested objects and arrays.
-    let from = key.start.saturating_sub(MAX_OBJECT);
-    let mut depth = 0usize;
-    let mut open = None;
-    for i in (from..key.start).rev() {
-        match hay[i] {
-            b'}' | b']' => depth += 1,
-            b'{' | b'[' if depth > 0 => depth -= 1,
-            b'{' => {
-                open = Some(i);
-                break;
-            }
-            b'[' => break,
-            _ => {}
-        }
-    }
-    let Some(open) = open else { return key };
+    let Some(open) = object_open(hay, key.start) else { return key };
     // Its qualifier key at the object's own level, with a string value.
     let mut depth = 0usize;
     let mut i = open + 1;
@@ -2496,6 +2528,30 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
         }
     }
     key
+}
+
+/// The opening brace of the JSON object holding `at`, skipping nested
+/// objects and arrays; none inside an array or past [`MAX_OBJECT`].
+fn object_open(hay: &[u8], at: usize) -> Option<usize> {
+    let from = at.saturating_sub(MAX_OBJECT);
+    let mut depth = 0usize;
+    for i in (from..at).rev() {
+        match hay[i] {
+            b'}' | b']' => depth += 1,
+            b'{' | b'[' if depth > 0 => depth -= 1,
+            b'{' => return Some(i),
+            b'[' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The key whose value is the JSON object holding `at`
+/// (`"name": {"first": "Harpreet"}` gives `name` for `Harpreet`).
+pub(crate) fn parent_key(hay: &[u8], at: usize) -> Option<&[u8]> {
+    let open = object_open(hay, at)?;
+    key_before(hay, open).map(|key| &hay[key])
 }
 
 /// The string after `: ` at `at` (before `limit`), without its quotes.

@@ -10,7 +10,10 @@
 //! Excel 2003 XML (SpreadsheetML, `.xml` saved from Excel and exported by
 //! many portals) writes a worksheet as `<Table>` of `<Row>`s of
 //! `<Cell><Data>` elements; the first row of each table names its columns,
-//! and a cell may skip columns with `ss:Index`.
+//! and a cell may skip columns with `ss:Index`. A flat OpenDocument sheet
+//! (`.fods`, saved from LibreOffice) is the same in other tags:
+//! `<table:table-row>` of `<table:table-cell><text:p>`, a cell spanning
+//! several columns with `table:number-columns-repeated`.
 //!
 //! The header rows of a haystack are found once, in one pass for `<th`;
 //! a cell's column is then counted within its own row, so looking one up
@@ -27,6 +30,9 @@ const MAX_COLUMNS: usize = 64;
 
 /// Where a header row starts, and the text of its cells by column.
 type HeaderRow = (usize, Vec<Box<[u8]>>);
+
+/// A cell's column name and its header row's names.
+type ColumnAndHeader<'a> = (&'a [u8], &'a [Box<[u8]>]);
 
 /// The header rows of one haystack's tables, in order.
 #[derive(Debug, Default)]
@@ -47,6 +53,9 @@ enum Dialect {
     /// SpreadsheetML's `<Row>`, `<Cell><Data>`, named by each table's
     /// first row.
     Spreadsheet,
+    /// OpenDocument's `<table:table-row>`, `<table:table-cell><text:p>`,
+    /// named as SpreadsheetML's.
+    OpenDocument,
 }
 
 impl Dialect {
@@ -55,6 +64,17 @@ impl Dialect {
             Dialect::Html => b"tr",
             Dialect::FileMaker => b"ROW",
             Dialect::Spreadsheet => b"Row",
+            Dialect::OpenDocument => b"table:table-row",
+        }
+    }
+
+    /// A sheet's table, cell and cell-text tags.
+    fn sheet_tags(self) -> (&'static [u8], &'static [u8], &'static [u8]) {
+        match self {
+            Dialect::OpenDocument => {
+                (b"table:table", b"table:table-cell", b"text:p")
+            }
+            _ => (b"Table", b"Cell", b"Data"),
         }
     }
 
@@ -64,6 +84,7 @@ impl Dialect {
             Dialect::Html => is_tag(hay, lt, b"td") || is_tag(hay, lt, b"th"),
             Dialect::FileMaker => is_tag(hay, lt, b"COL"),
             Dialect::Spreadsheet => is_tag(hay, lt, b"Cell"),
+            Dialect::OpenDocument => is_tag(hay, lt, b"table:table-cell"),
         }
     }
 }
@@ -82,23 +103,23 @@ impl TableHeaders {
                 dialect: Dialect::FileMaker,
             });
         }
-        if is_spreadsheet(head.unwrap_or(hay)) {
+        if let Some(dialect) = sheet_dialect(head.unwrap_or(hay)) {
             let mut rows: Vec<HeaderRow> = Vec::new();
-            if let Some((_, names)) =
-                head.and_then(first_rows).map(|mut r| r.remove(0))
+            if let Some((_, names)) = head
+                .and_then(|h| first_rows(h, dialect))
+                .map(|mut r| r.remove(0))
             {
                 rows.push((0, names));
             }
-            for (row, names) in first_rows(hay).into_iter().flatten() {
+            for (row, names) in first_rows(hay, dialect).into_iter().flatten()
+            {
                 if row == 0 {
                     rows.clear();
                 }
                 rows.push((row, names));
             }
-            return (!rows.is_empty()).then_some(TableHeaders {
-                rows,
-                dialect: Dialect::Spreadsheet,
-            });
+            return (!rows.is_empty())
+                .then_some(TableHeaders { rows, dialect });
         }
         let mut rows: Vec<HeaderRow> = Vec::new();
         if let Some((_, names)) = head.and_then(|h| header_rows(h).next()) {
@@ -127,6 +148,8 @@ impl TableHeaders {
             }
             Dialect::FileMaker => name == b"DATA",
             Dialect::Spreadsheet => name == b"Data",
+            // The local name of `<text:p>`.
+            Dialect::OpenDocument => name == b"p",
         }
     }
 
@@ -158,12 +181,15 @@ impl TableHeaders {
                 }
                 is_tag(hay, lt, b"td").then_some(lt)
             }
-            Dialect::FileMaker | Dialect::Spreadsheet => {
+            Dialect::FileMaker
+            | Dialect::Spreadsheet
+            | Dialect::OpenDocument => {
                 let (data, cell): (&[u8], &[u8]) =
                     if self.dialect == Dialect::FileMaker {
                         (b"DATA", b"COL")
                     } else {
-                        (b"Data", b"Cell")
+                        let (_, cell, data) = self.dialect.sheet_tags();
+                        (data, cell)
                     };
                 if !is_tag(hay, lt, data) {
                     return None;
@@ -180,6 +206,16 @@ impl TableHeaders {
     /// (`<td`) starts at `tag` in `hay`: the same column of the last
     /// header row before the cell's row.
     pub(crate) fn column_of(&self, hay: &[u8], tag: usize) -> Option<&[u8]> {
+        self.column_and_header(hay, tag).map(|(name, _)| name)
+    }
+
+    /// The column name of the cell at `tag` (as [`Self::column_of`]) and
+    /// all the names of its header row.
+    pub(crate) fn column_and_header(
+        &self,
+        hay: &[u8],
+        tag: usize,
+    ) -> Option<ColumnAndHeader<'_>> {
         let row = row_start(hay, tag, self.dialect.row())?;
         let header = self.rows.partition_point(|(r, _)| *r < row);
         let (_, names) = match header.checked_sub(1) {
@@ -189,10 +225,13 @@ impl TableHeaders {
             None => self.rows.first().filter(|(r, _)| *r == 0 && row == 0)?,
         };
         let col = match self.dialect {
-            Dialect::Spreadsheet => spreadsheet_column(hay, row, tag),
+            Dialect::Spreadsheet | Dialect::OpenDocument => {
+                spreadsheet_column(hay, row, tag, self.dialect)
+            }
             _ => count_cells(&hay[row..tag], self.dialect),
         };
-        names.get(col).map(|n| &n[..]).filter(|n| !n.is_empty())
+        let name = names.get(col).map(|n| &n[..]).filter(|n| !n.is_empty())?;
+        Some((name, names))
     }
 }
 
@@ -202,9 +241,9 @@ pub(crate) fn header_end(head: &[u8]) -> Option<usize> {
     if !super::xml_elements::sniff(head) {
         return None;
     }
-    if is_spreadsheet(head) {
-        let (row, _) = first_rows(head)?.into_iter().next()?;
-        let end = row_end(head, row, b"Row");
+    if let Some(dialect) = sheet_dialect(head) {
+        let (row, _) = first_rows(head, dialect)?.into_iter().next()?;
+        let end = row_end(head, row, dialect.row());
         return (end < head.len())
             .then(|| memchr::memchr(b'>', &head[end..]).map(|g| end + g + 1))
             .flatten();
@@ -248,6 +287,24 @@ fn find_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     while let Some(i) = memchr::memchr(b'<', &hay[at..]) {
         let lt = at + i;
         if is_tag(hay, lt, name) {
+            return Some(lt);
+        }
+        at = lt + 1;
+    }
+    None
+}
+
+/// The next `<name` tag at or after `from` (as [`find_tag`]), or an empty
+/// element `<name/>`: a sheet's blank cell still takes a column.
+fn find_cell(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'<', &hay[at..]) {
+        let lt = at + i;
+        let after = lt + 1 + name.len();
+        if is_tag(hay, lt, name)
+            || (hay.get(lt + 1..after) == Some(name)
+                && hay.get(after) == Some(&b'/'))
+        {
             return Some(lt);
         }
         at = lt + 1;
@@ -314,11 +371,20 @@ fn filemaker_fields(head: &[u8]) -> Option<Vec<Box<[u8]>>> {
     (!names.is_empty()).then_some(names)
 }
 
-/// An Excel 2003 XML workbook starts with `head`.
-fn is_spreadsheet(head: &[u8]) -> bool {
+/// The dialect of the workbook starting with `head`: Excel 2003 XML or
+/// a flat OpenDocument spreadsheet.
+fn sheet_dialect(head: &[u8]) -> Option<Dialect> {
     let head = &head[..head.len().min(2048)];
-    memchr::memmem::find(head, b"urn:schemas-microsoft-com:office:spreadsheet")
-        .is_some()
+    let has = |s: &[u8]| memchr::memmem::find(head, s).is_some();
+    if has(b"urn:schemas-microsoft-com:office:spreadsheet") {
+        Some(Dialect::Spreadsheet)
+    } else if has(b"application/vnd.oasis.opendocument.spreadsheet")
+        || has(b"<office:spreadsheet>")
+    {
+        Some(Dialect::OpenDocument)
+    } else {
+        None
+    }
 }
 
 /// Rows read from a SpreadsheetML table's start for its header: a sheet
@@ -329,28 +395,30 @@ const TITLE_ROWS: usize = 8;
 /// row of three or more named cells among the first [`TITLE_ROWS`] (else
 /// its first row); where it starts and its cells' text, by column
 /// (`None` if there is none).
-fn first_rows(hay: &[u8]) -> Option<Vec<HeaderRow>> {
+fn first_rows(hay: &[u8], dialect: Dialect) -> Option<Vec<HeaderRow>> {
+    let (table_tag, _, _) = dialect.sheet_tags();
+    let row_tag = dialect.row();
     let mut rows = Vec::new();
     let mut from = 0;
-    while let Some(table) = find_tag(hay, from, b"Table") {
-        let Some(first) = find_tag(hay, table, b"Row") else { break };
+    while let Some(table) = find_tag(hay, from, table_tag) {
+        let Some(first) = find_tag(hay, table, row_tag) else { break };
         let mut header = None;
         let mut row = first;
-        let mut end = row_end(hay, row, b"Row");
+        let mut end = row_end(hay, row, row_tag);
         for _ in 0..TITLE_ROWS {
-            let names = row_names(hay, row, end);
+            let names = row_names(hay, row, end, dialect);
             let named = names.iter().filter(|n| !n.is_empty()).count();
             if named >= 3 {
                 header = Some((row, names));
                 break;
             }
             header = header.or(Some((row, names)));
-            match find_tag(hay, end, b"Row") {
+            match find_tag(hay, end, row_tag) {
                 Some(next)
-                    if find_tag(&hay[..next], end, b"Table").is_none() =>
+                    if find_tag(&hay[..next], end, table_tag).is_none() =>
                 {
                     row = next;
-                    end = row_end(hay, row, b"Row");
+                    end = row_end(hay, row, row_tag);
                 }
                 _ => break,
             }
@@ -368,15 +436,23 @@ fn first_rows(hay: &[u8]) -> Option<Vec<HeaderRow>> {
 
 /// The text of each cell of the SpreadsheetML row from `row` to `end`,
 /// by column.
-fn row_names(hay: &[u8], row: usize, end: usize) -> Vec<Box<[u8]>> {
+fn row_names(
+    hay: &[u8],
+    row: usize,
+    end: usize,
+    dialect: Dialect,
+) -> Vec<Box<[u8]>> {
+    let (_, cell_tag, data_tag) = dialect.sheet_tags();
     let mut names: Vec<Box<[u8]>> = Vec::new();
     let mut at = row;
-    while let Some(cell) = find_tag(&hay[..end], at + 1, b"Cell") {
-        let col = spreadsheet_column(hay, row, cell);
+    while let Some(cell) = find_cell(&hay[..end], at + 1, cell_tag) {
+        let col = spreadsheet_column(hay, row, cell, dialect);
         if col >= MAX_COLUMNS {
             break;
         }
-        let text = find_tag(&hay[..end], cell, b"Data")
+        // The cell's own text: not the next cell's, past an empty one.
+        let next = find_cell(&hay[..end], cell + 1, cell_tag).unwrap_or(end);
+        let text = find_tag(&hay[..next], cell, data_tag)
             .and_then(|d| {
                 memchr::memchr(b'>', &hay[d..end]).map(|g| d + g + 1)
             })
@@ -396,23 +472,48 @@ fn row_names(hay: &[u8], row: usize, end: usize) -> Vec<Box<[u8]>> {
     names
 }
 
-/// The column of the `<Cell` at `cell`, in the row starting at `row`:
-/// one after the cell before it, or its `ss:Index` (counted from 1).
-fn spreadsheet_column(hay: &[u8], row: usize, cell: usize) -> usize {
-    let mut col = None;
+/// The column of the cell at `cell`, in the row starting at `row`: one
+/// after the cells before it (an OpenDocument cell may span several,
+/// `table:number-columns-repeated`), or its `ss:Index` (counted from 1).
+fn spreadsheet_column(
+    hay: &[u8],
+    row: usize,
+    cell: usize,
+    dialect: Dialect,
+) -> usize {
+    let (_, cell_tag, _) = dialect.sheet_tags();
+    let mut next = 0;
     let mut at = row;
     while let Some(lt) =
-        find_tag(hay, at + 1, b"Cell").filter(|&lt| lt <= cell)
+        find_cell(hay, at + 1, cell_tag).filter(|&lt| lt <= cell)
     {
         let gt =
             memchr::memchr(b'>', &hay[lt..]).map_or(hay.len(), |g| lt + g);
-        col = Some(match cell_index(&hay[lt..gt]) {
-            Some(index) => index,
-            None => col.map_or(0, |c| c + 1),
-        });
+        let tag = &hay[lt..gt];
+        let col = cell_index(tag).unwrap_or(next);
+        if lt == cell {
+            return col;
+        }
+        next = col + repeated(tag);
         at = lt;
     }
-    col.unwrap_or(0)
+    next
+}
+
+/// How many columns an OpenDocument cell tag spans (at most
+/// [`MAX_COLUMNS`]: a row's trailing blank cell may span a thousand).
+fn repeated(tag: &[u8]) -> usize {
+    let Some(i) =
+        memchr::memmem::find(tag, b"table:number-columns-repeated=\"")
+    else {
+        return 1;
+    };
+    let i = i + 31;
+    let digits = tag[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&tag[i..i + digits])
+        .ok()
+        .and_then(|d| d.parse::<usize>().ok())
+        .map_or(1, |n| n.clamp(1, MAX_COLUMNS))
 }
 
 /// The column (from 0) a SpreadsheetML cell tag names with `ss:Index`.

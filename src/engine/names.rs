@@ -221,7 +221,8 @@ fn plain_column(
         return plain;
     };
     let mut buf = [0u8; 48];
-    let norm = fields::normalize_key(field.name, &mut buf);
+    let norm =
+        fields::normalize_key(fields::without_party(field.name), &mut buf);
     let generic = FIELD_CLASSES
         .iter()
         .any(|(k, c)| *c == FieldClass::Generic && k.as_bytes() == norm);
@@ -229,6 +230,10 @@ fn plain_column(
         _ if !generic => plain,
         Some(header) if field.column => header.plain_name_reads_as(),
         Some(_) => plain,
+        // An HTML or spreadsheet table's column, by its header row.
+        None if field.column => {
+            fields::table_plain_name(hay, start, fields).unwrap_or(plain)
+        }
         // A document's key: its object's other keys beside it
         // (`<nom>Berthelot</nom><prenom>Yannick</prenom>`).
         None => sibling_keys(hay, start),
@@ -1430,6 +1435,17 @@ impl NameDetector {
         fields: &FieldMap,
         min_confidence: f64,
     ) -> Option<Match> {
+        // A print's label in capitals before the name (`CLAIMANT CHAVEZ,
+        // DOLORES`) is no part of it.
+        let name = match name.split_first() {
+            Some((label, rest))
+                if !rest.is_empty()
+                    && fold_eq(&hay[label.span.clone()], PERSON_ROLES) =>
+            {
+                rest
+            }
+            _ => name,
+        };
         if name.len() > 2
             || !name.iter().all(|t| t.kind == TokKind::Word && t.caps)
         {
@@ -1620,6 +1636,7 @@ impl NameDetector {
             Some(i) if !known_field(name) => name[i + 1..].trim_ascii(),
             _ => name,
         };
+        let name = fields::without_party(name);
         let mut buf = [0u8; 48];
         let norm = fields::normalize_key(name, &mut buf);
         // `full_name_local`, `nameNative`, `NAME_AR`: the name in its own
@@ -1683,6 +1700,8 @@ impl NameDetector {
             } else if norm == b"last" && first_beside(hay, start) {
                 // A form's `Last: HOLLOWAY   First/Middle: Brenda Kay`.
                 Some(FieldClass::Surname)
+            } else if let Some(class) = name_object_part(hay, start, norm) {
+                Some(class)
             } else if person_part(norm, b"first") {
                 Some(FieldClass::Given)
             } else if person_part(norm, b"last") {
@@ -2581,6 +2600,7 @@ const PERSON_ROLES: &[&str] = &[
     "participant",
     "subscriber",
     "pupil",
+    "claimant",
 ];
 
 /// A key `name` (a slice of `hay`) with the word a slash joins before it
@@ -2616,6 +2636,24 @@ fn first_beside(hay: &[u8], start: usize) -> bool {
         .min(start + 120);
     memchr::memmem::find_iter(&hay[start..end], b"First")
         .any(|i| matches!(hay.get(start + i + 5), Some(b':' | b'/')))
+}
+
+/// A name's parts as the keys of its own object (`"name": {"first":
+/// "Harpreet", "middle": "Singh", "last": "Sandhu"}`): bare `first` or
+/// `last` say nothing until the object's key says it is a name.
+fn name_object_part(
+    hay: &[u8],
+    start: usize,
+    norm: &[u8],
+) -> Option<FieldClass> {
+    let class = match norm {
+        b"first" | b"middle" => FieldClass::Given,
+        b"last" => FieldClass::Surname,
+        _ => return None,
+    };
+    let parent = fields::parent_key(hay, start)?;
+    let mut buf = [0u8; 48];
+    fields::normalize_key(parent, &mut buf).ends_with(b"name").then_some(class)
 }
 
 /// Whose name part a field names, short (`CustFirst`, `CustLast`,
@@ -3331,6 +3369,32 @@ context_boost = 0.3
     fn the_name_of_a_json_object_describing_a_person() {
         let doc = "{\n  \"contact\": {\n    \"name\": \"Hodan Abdi\",\n    \"relation\": \"sister\"\n  },\n  \"hospital\": {\n    \"name\": \"Maitri Multispeciality Hospital\",\n    \"phone\": \"022 2789 0000\",\n    \"gstin\": \"27AAHCM4821K1Z3\"\n  },\n  \"product\": {\n    \"name\": \"Aroma Blend\"\n  }\n}\n";
         assert_eq!(found(doc), ["Hodan Abdi"]);
+    }
+
+    #[test]
+    fn name_parts_as_keys_of_a_name_object() {
+        let doc = "{\n  \"name\": {\n    \"first\": \"Harpreet\",\n    \"middle\": \"Singh\",\n    \"last\": \"Sandhu\"\n  },\n  \"range\": {\n    \"first\": \"Alpha\",\n    \"last\": \"Omega\"\n  }\n}\n";
+        assert_eq!(found(doc), ["Harpreet", "Singh", "Sandhu"]);
+    }
+
+    #[test]
+    fn plain_name_columns_of_a_flat_opendocument_sheet() {
+        let cell = |t: &str| {
+            format!("<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>")
+        };
+        let row = |cells: &[&str]| {
+            let cells: String = cells.iter().map(|c| cell(c)).collect();
+            format!("<table:table-row>{cells}</table:table-row>\n")
+        };
+        let doc = format!(
+            "<?xml version=\"1.0\"?>\n<office:document office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">\n<office:body><office:spreadsheet><table:table table:name=\"V\">\n{}{}<table:table-row><table:table-cell table:number-columns-repeated=\"2\"/>{}</table:table-row>\n</table:table></office:spreadsheet></office:body></office:document>\n",
+            row(&["Nom", "Prénom", "Ville"]),
+            row(&["GIRARD", "Chloé", "Vertus"]),
+            cell("Moreau"),
+        );
+        // `Nom` beside `Prénom` holds surnames; the third row's cell after
+        // a blank spanning two columns is a town's.
+        assert_eq!(found(&doc), ["GIRARD", "Chloé"]);
     }
 
     #[test]

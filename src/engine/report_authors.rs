@@ -8,6 +8,13 @@
 //! known surname (`gmacleod`, `fbrennan`), a given name then a surname
 //! (`juanperez`), or a login's own punctuation (`pharm.akhan`,
 //! `sup.aferreira`).
+//!
+//! Mainframe prints write the login in capitals after a label in
+//! capitals (`CLERK LDURAN`, `*** OPERATOR JDESROSIERS ***`, `RUN
+//! 11/08/2024 17:42:09  BY BARCHULETA`), case notes after `user`
+//! (`Acct 40118823  user dazza_b1987`): there the label is enough, and
+//! the login must spell a person too (in capitals after a label in
+//! capitals).
 
 use std::ops::Range;
 
@@ -24,6 +31,11 @@ use super::Match;
 /// one more costs a pass (`BY` in capitals is left out).
 const PREPOSITIONS: &[&str] = &[" by ", " por ", " von "];
 
+/// Labels before the login of whoever ran, keyed or served a record;
+/// the login may follow after several spaces. In capitals the login must
+/// be in capitals too.
+const LABELS: &[&str] = &[" CLERK ", " OPERATOR ", " USER ", " BY ", " user "];
+
 /// The verbs before the preposition, lower case.
 const VERBS: &[&str] = &[
     "exported",
@@ -31,6 +43,9 @@ const VERBS: &[&str] = &[
     "prepared",
     "generated",
     "extracted",
+    "run",
+    "reviewed",
+    "approved",
     "exportado",
     "generado",
     "exportiert",
@@ -44,6 +59,7 @@ const MAX_LOGIN: usize = 32;
 pub(crate) struct ReportAuthors {
     rule: FieldRule,
     prepositions: Vec<Finder<'static>>,
+    labels: Vec<Finder<'static>>,
 }
 
 impl ReportAuthors {
@@ -51,7 +67,9 @@ impl ReportAuthors {
     pub(crate) fn new(rule: FieldRule) -> ReportAuthors {
         let prepositions =
             PREPOSITIONS.iter().map(|p| Finder::new(p.as_bytes())).collect();
-        ReportAuthors { rule, prepositions }
+        let labels =
+            LABELS.iter().map(|p| Finder::new(p.as_bytes())).collect();
+        ReportAuthors { rule, prepositions, labels }
     }
 
     /// Append the logins starting in `body` to `out`.
@@ -77,6 +95,30 @@ impl ReportAuthors {
                 let Some(end) = login_end(hay, start) else { continue };
                 let login = &hay[start..end];
                 if spells_a_person(gazetteer, login)
+                    && self.rule.accepts(login)
+                {
+                    out.push(self.rule.finding(start..end));
+                }
+            }
+        }
+        for (finder, label) in self.labels.iter().zip(LABELS) {
+            let caps = label.bytes().all(|b| !b.is_ascii_lowercase());
+            for at in finder.find_iter(window) {
+                let mut start = body.start + at + label.len();
+                while hay.get(start) == Some(&b' ') && start < body.end {
+                    start += 1;
+                }
+                let Some(end) = login_end(hay, start) else { continue };
+                let login = &hay[start..end];
+                // In capitals after a label in capitals; else not all in
+                // capitals (a system account: `user ISU_INT046`).
+                let case_fits = if caps {
+                    login.iter().all(|b| b.is_ascii_uppercase())
+                } else {
+                    login.iter().any(|b| b.is_ascii_lowercase())
+                };
+                if case_fits
+                    && spells_a_person(gazetteer, login)
                     && self.rule.accepts(login)
                 {
                     out.push(self.rule.finding(start..end));
