@@ -109,6 +109,10 @@ pub struct Rule {
     /// these words and no context word is near: a date under `ENROL_DATE`
     /// is no birth date.
     pub not_in_field: Vec<String>,
+    /// The match is dropped when one of these words (whole, any case)
+    /// stands in the context window before it: a passport number beside
+    /// `MEX` or `issuingCountry="GBR"` is no U.S. passport's.
+    pub not_near: Vec<String>,
     /// Name and function of the validator, if any.
     pub validator: Option<(String, Validator)>,
     /// Bytes removed from the value before validation.
@@ -313,6 +317,8 @@ struct RuleSpec {
     not_after: Option<String>,
     #[serde(default)]
     not_in_field: Vec<String>,
+    #[serde(default)]
+    not_near: Vec<String>,
     validator: Option<String>,
     #[serde(default)]
     normalize: String,
@@ -549,6 +555,7 @@ fn check_rule(
             .iter()
             .map(|w| w.to_ascii_lowercase())
             .collect(),
+        not_near: spec.not_near,
         validator,
         normalize: spec.normalize.into_bytes(),
         priority: spec.priority,

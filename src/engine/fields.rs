@@ -1552,13 +1552,27 @@ impl ColumnRule {
 
 /// An address cell's street line: the part before `, ` and a postal code
 /// and town (`Krzywaczka 412, 32-440 Sułkowice`, `Am Wall 142, 28195
-/// Bremen`); the whole cell if it has none.
+/// Bremen`, `D.No. 21-7-11, Governorpet, Vijayawada - 520002`, `Flat 4,
+/// 62 Manningham Lane, Bradford BD1 3EZ`); the whole cell if it has none.
 fn street_before_postal_code(hay: &[u8], cell: Range<usize>) -> Range<usize> {
     let bytes = &hay[cell.clone()];
     for comma in memchr::memmem::find_iter(bytes, b", ") {
         let rest = &bytes[comma + 2..];
         let digits =
             |r: &[u8]| r.iter().take_while(|b| b.is_ascii_digit()).count();
+        // The town, then its code: India's `, Vijayawada - 520010`, the
+        // UK's `, Bradford BD1 3EZ` (the code ending the cell).
+        let town = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic() || **b == b' ')
+            .count();
+        let indian =
+            rest[town..].starts_with(b"- ") && digits(&rest[town + 2..]) == 6;
+        let british = memchr::memrchr(b' ', &rest[..town])
+            .is_some_and(|sp| sp > 0 && is_uk_postcode(&rest[sp + 1..]));
+        if town > 1 && rest[0].is_ascii_uppercase() && (indian || british) {
+            return cell.start..cell.start + comma;
+        }
         let code = match digits(rest) {
             2 if rest.get(2) == Some(&b'-') && digits(&rest[3..]) == 3 => 6,
             n @ 4..=5 => n,
@@ -1573,6 +1587,23 @@ fn street_before_postal_code(hay: &[u8], cell: Range<usize>) -> Range<usize> {
         }
     }
     cell
+}
+
+/// `code` is a whole UK postcode: `BD1 3EZ`, `SW1A 1AA`, `M1 1AE`.
+fn is_uk_postcode(code: &[u8]) -> bool {
+    let Some(space) = memchr::memchr(b' ', code) else { return false };
+    let (outward, inward) = (&code[..space], &code[space + 1..]);
+    let letters =
+        outward.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    (1..=2).contains(&letters)
+        && (letters + 1..=letters + 2).contains(&outward.len())
+        && outward[letters].is_ascii_digit()
+        && outward[letters..]
+            .iter()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        && inward.len() == 3
+        && inward[0].is_ascii_digit()
+        && inward[1..].iter().all(u8::is_ascii_uppercase)
 }
 
 /// Values in CSV columns whose name vouches for them, which no pattern
@@ -1620,6 +1651,31 @@ impl ColumnDetector {
             self.scan_records(hay, body, records, min_confidence, out);
         } else if fields.json || fields.xml || fields.keyed {
             self.scan_document(hay, body, fields, min_confidence, out);
+        } else {
+            self.scan_form(hay, body, min_confidence, out);
+        }
+    }
+
+    /// The values of a printed form's lines in plain text (`  MOBILE   :
+    /// 98480 21763   EMAIL ...`) under labels that name a column kind.
+    /// Logins are left to the regex rules: `User: admin` in a log says
+    /// less than a login column does.
+    fn scan_form(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        for line in super::records::lines_starting_in(hay, body) {
+            let Some((label, value)) = form_pair(hay, line) else { continue };
+            match column_kind(&hay[label]) {
+                None
+                | Some(ColumnKind::Username | ColumnKind::DeviceOwner) => {}
+                Some(kind) => {
+                    self.report_kind(hay, kind, value, min_confidence, out)
+                }
+            }
         }
     }
 
@@ -2642,6 +2698,54 @@ fn form_label_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     ok.then_some(line_start + first..end)
 }
 
+/// Longest label of a printed form's line read.
+const MAX_FORM_LABEL: usize = 32;
+
+/// The label and value of a printed form's `line`: indentation, a label
+/// of words (`MOBILE`, `Date of Birth`), spaces, a colon, spaces, then
+/// the value up to two spaces or the line's end. The line must be
+/// indented or its label padded to the colon.
+fn form_pair(
+    hay: &[u8],
+    line: Range<usize>,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let text = &hay[line.clone()];
+    let indent = text.iter().take_while(|&&b| b == b' ').count();
+    if !text.get(indent)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let limit = text.len().min(indent + MAX_FORM_LABEL);
+    let colon = indent
+        + text[indent..limit].iter().position(|&b| {
+            !(b.is_ascii_alphabetic()
+                || matches!(b, b' ' | b'.' | b'/' | b'-'))
+        })?;
+    if text[colon] != b':' || text.get(colon + 1) != Some(&b' ') {
+        return None;
+    }
+    let label = indent..indent + text[indent..colon].trim_ascii_end().len();
+    // Laid out as a form: indented, or the label padded to the colon
+    // (`Tel: 020 7946 0958` is the regex rules' to read).
+    if indent < 2 && colon - label.end < 2 {
+        return None;
+    }
+    let start = colon
+        + 1
+        + text[colon + 1..].iter().take_while(|&&b| b == b' ').count();
+    let rest = &text[start..];
+    let len = memchr::memmem::find(rest, b"  ").unwrap_or(rest.len());
+    let value = &rest[..len];
+    let value_len = value.len() - (value.len() - value.trim_ascii_end().len());
+    if value_len == 0 {
+        return None;
+    }
+    let at = line.start;
+    Some((
+        at + label.start..at + label.end,
+        at + start..at + start + value_len,
+    ))
+}
+
 /// The key of a JSON array a string value is an element of:
 /// `"given": ["Chidinma", "Grace"]` gives `given` for either name.
 fn array_key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
@@ -3039,6 +3143,27 @@ mod tests {
         assert_eq!(column_kind(b"CSR"), Some(ColumnKind::Username));
         assert_eq!(column_kind(b"rider_birth"), Some(ColumnKind::BirthDate));
         assert_eq!(column_kind(b"Mailbox"), None);
+    }
+
+    #[test]
+    fn labels_and_values_of_a_printed_form() {
+        let pair = |line: &str| {
+            form_pair(line.as_bytes(), 0..line.len())
+                .map(|(k, v)| (line[k].to_string(), line[v].to_string()))
+        };
+        let both = |k: &str, v: &str| Some((k.to_string(), v.to_string()));
+        assert_eq!(
+            pair("  MOBILE   : 98480 21763   EMAIL x@y.in"),
+            both("MOBILE", "98480 21763")
+        );
+        assert_eq!(
+            pair("Date of Birth   : 12.05.1961\r"),
+            both("Date of Birth", "12.05.1961")
+        );
+        // Not laid out as a form, a timestamp, an empty value.
+        assert_eq!(pair("Tel: 020 7946 0958"), None);
+        assert_eq!(pair("  12:00:01 started"), None);
+        assert_eq!(pair("  PHONE    :   "), None);
     }
 
     #[test]

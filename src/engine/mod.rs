@@ -287,6 +287,8 @@ pub struct Engine {
     walkers: Vec<(usize, lockstep::Walker)>,
     capture_index: Vec<Option<usize>>,
     context: Vec<Option<ContextMatcher>>,
+    /// Each rule's `not_near` words, if it has any.
+    not_near: Vec<Option<ContextMatcher>>,
     /// Match sources that are not regexes (person names, CSV columns).
     detectors: Detectors,
     min_confidence: f64,
@@ -461,6 +463,8 @@ impl Engine {
         }
         let context =
             rules.iter().map(|r| ContextMatcher::new(&r.context)).collect();
+        let not_near =
+            rules.iter().map(|r| ContextMatcher::new(&r.not_near)).collect();
         let pool = {
             let sizes: Vec<usize> =
                 groups.iter().map(|g| g.rules.len()).collect();
@@ -494,6 +498,7 @@ impl Engine {
             walkers,
             capture_index,
             context,
+            not_near,
             detectors,
             min_confidence: options.min_confidence,
             pool,
@@ -999,6 +1004,12 @@ impl Engine {
             if near {
                 confidence = (confidence + rule.context_boost).min(1.0);
             } else if rule.context_required {
+                return None;
+            }
+        }
+        if let Some(veto) = &self.not_near[rule_index] {
+            let (before, _) = context_window(hay, &span, rule.context_window);
+            if veto.found_in(&hay[before..span.start]) {
                 return None;
             }
         }

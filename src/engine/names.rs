@@ -352,6 +352,7 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("cn", FieldClass::Full),
     ("sn", FieldClass::Surname),
     ("forename", FieldClass::Given),
+    ("forenames", FieldClass::Given),
     ("preferredname", FieldClass::Given),
     // Short element names of forms and filings (Canada's ROE: `<FN>`,
     // `<MN>`, `<LN>`).
@@ -2729,10 +2730,13 @@ fn whole_value(hay: &[u8], span: &Range<usize>) -> bool {
             after,
             None | Some(b' ' | b'\t' | b',' | b';' | b'\n' | b'\r' | b'&')
         ),
-        _ => matches!(
-            after,
-            None | Some(b'\t' | b',' | b';' | b'\n' | b'\r' | b'<')
-        ),
+        // A printed form's value ends at two spaces too.
+        _ => {
+            matches!(
+                after,
+                None | Some(b'\t' | b',' | b';' | b'\n' | b'\r' | b'<')
+            ) || hay.get(span.end..span.end + 2) == Some(b"  ")
+        }
     }
 }
 
