@@ -1012,6 +1012,9 @@ pub fn username(input: &[u8]) -> Verdict {
         "ansible",
         "deploy",
         "system",
+        // `"behandelaar": "systeem"`: the system, in Dutch and German.
+        "systeem",
+        "systemuser",
         "sys",
         "bin",
         "mail",

@@ -29,6 +29,7 @@ use std::ops::Range;
 
 use super::cesp;
 use super::chat;
+use super::chinese_text::ChineseText;
 use super::dicom;
 use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap, FieldRule};
@@ -76,6 +77,8 @@ pub(crate) struct Detectors {
     /// Logins of whoever exported or printed a report (`Exported by
     /// gmacleod`).
     report_authors: Option<ReportAuthors>,
+    /// Bare mobiles and flats in Chinese text.
+    chinese_text: Option<ChineseText>,
     columns: Option<ColumnDetector>,
     hl7: Option<RoleRules<{ hl7::ROLES }>>,
     vcard: Option<RoleRules<{ vcard::ROLES }>>,
@@ -173,6 +176,18 @@ impl Detectors {
                     Some(ReportAuthors::new(FieldRule::new(index, rule)));
                 return true;
             }
+            "phone-cn-mobile-in-text" => {
+                self.chinese_text
+                    .get_or_insert_with(ChineseText::default)
+                    .set_mobile_rule(FieldRule::new(index, rule));
+                return true;
+            }
+            "street-address-cn-flat" => {
+                self.chinese_text
+                    .get_or_insert_with(ChineseText::default)
+                    .set_flat_rule(FieldRule::new(index, rule));
+                return true;
+            }
             "person-name-beside-login" => {
                 self.login_pairs
                     .get_or_insert_with(LoginPairs::default)
@@ -206,6 +221,7 @@ impl Detectors {
             && self.login_pairs.is_none()
             && self.mail_names.is_none()
             && self.report_authors.is_none()
+            && self.chinese_text.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
             && self.vcard.is_none()
@@ -274,6 +290,9 @@ impl Detectors {
         }
         if let Some(authors) = &self.report_authors {
             run(&|out| authors.scan(hay, b(), m, out));
+        }
+        if let (Some(chinese), true) = (&self.chinese_text, fields.chinese) {
+            run(&|out| chinese.scan(hay, b(), m, out));
         }
         if let Some(columns) = &self.columns {
             run(&|out| columns.scan(hay, b(), fields, m, out));

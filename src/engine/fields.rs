@@ -88,6 +88,8 @@ pub(crate) struct FieldMap {
     pub(crate) chat: bool,
     /// The file is a Telegram Desktop export (`result.json`).
     pub(crate) telegram: bool,
+    /// The file's head is written in Chinese.
+    pub(crate) chinese: bool,
     /// The file is a pretty-printed JSON document (one key per line or
     /// a few).
     pub(crate) json: bool,
@@ -131,6 +133,7 @@ impl FieldMap {
             cesp: super::cesp::sniff(file.head),
             chat: super::chat::sniff(file.head),
             telegram: super::chat::sniff_telegram(file.head),
+            chinese: super::chinese_text::sniff(file.head),
             json: super::json_pairs::sniff(file.head),
             keyed: !xml && super::keyed_lines::sniff(file.head),
             xml,
@@ -846,6 +849,32 @@ const POSTAL_COLUMNS: &[&str] = &[
 /// (`Login CAS`, `username_ldap`); `User Agent` is no login.
 const LOGIN_WORDS: &[&str] = &["login", "username"];
 
+/// Last words of a column opened by a login word that holds something
+/// else about the login (a password manager's `login_password`,
+/// `login_totp`, `login_uri`; `Login Time`).
+const NOT_LOGIN_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "totp",
+    "otp",
+    "secret",
+    "hash",
+    "uri",
+    "url",
+    "time",
+    "date",
+    "timestamp",
+    "count",
+    "attempts",
+    "status",
+    "ip",
+    "method",
+    "type",
+    "source",
+];
+
 /// A key that says its value is a login, not who did something
 /// (`reviewer_login`, `cas_username`; not `agent`, `author`).
 fn names_a_login(name: &[u8]) -> bool {
@@ -1333,7 +1362,8 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     if is(POSTAL_COLUMNS) {
         Some(ColumnKind::Postal)
     } else if is(USERNAME_COLUMNS)
-        || first_word_is(name, LOGIN_WORDS)
+        || (first_word_is(name, LOGIN_WORDS)
+            && !last_word_is(name, NOT_LOGIN_WORDS))
         || names_who_did(name)
     {
         Some(ColumnKind::Username)

@@ -32,6 +32,7 @@
 
 mod cesp;
 mod chat;
+mod chinese_text;
 mod context;
 pub(crate) mod decoded;
 mod detectors;

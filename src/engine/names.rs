@@ -411,6 +411,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("apellidos", FieldClass::Surname),
     ("nombrecompleto", FieldClass::Full),
     ("titular", FieldClass::Full),
+    // Polish applications: the applicant (`Wnioskodawca`).
+    ("wnioskodawca", FieldClass::Full),
     // The parties to a sale or a lease (Spanish vehicle transfers, rental
     // registers): `Comprador_Nombre`, `Vendedor_Apellido1`.
     ("comprador", FieldClass::Full),
