@@ -971,6 +971,11 @@ impl NameDetector {
         {
             return Some(m);
         }
+        if let Some(m) =
+            self.double_surname_comma_form(hay, name, fields, min_confidence)
+        {
+            return Some(m);
+        }
         if name.iter().any(|t| t.caps)
             && !self.capitals_vouched(hay, name, n_words, title, fields)
         {
@@ -1516,6 +1521,58 @@ impl NameDetector {
             0.0
         };
         self.finish(hay, span, 0.82, boost, min_confidence)
+    }
+
+    /// `Mendoza Lopez, Ana Maria`: two known surnames (a Spanish-speaking
+    /// family's paternal and maternal), a comma, then one or two known
+    /// given names. Two surnames alone read as no name, so the comma
+    /// form has to be tried on the pair.
+    fn double_surname_comma_form(
+        &self,
+        hay: &[u8],
+        name: &[Tok],
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let known = |flags: u8, list: u8| {
+            flags & list != 0 && flags & (COMMON | STOP) == 0
+        };
+        let [first, second] = name else { return None };
+        if !name.iter().all(|t| {
+            t.kind == TokKind::Word && !t.caps && known(t.flags, SURNAME)
+        }) {
+            return None;
+        }
+        let p = second.span.end;
+        if hay.get(p..p + 2) != Some(b", ") {
+            return None;
+        }
+        let mut end = read_word(hay, p + 2)?;
+        if !known(self.gazetteer.flags(&hay[p + 2..end]), GIVEN) {
+            return None;
+        }
+        if hay.get(end) == Some(&b' ') {
+            if let Some(next) = read_word(hay, end + 1) {
+                if known(self.gazetteer.flags(&hay[end + 1..next]), GIVEN) {
+                    end = next;
+                }
+            }
+        }
+        // A list of words (`Lopez Perez, Ana, Luis`) is not one name.
+        if hay.get(end) == Some(&b',') {
+            return None;
+        }
+        let span = first.span.start..end;
+        let ev = self.evidence(hay, &span, fields);
+        let boost = if ev.context
+            || label_before(hay, span.start)
+            || matches!(ev.field, Some(FieldClass::Full | FieldClass::Surname))
+        {
+            self.boost * 1.5
+        } else {
+            0.0
+        };
+        self.finish(hay, span, 0.8, boost, min_confidence)
     }
 
     /// `Smith, John` (or `Smith, John Paul`) starting with `surname`.
@@ -3375,6 +3432,16 @@ context_boost = 0.3
     fn the_name_of_a_json_object_describing_a_person() {
         let doc = "{\n  \"contact\": {\n    \"name\": \"Hodan Abdi\",\n    \"relation\": \"sister\"\n  },\n  \"hospital\": {\n    \"name\": \"Maitri Multispeciality Hospital\",\n    \"phone\": \"022 2789 0000\",\n    \"gstin\": \"27AAHCM4821K1Z3\"\n  },\n  \"product\": {\n    \"name\": \"Aroma Blend\"\n  }\n}\n";
         assert_eq!(found(doc), ["Hodan Abdi"]);
+    }
+
+    #[test]
+    fn two_surnames_before_a_comma() {
+        assert_eq!(
+            found("Household: Mendoza Lopez, Ana Maria (06/11/1989); Lopez Perez, Rigoberto (02/27/1986)"),
+            ["Mendoza Lopez, Ana Maria", "Lopez Perez, Rigoberto"]
+        );
+        // A list of surnames is no name.
+        assert!(found("Lopez Perez, Garcia, Smith").is_empty());
     }
 
     #[test]
