@@ -1026,6 +1026,13 @@ pub fn username(input: &[u8]) -> Verdict {
         "anonymous",
         "null",
         "none",
+        // Flags where a key could hold a login (`admin=true`).
+        "true",
+        "false",
+        "yes",
+        "nil",
+        "enabled",
+        "disabled",
         "undefined",
         "unknown",
         "example",
@@ -1101,6 +1108,17 @@ pub fn username(input: &[u8]) -> Verdict {
         && input.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && input.iter().filter(|b| b.is_ascii_digit()).count() >= 3
         && input.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3;
+    // A database's user ids (`usr_51c0e2a9`, `user-0b77f3d1`): a prefix,
+    // then hex digits, at least two of them digits.
+    let record_id = memchr::memchr2(b'_', b'-', input).is_some_and(|cut| {
+        let (prefix, id) = (&input[..cut], &input[cut + 1..]);
+        ["usr", "user", "uid", "u", "acct", "cus", "cust"]
+            .iter()
+            .any(|p| p.as_bytes().eq_ignore_ascii_case(prefix))
+            && id.len() >= 6
+            && id.iter().all(u8::is_ascii_hexdigit)
+            && id.iter().filter(|b| b.is_ascii_digit()).count() >= 2
+    });
     // Staff and agent codes (`AG-0412`, `TRM-017`): capitals, a dash,
     // digits. Numbers of a roster, not accounts.
     let staff_code = input.iter().position(|&b| b == b'-').is_some_and(|d| {
@@ -1114,6 +1132,7 @@ pub fn username(input: &[u8]) -> Verdict {
             && !service_prefix
             && !service_suffix
             && !opaque_id
+            && !record_id
             && !staff_code
             && !SERVICE
                 .iter()
@@ -2160,8 +2179,13 @@ mod tests {
                 "app_dev",
                 "ag.mlopez",
                 "kwojcik-dev",
+                "user_jane",
+                "u-beefcafe",
             ],
             &[
+                "usr_51c0e2a9",
+                "true",
+                "user-0b77f3d1",
                 "root",
                 "Runner",
                 "www-data",

@@ -46,6 +46,7 @@ const VERBS: &[&str] = &[
     "run",
     "reviewed",
     "approved",
+    "note",
     "exportado",
     "generado",
     "exportiert",
