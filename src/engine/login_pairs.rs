@@ -122,17 +122,22 @@ fn pair_at(hay: &[u8], open: usize) -> Option<(Range<usize>, Range<usize>)> {
     spells(&hay[login.clone()], &words).then_some((login, name))
 }
 
-/// A login's bytes: lower case first, then lower-case letters, digits,
-/// `.`, `_` or `-`; three letters at least.
+/// A login's bytes: letters all in one case (a mainframe's `LDURAN`),
+/// first, then digits, `.`, `_` or `-`; three letters at least.
 fn login_shaped(token: &[u8]) -> bool {
-    (3..=32).contains(&token.len())
-        && token[0].is_ascii_lowercase()
-        && token.iter().all(|&b| {
+    let case = |b: &u8| {
+        if token[0].is_ascii_uppercase() {
+            b.is_ascii_uppercase()
+        } else {
             b.is_ascii_lowercase()
-                || b.is_ascii_digit()
-                || matches!(b, b'.' | b'_' | b'-')
-        })
-        && token.iter().filter(|b| b.is_ascii_lowercase()).count() >= 3
+        }
+    };
+    (3..=32).contains(&token.len())
+        && token[0].is_ascii_alphabetic()
+        && token
+            .iter()
+            .all(|b| case(b) || b.is_ascii_digit() || b"._-".contains(b))
+        && token.iter().filter(|b| case(b)).count() >= 3
 }
 
 /// The login-shaped token ending at `end`, standing alone.
@@ -220,7 +225,8 @@ fn spells(login: &[u8], words: &[&[u8]]) -> bool {
     let initials: Vec<u8> =
         folded[..folded.len() - 1].iter().map(|w| w[0]).collect();
     let digits = login.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    let login = &login[..login.len() - digits];
+    let login = login[..login.len() - digits].to_ascii_lowercase();
+    let login = login.as_slice();
     let spelled = |l: &[u8]| {
         let cat = |parts: &[&[u8]]| parts.concat() == l;
         let joined = |a: &[u8], b: &[u8]| {
@@ -294,6 +300,11 @@ mod tests {
             pair("Kieran O'Donnell (kodonnell2)"),
             both("kodonnell2", "Kieran O'Donnell")
         );
+        // A mainframe's logins are in capitals.
+        assert_eq!(
+            pair("CLAIMS SPECIALISTS: Lorraine Duran (LDURAN), Matt"),
+            both("LDURAN", "Lorraine Duran")
+        );
     }
 
     #[test]
@@ -303,6 +314,7 @@ mod tests {
         assert_eq!(pair("Ceri Bevan (daughter)"), None);
         assert_eq!(pair("admin (Linh Chau)"), None);
         assert_eq!(pair("Call taker: cbevan(Ceri Bevan)"), None);
+        assert_eq!(pair("Ceri Bevan (CBeVAN)"), None);
     }
 
     #[test]

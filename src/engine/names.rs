@@ -1265,7 +1265,9 @@ impl NameDetector {
                     | b' '
                     | b'('
             )
-        ) || hay[end..].starts_with("（".as_bytes());
+        ) || ["（", "，", "、"]
+            .iter()
+            .any(|w| hay[end..].starts_with(w.as_bytes()));
         let spaced = memchr::memchr(b' ', value).is_some();
         let longest = if dots > 0 {
             12
@@ -1282,7 +1284,15 @@ impl NameDetector {
         {
             return None;
         }
-        self.name_field_value(hay, start..end, fields, min_confidence)
+        self.name_field_value(hay, start..end, fields, min_confidence).or_else(
+            || {
+                (dots == 0 && !spaced && before_id_number(hay, start..end))
+                    .then(|| {
+                        self.finish(hay, start..end, 0.8, 0.0, min_confidence)
+                    })
+                    .flatten()
+            },
+        )
     }
 
     /// A name in Cyrillic, Arabic or an Indic script (`Шевченко`, `Олена
@@ -2317,6 +2327,53 @@ const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
 /// `仓` a warehouse, `快递柜` a locker, `驿站` a pick-up station,
 /// `代收`/`签收` "received for"), or a company (`公司`); an insurance list's beneficiary `法定`
 /// (the heirs by law) and relations (`配偶` spouse, `母亲` mother, ...).
+/// The commonest Chinese family names (together some 85% of people).
+const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+/// A register's line or a chat message's name, written bare before the
+/// person's resident id or mobile (`张伟 370203198507154413`, `王浩然，
+/// 4101...`, `刘淑芬 身份证3702...`): two or three ideographs opening
+/// with a common family name, after a line start, a space or a
+/// separator, then the number after at most a separator and a label.
+fn before_id_number(hay: &[u8], name: Range<usize>) -> bool {
+    let chars = (name.end - name.start) / 3;
+    let first = std::str::from_utf8(&hay[name.start..name.start + 3]);
+    if !(2..=3).contains(&chars)
+        || !first.is_ok_and(|c| CHINESE_SURNAMES.contains(c))
+    {
+        return false;
+    }
+    let opens = name.start == 0
+        || matches!(hay[name.start - 1], b'\n' | b' ' | b'\t')
+        || ["：", "，", "、"]
+            .iter()
+            .any(|w| hay[..name.start].ends_with(w.as_bytes()));
+    if !opens {
+        return false;
+    }
+    let mut at = name.end;
+    for _ in 0..2 {
+        if let Some(sep) = [" ", ",", "，", "、"]
+            .iter()
+            .find(|w| hay[at..].starts_with(w.as_bytes()))
+        {
+            at += sep.len();
+        }
+    }
+    if let Some(label) = ["身份证号", "身份证", "手机号", "手机", "电话"]
+        .iter()
+        .find(|w| hay[at..].starts_with(w.as_bytes()))
+    {
+        at += label.len();
+        if let Some(colon) =
+            [":", "："].iter().find(|w| hay[at..].starts_with(w.as_bytes()))
+        {
+            at += colon.len();
+        }
+    }
+    hay[at..].iter().take(18).take_while(|b| b.is_ascii_digit()).count() >= 11
+}
+
 const CJK_NOT_NAMES: &[&str] = &[
     "本人",
     "家人",
@@ -3432,6 +3489,25 @@ context_boost = 0.3
     fn the_name_of_a_json_object_describing_a_person() {
         let doc = "{\n  \"contact\": {\n    \"name\": \"Hodan Abdi\",\n    \"relation\": \"sister\"\n  },\n  \"hospital\": {\n    \"name\": \"Maitri Multispeciality Hospital\",\n    \"phone\": \"022 2789 0000\",\n    \"gstin\": \"27AAHCM4821K1Z3\"\n  },\n  \"product\": {\n    \"name\": \"Aroma Blend\"\n  }\n}\n";
         assert_eq!(found(doc), ["Hodan Abdi"]);
+    }
+
+    #[test]
+    fn chinese_names_before_their_id_numbers() {
+        assert_eq!(
+            found("群聊\n张伟 370203198507154413 13853241187 3号楼\n"),
+            ["张伟"]
+        );
+        assert_eq!(
+            found("帮我妈登记：刘淑芬 身份证370202196204183027"),
+            ["刘淑芬"]
+        );
+        assert_eq!(
+            found("王浩然，410105199203062813，18661730925"),
+            ["王浩然"]
+        );
+        // No common family name, or no number after.
+        assert!(found("泰迪 370203198507154413").is_empty());
+        assert!(found("张伟 说 370203198507154413").is_empty());
     }
 
     #[test]
