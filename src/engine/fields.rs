@@ -2559,6 +2559,12 @@ const VALUE_KEYS: &[&[u8]] = &[
     b"valueInteger",
     b"valueCode",
     b"valueIdentifier",
+    // A number's object says whose or what number it is (`"tessera":
+    // {"numero": ...}`, `"passport": {"number": ...}`).
+    b"number",
+    b"numero",
+    b"nummer",
+    b"numer",
 ];
 
 /// Keys naming what the `value` of the same object is.
