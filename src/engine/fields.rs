@@ -889,6 +889,15 @@ fn names_a_login(name: &[u8]) -> bool {
         "gebruiker",
         "gebruikersnaam",
         "benutzername",
+        // The word for user in other languages (`"benutzer": "mwagner"`).
+        "benutzer",
+        "usuario",
+        "utilisateur",
+        "utente",
+        // Office documents' properties (`<Author>kreinholz</Author>`,
+        // `<LastAuthor>`): the login of whoever saved it, or a name,
+        // which the rule's shape keeps out.
+        "author",
         // FreeSWITCH's call-centre agent is a login (`cc_agent`).
         "ccagent",
     ]
@@ -1734,7 +1743,7 @@ impl ColumnDetector {
                 None => {
                     // `"by"`, `"generatedBy"`: who did it, by login.
                     let login = names_a_login(name)
-                        || name == b"by"
+                        || name.eq_ignore_ascii_case(b"by")
                         || names_who_did(name);
                     let known = (column_kind(name), login);
                     kinds.insert(name.to_vec(), known);
