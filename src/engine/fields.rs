@@ -894,10 +894,11 @@ fn names_a_login(name: &[u8]) -> bool {
         "usuario",
         "utilisateur",
         "utente",
-        // Office documents' properties (`<Author>kreinholz</Author>`,
-        // `<LastAuthor>`): the login of whoever saved it, or a name,
-        // which the rule's shape keeps out.
-        "author",
+        // An Office document's properties: the login of whoever saved
+        // it last (`<LastAuthor>tmeissner</LastAuthor>`), or a name,
+        // which the rule's shape keeps out. A bare `author` is as often
+        // an API's client or object.
+        "lastauthor",
         // FreeSWITCH's call-centre agent is a login (`cc_agent`).
         "ccagent",
     ]
@@ -3067,6 +3068,7 @@ mod tests {
         assert_eq!(column_kind(b"destination_number"), None);
         assert!(!names_a_login(b"agent"));
         assert!(!names_a_login(b"author"));
+        assert!(names_a_login(b"LastAuthor"));
         // CloudTrail's `"ConsoleLogin": "Success"` is an outcome.
         assert!(status_word(b"Success"));
         assert!(!status_word(b"arjun.b"));
