@@ -1650,7 +1650,10 @@ impl NameDetector {
             ctx.found_in(&hay[before..span.start])
                 || ctx.found_in(&hay[span.end..after])
         });
-        let cue = cue_before(hay, span.start);
+        // A relative's title before a name is a cue too (`neveu Laurent
+        // Filippi`, `Husband Alun Jones`).
+        let cue =
+            cue_before(hay, span.start) || relation_before(hay, span.start);
         Evidence { context, greeting, cue, field }
     }
 
@@ -3050,6 +3053,52 @@ const RELATIONS: &[&str] = &[
     "wnuk",
     "filha",
     "filho",
+    // Aunts, uncles, cousins, grandparents and flatmates.
+    "aunt",
+    "uncle",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+    "flatmate",
+    "roommate",
+    "tante",
+    "oncle",
+    "neveu",
+    "nièce",
+    "cousine",
+    "onkel",
+    "neffe",
+    "nichte",
+    "oma",
+    "opa",
+    "mitbewohner",
+    "mitbewohnerin",
+    "oom",
+    "neef",
+    "nicht",
+    "tía",
+    "tío",
+    "sobrino",
+    "sobrina",
+    "abuela",
+    "abuelo",
+    "zia",
+    "zio",
+    "nipote",
+    "nonna",
+    "nonno",
+    "ciocia",
+    "wujek",
+    "babcia",
+    "dziadek",
+    "siostra",
+    "brat",
+    "avó",
+    "avô",
+    "irmã",
+    "irmão",
 ];
 
 /// A relative's title (`Daughter`, `wnuczka`) right before `start`, one
