@@ -3541,6 +3541,20 @@ context_boost = 0.3
     }
 
     #[test]
+    fn relatives_titles_before_names() {
+        assert_eq!(
+            found("Logée chez sa tante Nadia Haddouche à Betton"),
+            ["Nadia Haddouche"]
+        );
+        assert_eq!(
+            found("odbiera babcia Halina Nowicka, tel."),
+            ["Halina Nowicka"]
+        );
+        // A relative's title before words that are no name.
+        assert!(found("my aunt Visited Today").is_empty());
+    }
+
+    #[test]
     fn chinese_names_before_their_id_numbers() {
         assert_eq!(
             found("群聊\n张伟 370203198507154413 13853241187 3号楼\n"),
