@@ -1369,7 +1369,7 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
                 || Some(k) == plain_bare
         })
     };
-    if is(POSTAL_COLUMNS) {
+    if is(POSTAL_COLUMNS) || ends_with_postal(norm) {
         Some(ColumnKind::Postal)
     } else if is(USERNAME_COLUMNS)
         || (first_word_is(name, LOGIN_WORDS)
@@ -1420,6 +1420,20 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     } else {
         None
     }
+}
+
+/// A normalized column name ends with a postal code's word, whatever
+/// comes before (`loan_pmt_card_zip`, `partner_postcode`); not an
+/// archive format's `gzip`. FinCEN's `RawZIPCode` is left out: its
+/// filings give a business's and a person's alike.
+fn ends_with_postal(norm: &[u8]) -> bool {
+    norm.len() > 4
+        && (["postalcode", "postcode"]
+            .iter()
+            .any(|w| norm.ends_with(w.as_bytes()))
+            || (norm.ends_with(b"zip")
+                && !norm.ends_with(b"gzip")
+                && !norm.ends_with(b"unzip")))
 }
 
 /// The first word of column `name` (`Telefon kupującego`,
@@ -3038,6 +3052,17 @@ mod tests {
         assert!(field_of(form.as_bytes(), at("5/14/2012"), &fields).is_none());
         // The header row is no data.
         assert_eq!(name("date of birth"), None);
+    }
+
+    #[test]
+    fn postal_columns_by_their_last_word() {
+        assert_eq!(column_kind(b"partner_postcode"), Some(ColumnKind::Postal));
+        assert_eq!(
+            column_kind(b"loan_pmt_card_zip"),
+            Some(ColumnKind::Postal)
+        );
+        assert_eq!(column_kind(b"use_gzip"), None);
+        assert_eq!(column_kind(b"zipfile"), None);
     }
 
     #[test]
