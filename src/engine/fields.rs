@@ -1470,11 +1470,21 @@ fn last_word_is(name: &[u8], list: &[&str]) -> bool {
 /// Chinese (and Japanese) column names, by their last words: mobile,
 /// telephone, contact number; postal code; address, detailed address,
 /// residence.
-const CJK_PHONE: &[&str] =
-    &["手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"];
-const CJK_POSTAL: &[&str] = &["邮编", "邮政编码", "郵便番号"];
-const CJK_BIRTH: &[&str] = &["出生日期", "生年月日"];
-const CJK_STREET: &[&str] = &["地址", "详细地址", "住址", "住所"];
+const CJK_PHONE: &[&str] = &[
+    "手机",
+    "手机号",
+    "手机号码",
+    "电话",
+    "电话号码",
+    "联系方式",
+    // Korean: telephone, mobile, contact.
+    "전화번호",
+    "휴대폰",
+    "연락처",
+];
+const CJK_POSTAL: &[&str] = &["邮编", "邮政编码", "郵便番号", "우편번호"];
+const CJK_BIRTH: &[&str] = &["出生日期", "生年月日", "생년월일"];
+const CJK_STREET: &[&str] = &["地址", "详细地址", "住址", "住所", "주소"];
 /// Longitude and latitude, coordinates.
 const CJK_COORDINATES: &[&str] = &["经纬度", "坐标"];
 
@@ -2771,13 +2781,16 @@ fn form_pair(
 ) -> Option<(Range<usize>, Range<usize>)> {
     let text = &hay[line.clone()];
     let indent = text.iter().take_while(|&&b| b == b' ').count();
-    if !text.get(indent)?.is_ascii_alphabetic() {
+    let first = *text.get(indent)?;
+    if !(first.is_ascii_alphabetic() || first >= 0xC0) {
         return None;
     }
+    // Labels in any script (`우편번호        : 01690`).
     let limit = text.len().min(indent + MAX_FORM_LABEL);
     let colon = indent
         + text[indent..limit].iter().position(|&b| {
             !(b.is_ascii_alphabetic()
+                || b >= 0x80
                 || matches!(b, b' ' | b'.' | b'/' | b'-'))
         })?;
     if text[colon] != b':' || text.get(colon + 1) != Some(&b' ') {
@@ -3233,6 +3246,10 @@ mod tests {
             both("Date of Birth", "12.05.1961")
         );
         // Not laid out as a form, a timestamp, an empty value.
+        assert_eq!(
+            pair("  우편번호        : 01690"),
+            both("우편번호", "01690")
+        );
         assert_eq!(pair("Tel: 020 7946 0958"), None);
         assert_eq!(pair("  12:00:01 started"), None);
         assert_eq!(pair("  PHONE    :   "), None);
