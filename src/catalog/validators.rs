@@ -81,6 +81,7 @@ pub const VALIDATORS: &[(&str, Validator)] = &[
     ("phone", phone),
     ("username", username),
     ("postal_code", postal_code),
+    ("home_street", home_street),
 ];
 
 /// Look up a validator by the name used in pattern files.
@@ -1278,6 +1279,17 @@ fn plausible_date(year: &[u8], month: &[u8], day: &[u8]) -> bool {
     }
 }
 
+/// A street line that is no office's: one with a suite (`6901 Corporate
+/// Dr Ste 210`, `1 Main St, Suite 400`) is a business's far more often
+/// than a home's.
+pub fn home_street(input: &[u8]) -> Verdict {
+    let office = input.split(|&b| matches!(b, b' ' | b',')).any(|w| {
+        let w = w.strip_suffix(b".").unwrap_or(w);
+        w.eq_ignore_ascii_case(b"ste") || w.eq_ignore_ascii_case(b"suite")
+    });
+    verdict(!input.is_empty() && !office)
+}
+
 /// Postal code: anything but a number made of one digit repeated
 /// (`00000`, `99999`), which forms hold where the code is unknown.
 pub fn postal_code(input: &[u8]) -> Verdict {
@@ -1710,7 +1722,7 @@ mod tests {
             }
         }
         assert!(lookup("no_such_validator").is_none());
-        assert_eq!(VALIDATORS.len(), 33);
+        assert_eq!(VALIDATORS.len(), 34);
     }
 
     #[test]
@@ -2156,6 +2168,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn home_street_values() {
+        check(
+            "home_street",
+            &[
+                "742 Evergreen Terrace Apt 5B",
+                "1234 Maple St",
+                "12 Stevens Rd",
+            ],
+            &[
+                "6901 Corporate Dr Ste 210",
+                "1 Main St, Suite 400",
+                "9 Elm Ave STE. 3",
+            ],
+        );
     }
 
     #[test]
