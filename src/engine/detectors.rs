@@ -289,7 +289,7 @@ impl Detectors {
             run(&|out| mail.scan(hay, b(), &emails, m, out));
         }
         if let Some(authors) = &self.report_authors {
-            run(&|out| authors.scan(hay, b(), m, out));
+            run(&|out| authors.scan(hay, b(), fields.capitals, m, out));
         }
         if let (Some(chinese), true) = (&self.chinese_text, fields.chinese) {
             run(&|out| chinese.scan(hay, b(), m, out));

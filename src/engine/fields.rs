@@ -90,6 +90,9 @@ pub(crate) struct FieldMap {
     pub(crate) telegram: bool,
     /// The file's head is written in Chinese.
     pub(crate) chinese: bool,
+    /// The file's head is written mostly in capitals: a mainframe's print
+    /// (see [`super::report_authors::sniff_capitals`]).
+    pub(crate) capitals: bool,
     /// The file is a pretty-printed JSON document (one key per line or
     /// a few).
     pub(crate) json: bool,
@@ -134,6 +137,7 @@ impl FieldMap {
             chat: super::chat::sniff(file.head),
             telegram: super::chat::sniff_telegram(file.head),
             chinese: super::chinese_text::sniff(file.head),
+            capitals: super::report_authors::sniff_capitals(file.head),
             json: super::json_pairs::sniff(file.head),
             keyed: !xml && super::keyed_lines::sniff(file.head),
             xml,
@@ -2785,15 +2789,15 @@ fn form_pair(
     if !(first.is_ascii_alphabetic() || first >= 0xC0) {
         return None;
     }
-    // Labels in any script (`우편번호        : 01690`).
-    let limit = text.len().min(indent + MAX_FORM_LABEL);
-    let colon = indent
-        + text[indent..limit].iter().position(|&b| {
-            !(b.is_ascii_alphabetic()
-                || b >= 0x80
-                || matches!(b, b' ' | b'.' | b'/' | b'-'))
-        })?;
-    if text[colon] != b':' || text.get(colon + 1) != Some(&b' ') {
+    // Labels in any script (`우편번호        : 01690`). Most lines hold no
+    // colon near their start: a byte search rules them out first.
+    let limit = text.len().min(indent + MAX_FORM_LABEL + 1);
+    let colon = indent + memchr::memchr(b':', &text[indent..limit])?;
+    let label_byte =
+        |b: &u8| b.is_ascii_alphabetic() || *b >= 0x80 || b" ./-".contains(b);
+    if !text[indent..colon].iter().all(label_byte)
+        || text.get(colon + 1) != Some(&b' ')
+    {
         return None;
     }
     let label = indent..indent + text[indent..colon].trim_ascii_end().len();

@@ -568,8 +568,6 @@ pub(crate) struct NameDetector {
 struct Evidence {
     context: bool,
     greeting: bool,
-    /// Right after a phrase that names whom someone dealt with.
-    cue: bool,
     field: Option<FieldClass>,
 }
 
@@ -1063,9 +1061,13 @@ impl NameDetector {
         let loose = base >= 0.5
             && (ev.context
                 || ev.greeting
-                || ev.cue
                 || greeting
-                || ev.field == Some(FieldClass::Generic));
+                || ev.field == Some(FieldClass::Generic)
+                // After a phrase naming whom someone dealt with, or a
+                // relative's title (`tante Nadia Haddouche`); read last,
+                // as it is rarely needed.
+                || cue_before(hay, span.start)
+                || relation_before(hay, span.start));
         let boost = if strong {
             self.boost * 1.5
         } else if loose {
@@ -1650,11 +1652,7 @@ impl NameDetector {
             ctx.found_in(&hay[before..span.start])
                 || ctx.found_in(&hay[span.end..after])
         });
-        // A relative's title before a name is a cue too (`neveu Laurent
-        // Filippi`, `Husband Alun Jones`).
-        let cue =
-            cue_before(hay, span.start) || relation_before(hay, span.start);
-        Evidence { context, greeting, cue, field }
+        Evidence { context, greeting, field }
     }
 
     fn field_class(
