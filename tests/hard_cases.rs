@@ -338,9 +338,8 @@ const ENTERPRISE_FLOORS: &[(&str, f64, f64)] = &[
     ("es_dni", 0.85, 0.90),
     ("person_name", 0.90, 0.87),
     ("phone", 0.86, 0.90),
-    ("postal_code", 0.90, 0.88),
     ("session_cookie", 0.90, 0.66),
-    ("street_address", 0.90, 0.84),
+    ("street_address", 0.90, 0.86),
     ("uk_nhs", 0.90, 0.50),
     ("us_passport", 0.90, 0.83),
     ("username", 0.90, 0.78),
@@ -362,7 +361,7 @@ const INDUSTRY_FLOORS: &[(&str, f64, f64)] = &[
     ("geo_coordinates", 0.90, 0.81),
     ("in_aadhaar", 0.90, 0.88),
     ("nl_bsn", 0.90, 0.54),
-    ("person_name", 0.90, 0.82),
+    ("person_name", 0.90, 0.83),
     ("phone", 0.90, 0.89),
     ("pl_pesel", 0.90, 0.87),
     ("postal_code", 0.90, 0.88),
@@ -392,10 +391,9 @@ const FILINGS_FLOORS: &[(&str, f64, f64)] = &[
     ("phone", 0.90, 0.84),
     ("pl_pesel", 0.90, 0.00),
     ("postal_code", 0.90, 0.70),
-    ("street_address", 0.90, 0.63),
+    ("street_address", 0.90, 0.65),
     ("uk_nhs", 0.90, 0.88),
     ("us_passport", 0.90, 0.00),
-    ("us_ssn", 0.90, 0.85),
     ("username", 0.90, 0.84),
 ];
 
@@ -436,7 +434,7 @@ fn systems_cases_per_kind() {
 const EXPORTS_FLOORS: &[(&str, f64, f64)] = &[
     ("ca_sin", 0.90, 0.88),
     ("session_cookie", 0.90, 0.55),
-    ("street_address", 0.89, 0.81),
+    ("street_address", 0.90, 0.81),
     ("us_bank_routing", 0.90, 0.86),
     ("username", 0.90, 0.77),
 ];
@@ -528,13 +526,11 @@ fn registers_cases_per_kind() {
 const COMMUNITY_FLOORS: &[(&str, f64, f64)] = &[
     ("au_tfn", 0.85, 0.90),
     ("br_cpf", 0.90, 0.50),
-    ("in_pan", 0.83, 0.90),
-    ("person_name", 0.90, 0.82),
+    ("person_name", 0.90, 0.83),
     ("postal_code", 0.90, 0.89),
     ("session_cookie", 0.90, 0.80),
-    ("us_passport", 0.80, 0.80),
+    ("us_passport", 0.90, 0.80),
     ("us_ssn", 0.88, 0.90),
-    ("username", 0.90, 0.89),
 ];
 
 #[test]
@@ -558,9 +554,9 @@ const ARCHIVES_FLOORS: &[(&str, f64, f64)] = &[
     ("in_pan", 0.85, 0.90),
     ("ipv4", 0.50, 0.90),
     ("mac_address", 0.85, 0.90),
-    ("person_name", 0.90, 0.76),
+    ("person_name", 0.90, 0.77),
     ("us_itin", 0.90, 0.60),
-    ("username", 0.90, 0.53),
+    ("username", 0.90, 0.64),
 ];
 
 #[test]
@@ -583,13 +579,13 @@ const DECLARATIONS_FLOORS: &[(&str, f64, f64)] = &[
     ("au_tfn", 0.90, 0.00),
     ("ipv4", 0.82, 0.90),
     ("person_name", 0.90, 0.71),
-    ("postal_code", 0.90, 0.82),
+    ("postal_code", 0.90, 0.86),
     ("session_cookie", 0.90, 0.63),
-    ("street_address", 0.82, 0.71),
+    ("street_address", 0.90, 0.73),
     ("us_itin", 0.90, 0.20),
     ("us_passport", 0.90, 0.00),
     ("us_ssn", 0.90, 0.00),
-    ("username", 0.90, 0.76),
+    ("username", 0.90, 0.78),
 ];
 
 #[test]
@@ -614,10 +610,10 @@ const JOURNALS_FLOORS: &[(&str, f64, f64)] = &[
     ("ipv4", 0.61, 0.90),
     ("jwt", 0.90, 0.80),
     ("mac_address", 0.54, 0.90),
-    ("person_name", 0.90, 0.81),
+    ("person_name", 0.90, 0.82),
     ("session_cookie", 0.90, 0.88),
     ("street_address", 0.90, 0.85),
-    ("username", 0.90, 0.68),
+    ("username", 0.90, 0.70),
 ];
 
 #[test]
@@ -645,7 +641,7 @@ const DOSSIERS_FLOORS: &[(&str, f64, f64)] = &[
     ("session_cookie", 0.90, 0.12),
     ("street_address", 0.90, 0.88),
     ("us_passport", 0.80, 0.40),
-    ("username", 0.90, 0.63),
+    ("username", 0.90, 0.67),
 ];
 
 #[test]
@@ -667,10 +663,10 @@ fn dossiers_cases_per_kind() {
 const CLAIMS_FLOORS: &[(&str, f64, f64)] = &[
     ("bearer_token", 0.90, 0.85),
     ("in_pan", 0.85, 0.90),
-    ("ipv4", 0.80, 0.90),
+    ("ipv4", 0.84, 0.90),
     ("mac_address", 0.78, 0.90),
-    ("person_name", 0.90, 0.78),
-    ("username", 0.90, 0.82),
+    ("person_name", 0.90, 0.79),
+    ("username", 0.90, 0.86),
 ];
 
 #[test]
@@ -698,7 +694,7 @@ const HOLDOUT_FLOORS: &[(&str, f64, f64)] = &[
     ("street_address", 0.90, 0.64),
     ("us_passport", 0.54, 0.90),
     ("us_ssn", 0.90, 0.58),
-    ("username", 0.83, 0.45),
+    ("username", 0.84, 0.49),
 ];
 
 #[test]
