@@ -2505,11 +2505,14 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
         i -= 1;
         spaces += 1;
     }
-    // Ruby's and PHP's `"key" => "value"` too.
+    // Ruby's and PHP's `"key" => "value"` too, and the full-width colon
+    // of Chinese and Japanese text (`导出人：周雅婷`).
     if i > 1 && hay[i - 1] == b'>' && hay[i - 2] == b'=' {
         i -= 2;
     } else if i > 0 && matches!(hay[i - 1], b':' | b'=') {
         i -= 1;
+    } else if hay[..i].ends_with("：".as_bytes()) {
+        i -= "：".len();
     } else {
         return None;
     }
@@ -3257,6 +3260,13 @@ mod tests {
         assert_eq!(pair("Tel: 020 7946 0958"), None);
         assert_eq!(pair("  12:00:01 started"), None);
         assert_eq!(pair("  PHONE    :   "), None);
+    }
+
+    #[test]
+    fn keys_before_a_full_width_colon() {
+        let text =
+            "导出时间：2024-11-09 21:14:37\n导出人：周雅婷（微信号：zyt）\n";
+        assert_eq!(field(text, "周雅婷"), Some("导出人".into()));
     }
 
     #[test]

@@ -1669,6 +1669,7 @@ impl NameDetector {
         let before = if start == 0 { b'\n' } else { hay[start - 1] };
         let joint = joint_holder(hay, start);
         let ok = joint
+            || hay[..start].ends_with("：".as_bytes())
             || match before {
                 b'"' | b'\'' | b'=' | b':' | b'\t' | b',' | b';' | b'|'
                 | b'\n' | b'>' => true,
