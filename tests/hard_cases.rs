@@ -482,7 +482,7 @@ const WORKPLACE_FLOORS: &[(&str, f64, f64)] = &[
     ("fr_nir", 0.85, 0.90),
     ("ipv4", 0.80, 0.90),
     ("mac_address", 0.87, 0.90),
-    ("person_name", 0.90, 0.82),
+    ("person_name", 0.90, 0.83),
     ("us_passport", 0.88, 0.90),
 ];
 
@@ -665,7 +665,7 @@ const CLAIMS_FLOORS: &[(&str, f64, f64)] = &[
     ("in_pan", 0.85, 0.90),
     ("ipv4", 0.84, 0.90),
     ("mac_address", 0.78, 0.90),
-    ("person_name", 0.90, 0.79),
+    ("person_name", 0.90, 0.80),
     ("username", 0.90, 0.86),
 ];
 
