@@ -114,8 +114,9 @@ fn scan_mobiles(
     out: &mut Vec<Match>,
 ) {
     let mut i = body.start;
-    while i < body.end {
-        if hay[i] != b'1' || (i > 0 && joins(hay[i - 1])) {
+    while let Some(one) = memchr::memchr(b'1', &hay[i..body.end]) {
+        i += one;
+        if i > 0 && joins(hay[i - 1]) {
             i += 1;
             continue;
         }

@@ -2815,7 +2815,7 @@ fn form_pair(
     let rest = &text[start..];
     let len = memchr::memmem::find(rest, b"  ").unwrap_or(rest.len());
     let value = &rest[..len];
-    let value_len = value.len() - (value.len() - value.trim_ascii_end().len());
+    let value_len = value.trim_ascii_end().len();
     if value_len == 0 {
         return None;
     }

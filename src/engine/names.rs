@@ -2323,12 +2323,6 @@ impl Script {
 /// U+00B7, the dot between the parts of a transliterated name.
 const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
 
-/// Words in a name field's value that say it holds no name: who signed
-/// for a parcel (`本人` oneself, `家人` family, `同事` a colleague, `前台`
-/// the front desk, `门卫` the gatekeeper, `物业` the building office,
-/// `仓` a warehouse, `快递柜` a locker, `驿站` a pick-up station,
-/// `代收`/`签收` "received for"), or a company (`公司`); an insurance list's beneficiary `法定`
-/// (the heirs by law) and relations (`配偶` spouse, `母亲` mother, ...).
 /// The commonest Chinese family names (together some 85% of people).
 const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 
@@ -2376,6 +2370,12 @@ fn before_id_number(hay: &[u8], name: Range<usize>) -> bool {
     hay[at..].iter().take(18).take_while(|b| b.is_ascii_digit()).count() >= 11
 }
 
+/// Words in a name field's value that say it holds no name: who signed
+/// for a parcel (`本人` oneself, `家人` family, `同事` a colleague, `前台`
+/// the front desk, `门卫` the gatekeeper, `物业` the building office,
+/// `仓` a warehouse, `快递柜` a locker, `驿站` a pick-up station,
+/// `代收`/`签收` "received for"), or a company (`公司`); an insurance list's beneficiary `法定`
+/// (the heirs by law) and relations (`配偶` spouse, `母亲` mother, ...).
 const CJK_NOT_NAMES: &[&str] = &[
     "本人",
     "家人",
@@ -3076,7 +3076,6 @@ const RELATIONS: &[&str] = &[
     "mitbewohnerin",
     "oom",
     "neef",
-    "nicht",
     "tía",
     "tío",
     "sobrino",

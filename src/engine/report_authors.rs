@@ -28,14 +28,15 @@ use super::Match;
 /// The word before the login (`by`, Spanish `por`, German `von`), with
 /// its spaces: a byte search finds it fast, where a case-insensitive
 /// search for whole phrases read every byte (+4% instructions). Each
-/// one more costs a pass (`BY` in capitals is left out).
+/// one more costs a pass (`BY` in capitals is one of the [`LABELS`] of
+/// prints in capitals).
 const PREPOSITIONS: &[&str] = &[" by ", " por ", " von "];
 
 /// Labels before the login of whoever ran, keyed or served a record;
 /// the login may follow after several spaces. In capitals the login must
 /// be in capitals too, and they are searched only in a print in capitals
 /// ([`sniff_capitals`]): a pass each cost 2-3 million instructions per
-/// 4 MiB of other text.
+/// 4 MiB of other text. ` user ` comes first: it is searched in any text.
 const LABELS: &[&str] = &[" user ", " CLERK ", " OPERATOR ", " USER ", " BY "];
 
 /// Letters of a file's head read to tell it is a print in capitals.
@@ -123,6 +124,7 @@ impl ReportAuthors {
                 }
             }
         }
+        // ` user ` alone outside a print in capitals.
         let labels = if capitals { LABELS.len() } else { 1 };
         for (finder, label) in self.labels.iter().zip(LABELS).take(labels) {
             let caps = label.bytes().all(|b| !b.is_ascii_lowercase());
