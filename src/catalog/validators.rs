@@ -1282,10 +1282,17 @@ fn plausible_date(year: &[u8], month: &[u8], day: &[u8]) -> bool {
 /// A street line that is no office's: one with a suite (`6901 Corporate
 /// Dr Ste 210`, `1 Main St, Suite 400`) is a business's far more often
 /// than a home's.
+/// Only a suite with its number counts (`Ste 210`, `Suite #4`): French
+/// writes Sainte `Ste` (`Ste Catherine St W`).
 pub fn home_street(input: &[u8]) -> Verdict {
-    let office = input.split(|&b| matches!(b, b' ' | b',')).any(|w| {
-        let w = w.strip_suffix(b".").unwrap_or(w);
-        w.eq_ignore_ascii_case(b"ste") || w.eq_ignore_ascii_case(b"suite")
+    let words: Vec<&[u8]> = input
+        .split(|&b| matches!(b, b' ' | b','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let office = words.windows(2).any(|pair| {
+        let w = pair[0].strip_suffix(b".").unwrap_or(pair[0]);
+        (w.eq_ignore_ascii_case(b"ste") || w.eq_ignore_ascii_case(b"suite"))
+            && matches!(pair[1].first(), Some(b'0'..=b'9' | b'#'))
     });
     verdict(!input.is_empty() && !office)
 }
@@ -2178,6 +2185,7 @@ mod tests {
                 "742 Evergreen Terrace Apt 5B",
                 "1234 Maple St",
                 "12 Stevens Rd",
+                "4520 Ste Catherine St W",
             ],
             &[
                 "6901 Corporate Dr Ste 210",
