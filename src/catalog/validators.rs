@@ -1282,6 +1282,7 @@ fn plausible_date(year: &[u8], month: &[u8], day: &[u8]) -> bool {
 /// A street line that is no office's: one with a suite (`6901 Corporate
 /// Dr Ste 210`, `1 Main St, Suite 400`) is a business's far more often
 /// than a home's.
+///
 /// Only a suite with its number counts (`Ste 210`, `Suite #4`): French
 /// writes Sainte `Ste` (`Ste Catherine St W`).
 pub fn home_street(input: &[u8]) -> Verdict {
