@@ -666,7 +666,7 @@ const CLAIMS_FLOORS: &[(&str, f64, f64)] = &[
     ("ipv4", 0.84, 0.90),
     ("mac_address", 0.78, 0.90),
     ("person_name", 0.90, 0.80),
-    ("username", 0.90, 0.86),
+    ("username", 0.90, 0.84),
 ];
 
 #[test]

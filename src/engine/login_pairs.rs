@@ -110,7 +110,9 @@ fn pair_at(hay: &[u8], open: usize) -> Option<(Range<usize>, Range<usize>)> {
             .map_or(close, |c| inside.start + c);
         let name = inside.start..name_end;
         let words = name_words(&hay[name.clone()])?;
-        return spells(&hay[login.clone()], &words).then_some((login, name));
+        return (spells(&hay[login.clone()], &words)
+            && case_fits(&hay[login.clone()], &words))
+        .then_some((login, name));
     }
     // `Ben Cartwright (ben.cartwright)`.
     let login = inside.clone();
@@ -119,7 +121,20 @@ fn pair_at(hay: &[u8], open: usize) -> Option<(Range<usize>, Range<usize>)> {
     }
     let name = name_ending_at(hay, before_end)?;
     let words = name_words(&hay[name.clone()])?;
-    spells(&hay[login.clone()], &words).then_some((login, name))
+    (spells(&hay[login.clone()], &words)
+        && case_fits(&hay[login.clone()], &words))
+    .then_some((login, name))
+}
+
+/// A login in capitals stands beside a name written in lower case after
+/// its capitals (`Lorraine Duran (LDURAN)`): beside words in capitals it
+/// is an acronym (`Process ID (PID)`, `Datakonsult AB (KDAB)`).
+fn case_fits(login: &[u8], words: &[&[u8]]) -> bool {
+    !login.first().is_some_and(u8::is_ascii_uppercase)
+        || words.iter().all(|w| {
+            w.len() >= 2
+                && w[1..].iter().any(|b| b.is_ascii_lowercase() || *b >= 0x80)
+        })
 }
 
 /// A login's bytes: letters all in one case (a mainframe's `LDURAN`),
@@ -315,6 +330,9 @@ mod tests {
         assert_eq!(pair("admin (Linh Chau)"), None);
         assert_eq!(pair("Call taker: cbevan(Ceri Bevan)"), None);
         assert_eq!(pair("Ceri Bevan (CBeVAN)"), None);
+        // Acronyms.
+        assert_eq!(pair("7362 is the Process ID (PID) of the"), None);
+        assert_eq!(pair("Add CMAC (Cipher-based MAC) to MAC API"), None);
     }
 
     #[test]

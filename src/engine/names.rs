@@ -1550,9 +1550,13 @@ impl NameDetector {
             flags & list != 0 && flags & (COMMON | STOP) == 0
         };
         let [first, second] = name else { return None };
+        // Both surnames, and the first no given name: in a list of full
+        // names (`Owen Taylor, Matthias Clasen`) the pair is a given name
+        // and a surname.
         if !name.iter().all(|t| {
             t.kind == TokKind::Word && !t.caps && known(t.flags, SURNAME)
-        }) {
+        }) || first.flags & GIVEN != 0
+        {
             return None;
         }
         let p = second.span.end;
@@ -1570,8 +1574,11 @@ impl NameDetector {
                 }
             }
         }
-        // A list of words (`Lopez Perez, Ana, Luis`) is not one name.
-        if hay.get(end) == Some(&b',') {
+        // A list of words (`Lopez Perez, Ana, Luis`) is not one name, nor
+        // is a given name with its own surname after it.
+        let next_capitalized = hay.get(end) == Some(&b' ')
+            && hay.get(end + 1).is_some_and(u8::is_ascii_uppercase);
+        if hay.get(end) == Some(&b',') || next_capitalized {
             return None;
         }
         let span = first.span.start..end;
@@ -3577,8 +3584,11 @@ context_boost = 0.3
             found("Household: Mendoza Lopez, Ana Maria (06/11/1989); Lopez Perez, Rigoberto (02/27/1986)"),
             ["Mendoza Lopez, Ana Maria", "Lopez Perez, Rigoberto"]
         );
-        // A list of surnames is no name.
+        // A list of surnames is no name, nor a list of full names.
         assert!(found("Lopez Perez, Garcia, Smith").is_empty());
+        let list = found("Thanks to Owen Taylor, Matthias Clasen and others");
+        assert!(list.contains(&"Owen Taylor".to_string()));
+        assert!(list.iter().all(|n| !n.contains(',')), "{list:?}");
     }
 
     #[test]

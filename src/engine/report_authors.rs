@@ -63,7 +63,6 @@ const VERBS: &[&str] = &[
     "prepared",
     "generated",
     "extracted",
-    "run",
     "reviewed",
     "approved",
     "note",
@@ -135,14 +134,35 @@ impl ReportAuthors {
                 }
                 let Some(end) = login_end(hay, start) else { continue };
                 let login = &hay[start..end];
-                // In capitals after a label in capitals; else not all in
-                // capitals (a system account: `user ISU_INT046`).
-                let case_fits = if caps {
+                let fits = if caps {
+                    // In capitals after a label in capitals.
                     login.iter().all(|b| b.is_ascii_uppercase())
                 } else {
+                    // After `user`, which prose writes everywhere (`user
+                    // space`, `user names`, spelled like `s` + `Pace`), and
+                    // changelogs before identifiers (`user mem_ptr`): a
+                    // login's dot or digits, or a form's layout, two
+                    // spaces before the label and after the login; not
+                    // all in capitals (a system account: `user
+                    // ISU_INT046`).
+                    // An underscore counts beside a part of five letters
+                    // or more spelled from names (`zkaminska_admin`), not
+                    // in an identifier (`mem_ptr`, `getopt_long`).
+                    let punctuated = (login
+                        .iter()
+                        .any(|b| *b == b'.' || b.is_ascii_digit())
+                        || (login.contains(&b'_')
+                            && login.split(|&b| b == b'_').any(|part| {
+                                part.len() >= 5
+                                    && spelled_from_names(gazetteer, part)
+                            })))
+                        && memchr::memmem::find(login, b"__").is_none();
+                    let laid_out = hay[..body.start + at].ends_with(b" ")
+                        && hay[end..].starts_with(b"  ");
                     login.iter().any(|b| b.is_ascii_lowercase())
+                        && (punctuated || laid_out)
                 };
-                if case_fits
+                if fits
                     && spells_a_person(gazetteer, login)
                     && self.rule.accepts(login)
                 {
@@ -203,6 +223,15 @@ fn spells_a_person(gazetteer: &Gazetteer, login: &[u8]) -> bool {
     if login.contains(&b'-') {
         return false;
     }
+    spelled_from_names(gazetteer, login)
+}
+
+/// `word`, letters all in one case, is initials and a known surname or a
+/// known given name and surname run together (`gmacleod`, `juanperez`).
+fn spelled_from_names(gazetteer: &Gazetteer, login: &[u8]) -> bool {
+    if login.len() < 3 {
+        return false;
+    }
     let one_case = login.iter().all(u8::is_ascii_lowercase)
         || login.iter().all(u8::is_ascii_uppercase);
     if !one_case {
@@ -245,6 +274,14 @@ mod tests {
         assert!(sniff_capitals(print));
         let log = b"2024-11-07T06:05:12Z INFO [http-nio-8443-exec-4] AccessLog - POST /api/v2/charging/start 202 41ms user=usr_51c0e2a9 email=x";
         assert!(!sniff_capitals(log));
+    }
+
+    #[test]
+    fn short_words_spell_nobody() {
+        let g = Gazetteer::builtin();
+        for word in ["", "u", "ab"] {
+            assert!(!spelled_from_names(g, word.as_bytes()), "{word}");
+        }
     }
 
     #[test]
