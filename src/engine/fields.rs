@@ -537,11 +537,7 @@ impl PlainName {
         for name in others {
             let mut buf = [0u8; MAX_KEY];
             let norm = normalize_key(name, &mut buf);
-            let has = |words: &[&str]| {
-                words.iter().any(|w| {
-                    norm.windows(w.len()).any(|part| part == w.as_bytes())
-                })
-            };
+            let has = |words: &[&str]| holds_any(norm, words);
             surname |= has(SURNAME_KEY_WORDS);
             given |= has(GIVEN_KEY_WORDS);
         }
@@ -2329,20 +2325,23 @@ pub(crate) fn field_of<'a>(
     })
 }
 
+/// A normalized field name holds one of `words` somewhere in it
+/// (`primerapellido` holds `apellido`).
+fn holds_any(norm: &[u8], words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| norm.windows(w.len()).any(|part| part == w.as_bytes()))
+}
+
 /// A table whose columns are `names` lists people: it has a column of
 /// their contact details, a given name or a surname (`Prénom`).
 fn table_of_people<'a>(mut names: impl Iterator<Item = &'a [u8]>) -> bool {
     names.any(|name| {
         let mut buf = [0u8; MAX_KEY];
         let norm = normalize_key(name, &mut buf);
-        let has = |words: &[&str]| {
-            words.iter().any(|w| {
-                norm.windows(w.len()).any(|part| part == w.as_bytes())
-            })
-        };
         PERSON_COLUMNS.iter().any(|k| k.as_bytes() == norm)
-            || has(SURNAME_KEY_WORDS)
-            || has(GIVEN_KEY_WORDS)
+            || holds_any(norm, SURNAME_KEY_WORDS)
+            || holds_any(norm, GIVEN_KEY_WORDS)
     })
 }
 

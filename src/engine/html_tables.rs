@@ -283,33 +283,29 @@ fn header_rows(hay: &[u8]) -> impl Iterator<Item = HeaderRow> + '_ {
 /// The next `<name` tag (either case, followed by `>` or a space) at or
 /// after `from`.
 fn find_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let mut at = from;
-    while let Some(i) = memchr::memchr(b'<', &hay[at..]) {
-        let lt = at + i;
-        if is_tag(hay, lt, name) {
-            return Some(lt);
-        }
-        at = lt + 1;
-    }
-    None
+    find_lt(hay, from, |lt| is_tag(hay, lt, name))
 }
 
 /// The next `<name` tag at or after `from` (as [`find_tag`]), or an empty
 /// element `<name/>`: a sheet's blank cell still takes a column.
 fn find_cell(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let mut at = from;
-    while let Some(i) = memchr::memchr(b'<', &hay[at..]) {
-        let lt = at + i;
+    find_lt(hay, from, |lt| {
         let after = lt + 1 + name.len();
-        if is_tag(hay, lt, name)
+        is_tag(hay, lt, name)
             || (hay.get(lt + 1..after) == Some(name)
                 && hay.get(after) == Some(&b'/'))
-        {
-            return Some(lt);
-        }
-        at = lt + 1;
-    }
-    None
+    })
+}
+
+/// The first `<` at or after `from` that `opens` accepts.
+fn find_lt(
+    hay: &[u8],
+    from: usize,
+    opens: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    memchr::memchr_iter(b'<', &hay[from..])
+        .map(|i| from + i)
+        .find(|&lt| opens(lt))
 }
 
 /// A `<name` tag (either case) starts at `lt`.
@@ -503,26 +499,21 @@ fn spreadsheet_column(
 /// How many columns an OpenDocument cell tag spans (at most
 /// [`MAX_COLUMNS`]: a row's trailing blank cell may span a thousand).
 fn repeated(tag: &[u8]) -> usize {
-    let Some(i) =
-        memchr::memmem::find(tag, b"table:number-columns-repeated=\"")
-    else {
-        return 1;
-    };
-    let i = i + 31;
-    let digits = tag[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-    std::str::from_utf8(&tag[i..i + digits])
-        .ok()
-        .and_then(|d| d.parse::<usize>().ok())
+    attribute_number(tag, b"table:number-columns-repeated=\"")
         .map_or(1, |n| n.clamp(1, MAX_COLUMNS))
 }
 
 /// The column (from 0) a SpreadsheetML cell tag names with `ss:Index`.
 fn cell_index(tag: &[u8]) -> Option<usize> {
-    let i = memchr::memmem::find(tag, b"ss:Index=\"")? + 10;
+    attribute_number(tag, b"ss:Index=\"")?.checked_sub(1)
+}
+
+/// The number a tag's attribute holds, `attribute` being its name, `=`
+/// and the opening quote.
+fn attribute_number(tag: &[u8], attribute: &[u8]) -> Option<usize> {
+    let i = memchr::memmem::find(tag, attribute)? + attribute.len();
     let digits = tag[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let index: usize =
-        std::str::from_utf8(&tag[i..i + digits]).ok()?.parse().ok()?;
-    index.checked_sub(1)
+    std::str::from_utf8(&tag[i..i + digits]).ok()?.parse().ok()
 }
 
 /// Where the row starting at `row` ends: its closing tag, or as far as a

@@ -110,9 +110,7 @@ fn pair_at(hay: &[u8], open: usize) -> Option<(Range<usize>, Range<usize>)> {
             .map_or(close, |c| inside.start + c);
         let name = inside.start..name_end;
         let words = name_words(&hay[name.clone()])?;
-        return (spells(&hay[login.clone()], &words)
-            && case_fits(&hay[login.clone()], &words))
-        .then_some((login, name));
+        return spells(&hay[login.clone()], &words).then_some((login, name));
     }
     // `Ben Cartwright (ben.cartwright)`.
     let login = inside.clone();
@@ -121,9 +119,7 @@ fn pair_at(hay: &[u8], open: usize) -> Option<(Range<usize>, Range<usize>)> {
     }
     let name = name_ending_at(hay, before_end)?;
     let words = name_words(&hay[name.clone()])?;
-    (spells(&hay[login.clone()], &words)
-        && case_fits(&hay[login.clone()], &words))
-    .then_some((login, name))
+    spells(&hay[login.clone()], &words).then_some((login, name))
 }
 
 /// A login in capitals stands beside a name written in lower case after
@@ -228,8 +224,12 @@ fn starts_capitalized(word: &[u8]) -> bool {
 /// (`cbevan`, `jmsmith`), given name and surname joined or not
 /// (`ben.cartwright`, `aroha_ngata`), given name and the surname's
 /// initial (`tamap`), surname first (`bevanc`, `bevan.ceri`); after a
-/// role prefix too (`op.jsilva`); trailing digits aside.
+/// role prefix too (`op.jsilva`); trailing digits aside. A login in
+/// capitals only beside words in lower case ([`case_fits`]).
 fn spells(login: &[u8], words: &[&[u8]]) -> bool {
+    if !case_fits(login, words) {
+        return false;
+    }
     let folded: Vec<Vec<u8>> =
         words.iter().filter_map(|w| ascii_letters(w)).collect();
     if folded.len() != words.len() || folded.iter().any(Vec::is_empty) {

@@ -965,7 +965,22 @@ impl Engine {
         let mut confidence = rule.confidence;
         // Context near the value, and the bytes searched for it.
         let mut near = false;
-        let mut window = 0..0;
+        // The bytes searched for context and for `not_near` words, found
+        // once for both.
+        let ctx = self.context[rule_index].as_ref();
+        let veto = self.not_near[rule_index].as_ref();
+        let window = if ctx.is_some() || veto.is_some() {
+            let (before, after) =
+                context_window(hay, &span, rule.context_window);
+            before..after
+        } else {
+            0..0
+        };
+        // Another country's words near (`MEX PASSPORT`): checked first,
+        // as it rules the match out whatever else holds.
+        if veto.is_some_and(|v| v.found_in(&hay[window.start..span.start])) {
+            return None;
+        }
         // The field holding the value, looked up at most once (context
         // and the `not_in_field` veto both read it).
         let mut field = None;
@@ -974,12 +989,10 @@ impl Engine {
                 fields::field_of(hay, span.start, &scratch.fields)
             })
         };
-        if let Some(ctx) = &self.context[rule_index] {
-            let (before, after) =
-                context_window(hay, &span, rule.context_window);
+        if let Some(ctx) = ctx {
+            let (before, after) = (window.start, window.end);
             // The name of the field holding the value is context too: a
             // CSV column `ssn`, a nested YAML `postal_code:` key.
-            window = before..after;
             near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
                 || match field_of() {
@@ -1005,12 +1018,6 @@ impl Engine {
             if near {
                 confidence = (confidence + rule.context_boost).min(1.0);
             } else if rule.context_required {
-                return None;
-            }
-        }
-        if let Some(veto) = &self.not_near[rule_index] {
-            let (before, _) = context_window(hay, &span, rule.context_window);
-            if veto.found_in(&hay[before..span.start]) {
                 return None;
             }
         }
