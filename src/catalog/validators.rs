@@ -586,7 +586,11 @@ pub fn de_tax_id(input: &[u8]) -> Verdict {
         counts[usize::from(x)] += 1;
     }
     let repeated = counts.iter().filter(|&&c| c > 1).count();
-    let repeat_ok = repeated == 1 && counts.iter().all(|&c| c <= 3);
+    // A digit may stand three times, but never three times in a row.
+    let three_in_a_row =
+        d[..10].windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
+    let repeat_ok =
+        repeated == 1 && counts.iter().all(|&c| c <= 3) && !three_in_a_row;
     verdict(d[0] != 0 && repeat_ok && mod11_10_check(&d[..10]) == d[10])
 }
 
@@ -1947,9 +1951,11 @@ mod tests {
                 "65929970489",
                 "57549285017",
                 "12345678995",
+                "72918456559", // a digit three times, not in a row
             ],
             &[
                 "86095742718", // check digit
+                "72918465551", // a digit three times in a row
                 "06095742719", // leading zero
                 "12345678903", // no repeated digit
                 "11223344556", // several repeated digits

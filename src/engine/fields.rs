@@ -318,12 +318,22 @@ impl CsvHeader {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let first = delimiter_of(line)
             .and_then(|delim| CsvHeader::from_line(line, delim, in_hay));
-        first.or_else(|| {
+        let below = || {
             let (row, mut header) = preamble_header(scan)?;
             header.in_hay = in_hay;
             header.data_start = bom + row.end + 1;
             Some(header)
-        })
+        };
+        match first {
+            // A title of two cells (`Hausverwaltung GmbH;Eigentümerliste
+            // 2024`) above a wider table: the table's header names the
+            // columns.
+            Some(header) if header.columns.len() < 3 => {
+                below().or(Some(header))
+            }
+            Some(header) => Some(header),
+            None => below(),
+        }
     }
 
     /// The header whose names are the cells of `line`, split as RFC 4180
@@ -593,7 +603,7 @@ pub(crate) fn preamble_header(
 /// A short identifier naming a column: letters (any script), digits and
 /// the punctuation of column names (`Zip/Postal`, `F.NAC`, `Lifetime
 /// Value (EUR)`, `重量(kg)`), starting with a letter.
-fn is_column_name(name: &[u8]) -> bool {
+pub(crate) fn is_column_name(name: &[u8]) -> bool {
     !name.is_empty()
         && name.len() <= MAX_COLUMN_NAME
         && (name[0].is_ascii_alphabetic() || name[0] >= 0x80)
@@ -843,6 +853,8 @@ const POSTAL_COLUMNS: &[&str] = &[
     "kodpocztowy",
     "postnummer",
     "postnr",
+    // Ireland's postcode.
+    "eircode",
 ];
 
 /// Words that make a column a login by themselves, first in its name
@@ -1246,6 +1258,8 @@ const BIRTH_COLUMNS: &[&str] = &[
     "datadinascita",
     "datenaissance",
     "datedenaissance",
+    // French forms' `DDN` (date de naissance).
+    "ddn",
     "geboortedatum",
     "dataurodzenia",
     "datanascimento",
@@ -1270,6 +1284,7 @@ const LATITUDE_COLUMNS: &[&str] = &[
 /// Latitude and longitude in a column's first word, before what the
 /// reading is of (`Latitud entrada`, `Longitude check-in`): only the
 /// full words, as `Long description` says nothing about coordinates.
+/// Abbreviated they count only last (`from_lat`, `pickup_lng`).
 const LATITUDE_WORDS: &[&str] =
     &["latitude", "latitud", "latitudine", "breitengrad"];
 const LONGITUDE_WORDS: &[&str] =
@@ -1380,11 +1395,13 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     } else if is(LATITUDE_COLUMNS)
         || first_word_is(name, LATITUDE_WORDS)
         || last_word_is(name, LATITUDE_WORDS)
+        || last_word_is(name, &["lat"])
     {
         Some(ColumnKind::Latitude)
     } else if is(LONGITUDE_COLUMNS)
         || first_word_is(name, LONGITUDE_WORDS)
         || last_word_is(name, LONGITUDE_WORDS)
+        || last_word_is(name, &["lng", "lon"])
     {
         Some(ColumnKind::Longitude)
     } else if is(COORDINATE_COLUMNS)
@@ -1422,13 +1439,27 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     }
 }
 
+/// A column named `name` holds a kind of personal data piiscan reads by
+/// its column ([`column_kind`]) or a person's name.
+pub(crate) fn known_column(name: &[u8]) -> bool {
+    column_kind(name).is_some() || super::names::person_field(name)
+}
+
+/// Field `name` is one [`column_kind`] knows to hold findings of kind
+/// `kind` (`DDN`, `datenaissance`: birth dates), so it vouches for them
+/// as a context word in it would. Only birth dates: their field names
+/// are many more than a rule's context words.
+pub(crate) fn names_kind(name: &[u8], kind: &str) -> bool {
+    kind == "date_of_birth" && column_kind(name) == Some(ColumnKind::BirthDate)
+}
+
 /// A normalized column name ends with a postal code's word, whatever
 /// comes before (`loan_pmt_card_zip`, `partner_postcode`); not an
 /// archive format's `gzip`. FinCEN's `RawZIPCode` is left out: its
 /// filings give a business's and a person's alike.
 fn ends_with_postal(norm: &[u8]) -> bool {
     norm.len() > 4
-        && (["postalcode", "postcode"]
+        && (["postalcode", "postcode", "eircode"]
             .iter()
             .any(|w| norm.ends_with(w.as_bytes()))
             || (norm.ends_with(b"zip")
@@ -2487,13 +2518,15 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     // JSON inside an XML or HTML value escapes its quotes as entities
     // (`{&quot;addr&quot;:&quot;...`: Android's shared preferences).
     let entity = |i: usize| hay[..i].ends_with(b"&quot;");
+    // JSON in a CSV cell doubles its quotes (`""last_name"": ""Brennan""`).
+    let doubled = |i: usize| i > 1 && hay[i - 1] == b'"' && hay[i - 2] == b'"';
     let mut i = start;
     // Opening quote of the value.
     if entity(i) {
         i -= 6;
     } else if i > 0 && matches!(hay[i - 1], b'"' | b'\'') {
         i -= 1;
-        if hay[i] == b'"' && escaped(i + 1) {
+        if hay[i] == b'"' && (escaped(i + 1) || doubled(i + 1)) {
             i -= 1;
         }
     }
@@ -2536,7 +2569,7 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
         i -= 6;
     } else if quoted {
         i -= 1;
-        if escaped(i + 1) {
+        if escaped(i + 1) || (quote == Some(b'"') && doubled(i + 1)) {
             i -= 1;
         }
     }

@@ -134,6 +134,9 @@ impl TableHeaders {
                 break;
             }
         }
+        if rows.is_empty() {
+            rows = plain_header_rows(hay);
+        }
         (!rows.is_empty())
             .then_some(TableHeaders { rows, dialect: Dialect::Html })
     }
@@ -278,6 +281,40 @@ fn header_rows(hay: &[u8]) -> impl Iterator<Item = HeaderRow> + '_ {
         }
         None
     })
+}
+
+/// The header rows of tables that name their columns in plain `<td>`
+/// cells (Excel's web pages, many exporters' `.xls`): in each table, the
+/// first of its first [`TITLE_ROWS`] rows whose three or more cells all
+/// read as column names, one of them a column piiscan knows (a row of
+/// names and towns is data, not a header).
+fn plain_header_rows(hay: &[u8]) -> Vec<HeaderRow> {
+    let mut rows = Vec::new();
+    let mut from = 0;
+    while let Some(table) = find_tag(hay, from, b"table") {
+        from = table + 6;
+        let next_table = find_tag(hay, from, b"table").unwrap_or(hay.len());
+        for _ in 0..TITLE_ROWS {
+            let Some(row) = find_tag(&hay[..next_table], from, b"tr") else {
+                break;
+            };
+            let (cells, end) = cells_of_row(hay, row);
+            from = end.max(row + 3);
+            let names = || cells.iter().map(|c| &hay[c.clone()]);
+            if cells.len() >= 3
+                && names().all(super::fields::is_column_name)
+                && names().any(super::fields::known_column)
+            {
+                rows.push((row, names().map(Into::into).collect()));
+                break;
+            }
+        }
+        if rows.len() == MAX_HEADERS {
+            break;
+        }
+        from = from.max(next_table);
+    }
+    rows
 }
 
 /// The next `<name` tag (either case, followed by `>` or a space) at or

@@ -996,7 +996,10 @@ impl Engine {
             near = ctx.found_in(&hay[before..span.start])
                 || (rule.context_after && ctx.found_in(&hay[span.end..after]))
                 || match field_of() {
-                    Some(field) => ctx.found_in(field.name),
+                    Some(field) => {
+                        ctx.found_in(field.name)
+                            || fields::names_kind(field.name, rule.kind.id)
+                    }
                     // Not a field's value of its own: the column whose cell
                     // holds it, if any, still names it.
                     None => fields::column_containing(

@@ -404,6 +404,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("prenoms", FieldClass::Given),
     ("prnoms", FieldClass::Given),
     ("titulaireducompte", FieldClass::Full),
+    // The insured person a child's care is billed to (`ASSURE=`).
+    ("assure", FieldClass::Full),
+    ("assur", FieldClass::Full),
     ("nom", FieldClass::Generic),
     ("titulaire", FieldClass::Full),
     ("nombre", FieldClass::Generic),
@@ -1144,6 +1147,14 @@ impl NameDetector {
         if matches!(field, Some(FieldClass::Surname | FieldClass::Given)) {
             return true;
         }
+        // A plain name key beside a given name's holds the surname, and
+        // the other way round (`NOM=GIROD|PRENOM=Lucas`).
+        if field == Some(FieldClass::Generic)
+            && plain_column(hay, first.span.start, fields)
+                != fields::PlainName::AsNamed
+        {
+            return true;
+        }
         // A known name word alone in a full-name or name field (`JORDI`
         // under a guest list's `NOMBRE`, `nom=MARTIN`; not the `POST` of
         // `"name": "POST /api"`).
@@ -1271,6 +1282,22 @@ impl NameDetector {
             .iter()
             .any(|w| hay[end..].starts_with(w.as_bytes()));
         let spaced = memchr::memchr(b' ', value).is_some();
+        // A relative's name in a sentence, before their id or phone
+        // (`由儿子周晓东（身份证...`: by the son).
+        if value_ends && !spaced && dots == 0 {
+            let after_relative = CHINESE_RELATIVES
+                .iter()
+                .filter_map(|w| {
+                    memchr::memmem::rfind(value, w.as_bytes())
+                        .map(|i| start + i + w.len())
+                })
+                .max();
+            if let Some(name) =
+                after_relative.filter(|&name| before_id_number(hay, name..end))
+            {
+                return self.finish(hay, name..end, 0.8, 0.0, min_confidence);
+            }
+        }
         let longest = if dots > 0 {
             12
         } else if spaced {
@@ -1750,6 +1777,10 @@ impl NameDetector {
             .iter()
             .find(|(k, _)| k.as_bytes() == norm || k.as_bytes() == unnumbered)
             .map(|(_, c)| *c);
+        // `{"Name":"Force","Value":"True"}`: a setting's name.
+        if class == Some(FieldClass::Generic) && names_a_setting(hay, start) {
+            return Some(FieldClass::NotPerson);
+        }
         // A `name` column of a table of people is a full name; of any
         // other table (products, stores) it says nothing.
         if class == Some(FieldClass::Generic) && field.column {
@@ -2072,6 +2103,21 @@ fn gender_ending(part: &[u8]) -> bool {
 }
 
 /// `name` normalized is one of [`FIELD_CLASSES`].
+/// A field named `name` holds a person's name (or part of one) by its
+/// name alone: one of [`FIELD_CLASSES`] naming a person, or a Chinese,
+/// Japanese or Korean person's field.
+pub(crate) fn person_field(name: &[u8]) -> bool {
+    let mut buf = [0u8; 48];
+    let norm = fields::normalize_key(name, &mut buf);
+    FIELD_CLASSES.iter().any(|(k, c)| {
+        k.as_bytes() == norm
+            && matches!(
+                c,
+                FieldClass::Given | FieldClass::Surname | FieldClass::Full
+            )
+    }) || fields::cjk_key_ends_with(norm, CJK_PERSON_FIELDS)
+}
+
 fn known_field(name: &[u8]) -> bool {
     let mut buf = [0u8; 48];
     is_field_class(fields::normalize_key(name, &mut buf))
@@ -2333,6 +2379,11 @@ const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
 /// The commonest Chinese family names (together some 85% of people).
 const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 
+/// Relatives named before a Chinese name (`由儿子周晓东（身份证...`: by
+/// the son): son, daughter, husband, wife, father, mother.
+const CHINESE_RELATIVES: &[&str] =
+    &["儿子", "女儿", "丈夫", "妻子", "父亲", "母亲"];
+
 /// A register's line or a chat message's name, written bare before the
 /// person's resident id or mobile (`张伟 370203198507154413`, `王浩然，
 /// 4101...`, `刘淑芬 身份证3702...`): two or three ideographs opening
@@ -2350,13 +2401,14 @@ fn before_id_number(hay: &[u8], name: Range<usize>) -> bool {
         || matches!(hay[name.start - 1], b'\n' | b' ' | b'\t')
         || ["：", "，", "、"]
             .iter()
+            .chain(CHINESE_RELATIVES)
             .any(|w| hay[..name.start].ends_with(w.as_bytes()));
     if !opens {
         return false;
     }
     let mut at = name.end;
     for _ in 0..2 {
-        if let Some(sep) = [" ", ",", "，", "、"]
+        if let Some(sep) = [" ", ",", "，", "、", "（", "("]
             .iter()
             .find(|w| hay[at..].starts_with(w.as_bytes()))
         {
@@ -2625,8 +2677,11 @@ const CJK_PERSON_FIELDS: &[&str] = &[
     // Japanese: the staff member in charge.
     "担当",
     "担当者",
-    // Chinese: the judge, the official handling a case.
+    // Chinese: the judge, the official handling a case, the police
+    // officer (`经办民警`).
     "法官",
+    "民警",
+    "警官",
     "承办人",
     "经办人",
 ];
@@ -2665,6 +2720,22 @@ const ORGANIZATION_KEYS: &[&str] = &[
     "registrationnumber",
     "website",
 ];
+
+/// The quoted value starting at `at` is followed by a `Value` key: it
+/// names a setting or a parameter (`{"Name":"Force","Value":"True"}`, an
+/// audit log's cmdlet parameters), not a person.
+fn names_a_setting(hay: &[u8], at: usize) -> bool {
+    let rest = &hay[at..hay.len().min(at + 96)];
+    let Some(quote) = memchr::memchr(b'"', rest) else { return false };
+    let key = rest[quote..]
+        .iter()
+        .position(|b| !matches!(b, b'"' | b'\\' | b',' | b' '))
+        .map(|i| quote + i);
+    key.is_some_and(|k| {
+        rest.get(k..k + 5).is_some_and(|w| w.eq_ignore_ascii_case(b"value"))
+            && matches!(rest.get(k + 5), Some(b'"' | b'\\'))
+    })
+}
 
 /// The JSON string value starting at `at` is a member of an object with a
 /// person's keys (`{"name": "Hodan Abdi", "relation": "sister",
@@ -2853,13 +2924,15 @@ fn whole_value(hay: &[u8], span: &Range<usize>) -> bool {
         Some(q @ (b'"' | b'\'')) => after == Some(q),
         Some(b'=') => matches!(
             after,
-            None | Some(b' ' | b'\t' | b',' | b';' | b'\n' | b'\r' | b'&')
+            None | Some(
+                b' ' | b'\t' | b',' | b';' | b'|' | b'\n' | b'\r' | b'&'
+            )
         ),
         // A printed form's value ends at two spaces too.
         _ => {
             matches!(
                 after,
-                None | Some(b'\t' | b',' | b';' | b'\n' | b'\r' | b'<')
+                None | Some(b'\t' | b',' | b';' | b'|' | b'\n' | b'\r' | b'<')
             ) || hay.get(span.end..span.end + 2) == Some(b"  ")
         }
     }
@@ -3574,8 +3647,18 @@ context_boost = 0.3
             ["王浩然"]
         );
         // No common family name, or no number after.
+        assert_eq!(
+            found("车主年迈，由儿子周晓东（身份证34010419750322135X，电话13856032471）"),
+            ["周晓东"]
+        );
         assert!(found("泰迪 370203198507154413").is_empty());
         assert!(found("张伟 说 370203198507154413").is_empty());
+    }
+
+    #[test]
+    fn settings_named_in_name_keys() {
+        assert!(found(r#"{"Name":"Force","Value":"True"}"#).is_empty());
+        assert_eq!(found(r#"{"Name":"Force","Email":"x"}"#), ["Force"]);
     }
 
     #[test]
