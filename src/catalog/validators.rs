@@ -73,6 +73,7 @@ pub const VALIDATORS: &[(&str, Validator)] = &[
     ("ipv4", ipv4),
     ("ipv6", ipv6),
     ("mac_address", mac_address),
+    ("mac_address_bare", mac_address_bare),
     ("geo_coordinates", geo_coordinates),
     ("date", date),
     ("date_compact", date_compact),
@@ -1212,6 +1213,20 @@ pub fn mac_address(input: &[u8]) -> Verdict {
     verdict(n == 12 && !all_zero && !broadcast && !docker && !virtual_nic)
 }
 
+/// MAC address written as twelve bare hex digits, where only its place
+/// says it is one (a phone's provisioning file, `805ec03a71d4.cfg`): as
+/// [`mac_address`] judges it in pairs.
+pub fn mac_address_bare(input: &[u8]) -> Verdict {
+    if input.len() != 12 || !input.iter().all(u8::is_ascii_hexdigit) {
+        return Verdict::Invalid;
+    }
+    let mut paired = [b':'; 17];
+    for (i, pair) in input.chunks(2).enumerate() {
+        paired[i * 3..i * 3 + 2].copy_from_slice(pair);
+    }
+    mac_address(&paired)
+}
+
 /// Organizationally unique identifiers that hypervisors assign to virtual
 /// machines' network cards: VMware (`00:50:56`, `00:0c:29`, `00:05:69`,
 /// `00:1c:14`), VirtualBox (`08:00:27`), Hyper-V (`00:15:5d`), QEMU/KVM
@@ -1734,7 +1749,7 @@ mod tests {
             }
         }
         assert!(lookup("no_such_validator").is_none());
-        assert_eq!(VALIDATORS.len(), 34);
+        assert_eq!(VALIDATORS.len(), 35);
     }
 
     #[test]
@@ -2299,6 +2314,11 @@ mod tests {
                 "00:50:56:8a:31:0e", // a VMware virtual machine's
                 "52-54-00-12-34-56", // a QEMU/KVM virtual machine's
             ],
+        );
+        check(
+            "mac_address_bare",
+            &["805ec03a71d4", "00562B0F1A7C"],
+            &["000000000000", "0242ac140002", "805ec03a71d", "805ec03a71dg"],
         );
     }
 

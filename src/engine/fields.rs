@@ -1086,6 +1086,13 @@ const COLUMN_OWNERS: &[&str] = &[
     "premises",
     // Who pays (`payer_msisdn`: a mobile-money payer's number).
     "payer",
+    // A tenant's or a student's family, whom to call (`Guardian mobile`,
+    // `Parent Phone`, `Emergency contact phone`).
+    "guardian",
+    "parent",
+    "father",
+    "mother",
+    "emergency",
     // Whose record it is, in Italian service registers (the deceased,
     // the client who commissioned the service).
     "defunto",
@@ -2326,7 +2333,15 @@ pub(crate) fn field_of<'a>(
     let header = match (&fields.csv, &fields.records) {
         (Some(header), _) => header,
         (None, Some(records)) => records.header_of(&hay[line_start..start])?,
-        (None, None) => return None,
+        // A table laid out with spaces in a document (`Last name
+        // First name  DOB` above its rows).
+        (None, None) => {
+            return aligned_column_above(hay, start).map(|name| Field {
+                name,
+                column: true,
+                people: false,
+            })
+        }
     };
     if header.above_data(line_start) {
         // The header row itself, or a preamble above it.
@@ -2539,7 +2554,8 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     }
     // Ruby's and PHP's `"key" => "value"` too, and the full-width colon
     // of Chinese and Japanese text (`导出人：周雅婷`).
-    if i > 1 && hay[i - 1] == b'>' && hay[i - 2] == b'=' {
+    let arrow = i > 1 && hay[i - 1] == b'>' && hay[i - 2] == b'=';
+    if arrow {
         i -= 2;
     } else if i > 0 && matches!(hay[i - 1], b':' | b'=') {
         i -= 1;
@@ -2559,6 +2575,21 @@ fn key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
         while i > 0 && hay[i - 1] == b' ' {
             i -= 1;
         }
+    }
+    // PHP's `print_r` brackets its keys (`[first_name] => Lena`).
+    if arrow && i > 1 && hay[i - 1] == b']' {
+        let end = i - 1;
+        let open = hay[end.saturating_sub(MAX_KEY)..end]
+            .iter()
+            .rposition(|&b| b == b'[')
+            .map(|k| end.saturating_sub(MAX_KEY) + k + 1)?;
+        let key = &hay[open..end];
+        return (!key.is_empty()
+            && key[0].is_ascii_alphabetic()
+            && key.iter().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')
+            }))
+        .then_some(open..end);
     }
     let entity_quoted = entity(i);
     let quote =

@@ -297,6 +297,7 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     // Who orders an Italian bank transfer (`ordinante`).
     ("ordinante", FieldClass::Full),
     ("father", FieldClass::Full),
+    ("guardian", FieldClass::Full),
     ("husband", FieldClass::Full),
     ("beneficiaryname", FieldClass::Full),
     ("payee", FieldClass::Full),
@@ -1709,6 +1710,7 @@ impl NameDetector {
                 | b'\n' | b'>' => true,
                 b' ' => {
                     start >= 2 && matches!(hay[start - 2], b':' | b'|')
+                        || hay[..start].ends_with(b"=> ")
                         || aligned_value(hay, start)
                         || fields.fixed_width()
                 }
