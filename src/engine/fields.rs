@@ -1522,7 +1522,18 @@ const CJK_PHONE: &[&str] = &[
 ];
 const CJK_POSTAL: &[&str] = &["邮编", "邮政编码", "郵便番号", "우편번호"];
 const CJK_BIRTH: &[&str] = &["出生日期", "生年月日", "생년월일"];
-const CJK_STREET: &[&str] = &["地址", "详细地址", "住址", "住所", "주소"];
+/// Japanese forms split the address: prefecture, city, then the block
+/// number and building (`町名番地・建物`, `番地`).
+const CJK_STREET: &[&str] = &[
+    "地址",
+    "详细地址",
+    "住址",
+    "住所",
+    "주소",
+    "番地",
+    "番地・建物",
+    "建物",
+];
 /// Longitude and latitude, coordinates.
 const CJK_COORDINATES: &[&str] = &["经纬度", "坐标"];
 

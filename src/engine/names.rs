@@ -978,6 +978,11 @@ impl NameDetector {
         {
             return Some(m);
         }
+        if let Some(m) =
+            self.padded_columns_form(hay, name, fields, min_confidence)
+        {
+            return Some(m);
+        }
         if name.iter().any(|t| t.caps)
             && !self.capitals_vouched(hay, name, n_words, title, fields)
         {
@@ -1469,6 +1474,69 @@ impl NameDetector {
             found.span.start = particles_before(hay, found.span.start);
         }
         Some(found)
+    }
+
+    /// `KOSKINEN          DALE R`: a print in capitals (a licensing
+    /// system's or a mainframe's records) lays the surname and the given
+    /// names out in columns padded with spaces: a surname (known, or any
+    /// word in capitals before a known given name), two spaces or more,
+    /// then a known given name; no common words. Each part is reported on
+    /// its own, as a column's value.
+    fn padded_columns_form(
+        &self,
+        hay: &[u8],
+        name: &[Tok],
+        fields: &FieldMap,
+        min_confidence: f64,
+    ) -> Option<Match> {
+        if !fields.capitals
+            || !name.iter().all(|t| t.caps || t.kind != TokKind::Word)
+        {
+            return None;
+        }
+        let (first, last) = (&name[0], &name[name.len() - 1]);
+        let known = |flags: u8, list: u8| {
+            flags & list != 0 && flags & (COMMON | STOP) == 0
+        };
+        let n_words = name.iter().filter(|t| t.kind == TokKind::Word).count();
+        // The other column: a word in capitals, no common word; a given
+        // name must be known, a surname need not (`KOSKINEN` is in no
+        // list).
+        // A town beside its province (`VALENCIA    VALENCIA`) is no name.
+        let this = &hay[first.span.clone()];
+        let caps_column = |word: Option<&[u8]>, list: u8| {
+            word.is_some_and(|w| {
+                let flags = self.gazetteer.flags(w);
+                w.len() >= 3
+                    && w.iter().all(|b| !b.is_ascii_lowercase())
+                    && flags & (COMMON | STOP) == 0
+                    && (list == 0 || flags & list != 0)
+                    && !w.eq_ignore_ascii_case(this)
+                    && !self.gazetteer.starts_not_person(&[w])
+            })
+        };
+        let surname_column = n_words == 1
+            && known(first.flags, SURNAME)
+            && caps_column(word_after_padding(hay, last.span.end), GIVEN);
+        // Before a word that is a surname too (`VALENCIA`, a province
+        // after its town), only a known surname vouches.
+        let before = word_before_padding(hay, first.span.start);
+        let given_column = n_words <= 2
+            && first.kind == TokKind::Word
+            && this.len() >= 3
+            && known(first.flags, GIVEN)
+            && (caps_column(before, SURNAME)
+                || (first.flags & SURNAME == 0 && caps_column(before, 0)));
+        if !(surname_column || given_column) {
+            return None;
+        }
+        self.finish(
+            hay,
+            first.span.start..last.span.end,
+            0.6,
+            0.0,
+            min_confidence,
+        )
     }
 
     /// `THOMPSON, GRAHAM ROBERT`, `SÁNCHEZ GARRE, JOSÉ ANTONIO`,
@@ -2974,6 +3042,35 @@ fn aligned_value(hay: &[u8], pos: usize) -> bool {
     pos >= 2 && hay[pos - 1] == b' ' && hay[pos - 2] == b' '
 }
 
+/// The word after two spaces or more from `end` on its line (the next
+/// column of a padded print).
+fn word_after_padding(hay: &[u8], end: usize) -> Option<&[u8]> {
+    let pad = hay[end..].iter().take_while(|&&b| b == b' ').count();
+    let start = end + pad;
+    let len = hay[start..]
+        .iter()
+        .take(gazetteer::MAX_WORD + 1)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (pad >= 2 && len > 0 && len <= gazetteer::MAX_WORD)
+        .then(|| &hay[start..start + len])
+}
+
+/// The word (letters only) ending two spaces or more before `start` on
+/// its line (the previous column of a padded print).
+fn word_before_padding(hay: &[u8], start: usize) -> Option<&[u8]> {
+    let pad = hay[..start].iter().rev().take_while(|&&b| b == b' ').count();
+    let end = start - pad;
+    let len = hay[..end]
+        .iter()
+        .rev()
+        .take(gazetteer::MAX_WORD + 1)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (pad >= 2 && len > 0 && len <= gazetteer::MAX_WORD)
+        .then(|| &hay[end - len..end])
+}
+
 /// Where the word before the one at `pos` starts (the title before a
 /// name: the field's value starts there).
 fn word_before(hay: &[u8], pos: usize) -> usize {
@@ -3433,6 +3530,23 @@ context_boost = 0.3
 
     fn found(text: &str) -> Vec<String> {
         names(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn padded_columns_of_a_print_in_capitals() {
+        let print = "D0004418 JVERTANEN 115 RES DEER COMBO\n\
+            D0004419 3100  NORDQUIST         ERIK T          M602188BLU\n\
+            D0004420 3100  LAHTI             KAREN J         F505142GRN\n\
+            D0004421 3100  MARQUETTE         VALENCIA        MI\n";
+        let names = found(print);
+        assert!(names.contains(&"ERIK".to_string()), "{names:?}");
+        assert!(names.contains(&"KAREN".to_string()), "{names:?}");
+        // A given name that is a surname too needs a known surname
+        // before; a state's code is no given name.
+        assert!(
+            !names.iter().any(|n| n == "VALENCIA" || n == "MI"),
+            "{names:?}"
+        );
     }
 
     #[test]
