@@ -1355,10 +1355,15 @@ pub fn date_compact(input: &[u8]) -> Verdict {
 
 /// A birth date written any way a form or an export writes one: what
 /// [`date`] accepts, eight digits as [`date_compact`] reads them
-/// (`19840312`), and day first with dashes (`12-03-1989`).
+/// (`19840312`) or with the year last (`03221961`), and day first with
+/// dashes (`12-03-1989`).
 pub fn birth_date(input: &[u8]) -> Verdict {
     if input.len() == 8 && input.iter().all(u8::is_ascii_digit) {
-        return date_compact(input);
+        // Eight digits year last too (`03221961`: a US record's MMDDYYYY,
+        // a European DDMMYYYY).
+        let (a, b, y) = (&input[..2], &input[2..4], &input[4..]);
+        let year_last = plausible_date(y, a, b) || plausible_date(y, b, a);
+        return if year_last { Verdict::Valid } else { date_compact(input) };
     }
     if let Some(ymd) = japanese_date(input) {
         return ymd;
@@ -2353,11 +2358,14 @@ mod tests {
                 "14.07.1985",
                 "14-07-1985",
                 "19850714",
+                "03221961", // MMDDYYYY
+                "22031961", // DDMMYYYY
             ],
             &[
                 "1985-13-14",
                 "31-31-1985",
                 "20270101",
+                "33221961",
                 "1985.07.14",
                 "14-07-85",
             ],

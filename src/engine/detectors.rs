@@ -12,8 +12,9 @@
 //! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
 //! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]),
 //! Spanish direct-debit files ([`super::n19`]), German xDT files
-//! ([`super::xdt`]), CESP transaction files ([`super::cesp`]) and chat
-//! exports ([`super::chat`]). Such a
+//! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
+//! fixed-width records laid out by their contents
+//! ([`super::fixed_records`]) and chat exports ([`super::chat`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
 //! ([`Detectors::claim`]: a record detector's `Role::of_rule`, or one of
 //! the name and column rules): the file gives its kind, scores, context
@@ -34,6 +35,7 @@ use super::dicom;
 use super::edifact;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap, FieldRule};
 use super::fire;
+use super::fixed_records;
 use super::gedcom;
 use super::hl7;
 use super::login_pairs::LoginPairs;
@@ -92,6 +94,7 @@ pub(crate) struct Detectors {
     n19: Option<RoleRules<{ n19::ROLES }>>,
     xdt: Option<RoleRules<{ xdt::ROLES }>>,
     cesp: Option<RoleRules<{ cesp::ROLES }>>,
+    fixed_records: Option<RoleRules<{ fixed_records::ROLES }>>,
     chat: Option<RoleRules<{ chat::ROLES }>>,
     swift: Option<RoleRules<{ swift::ROLES }>>,
 }
@@ -147,6 +150,12 @@ impl Detectors {
                 || take(&mut self.n19, n19::Role::of_rule(id), index, rule)
                 || take(&mut self.xdt, xdt::Role::of_rule(id), index, rule)
                 || take(&mut self.cesp, cesp::Role::of_rule(id), index, rule)
+                || take(
+                    &mut self.fixed_records,
+                    fixed_records::Role::of_rule(id),
+                    index,
+                    rule,
+                )
                 || take(&mut self.chat, chat::Role::of_rule(id), index, rule);
         if by_record {
             return true;
@@ -236,6 +245,7 @@ impl Detectors {
             && self.n19.is_none()
             && self.xdt.is_none()
             && self.cesp.is_none()
+            && self.fixed_records.is_none()
             && self.chat.is_none()
     }
 
@@ -337,6 +347,18 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.cesp, fields.cesp) {
             run(&|out| cesp::scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), Some(layout)) =
+            (&self.fixed_records, &fields.fixed_records)
+        {
+            run(&|out| {
+                fixed_records::scan(
+                    &mut rules.emit(hay, m, out),
+                    hay,
+                    b(),
+                    layout,
+                )
+            });
         }
         if let (Some(rules), true) = (&self.chat, fields.chat) {
             run(&|out| chat::scan(&mut rules.emit(hay, m, out), hay, b()));

@@ -84,6 +84,8 @@ pub(crate) struct FieldMap {
     pub(crate) xdt: bool,
     /// The file is a CESP transaction file (RESP promoters to ESDC).
     pub(crate) cesp: bool,
+    /// The file is fixed-width records with no header, laid out so.
+    pub(crate) fixed_records: Option<super::fixed_records::Layout>,
     /// The file is a chat export (WhatsApp's text export).
     pub(crate) chat: bool,
     /// The file is a Telegram Desktop export (`result.json`).
@@ -120,20 +122,30 @@ impl FieldMap {
         // chunk may see the whole file).
         let above = &hay[..body.end.min(hay.len())];
         let xml = super::xml_elements::sniff(file.head);
+        let csv = CsvHeader::parse(file.head, file.at_hay);
+        let cesp = super::cesp::sniff(file.head);
+        let fire = super::fire::sniff(file.head);
+        let nacha = super::nacha::sniff(file.head);
+        let n19 = super::n19::sniff(file.head);
+        // A layout read off the records, where no format says it.
+        let known_format = csv.is_some() || cesp || fire || nacha || n19;
         FieldMap {
-            csv: CsvHeader::parse(file.head, file.at_hay),
+            fixed_records: (!xml && !known_format)
+                .then(|| super::fixed_records::Layout::sniff(file.head))
+                .flatten(),
+            csv,
             sql: SqlCells::parse(hay, body_start, file.sql),
             hl7: hl7::Delimiters::sniff(file.head),
             vcard: super::vcard::sniff(file.head),
             gedcom: super::gedcom::sniff(file.head),
             x12: super::x12::Delimiters::sniff(file.head),
             edifact: super::edifact::Delimiters::sniff(file.head),
-            nacha: super::nacha::sniff(file.head),
+            nacha,
             swift: super::swift::sniff(file.head),
-            fire: super::fire::sniff(file.head),
-            n19: super::n19::sniff(file.head),
+            fire,
+            n19,
             xdt: super::xdt::sniff(file.head),
-            cesp: super::cesp::sniff(file.head),
+            cesp,
             chat: super::chat::sniff(file.head),
             telegram: super::chat::sniff_telegram(file.head),
             chinese: super::chinese_text::sniff(file.head),

@@ -41,6 +41,7 @@ mod edifact;
 pub mod examples;
 mod fields;
 mod fire;
+mod fixed_records;
 mod gazetteer;
 mod gedcom;
 mod groups;
