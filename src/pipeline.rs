@@ -183,6 +183,9 @@ struct ChunkLines {
 
 enum Payload {
     Chunk(Vec<Finding>, ChunkLines),
+    /// A chunk whose scan failed (a bug): its lines still count for the
+    /// chunks after it.
+    Failed(ChunkLines, InputError),
     Event(Event),
 }
 
@@ -489,9 +492,11 @@ fn worker(
         for out in &mut outs {
             out.clear();
         }
-        engine.scan_batch(&items, &mut outs[..batch.len()]);
-        for ((task, (chunk, _)), matches) in
-            batch.iter().zip(&views).zip(&outs)
+        let failed = scan_guarded(&items, &mut outs[..batch.len()], |i, o| {
+            engine.scan_batch(i, o)
+        });
+        for (((task, (chunk, _)), matches), failed) in
+            batch.iter().zip(&views).zip(&outs).zip(failed)
         {
             let path = match &task.unit {
                 Some(unit) => &unit.path,
@@ -502,25 +507,66 @@ fn worker(
                 (path, &names.rules),
                 options.reveal,
                 chunk,
-                matches,
+                if failed { &[] } else { matches },
             );
             if let Some(cells) =
                 task.unit.as_ref().and_then(|u| u.cells.as_ref())
             {
                 in_cells(&mut findings, cells);
             }
+            let payload = if failed {
+                let error = InputError::new(
+                    path.as_ref(),
+                    "internal error while scanning (a bug in piiscan; \
+                     please report it): findings in this file may be missing",
+                );
+                Payload::Failed(lines, error)
+            } else {
+                Payload::Chunk(findings, lines)
+            };
             let done_item = Done {
                 seq: task.seq,
                 tickets: task.tickets,
                 input: task.input,
                 unit: task.unit.clone(),
-                payload: Payload::Chunk(findings, lines),
+                payload,
             };
             if done.send(done_item).is_err() {
                 return;
             }
         }
     }
+}
+
+/// Scan `items` into `outs` as [`Engine::scan_batch`] does, so that a
+/// bug panicking on one chunk costs that chunk, not the run (a lost chunk
+/// would leave the run waiting for it): a batch that panics is scanned
+/// again item by item. Which items failed (their `outs` are empty).
+fn scan_guarded<T>(
+    items: &[T],
+    outs: &mut [Vec<Match>],
+    scan: impl Fn(&[T], &mut [Vec<Match>]),
+) -> Vec<bool> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let whole = catch_unwind(AssertUnwindSafe(|| scan(items, outs)));
+    if whole.is_ok() {
+        return vec![false; items.len()];
+    }
+    items
+        .iter()
+        .zip(outs.iter_mut())
+        .map(|(item, out)| {
+            out.clear();
+            let one = std::slice::from_ref(item);
+            let scanned = catch_unwind(AssertUnwindSafe(|| {
+                scan(one, std::slice::from_mut(out))
+            }));
+            if scanned.is_err() {
+                out.clear();
+            }
+            scanned.is_err()
+        })
+        .collect()
 }
 
 /// The chunk a task scans, and where it sits in its file.
@@ -764,6 +810,18 @@ struct Position {
     carry: u64,
 }
 
+impl Position {
+    /// Move past a chunk of `lines`.
+    fn advance(&mut self, lines: &ChunkLines) {
+        self.line += lines.newlines;
+        self.carry = if lines.newlines > 0 {
+            lines.tail
+        } else {
+            self.carry + lines.tail
+        };
+    }
+}
+
 fn consume(
     inputs: &[Input],
     done: &Receiver<Done>,
@@ -796,17 +854,53 @@ fn consume(
                         }
                         f.line += at.line;
                     }
-                    at.line += lines.newlines;
-                    at.carry = if lines.newlines > 0 {
-                        lines.tail
-                    } else {
-                        at.carry + lines.tail
-                    };
+                    at.advance(&lines);
                     sink.event(input, Event::Findings(findings))?;
+                }
+                Payload::Failed(lines, error) => {
+                    at.advance(&lines);
+                    sink.event(input, Event::Error(error))?;
                 }
                 Payload::Event(event) => sink.event(input, event)?,
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scan that finds one match per item and panics on `"bug"`.
+    fn scan(items: &[&str], outs: &mut [Vec<Match>]) {
+        for (item, out) in items.iter().zip(outs.iter_mut()) {
+            assert!(*item != "bug", "a bug in a detector");
+            out.push(Match {
+                span: 0..item.len(),
+                rule: 0,
+                confidence: 1.0,
+                synthetic: false,
+            });
+        }
+    }
+
+    #[test]
+    fn a_panicking_chunk_fails_alone() {
+        let items = ["a", "bug", "ccc"];
+        let mut outs = vec![Vec::new(); 3];
+        let failed = scan_guarded(&items, &mut outs, scan);
+        assert_eq!(failed, [false, true, false]);
+        assert_eq!(outs[0][0].span, 0..1);
+        assert!(outs[1].is_empty());
+        assert_eq!(outs[2][0].span, 0..3);
+    }
+
+    #[test]
+    fn a_batch_without_bugs_is_scanned_once() {
+        let items = ["a", "bb"];
+        let mut outs = vec![Vec::new(); 2];
+        assert_eq!(scan_guarded(&items, &mut outs, scan), [false, false]);
+        assert_eq!(outs.iter().map(Vec::len).sum::<usize>(), 2);
+    }
 }

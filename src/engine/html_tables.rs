@@ -295,6 +295,10 @@ fn plain_header_rows(hay: &[u8]) -> Vec<HeaderRow> {
         from = table + 6;
         let next_table = find_tag(hay, from, b"table").unwrap_or(hay.len());
         for _ in 0..TITLE_ROWS {
+            // A row may run past the next table's start (markup cut short).
+            if from >= next_table {
+                break;
+            }
             let Some(row) = find_tag(&hay[..next_table], from, b"tr") else {
                 break;
             };
@@ -646,6 +650,15 @@ fn count_cells(row: &[u8], dialect: Dialect) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_running_into_the_next_table() {
+        // The first row's `</tr>` comes after the second table opens.
+        let hay = b"<table><tr><td>a</td><table><tr><td>x</td></tr></table></tr><tr><td>Name</td><td>Email</td><td>Phone</td></tr></table>";
+        assert!(TableHeaders::parse(hay, None).is_none());
+        let plain = b"<table><tr><td>Name</td><td>Email</td><td>Phone</td></tr><tr><td>Ann Lee</td><td>a@x.io</td><td>1</td></tr></table>";
+        assert!(TableHeaders::parse(plain, None).is_some());
+    }
 
     const TABLE: &str = "<table>\n<tr><th>Login</th><th> Name </th>\
         <th>CAP</th></tr>\n<tr><td>jwhitfield</td><td>Jonathan \
