@@ -518,9 +518,9 @@ impl<'a> Profile<'a> {
         shaped >= self.need && typed * 2 >= self.recs.len()
     }
 
-    /// Most records hold a lower-case login at `p`, right after a byte
-    /// that is not one of a login's, and no value holds an `@` (an
-    /// e-mail column).
+    /// Most records hold a lower-case login at `p`, after a digit or a
+    /// space and padded with spaces; no value runs on into other bytes
+    /// (an `@`: an e-mail column; a `/`: a path).
     fn logins_at(&self, p: usize) -> bool {
         let login = |b: &u8| {
             b.is_ascii_lowercase()
@@ -530,15 +530,18 @@ impl<'a> Profile<'a> {
         let mut held = 0;
         let mut values: Vec<&[u8]> = Vec::new();
         for rec in self.recs {
+            // After a number or padding (`061412jvertanen `), not inside
+            // a path or a word (`javax/xml/jaxp/functional/...`).
+            let before = rec[p - 1];
             if !rec[p].is_ascii_lowercase()
-                || rec[p - 1].is_ascii_lowercase()
-                || matches!(rec[p - 1], b'.' | b'_' | b'-' | b'@')
+                || !(before.is_ascii_digit() || before == b' ')
             {
                 continue;
             }
             let len = rec[p..].iter().take_while(|b| login(b)).count();
             let v = &rec[p..p + len];
-            if rec.get(p + len) == Some(&b'@') || !(3..=32).contains(&len) {
+            let padded = rec.get(p + len).map_or(true, |&b| b == b' ');
+            if !padded || !(3..=32).contains(&len) {
                 return false;
             }
             held += 1;
@@ -736,6 +739,26 @@ mod tests {
         assert!(Layout::sniff(log.as_bytes()).is_none());
         let csv = "id,name,dob\n".repeat(10);
         assert!(Layout::sniff(csv.as_bytes()).is_none());
+        // A test report's paths in padded columns hold no logins.
+        let report: String = [
+            "functional",
+            "unittest",
+            "crypto",
+            "jndi",
+            "net",
+            "javadoc",
+            "module",
+        ]
+        .iter()
+        .map(|w| {
+            format!(
+                "{:<100}Passed. Execution successful\n",
+                format!("javax/xml/jaxp/{w}/catalog/CatalogTest.java")
+            )
+        })
+        .collect();
+        assert!(Layout::sniff(report.as_bytes())
+            .is_none_or(|l| l.columns.is_empty()));
     }
 
     #[test]
