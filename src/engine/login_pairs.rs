@@ -112,14 +112,48 @@ fn pair_at(hay: &[u8], open: usize) -> Option<(Range<usize>, Range<usize>)> {
         let words = name_words(&hay[name.clone()])?;
         return spells(&hay[login.clone()], &words).then_some((login, name));
     }
-    // `Ben Cartwright (ben.cartwright)`.
-    let login = inside.clone();
+    // `Ben Cartwright (ben.cartwright)`, `Chiara Fabbri (utente
+    // c.fabbri)`, `Mathilde Cordier (RPPS 10101418827, login mcordier)`.
+    let login = labelled_login(hay, inside.clone()).unwrap_or(inside);
     if !login_shaped(&hay[login.clone()]) {
         return None;
     }
     let name = name_ending_at(hay, before_end)?;
     let words = name_words(&hay[name.clone()])?;
     spells(&hay[login.clone()], &words).then_some((login, name))
+}
+
+/// Words naming a login inside the brackets, before it (`login`, `user`,
+/// Italian `utente`, Spanish `usuario`, French `utilisateur`, German
+/// `Benutzer`).
+const LOGIN_LABELS: &[&str] = &[
+    "login",
+    "user",
+    "userid",
+    "uid",
+    "utente",
+    "usuario",
+    "utilisateur",
+    "benutzer",
+];
+
+/// The login closing the bracketed `inside` after one of
+/// [`LOGIN_LABELS`] (`utente c.fabbri`, `RPPS 10101418827, login
+/// mcordier`).
+fn labelled_login(hay: &[u8], inside: Range<usize>) -> Option<Range<usize>> {
+    let text = &hay[inside.clone()];
+    let space = memchr::memrchr(b' ', text)?;
+    let label_start = text[..space]
+        .iter()
+        .rposition(|&b| b == b' ' || b == b',')
+        .map_or(0, |i| i + 1);
+    let label = text[label_start..space]
+        .strip_suffix(b":")
+        .unwrap_or(&text[label_start..space]);
+    LOGIN_LABELS
+        .iter()
+        .any(|l| label.eq_ignore_ascii_case(l.as_bytes()))
+        .then_some(inside.start + space + 1..inside.end)
 }
 
 /// A login in capitals stands beside a name written in lower case after
@@ -154,7 +188,9 @@ fn login_shaped(token: &[u8]) -> bool {
 /// The login-shaped token ending at `end`, standing alone.
 fn login_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
     let token = skip_back(hay, end, is_login_byte)..end;
-    (login_shaped(&hay[token.clone()]) && whole_token(hay, &token))
+    // Not the end of a word with letters beyond ASCII (`Müller`).
+    let in_word = token.start > 0 && hay[token.start - 1] >= 0x80;
+    (login_shaped(&hay[token.clone()]) && whole_token(hay, &token) && !in_word)
         .then_some(token)
 }
 
@@ -230,11 +266,51 @@ fn spells(login: &[u8], words: &[&[u8]]) -> bool {
     if !case_fits(login, words) {
         return false;
     }
-    let folded: Vec<Vec<u8>> =
-        words.iter().filter_map(|w| ascii_letters(w)).collect();
-    if folded.len() != words.len() || folded.iter().any(Vec::is_empty) {
-        return false;
+    // The name as written without diacritics, and with German umlauts
+    // and `ß` spelled out (`Meißner` -> `meissner`).
+    let plain: Option<Vec<Vec<u8>>> =
+        words.iter().map(|w| ascii_letters(w)).collect();
+    let german: Option<Vec<Vec<u8>>> = words
+        .iter()
+        .any(|w| german_spelled(w).is_some())
+        .then(|| {
+            words
+                .iter()
+                .map(|w| match german_spelled(w) {
+                    Some(g) => ascii_letters(g.as_bytes()),
+                    None => ascii_letters(w),
+                })
+                .collect()
+        })
+        .flatten();
+    [plain, german]
+        .into_iter()
+        .flatten()
+        .filter(|folded| folded.iter().all(|w| !w.is_empty()))
+        .any(|folded| spelled_from(login, &folded))
+}
+
+/// `word` with German umlauts and `ß` spelled out as logins write them
+/// (`Meißner` -> `Meissner`, `Müller` -> `Mueller`), if it has any.
+fn german_spelled(word: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(word).ok()?;
+    if !text.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü', 'ß']) {
+        return None;
     }
+    Some(
+        text.replace('ä', "ae")
+            .replace('ö', "oe")
+            .replace('ü', "ue")
+            .replace('Ä', "Ae")
+            .replace('Ö', "Oe")
+            .replace('Ü', "Ue")
+            .replace('ß', "ss"),
+    )
+}
+
+/// `login` (already checked for case) is spelled from the ASCII `folded`
+/// words of a name, as [`spells`] describes.
+fn spelled_from(login: &[u8], folded: &[Vec<u8>]) -> bool {
     let first = &folded[0];
     let last = &folded[folded.len() - 1];
     let initials: Vec<u8> =
@@ -287,6 +363,35 @@ mod tests {
 
     fn both(login: &str, name: &str) -> Option<(String, String)> {
         Some((login.to_string(), name.to_string()))
+    }
+
+    #[test]
+    fn umlauts_spelled_out_and_labels_in_brackets() {
+        assert!(spells(
+            b"jmueller",
+            &["Jürgen".as_bytes(), "Müller".as_bytes()]
+        ));
+        assert!(spells(
+            b"kmeissner",
+            &["Katrin".as_bytes(), "Meißner".as_bytes()]
+        ));
+        assert!(spells(
+            b"jmuller",
+            &["Jürgen".as_bytes(), "Müller".as_bytes()]
+        ));
+        assert_eq!(
+            pair("Istruttoria: Chiara Fabbri (utente c.fabbri)"),
+            both("c.fabbri", "Chiara Fabbri")
+        );
+        assert_eq!(
+            pair("Praticiens: Mathilde Cordier (RPPS 10101418827, login mcordier)"),
+            both("mcordier", "Mathilde Cordier")
+        );
+        assert_eq!(pair("Chiara Fabbri (ufficio c.fabbri)"), None);
+        assert_eq!(
+            pair("x Jürgen Müller (jmueller)"),
+            both("jmueller", "Jürgen Müller")
+        );
     }
 
     #[test]
