@@ -213,7 +213,15 @@ fn whole_token(hay: &[u8], span: &Range<usize>) -> bool {
     outside(before) && after_ok
 }
 
-/// Two to four capitalized words ending at `end`.
+/// Lower-case particles inside a name (`Ruud van der Kraan`, `Ana de
+/// Sousa`).
+const PARTICLES: &[&[u8]] = &[
+    b"van", b"der", b"den", b"de", b"von", b"da", b"di", b"do", b"du", b"la",
+    b"le", b"ten", b"ter",
+];
+
+/// Two to four capitalized words ending at `end`, particles between them
+/// aside.
 fn name_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
     let mut start = end;
     let mut words = 0;
@@ -222,7 +230,17 @@ fn name_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
         let s = skip_back(hay, i, |b| {
             b.is_ascii_alphabetic() || b >= 0x80 || matches!(b, b'-' | b'\'')
         });
-        if s == i || !starts_capitalized(&hay[s..i]) {
+        if s == i {
+            break;
+        }
+        if !starts_capitalized(&hay[s..i]) {
+            // A particle counts once a capitalized word follows it, as
+            // part of the name (not as one of its words).
+            if words > 0 && PARTICLES.contains(&&hay[s..i]) && s > 0 {
+                start = s;
+                i = s - 1;
+                continue;
+            }
             break;
         }
         start = s;
@@ -238,14 +256,39 @@ fn name_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
 /// The words of a name: two to four, each capitalized and made of
 /// letters, `-` and `'`.
 fn name_words(text: &[u8]) -> Option<Vec<&[u8]>> {
-    let words: Vec<&[u8]> = text.split(|&b| b == b' ').collect();
+    let mut words: Vec<&[u8]> = Vec::new();
+    // Particles join the surname after them (`van der Kraan` ->
+    // `vanderkraan`, as logins spell it): kept as one word.
+    let mut particle_run: Option<usize> = None;
+    let mut at = 0;
+    for word in text.split(|&b| b == b' ') {
+        let start = at;
+        at += word.len() + 1;
+        if !words.is_empty() && PARTICLES.contains(&word) {
+            particle_run.get_or_insert(start);
+            continue;
+        }
+        match particle_run.take() {
+            Some(from) => words.push(&text[from..start + word.len()]),
+            None => words.push(word),
+        }
+    }
+    if particle_run.is_some() {
+        return None;
+    }
     let letters = |w: &[u8]| {
         std::str::from_utf8(w).is_ok_and(|s| {
-            s.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            s.chars().all(|c| {
+                c.is_alphabetic() || c == '-' || c == '\'' || c == ' '
+            })
         })
     };
+    // The word itself, or the surname closing its particles.
+    let capitalized = |w: &[u8]| {
+        starts_capitalized(w.rsplit(|&b| b == b' ').next().unwrap_or(w))
+    };
     ((2..=MAX_WORDS).contains(&words.len())
-        && words.iter().all(|w| starts_capitalized(w) && letters(w)))
+        && words.iter().all(|w| capitalized(w) && letters(w)))
     .then_some(words)
 }
 
@@ -388,6 +431,10 @@ mod tests {
             both("mcordier", "Mathilde Cordier")
         );
         assert_eq!(pair("Chiara Fabbri (ufficio c.fabbri)"), None);
+        assert_eq!(
+            pair("Locatiebeheerder: Ruud van der Kraan (r.vanderkraan), 0174"),
+            both("r.vanderkraan", "Ruud van der Kraan")
+        );
         assert_eq!(
             pair("x Jürgen Müller (jmueller)"),
             both("jmueller", "Jürgen Müller")
