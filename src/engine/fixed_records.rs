@@ -23,6 +23,7 @@
 use std::ops::Range;
 
 use super::gazetteer::{Gazetteer, COMMON, GIVEN, STOP};
+use super::names::US_STATES;
 use super::records::{self, lines_starting_in, Emit};
 
 records::roles! {
@@ -57,16 +58,6 @@ const MIN_WIDTH: usize = 80;
 const MAX_WIDTH: usize = 2048;
 /// Longest value of a text column.
 const MAX_TEXT: usize = 48;
-
-/// US states' and territories' codes, for the ZIP code after them.
-const STATES: &[&[u8; 2]] = &[
-    b"AL", b"AK", b"AZ", b"AR", b"CA", b"CO", b"CT", b"DE", b"DC", b"FL",
-    b"GA", b"HI", b"ID", b"IL", b"IN", b"IA", b"KS", b"KY", b"LA", b"ME",
-    b"MD", b"MA", b"MI", b"MN", b"MS", b"MO", b"MT", b"NE", b"NV", b"NH",
-    b"NJ", b"NM", b"NY", b"NC", b"ND", b"OH", b"OK", b"OR", b"PA", b"RI",
-    b"SC", b"SD", b"TN", b"TX", b"UT", b"VT", b"VA", b"WA", b"WV", b"WI",
-    b"WY", b"PR", b"GU", b"VI",
-];
 
 /// Street types closing a street line in capitals.
 const STREET_TYPES: &[&[u8]] = &[
@@ -415,7 +406,7 @@ impl<'a> Profile<'a> {
     fn zips_at(&self, p: usize) -> bool {
         self.held(p, 5, |rec, p| {
             let state = &rec[p - 2..p];
-            STATES.iter().any(|s| &s[..] == state)
+            US_STATES.iter().any(|s| &s[..] == state)
                 && !rec
                     .get(p.wrapping_sub(3))
                     .is_some_and(u8::is_ascii_alphabetic)

@@ -2069,7 +2069,7 @@ fn street_follows(hay: &[u8], end: usize) -> bool {
 }
 
 /// US state and territory codes.
-const US_STATES: &[&[u8; 2]] = &[
+pub(crate) const US_STATES: &[&[u8; 2]] = &[
     b"AL", b"AK", b"AZ", b"AR", b"CA", b"CO", b"CT", b"DE", b"DC", b"FL",
     b"GA", b"HI", b"ID", b"IL", b"IN", b"IA", b"KS", b"KY", b"LA", b"ME",
     b"MD", b"MA", b"MI", b"MN", b"MS", b"MO", b"MT", b"NE", b"NV", b"NH",
