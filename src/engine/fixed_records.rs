@@ -52,6 +52,10 @@ records::roles! {
 const MAX_HEAD_LINES: usize = 200;
 /// Records needed to trust a layout.
 const MIN_RECORDS: usize = 6;
+/// Records the layout is read from: each chunk of a file reads it again
+/// from the file's head, so the work is bounded (positions times
+/// records).
+const MAX_PROFILED: usize = 32;
 /// Narrowest record read: shorter lines are prose or a delimited file.
 const MIN_WIDTH: usize = 80;
 /// Longest record read.
@@ -90,7 +94,7 @@ enum Shape {
     Digits(usize),
     /// Five digits, and four more after a dash if they follow.
     Zip,
-    /// Words up to two spaces, a digit or the next column.
+    /// Words up to two spaces or the next column (at most this long).
     Text(usize),
     /// A login: letters, digits, `.`, `_`, `-` up to a space.
     Login,
@@ -117,7 +121,8 @@ impl Layout {
         {
             return None;
         }
-        let columns = Profile::new(&recs).columns();
+        let profiled = &recs[..recs.len().min(MAX_PROFILED)];
+        let columns = Profile::new(profiled).columns();
         (!columns.is_empty()).then_some(Layout { width, lead, columns })
     }
 
