@@ -1076,7 +1076,8 @@ impl NameDetector {
                 // relative's title (`tante Nadia Haddouche`); read last,
                 // as it is rarely needed.
                 || cue_before(hay, span.start)
-                || relation_before(hay, span.start));
+                || relation_before(hay, span.start)
+                || (n_words >= 2 && list_item(hay, &span)));
         let boost = if strong {
             self.boost * 1.5
         } else if loose {
@@ -3360,6 +3361,40 @@ fn cue_before(hay: &[u8], start: usize) -> bool {
     })
 }
 
+/// The name at `span` is what a numbered list's item is about: it opens
+/// the item (`1. Brayden Kowalchuk: NSLSC record...`, `> 3) Mohamed Abdi
+/// Warsame  (SIS 200418874)`, quoted in a reply) and a colon, a bracket
+/// or padding follows.
+fn list_item(hay: &[u8], span: &Range<usize>) -> bool {
+    let after = &hay[span.end..hay.len().min(span.end + 3)];
+    let closes = after.starts_with(b":")
+        || after.starts_with(b" (")
+        || after.starts_with(b"  ");
+    if !closes || span.start < 3 {
+        return false;
+    }
+    // `N. ` or `N) ` back to the line's start, quote marks and spaces
+    // aside.
+    let mut i = span.start;
+    if hay[i - 1] != b' ' || !matches!(hay[i - 2], b'.' | b')') {
+        return false;
+    }
+    i -= 2;
+    let digits =
+        hay[..i].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    i -= digits;
+    let lead = hay[..i]
+        .iter()
+        .rev()
+        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'>'))
+        .count();
+    i -= lead;
+    i == 0 || hay[i - 1] == b'\n'
+}
+
 /// `Kalani Pennywhistle <kalani.p@example.com>`: a mailbox right after
 /// the name whose local part holds one of its words (compared on the
 /// ASCII letters before any other character, at least three).
@@ -3769,6 +3804,17 @@ context_boost = 0.3
         );
         assert!(found("泰迪 370203198507154413").is_empty());
         assert!(found("张伟 说 370203198507154413").is_empty());
+    }
+
+    #[test]
+    fn names_opening_a_numbered_item() {
+        // One known word (`Dhillon`) is enough where the item opens
+        // with the name.
+        let mail = "Hi,\n\n6. Jasleen Dhillon: dates corrected\n> 3) Jasleen Dhillon  (SIS 200418874)\n";
+        assert_eq!(found(mail), ["Jasleen Dhillon", "Jasleen Dhillon"]);
+        // Not a list item, or nothing closes it.
+        assert!(found("Re Jasleen Dhillon: dates\n").is_empty());
+        assert!(found("6. Jasleen Dhillon has dates\n").is_empty());
     }
 
     #[test]
