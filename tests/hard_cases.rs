@@ -690,12 +690,12 @@ fn claims_cases_per_kind() {
 const LEDGERS_FLOORS: &[(&str, f64, f64)] = &[
     ("ca_sin", 0.90, 0.87),
     ("mac_address", 0.90, 0.71),
-    ("person_name", 0.90, 0.87),
+    ("person_name", 0.90, 0.88),
     ("pl_pesel", 0.90, 0.83),
     ("session_cookie", 0.90, 0.75),
     ("street_address", 0.90, 0.87),
     ("us_passport", 0.54, 0.90),
-    ("username", 0.88, 0.72),
+    ("username", 0.90, 0.87),
 ];
 
 #[test]
