@@ -1500,11 +1500,10 @@ impl NameDetector {
             flags & list != 0 && flags & (COMMON | STOP) == 0
         };
         let n_words = name.iter().filter(|t| t.kind == TokKind::Word).count();
+        let this = &hay[first.span.clone()];
         // The other column: a word in capitals, no common word; a given
         // name must be known, a surname need not (`KOSKINEN` is in no
         // list).
-        // A town beside its province (`VALENCIA    VALENCIA`) is no name.
-        let this = &hay[first.span.clone()];
         let caps_column = |word: Option<&[u8]>, list: u8| {
             word.is_some_and(|w| {
                 let flags = self.gazetteer.flags(w);
@@ -1512,6 +1511,7 @@ impl NameDetector {
                     && w.iter().all(|b| !b.is_ascii_lowercase())
                     && flags & (COMMON | STOP) == 0
                     && (list == 0 || flags & list != 0)
+                    // A town beside its province (`VALENCIA   VALENCIA`).
                     && !w.eq_ignore_ascii_case(this)
                     && !self.gazetteer.starts_not_person(&[w])
             })
