@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::fields::FieldRule;
 use super::gazetteer;
+use super::names::PARTICLES;
 use super::owner_logins::skip_back;
 use super::Match;
 use crate::catalog::Rule;
@@ -213,13 +214,6 @@ fn whole_token(hay: &[u8], span: &Range<usize>) -> bool {
     outside(before) && after_ok
 }
 
-/// Lower-case particles inside a name (`Ruud van der Kraan`, `Ana de
-/// Sousa`).
-const PARTICLES: &[&[u8]] = &[
-    b"van", b"der", b"den", b"de", b"von", b"da", b"di", b"do", b"du", b"la",
-    b"le", b"ten", b"ter",
-];
-
 /// Two to four capitalized words ending at `end`, particles between them
 /// aside.
 fn name_ending_at(hay: &[u8], end: usize) -> Option<Range<usize>> {
@@ -333,22 +327,25 @@ fn spells(login: &[u8], words: &[&[u8]]) -> bool {
         .any(|folded| spelled_from(login, &folded))
 }
 
-/// `word` with German umlauts and `ß` spelled out as logins write them
-/// (`Meißner` -> `Meissner`, `Müller` -> `Mueller`), if it has any.
-fn german_spelled(word: &[u8]) -> Option<String> {
+/// `word` with German umlauts and `ß` spelled out as logins and e-mail
+/// addresses write them (`Meißner` -> `Meissner`, `Müller` ->
+/// `Mueller`), if it has any.
+pub(crate) fn german_spelled(word: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(word).ok()?;
     if !text.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü', 'ß']) {
         return None;
     }
-    Some(
-        text.replace('ä', "ae")
-            .replace('ö', "oe")
-            .replace('ü', "ue")
-            .replace('Ä', "Ae")
-            .replace('Ö', "Oe")
-            .replace('Ü', "Ue")
-            .replace('ß', "ss"),
-    )
+    let mut german = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            'ä' | 'Ä' => german.push_str("ae"),
+            'ö' | 'Ö' => german.push_str("oe"),
+            'ü' | 'Ü' => german.push_str("ue"),
+            'ß' => german.push_str("ss"),
+            c => german.push(c),
+        }
+    }
+    Some(german)
 }
 
 /// `login` (already checked for case) is spelled from the ASCII `folded`

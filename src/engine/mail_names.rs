@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::fields::FieldRule;
 use super::gazetteer::{self, Gazetteer, COMMON, GIVEN, STOP};
-use super::login_pairs::ascii_letters;
+use super::login_pairs::{ascii_letters, german_spelled};
 use super::Match;
 
 /// Longest cell read as a name.
@@ -227,21 +227,12 @@ fn name_words(
 /// German umlauts and `ß`, also as e-mail addresses write them (`ü` as
 /// `ue`).
 fn spellings(word: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let text = std::str::from_utf8(word).ok()?;
-    let mut german = String::with_capacity(text.len() + 4);
-    for c in text.chars() {
-        match c {
-            'ä' | 'Ä' => german.push_str("ae"),
-            'ö' | 'Ö' => german.push_str("oe"),
-            'ü' | 'Ü' => german.push_str("ue"),
-            'ß' => german.push_str("ss"),
-            c => german.push(c),
-        }
-    }
     let mut out = vec![ascii_letters(word)?];
-    let german = ascii_letters(german.as_bytes())?;
-    if german != out[0] {
-        out.push(german);
+    if let Some(german) = german_spelled(word) {
+        let german = ascii_letters(german.as_bytes())?;
+        if german != out[0] {
+            out.push(german);
+        }
     }
     // Each part of a double name (`Pfeiffer-Garza`: `garza`).
     if word.contains(&b'-') {

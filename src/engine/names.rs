@@ -42,7 +42,7 @@ const MAX_TOKENS: usize = 8;
 const MAX_NAME_WORDS: usize = 4;
 
 /// Lowercase particles inside names (`van den Berg`, `da Silva`, Welsh `ap Rhys`).
-const PARTICLES: &[&[u8]] = &[
+pub(crate) const PARTICLES: &[&[u8]] = &[
     b"van", b"de", b"der", b"den", b"von", b"da", b"das", b"dos", b"do",
     b"del", b"della", b"di", b"du", b"le", b"la", b"ter", b"ten", b"y",
     b"bin", b"al", b"zu", b"e", b"ap",
