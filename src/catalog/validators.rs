@@ -1371,6 +1371,13 @@ pub fn birth_date(input: &[u8]) -> Verdict {
     if date(input) != Verdict::Invalid {
         return Verdict::Valid;
     }
+    // Year first with dots: Korean and Hungarian birth dates
+    // (`1984.05.12`; as a plain date it reads like a version number).
+    if let [y @ .., b'.', m1, m2, b'.', d1, d2] = input {
+        if y.len() == 4 && y.iter().all(u8::is_ascii_digit) {
+            return verdict(plausible_date(y, &[*m1, *m2], &[*d1, *d2]));
+        }
+    }
     let mut parts = input.split(|&b| b == b'-');
     let (Some(d), Some(m), Some(y), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -2360,13 +2367,15 @@ mod tests {
                 "19850714",
                 "03221961", // MMDDYYYY
                 "22031961", // DDMMYYYY
+                "1985.07.14",
             ],
             &[
                 "1985-13-14",
                 "31-31-1985",
                 "20270101",
                 "33221961",
-                "1985.07.14",
+                "1985.14.07",
+                "198.507.14",
                 "14-07-85",
             ],
         );

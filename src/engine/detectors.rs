@@ -11,7 +11,9 @@
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
 //! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
 //! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]),
-//! Spanish direct-debit files ([`super::n19`]), German xDT files
+//! Spanish direct-debit files ([`super::n19`]), Brazilian CNAB 240 bank
+//! files ([`super::cnab240`]), Indian EPFO uploads ([`super::epfo`]),
+//! German xDT files
 //! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
 //! fixed-width records laid out by their contents
 //! ([`super::fixed_records`]) and chat exports ([`super::chat`]). Such a
@@ -31,8 +33,10 @@ use std::ops::Range;
 use super::cesp;
 use super::chat;
 use super::chinese_text::ChineseText;
+use super::cnab240;
 use super::dicom;
 use super::edifact;
+use super::epfo;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap, FieldRule};
 use super::fire;
 use super::fixed_records;
@@ -92,6 +96,8 @@ pub(crate) struct Detectors {
     nacha: Option<RoleRules<{ nacha::ROLES }>>,
     fire: Option<RoleRules<{ fire::ROLES }>>,
     n19: Option<RoleRules<{ n19::ROLES }>>,
+    cnab240: Option<RoleRules<{ cnab240::ROLES }>>,
+    epfo: Option<RoleRules<{ epfo::ROLES }>>,
     xdt: Option<RoleRules<{ xdt::ROLES }>>,
     cesp: Option<RoleRules<{ cesp::ROLES }>>,
     fixed_records: Option<RoleRules<{ fixed_records::ROLES }>>,
@@ -148,6 +154,13 @@ impl Detectors {
                 )
                 || take(&mut self.fire, fire::Role::of_rule(id), index, rule)
                 || take(&mut self.n19, n19::Role::of_rule(id), index, rule)
+                || take(
+                    &mut self.cnab240,
+                    cnab240::Role::of_rule(id),
+                    index,
+                    rule,
+                )
+                || take(&mut self.epfo, epfo::Role::of_rule(id), index, rule)
                 || take(&mut self.xdt, xdt::Role::of_rule(id), index, rule)
                 || take(&mut self.cesp, cesp::Role::of_rule(id), index, rule)
                 || take(
@@ -243,6 +256,8 @@ impl Detectors {
             && self.swift.is_none()
             && self.fire.is_none()
             && self.n19.is_none()
+            && self.cnab240.is_none()
+            && self.epfo.is_none()
             && self.xdt.is_none()
             && self.cesp.is_none()
             && self.fixed_records.is_none()
@@ -341,6 +356,14 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.n19, fields.n19) {
             run(&|out| n19::scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), true) = (&self.cnab240, fields.cnab240) {
+            run(&|out| cnab240::scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), Some(layout)) = (&self.epfo, fields.epfo) {
+            run(&|out| {
+                epfo::scan(&mut rules.emit(hay, m, out), hay, b(), layout)
+            });
         }
         if let (Some(rules), true) = (&self.xdt, fields.xdt) {
             run(&|out| xdt::scan(&mut rules.emit(hay, m, out), hay, b()));

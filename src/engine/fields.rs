@@ -19,11 +19,13 @@
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
 //!   or an EDIFACT interchange, an ACH file, SWIFT messages, an IRS FIRE
-//!   file, a Spanish direct-debit file, an xDT file, a CESP transaction
-//!   file or a chat export, whose fields [`super::hl7`],
-//!   [`super::vcard`], [`super::x12`], [`super::edifact`],
-//!   [`super::nacha`], [`super::swift`], [`super::fire`],
-//!   [`super::n19`], [`super::xdt`], [`super::cesp`] and
+//!   file, a Spanish direct-debit file, a Brazilian CNAB 240 file, an
+//!   Indian EPFO upload, an xDT file, a CESP transaction file or a chat
+//!   export, whose fields
+//!   [`super::hl7`], [`super::vcard`], [`super::x12`],
+//!   [`super::edifact`], [`super::nacha`], [`super::swift`],
+//!   [`super::fire`], [`super::n19`], [`super::cnab240`],
+//!   [`super::epfo`], [`super::xdt`], [`super::cesp`] and
 //!   [`super::chat`] read.
 //!
 //! It looks back a bounded way (a line, a JSON object of at most 512
@@ -80,6 +82,10 @@ pub(crate) struct FieldMap {
     pub(crate) fire: bool,
     /// The file is a Spanish Cuaderno 19 direct-debit file.
     pub(crate) n19: bool,
+    /// The file is a Brazilian CNAB 240 bank file.
+    pub(crate) cnab240: bool,
+    /// The file is an Indian EPFO upload with this many fields a line.
+    pub(crate) epfo: Option<usize>,
     /// The file is a German xDT file (BDT, GDT, LDT).
     pub(crate) xdt: bool,
     /// The file is a CESP transaction file (RESP promoters to ESDC).
@@ -127,8 +133,16 @@ impl FieldMap {
         let fire = super::fire::sniff(file.head);
         let nacha = super::nacha::sniff(file.head);
         let n19 = super::n19::sniff(file.head);
+        let cnab240 = super::cnab240::sniff(file.head);
+        let epfo = super::epfo::sniff(file.head);
         // A layout read off the records, where no format says it.
-        let known_format = csv.is_some() || cesp || fire || nacha || n19;
+        let known_format = csv.is_some()
+            || cesp
+            || fire
+            || nacha
+            || n19
+            || cnab240
+            || epfo.is_some();
         FieldMap {
             fixed_records: (!xml && !known_format)
                 .then(|| super::fixed_records::Layout::sniff(file.head))
@@ -144,6 +158,8 @@ impl FieldMap {
             swift: super::swift::sniff(file.head),
             fire,
             n19,
+            cnab240,
+            epfo,
             xdt: super::xdt::sniff(file.head),
             cesp,
             chat: super::chat::sniff(file.head),
@@ -1530,6 +1546,8 @@ const CJK_PHONE: &[&str] = &[
     // Korean: telephone, mobile, contact.
     "전화번호",
     "휴대폰",
+    "휴대전화",
+    "핸드폰",
     "연락처",
 ];
 const CJK_POSTAL: &[&str] = &["邮编", "邮政编码", "郵便番号", "우편번호"];
@@ -1874,7 +1892,7 @@ impl ColumnDetector {
                 if let Some((key, value)) =
                     super::keyed_lines::pair(&hay[line], at)
                 {
-                    each(&hay[key], value, false);
+                    each(&hay[form_field_name(hay, key)], value, false);
                 }
             } else {
                 super::xml_elements::elements(hay, line, |name, text| {
@@ -2708,6 +2726,9 @@ const MAX_OBJECT: usize = 512;
 /// (`"telefone": {"_value": ...}` gives `telefone`); otherwise `key`
 /// itself.
 fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
+    if &hay[key.clone()] == b"FieldValue" {
+        return form_field_name(hay, key);
+    }
     if !VALUE_KEYS.contains(&&hay[key.clone()]) {
         return key;
     }
@@ -2747,6 +2768,56 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
         }
     }
     key
+}
+
+/// For the `FieldValue` key of `pdftk dump_data_fields` output, the name
+/// of its form field; otherwise `key` itself. The field's block (lines
+/// since `---`) names it twice, `FieldName: applicant.last_name` and a
+/// tooltip, `FieldNameAlt: Last name (as on passport)`. The one piiscan
+/// knows as a column wins (the tooltip first: generated field names like
+/// `topmostSubform[0].Page1[0].f1_01[0]` say nothing), else the tooltip.
+fn form_field_name(hay: &[u8], key: Range<usize>) -> Range<usize> {
+    let value = key.start;
+    if &hay[key.clone()] != b"FieldValue"
+        || value > 0 && hay[value - 1] != b'\n'
+    {
+        return key;
+    }
+    let (mut name, mut alt) = (None, None);
+    let mut end = value;
+    for _ in 0..8 {
+        if end == 0 {
+            break;
+        }
+        let start =
+            memchr::memrchr(b'\n', &hay[..end - 1]).map_or(0, |i| i + 1);
+        let line = trim_cr(hay, start..end - 1);
+        let text = &hay[line.clone()];
+        if text == b"---" {
+            break;
+        }
+        let after = |label: &[u8]| {
+            text.starts_with(label)
+                .then(|| trim_spaces(hay, line.start + label.len()..line.end))
+        };
+        alt = alt.or_else(|| after(b"FieldNameAlt:"));
+        name = name.or_else(|| after(b"FieldName:"));
+        end = start;
+    }
+    let last = name.clone().map(|n| {
+        let v = &hay[n.clone()];
+        match memchr::memrchr(b'.', v) {
+            Some(i) if i + 1 < v.len() => n.start + i + 1..n.end,
+            _ => n,
+        }
+    });
+    [alt.clone(), name.clone(), last]
+        .into_iter()
+        .flatten()
+        .find(|r| known_column(&hay[r.clone()]))
+        .or(alt)
+        .or(name)
+        .unwrap_or(key)
 }
 
 /// The opening brace of the JSON object holding `at`, skipping nested

@@ -13,7 +13,10 @@
 //! and a cell may skip columns with `ss:Index`. A flat OpenDocument sheet
 //! (`.fods`, saved from LibreOffice) is the same in other tags:
 //! `<table:table-row>` of `<table:table-cell><text:p>`, a cell spanning
-//! several columns with `table:number-columns-repeated`.
+//! several columns with `table:number-columns-repeated`. Hangul's HWPX
+//! documents (Korea's word processor) write tables as `<hp:tbl>` of
+//! `<hp:tr>` of `<hp:tc>`, the text in `<hp:t>` runs of paragraphs inside
+//! the cell, and the cell's column in its `<hp:cellAddr colAddr="3"/>`.
 //!
 //! The header rows of a haystack are found once, in one pass for `<th`;
 //! a cell's column is then counted within its own row, so looking one up
@@ -56,6 +59,9 @@ enum Dialect {
     /// OpenDocument's `<table:table-row>`, `<table:table-cell><text:p>`,
     /// named as SpreadsheetML's.
     OpenDocument,
+    /// HWPX's `<hp:tr>`, `<hp:tc>` holding paragraphs of `<hp:t>` runs,
+    /// named as SpreadsheetML's.
+    Hwpx,
 }
 
 impl Dialect {
@@ -65,6 +71,7 @@ impl Dialect {
             Dialect::FileMaker => b"ROW",
             Dialect::Spreadsheet => b"Row",
             Dialect::OpenDocument => b"table:table-row",
+            Dialect::Hwpx => b"hp:tr",
         }
     }
 
@@ -74,6 +81,7 @@ impl Dialect {
             Dialect::OpenDocument => {
                 (b"table:table", b"table:table-cell", b"text:p")
             }
+            Dialect::Hwpx => (b"hp:tbl", b"hp:tc", b"hp:t"),
             _ => (b"Table", b"Cell", b"Data"),
         }
     }
@@ -85,6 +93,7 @@ impl Dialect {
             Dialect::FileMaker => is_tag(hay, lt, b"COL"),
             Dialect::Spreadsheet => is_tag(hay, lt, b"Cell"),
             Dialect::OpenDocument => is_tag(hay, lt, b"table:table-cell"),
+            Dialect::Hwpx => is_tag(hay, lt, b"hp:tc"),
         }
     }
 }
@@ -153,6 +162,8 @@ impl TableHeaders {
             Dialect::Spreadsheet => name == b"Data",
             // The local name of `<text:p>`.
             Dialect::OpenDocument => name == b"p",
+            // The local name of `<hp:t>`.
+            Dialect::Hwpx => name == b"t",
         }
     }
 
@@ -165,6 +176,9 @@ impl TableHeaders {
     ) -> Option<usize> {
         if start == 0 || hay[start - 1] != b'>' {
             return None;
+        }
+        if self.dialect == Dialect::Hwpx {
+            return hwpx_cell_before(hay, start);
         }
         let from = start.saturating_sub(256);
         let lt = from + memchr::memrchr(b'<', &hay[from..start])?;
@@ -186,7 +200,8 @@ impl TableHeaders {
             }
             Dialect::FileMaker
             | Dialect::Spreadsheet
-            | Dialect::OpenDocument => {
+            | Dialect::OpenDocument
+            | Dialect::Hwpx => {
                 let (data, cell): (&[u8], &[u8]) =
                     if self.dialect == Dialect::FileMaker {
                         (b"DATA", b"COL")
@@ -228,7 +243,7 @@ impl TableHeaders {
             None => self.rows.first().filter(|(r, _)| *r == 0 && row == 0)?,
         };
         let col = match self.dialect {
-            Dialect::Spreadsheet | Dialect::OpenDocument => {
+            Dialect::Spreadsheet | Dialect::OpenDocument | Dialect::Hwpx => {
                 spreadsheet_column(hay, row, tag, self.dialect)
             }
             _ => count_cells(&hay[row..tag], self.dialect),
@@ -419,6 +434,8 @@ fn sheet_dialect(head: &[u8]) -> Option<Dialect> {
         || has(b"<office:spreadsheet>")
     {
         Some(Dialect::OpenDocument)
+    } else if has(b"http://www.hancom.co.kr/hwpml/2011/paragraph") {
+        Some(Dialect::Hwpx)
     } else {
         None
     }
@@ -518,6 +535,11 @@ fn spreadsheet_column(
     cell: usize,
     dialect: Dialect,
 ) -> usize {
+    if dialect == Dialect::Hwpx {
+        if let Some(col) = hwpx_column(hay, cell) {
+            return col;
+        }
+    }
     let (_, cell_tag, _) = dialect.sheet_tags();
     let mut next = 0;
     let mut at = row;
@@ -535,6 +557,44 @@ fn spreadsheet_column(
         at = lt;
     }
     next
+}
+
+/// The longest HWPX cell read back from a run's text to its `<hp:tc`
+/// (its paragraph and sub-list tags carry many attributes).
+const MAX_HWPX_CELL: usize = 2048;
+
+/// The `<hp:tc` of the HWPX cell whose run text starts at `start`: the
+/// last one opened before it, with no `</hp:tc>` between (a cell's text
+/// may be split over several runs and paragraphs).
+fn hwpx_cell_before(hay: &[u8], start: usize) -> Option<usize> {
+    let from = start.saturating_sub(MAX_HWPX_CELL);
+    let mut end = start - from;
+    while let Some(i) = memchr::memrchr(b'<', &hay[from..from + end]) {
+        let lt = from + i;
+        if is_tag(hay, lt, b"hp:tc") {
+            return Some(lt);
+        }
+        if closes(hay, lt, b"hp:tc") || is_tag(hay, lt, b"hp:tr") {
+            return None;
+        }
+        end = i;
+    }
+    None
+}
+
+/// The column (from 0) of the HWPX cell opened at `cell`, from the
+/// `<hp:cellAddr colAddr="..."/>` written after its content.
+fn hwpx_column(hay: &[u8], cell: usize) -> Option<usize> {
+    let limit = (cell + MAX_ROW).min(hay.len());
+    let addr =
+        cell + memchr::memmem::find(&hay[cell..limit], b"<hp:cellAddr ")?;
+    let close = memchr::memmem::find(&hay[cell..addr], b"</hp:tc>");
+    if close.is_some() {
+        return None;
+    }
+    let gt =
+        memchr::memchr(b'>', &hay[addr..limit]).map_or(limit, |g| addr + g);
+    attribute_number(&hay[addr..gt], b"colAddr=\"")
 }
 
 /// How many columns an OpenDocument cell tag spans (at most

@@ -33,11 +33,13 @@
 mod cesp;
 mod chat;
 mod chinese_text;
+mod cnab240;
 mod context;
 pub(crate) mod decoded;
 mod detectors;
 mod dicom;
 mod edifact;
+mod epfo;
 pub mod examples;
 mod fields;
 mod fire;

@@ -1305,6 +1305,15 @@ impl NameDetector {
                 return self.finish(hay, name..end, 0.8, 0.0, min_confidence);
             }
         }
+        // A relative's name in a Korean register's family cell (`처 이지현
+        // 1986.09.03`: the wife; `집사의 모친 박순자 권사`).
+        if value_ends
+            && !spaced
+            && dots == 0
+            && after_korean_relative(hay, run.clone())
+        {
+            return self.finish(hay, start..end, 0.8, 0.0, min_confidence);
+        }
         let longest = if dots > 0 {
             12
         } else if spaced {
@@ -2455,6 +2464,119 @@ const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭
 const CHINESE_RELATIVES: &[&str] =
     &["儿子", "女儿", "丈夫", "妻子", "父亲", "母亲"];
 
+/// The commonest Korean family names, the two-syllable ones first.
+const KOREAN_SURNAMES: &[&str] = &[
+    "황보", "남궁", "제갈", "선우", "독고", "사공", "서문", "김", "이", "박",
+    "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권",
+    "황", "안", "송", "류", "유", "전", "홍", "고", "문", "양", "손", "배",
+    "백", "허", "남", "심", "노", "하", "곽", "성", "차", "주", "우", "구",
+    "민", "진", "지", "엄", "채", "원", "천", "방", "공", "현", "함", "변",
+    "염", "여", "추", "도", "소", "석", "선", "설", "마", "길", "연", "위",
+    "표", "명", "기", "반", "왕", "금", "옥", "육", "인", "맹", "모", "탁",
+    "국", "은", "편", "용", "예", "경", "봉", "라", "나",
+];
+
+/// Relatives named before a Korean name in a register (`처 이지현`): wife,
+/// husband, spouse, son, daughter, eldest and second son and daughter,
+/// mother, father, grandson, granddaughter, daughter- and son-in-law,
+/// guardian.
+const KOREAN_RELATIVES: &[&str] = &[
+    "처",
+    "남편",
+    "아내",
+    "부인",
+    "배우자",
+    "자",
+    "녀",
+    "아들",
+    "딸",
+    "장남",
+    "차남",
+    "삼남",
+    "장녀",
+    "차녀",
+    "삼녀",
+    "모친",
+    "부친",
+    "어머니",
+    "아버지",
+    "손자",
+    "손녀",
+    "며느리",
+    "사위",
+    "보호자",
+    "부",
+    "모",
+];
+
+/// Titles written beside a Korean name, one space away (`전도사 조은비`,
+/// `황보미란 권사`, `김민수 과장`): church offices and office ranks.
+const KOREAN_TITLES: &[&str] = &[
+    "목사",
+    "전도사",
+    "장로",
+    "권사",
+    "집사",
+    "간사",
+    "교구장",
+    "구역장",
+    "과장",
+    "부장",
+    "차장",
+    "대리",
+    "팀장",
+    "실장",
+    "주임",
+    "사원",
+    "원장",
+    "선생님",
+    "담당자",
+];
+
+/// `name`, a run of Hangul syllables, is a Korean name (two to four
+/// syllables opening with a common family name) written after a
+/// relative's word and one space, the word itself opening its cell or
+/// after a space, a comma or a bracket; or, three syllables or more,
+/// beside a title ([`KOREAN_TITLES`]) one space away.
+fn after_korean_relative(hay: &[u8], name: Range<usize>) -> bool {
+    let chars = (name.end - name.start) / 3;
+    let value = &hay[name.clone()];
+    if !(2..=4).contains(&chars)
+        || !value.iter().step_by(3).all(|&b| (0xEA..=0xED).contains(&b))
+        || !KOREAN_SURNAMES
+            .iter()
+            .any(|s| value.starts_with(s.as_bytes()) && value.len() > s.len())
+        || name.start < 4
+        || hay[name.start - 1] != b' '
+    {
+        return false;
+    }
+    let before = &hay[..name.start - 1];
+    let word_before = |words: &[&str]| {
+        words.iter().any(|w| {
+            before.ends_with(w.as_bytes()) && {
+                let at = before.len() - w.len();
+                at == 0
+                    || matches!(
+                        hay[at - 1],
+                        b' ' | b',' | b'(' | b'>' | b'\n' | b'\t'
+                    )
+            }
+        })
+    };
+    // A title beside a name of two syllables would take common words
+    // (`이번`, `정말`) too: three or more.
+    let titled = chars >= 3
+        && (word_before(KOREAN_TITLES)
+            || hay.get(name.end) == Some(&b' ')
+                && KOREAN_TITLES.iter().any(|w| {
+                    let after = &hay[name.end + 1..];
+                    after.starts_with(w.as_bytes())
+                        && !cjk_at(hay, name.end + 1 + w.len())
+                }));
+    titled || word_before(KOREAN_RELATIVES)
+}
+
 /// A register's line or a chat message's name, written bare before the
 /// person's resident id or mobile (`张伟 370203198507154413`, `王浩然，
 /// 4101...`, `刘淑芬 身份证3702...`): two or three ideographs opening
@@ -2736,9 +2858,12 @@ const CJK_PERSON_FIELDS: &[&str] = &[
     "名字",
     "人",
     "员",
-    // Korean: full name, name.
+    // Korean: full name, name, head of household, guardian, applicant.
     "성명",
     "이름",
+    "세대주",
+    "보호자",
+    "신청인",
     // Japanese: name, its reading in kana, joint names on a card.
     "氏名",
     "名前",
