@@ -109,6 +109,9 @@ pub(crate) struct FieldMap {
     pub(crate) keyed: bool,
     /// The file is an XML document.
     pub(crate) xml: bool,
+    /// The haystack holds a query result printed as text, its header
+    /// underlined with dashes ([`underlined_column_above`]).
+    pub(crate) underlined: bool,
     /// The header rows of the HTML tables in an XML or HTML haystack.
     pub(crate) tables: Option<super::html_tables::TableHeaders>,
     /// The file is an import whose record types a schema section names
@@ -143,7 +146,14 @@ impl FieldMap {
             || n19
             || cnab240
             || epfo.is_some();
+        let underlined = csv.is_none()
+            && !xml
+            && holds_underlined_table(
+                &hay[body_start.saturating_sub(UNDERLINE_LOOKBACK)
+                    ..above.len()],
+            );
         FieldMap {
+            underlined,
             fixed_records: (!xml && !known_format)
                 .then(|| super::fixed_records::Layout::sniff(file.head))
                 .flatten(),
@@ -444,6 +454,49 @@ impl CsvHeader {
                 line[..c.start].iter().filter(|&&b| b & 0xC0 != 0x80).count()
             })
             .collect();
+        let mut header = CsvHeader::with_columns(line, b' ', columns, false);
+        header.fixed = true;
+        header.fixed_starts = fixed_starts;
+        Some(header)
+    }
+
+    /// The header of a query result printed as text: `header` (a range
+    /// of `hay`) names the columns `underline` marks with its runs of
+    /// dashes ([`underlined_names`]).
+    fn underlined(
+        hay: &[u8],
+        header: Range<usize>,
+        underline: &[u8],
+    ) -> Option<CsvHeader> {
+        let line = &hay[header.clone()];
+        let mut columns = Vec::new();
+        let mut fixed_starts = Vec::new();
+        let mut at = 0;
+        while let Some(run) = underline
+            .get(at..)?
+            .iter()
+            .position(|&b| b == b'-')
+            .map(|i| at + i)
+        {
+            let end = underline[run..]
+                .iter()
+                .position(|&b| b != b'-')
+                .map_or(underline.len(), |i| run + i);
+            let name = trim_spaces(
+                hay,
+                (header.start + run).min(header.end)
+                    ..(header.start + end).min(header.end),
+            );
+            columns.push(name.start - header.start..name.end - header.start);
+            fixed_starts.push(run);
+            at = end;
+            if columns.len() == MAX_COLUMNS {
+                break;
+            }
+        }
+        if columns.len() < 3 || !line.is_ascii() {
+            return None;
+        }
         let mut header = CsvHeader::with_columns(line, b' ', columns, false);
         header.fixed = true;
         header.fixed_starts = fixed_starts;
@@ -1795,7 +1848,57 @@ impl ColumnDetector {
         } else if fields.json || fields.xml || fields.keyed {
             self.scan_document(hay, body, fields, min_confidence, out);
         } else {
+            if fields.underlined {
+                self.scan_underlined(hay, body.clone(), min_confidence, out);
+            }
             self.scan_form(hay, body, min_confidence, out);
+        }
+    }
+
+    /// The cells of query results printed as text in `hay` (SQL*Plus,
+    /// sqlcmd: [`underlined_column_above`]) under columns that name a
+    /// kind: each table's rows run from its underline to a blank line.
+    fn scan_underlined(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let mut cells = Vec::new();
+        let from = body.start.saturating_sub(UNDERLINE_LOOKBACK);
+        let mut done = from;
+        for nl in memchr::memmem::find_iter(&hay[from..body.end], b"\n-") {
+            let start = from + nl + 1;
+            if start < done {
+                continue;
+            }
+            let line_end = |at: usize| {
+                memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i)
+            };
+            let end = line_end(start);
+            let underline = trim_cr(hay, start..end);
+            let Some(header) = underlined_header(hay, underline.clone())
+                .and_then(|h| CsvHeader::underlined(hay, h, &hay[underline]))
+            else {
+                continue;
+            };
+            let wanted = self.wanted(&header, min_confidence);
+            let mut line = end + 1;
+            while line < body.end {
+                let end = line_end(line);
+                if trim_cr(hay, line..end).is_empty() {
+                    break;
+                }
+                if line >= body.start
+                    && wanted.iter().any(Option::is_some)
+                    && split_fixed(hay, line..end, &header, &mut cells)
+                {
+                    self.report_row(hay, &cells, &wanted, out);
+                }
+                line = end + 1;
+            }
+            done = line;
         }
     }
 
@@ -2377,11 +2480,18 @@ pub(crate) fn field_of<'a>(
         // A table laid out with spaces in a document (`Last name
         // First name  DOB` above its rows).
         (None, None) => {
+            if let Some((name, people)) = fields
+                .underlined
+                .then(|| underlined_column_above(hay, start))
+                .flatten()
+            {
+                return Some(Field { name, column: true, people });
+            }
             return aligned_column_above(hay, start).map(|name| Field {
                 name,
                 column: true,
                 people: false,
-            })
+            });
         }
     };
     if header.above_data(line_start) {
@@ -2468,6 +2578,11 @@ pub(crate) fn column_containing<'a>(
 /// Lines read upward from a row for the header of its table.
 const MAX_ROWS_ABOVE: usize = 16;
 
+/// Bytes before a haystack's body searched for a query result's
+/// underlined header (a chunk of a mapped file may see all the file
+/// before it).
+const UNDERLINE_LOOKBACK: usize = 16 << 10;
+
 /// The name of the column, in a table laid out with spaces inside a
 /// document (minutes, a printed list), whose cell starts at `start`: a
 /// header line above the row (rows between, no blank line) of three or
@@ -2495,6 +2610,115 @@ pub(crate) fn aligned_column_above(hay: &[u8], start: usize) -> Option<&[u8]> {
         end = begin.checked_sub(1)?;
     }
     None
+}
+
+/// The column name above a value in a query tool's result printed as
+/// text (SQL*Plus, sqlcmd, isql): a header line underlined by a run of
+/// dashes per column, one space apart, the value's first character under
+/// a run (`COGNOME` above `--------------------` above `BARBERIS`). The
+/// header's names may stand one space apart, so only the dashes tell the
+/// columns. With the name, whether the table's columns name people.
+fn underlined_column_above(hay: &[u8], start: usize) -> Option<(&[u8], bool)> {
+    let line_start =
+        memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    let chars = |r: &[u8]| r.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let column = chars(&hay[line_start..start]);
+    let mut end = line_start.checked_sub(1)?;
+    for _ in 0..MAX_ROWS_ABOVE {
+        let begin = memchr::memrchr(b'\n', &hay[..end]).map_or(0, |i| i + 1);
+        let line = trim_cr(hay, begin..end);
+        if line.is_empty() {
+            return None;
+        }
+        if let Some(header) = underlined_header(hay, line.clone()) {
+            let run = dash_run_at(&hay[line], column)?;
+            let name = trim_spaces(
+                hay,
+                (header.start + run.start).min(header.end)
+                    ..(header.start + run.end).min(header.end),
+            );
+            let people = table_of_people(
+                underlined_names(hay, header, &hay[begin..end])
+                    .map(|n| &hay[n]),
+            );
+            return (!name.is_empty()).then(|| (&hay[name], people));
+        }
+        end = begin.checked_sub(1)?;
+    }
+    None
+}
+
+/// `hay` has a line underlining a header ([`underlined_header`]).
+fn holds_underlined_table(hay: &[u8]) -> bool {
+    memchr::memmem::find_iter(hay, b"\n-").any(|nl| {
+        let start = nl + 1;
+        let end = memchr::memchr(b'\n', &hay[start..])
+            .map_or(hay.len(), |i| start + i);
+        underlined_header(hay, trim_cr(hay, start..end)).is_some()
+    })
+}
+
+/// The header line above `underline` if `underline` is two or more runs
+/// of dashes one space apart and nothing else, under a header line
+/// naming at least the first column.
+fn underlined_header(
+    hay: &[u8],
+    underline: Range<usize>,
+) -> Option<Range<usize>> {
+    let line = &hay[underline.clone()];
+    let shaped = line.first() == Some(&b'-')
+        && line.iter().all(|&b| b == b'-' || b == b' ')
+        && !line.windows(2).any(|w| w == b"  ")
+        && memchr::memchr(b' ', line.trim_ascii_end()).is_some();
+    if !shaped {
+        return None;
+    }
+    let end = underline.start.checked_sub(1)?;
+    let begin = memchr::memrchr(b'\n', &hay[..end]).map_or(0, |i| i + 1);
+    let header = trim_cr(hay, begin..end);
+    let named = hay[header.clone()]
+        .iter()
+        .find(|&&b| b != b' ')
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b >= 0x80);
+    named.then_some(header)
+}
+
+/// The names of an underlined header's columns: the header's text above
+/// each run of dashes of `underline`, trimmed (an ASCII header: runs
+/// count bytes).
+fn underlined_names<'a>(
+    hay: &'a [u8],
+    header: Range<usize>,
+    underline: &'a [u8],
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let run = at + underline.get(at..)?.iter().position(|&b| b == b'-')?;
+        let end = underline[run..]
+            .iter()
+            .position(|&b| b != b'-')
+            .map_or(underline.len(), |i| run + i);
+        at = end;
+        let from = (header.start + run).min(header.end);
+        let to = (header.start + end).min(header.end);
+        Some(trim_spaces(hay, from..to))
+    })
+}
+
+/// The run of dashes of `underline` under character `column`.
+fn dash_run_at(underline: &[u8], column: usize) -> Option<Range<usize>> {
+    if underline.get(column) != Some(&b'-') {
+        return None;
+    }
+    let start = underline[..column]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(0, |i| i + 1);
+    let end = underline[column..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(underline.len(), |i| column + i);
+    Some(start..end)
 }
 
 /// The header name of `line` starting at character `column`, if `line`
@@ -2773,9 +2997,11 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
 /// For the `FieldValue` key of `pdftk dump_data_fields` output, the name
 /// of its form field; otherwise `key` itself. The field's block (lines
 /// since `---`) names it twice, `FieldName: applicant.last_name` and a
-/// tooltip, `FieldNameAlt: Last name (as on passport)`. The one piiscan
-/// knows as a column wins (the tooltip first: generated field names like
-/// `topmostSubform[0].Page1[0].f1_01[0]` say nothing), else the tooltip.
+/// tooltip, `FieldNameAlt: Last name (as on passport)`. The first piiscan
+/// knows as a column wins: the name (`passport.number` says more than a
+/// tooltip `Number`), the tooltip (generated names like
+/// `topmostSubform[0].Page1[0].f1_01[0]` say nothing), the name's last
+/// part (`applicant.zip`); else both lines (what context words read).
 fn form_field_name(hay: &[u8], key: Range<usize>) -> Range<usize> {
     let value = key.start;
     if &hay[key.clone()] != b"FieldValue"
@@ -2811,12 +3037,20 @@ fn form_field_name(hay: &[u8], key: Range<usize>) -> Range<usize> {
             _ => n,
         }
     });
-    [alt.clone(), name.clone(), last]
+    [name.clone(), alt.clone(), last]
         .into_iter()
         .flatten()
-        .find(|r| known_column(&hay[r.clone()]))
-        .or(alt)
-        .or(name)
+        .find(|r| {
+            // `Last name (as on passport)`: the note says how.
+            let v = &hay[r.clone()];
+            let v = memchr::memchr(b'(', v).map_or(v, |i| v[..i].trim_ascii());
+            known_column(v)
+        })
+        .or_else(|| match (name, alt) {
+            // Both lines, for the context words either may hold.
+            (Some(n), Some(a)) => Some(n.start.min(a.start)..n.end.max(a.end)),
+            (n, a) => n.or(a),
+        })
         .unwrap_or(key)
 }
 
@@ -3186,6 +3420,32 @@ mod tests {
         ] {
             assert_eq!(column_kind(name.as_bytes()), kind, "{name}");
         }
+    }
+
+    #[test]
+    fn pdftk_form_fields_are_named_by_their_block() {
+        let dump = "---\nFieldType: Text\nFieldName: topmostSubform[0].Page1[0].f1_01[0]\nFieldNameAlt: Last name (as on passport)\nFieldFlags: 0\nFieldValue: Whitacre\nFieldJustification: Left\n---\nFieldType: Text\nFieldName: passport.number\nFieldNameAlt: Number\nFieldValue: 567203418\n---\nFieldType: Text\nFieldName: misc.note\nFieldValue: Sulfa\n";
+        assert_eq!(
+            field(dump, "Whitacre"),
+            Some("Last name (as on passport)".into())
+        );
+        // Nothing known: both lines, else the one there is.
+        assert_eq!(
+            field(dump, "567203418"),
+            Some("passport.number\nFieldNameAlt: Number".into())
+        );
+        assert_eq!(field(dump, "Sulfa"), Some("misc.note".into()));
+    }
+
+    #[test]
+    fn columns_of_a_query_result_underlined_with_dashes() {
+        let spool = "SQL*Plus: Release 19.0.0.0.0 - Production\n\nConnected to:\nOracle Database 19c\n1\n2\n3\n4\n5\n6\n7\nSQL> select * from x;\n\n ID_INVITO COGNOME              NOME            CAP\n---------- -------------------- --------------- -----\n   7704118 BARBERIS             GRAZIELLA       10034\n   7704125 CAVALLERO            MARIA TERESA    10088\n";
+        assert_eq!(field(spool, "CAVALLERO"), Some("COGNOME".into()));
+        assert_eq!(field(spool, "10088"), Some("CAP".into()));
+        assert_eq!(field(spool, "MARIA"), Some("NOME".into()));
+        // Not under a run of dashes: between two columns.
+        let gap = "AAA BBB\n--- ---\n   x\n";
+        assert_eq!(field(gap, "x"), None);
     }
 
     #[test]

@@ -798,6 +798,29 @@ mod tests {
     }
 
     #[test]
+    fn hwpx_cells_are_named_by_their_column_address() {
+        let cell = |col: usize, text: &str| {
+            format!(
+                "<hp:tc name=\"\" header=\"0\"><hp:subList id=\"\"><hp:p id=\"1\"><hp:run charPrIDRef=\"8\">{text}</hp:run></hp:p></hp:subList><hp:cellAddr colAddr=\"{col}\" rowAddr=\"0\"/></hp:tc>"
+            )
+        };
+        let t = |s: &str| format!("<hp:t>{s}</hp:t>");
+        let doc = format!(
+            "<?xml version=\"1.0\"?><hs:sec xmlns:hp=\"http://www.hancom.co.kr/hwpml/2011/paragraph\">\n<hp:tbl rowCnt=\"2\" colCnt=\"3\">\n<hp:tr>{}{}{}</hp:tr>\n<hp:tr>{}{}{}</hp:tr>\n</hp:tbl></hs:sec>\n",
+            cell(0, &t("세대주")),
+            cell(1, &t("주소")),
+            cell(2, &t("우편번호")),
+            cell(0, &t("김도현")),
+            // A cell's text split over two runs.
+            cell(1, &format!("{}</hp:run><hp:run charPrIDRef=\"9\">{}", t("서울특별시 마포구 "), t("월드컵북로 400"))),
+            cell(2, &t("03925")),
+        );
+        assert_eq!(column(&doc, "김도현").as_deref(), Some("세대주"));
+        assert_eq!(column(&doc, "월드컵북로 400").as_deref(), Some("주소"));
+        assert_eq!(column(&doc, "03925").as_deref(), Some("우편번호"));
+    }
+
+    #[test]
     fn spreadsheet_ml_columns_come_from_each_tables_first_row() {
         let head = "<?xml version=\"1.0\"?>\n<Workbook \
             xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">\n\

@@ -680,7 +680,10 @@ impl NameDetector {
                 continue;
             }
             toks.clear();
-            let end = self.read_run(hay, i, fields.fixed_width(), &mut toks);
+            // Columns one space apart: a fixed-width report's, a query
+            // result's under its dashes.
+            let columns = fields.fixed_width() || fields.underlined;
+            let end = self.read_run(hay, i, columns, &mut toks);
             if toks.is_empty() {
                 if let Some(m) =
                     self.initial_first(hay, i, fields, min_confidence)
@@ -1791,6 +1794,7 @@ impl NameDetector {
                         || hay[..start].ends_with(b"=> ")
                         || aligned_value(hay, start)
                         || fields.fixed_width()
+                        || fields.underlined
                 }
                 _ => false,
             };
@@ -3869,6 +3873,28 @@ context_boost = 0.3
             found("Holder,Registered Name Line 1,Registered Name Line 2\nX1,MR VAN MINH NGUYEN,+ MRS THI LAN NGUYEN\n"),
             ["VAN MINH NGUYEN", "THI LAN NGUYEN"]
         );
+    }
+
+    #[test]
+    fn korean_names_beside_relatives_and_titles() {
+        assert_eq!(
+            found("<hp:t>처 이지현 1986.09.03 (집사)</hp:t><hp:t>, 자 김서윤 2021.03.14</hp:t>"),
+            ["이지현", "김서윤"]
+        );
+        assert_eq!(
+            found("교구 담당 전도사 조은비 (010-3920-4471) · 작성: 황보미란 권사"),
+            ["조은비", "황보미란"]
+        );
+        // Two syllables beside a title are as often a common word.
+        assert!(found("이번 과장 회의").is_empty());
+        // A relative's word inside another word, a name with no surname.
+        assert!(found("남자 이지현").is_empty());
+    }
+
+    #[test]
+    fn names_in_a_query_result_underlined_with_dashes() {
+        let spool = "SQL*Plus: Release 19.0.0.0.0 - Production\n\nConnected to:\nOracle Database 19c Enterprise Edition Release 19.0.0.0.0 - Production\n1\n2\n3\n4\n5\n6\n7\nSQL> select * from x;\n\n ID_INVITO COGNOME              NOME            CAP\n---------- -------------------- --------------- -----\n   7704118 BARBERIS             GRAZIELLA       10034\n";
+        assert_eq!(found(spool), ["BARBERIS", "GRAZIELLA"]);
     }
 
     #[test]
