@@ -585,7 +585,7 @@ pub fn syntax_config() -> regex_automata::util::syntax::Config {
 }
 
 /// Bytes before a match that a `not_after` look-behind may examine.
-pub const NOT_AFTER_WINDOW: usize = 24;
+pub const NOT_AFTER_WINDOW: usize = 48;
 
 /// The regex a rule's `not_after` is checked with: anchored at the end of
 /// the bytes before the match.

@@ -1913,15 +1913,23 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        for line in super::records::lines_starting_in(hay, body) {
-            let Some((label, value)) = form_pair(hay, line) else { continue };
-            match column_kind(&hay[label]) {
+        let mut report =
+            |label: Range<usize>, value: Range<usize>| match column_kind(
+                &hay[label],
+            ) {
                 None
                 | Some(ColumnKind::Username | ColumnKind::DeviceOwner) => {}
                 Some(kind) => {
                     self.report_kind(hay, kind, value, min_confidence, out)
                 }
+            };
+        for line in super::records::lines_starting_in(hay, body) {
+            if let Some(pairs) = embedded_json_line(hay, line.clone()) {
+                super::json_pairs::pairs(hay, pairs, &mut report);
+                continue;
             }
+            let Some((label, value)) = form_pair(hay, line) else { continue };
+            report(label, value);
         }
     }
 
@@ -2474,25 +2482,26 @@ pub(crate) fn field_of<'a>(
     }
     let line_start =
         memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    // A table laid out with spaces in a document (`Last name  First name
+    // DOB` above its rows, or a query result's header over dashes).
+    let document_table = || {
+        if let Some((name, people)) = fields
+            .underlined
+            .then(|| underlined_column_above(hay, start))
+            .flatten()
+        {
+            return Some(Field { name, column: true, people });
+        }
+        aligned_column_above(hay, start).map(|name| Field {
+            name,
+            column: true,
+            people: false,
+        })
+    };
     let header = match (&fields.csv, &fields.records) {
         (Some(header), _) => header,
         (None, Some(records)) => records.header_of(&hay[line_start..start])?,
-        // A table laid out with spaces in a document (`Last name
-        // First name  DOB` above its rows).
-        (None, None) => {
-            if let Some((name, people)) = fields
-                .underlined
-                .then(|| underlined_column_above(hay, start))
-                .flatten()
-            {
-                return Some(Field { name, column: true, people });
-            }
-            return aligned_column_above(hay, start).map(|name| Field {
-                name,
-                column: true,
-                people: false,
-            });
-        }
+        (None, None) => return document_table(),
     };
     if header.above_data(line_start) {
         // The header row itself, or a preamble above it.
@@ -2509,17 +2518,22 @@ pub(crate) fn field_of<'a>(
                 }
             });
         if !row {
-            return None;
+            // A row of another table than the report's own.
+            return document_table();
         }
         header.columns_named(spanned?)
     } else {
-        header.column(column_at(&hay[line_start..start], header.delim)?)
+        column_at(&hay[line_start..start], header.delim)
+            .and_then(|i| header.column(i))
     };
-    name.map(|name| Field {
-        name,
-        column: true,
-        people: header.names_people(),
-    })
+    match name {
+        Some(name) => {
+            Some(Field { name, column: true, people: header.names_people() })
+        }
+        // Inside a cell: a box drawn with `|` around a table laid out
+        // with spaces (Stata's `list`) reads as a one-column CSV.
+        None => document_table(),
+    }
 }
 
 /// A normalized field name holds one of `words` somewhere in it
@@ -2658,6 +2672,29 @@ fn holds_underlined_table(hay: &[u8]) -> bool {
     })
 }
 
+/// The part of `line` that is a line of pretty-printed JSON inside a
+/// text document: indented and opening with a key (`  "postCode":
+/// "3068",`), perhaps after a dump's offset (`013d:   "surname": ...`,
+/// curl's `--trace-ascii`). A request body logged in a text file is read
+/// by its keys as a JSON file is.
+fn embedded_json_line(hay: &[u8], line: Range<usize>) -> Option<Range<usize>> {
+    let bytes = &hay[line.clone()];
+    let offset = match bytes {
+        [a, b, c, d, b':', b' ', ..]
+            if [a, b, c, d].iter().all(|x| x.is_ascii_hexdigit()) =>
+        {
+            6
+        }
+        _ => 0,
+    };
+    let rest = &bytes[offset..];
+    let indent = rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+    (indent > 0
+        && rest.get(indent) == Some(&b'"')
+        && memchr::memmem::find(rest, b"\": ").is_some())
+    .then(|| line.start + offset..line.end)
+}
+
 /// The header line above `underline` if `underline` is two or more runs
 /// of dashes one space apart and nothing else, under a header line
 /// naming at least the first column.
@@ -2734,7 +2771,12 @@ fn header_name_at(
     let mut chars = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b' ' {
+        // A box's border around the header (Stata's `list`: `|  id  name
+        // |`) stands where spaces would.
+        let border = bytes[i] == b'|'
+            && (i == 0 || bytes[i - 1] == b' ')
+            && bytes.get(i + 1).map_or(true, |&b| b == b' ');
+        if bytes[i] == b' ' || border {
             i += 1;
             chars += 1;
             continue;
