@@ -372,6 +372,17 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     // key normalization: `prénom` -> `prnom`, `imię` -> `imi`).
     ("vorname", FieldClass::Given),
     ("nachname", FieldClass::Surname),
+    // Japanese forms split the name: family name (`姓`, read `セイ`) and
+    // given name (`名`, `メイ`); a guest's companion (`同伴者`). Korean:
+    // family name (`성`).
+    ("姓", FieldClass::Surname),
+    ("セイ", FieldClass::Surname),
+    ("せい", FieldClass::Surname),
+    ("名", FieldClass::Given),
+    ("メイ", FieldClass::Given),
+    ("めい", FieldClass::Given),
+    ("同伴者", FieldClass::Full),
+    ("성", FieldClass::Surname),
     ("familienname", FieldClass::Surname),
     ("geburtsname", FieldClass::Surname),
     ("kontoinhaber", FieldClass::Full),
@@ -620,7 +631,10 @@ impl NameDetector {
                 // A run of ideographs is judged once, from its start.
                 let mut end = i;
                 loop {
-                    while cjk_at(hay, end) {
+                    // `々` repeats the ideograph before it (`佐々木`).
+                    while cjk_at(hay, end)
+                        || (end > i && hay[end..].starts_with(ITERATION_MARK))
+                    {
                         end += 3;
                     }
                     // Uyghur and other transliterated names join their
@@ -666,9 +680,19 @@ impl NameDetector {
                         if body.contains(&m.span.start) {
                             out.push(m);
                         }
+                        i = end;
+                        continue;
                     }
                 }
-                i = end.max(i + 1);
+                // A kana run takes the kanji after it (`ヨシ子`); no name
+                // there, the kanji may open one (`叔母の伊藤 由美子さん`).
+                let kanji = (script == Script::Kana)
+                    .then(|| {
+                        (i + 1..end)
+                            .find(|&j| hay[j] & 0xC0 != 0x80 && cjk_at(hay, j))
+                    })
+                    .flatten();
+                i = kanji.unwrap_or(end).max(i + 1);
                 continue;
             }
             if !(b.is_ascii_uppercase() || may_lead_letter(b)) {
@@ -1292,6 +1316,44 @@ impl NameDetector {
             .iter()
             .any(|w| hay[end..].starts_with(w.as_bytes()));
         let spaced = memchr::memchr(b' ', value).is_some();
+        // A Japanese family name, a space and a given name, then an
+        // honorific (`叔母の伊藤 由美子さん`): a person in any text.
+        if spaced && dots == 0 {
+            let space = start + memchr::memchr(b' ', value).unwrap_or(0);
+            let honorific = HONORIFICS
+                .iter()
+                .filter_map(|h| {
+                    memchr::memmem::find(&hay[space..end], h.as_bytes())
+                })
+                .min()
+                .map(|i| space + i);
+            if let Some(name_end) = honorific {
+                // A relative before the family name (`妹小林 恵さん`: the
+                // younger sister).
+                let from = KINSHIP
+                    .iter()
+                    .find(|k| {
+                        value.starts_with(k.as_bytes())
+                            && space - start - k.len() >= 3
+                            && space - start > 6
+                    })
+                    .map_or(start, |k| start + k.len());
+                let family = (space - from) / 3;
+                let given = hay[space + 1..name_end]
+                    .iter()
+                    .filter(|&&b| b & 0xC0 != 0x80)
+                    .count();
+                if (1..=3).contains(&family) && (1..=4).contains(&given) {
+                    return self.finish(
+                        hay,
+                        from..name_end,
+                        0.8,
+                        0.0,
+                        min_confidence,
+                    );
+                }
+            }
+        }
         // A relative's name in a sentence, before their id or phone
         // (`由儿子周晓东（身份证...`: by the son).
         if value_ends && !spaced && dots == 0 {
@@ -1324,6 +1386,25 @@ impl NameDetector {
         } else {
             4
         };
+        // One ideograph is a whole family or given name only under its
+        // own field (`金` under `姓`, `正` under `名`).
+        if chars == 1 && value_ends && dots == 0 {
+            let part = matches!(
+                self.field_class(hay, start, fields),
+                Some(FieldClass::Given | FieldClass::Surname)
+            );
+            return part
+                .then(|| {
+                    self.finish(
+                        hay,
+                        start..end,
+                        0.8,
+                        self.boost * 1.5,
+                        min_confidence,
+                    )
+                })
+                .flatten();
+        }
         if !(2..=longest).contains(&chars)
             || !value_ends
             || CJK_NOT_NAMES
@@ -1386,7 +1467,11 @@ impl NameDetector {
                 fields::field_of(hay, run.start, fields).is_some_and(|f| {
                     let mut buf = [0u8; 48];
                     let norm = fields::normalize_key(f.name, &mut buf);
-                    norm.ends_with(b"kana") || norm.ends_with(b"furigana")
+                    norm.ends_with(b"kana")
+                        || norm.ends_with(b"furigana")
+                        || KANA_READING_FIELDS
+                            .iter()
+                            .any(|k| norm == k.as_bytes())
                 })
             };
             let ok = match class {
@@ -2459,6 +2544,21 @@ impl Script {
 
 /// U+00B7, the dot between the parts of a transliterated name.
 const MIDDLE_DOT: &[u8] = "\u{b7}".as_bytes();
+
+/// Japanese honorifics after a name: Mr or Ms, formal, (a boy's), (a
+/// child's), doctor or teacher.
+const HONORIFICS: &[&str] = &["さん", "様", "さま", "くん", "ちゃん", "先生"];
+
+/// Japanese relatives written right before a name: younger and elder
+/// sister and brother, mother, father, wife, husband, daughter, grandchild.
+const KINSHIP: &[&str] =
+    &["妹", "姉", "弟", "兄", "母", "父", "妻", "夫", "娘", "孫"];
+
+/// U+3005, the ideographic iteration mark (`佐々木`).
+const ITERATION_MARK: &[u8] = "\u{3005}".as_bytes();
+
+/// Japanese fields of a name's reading in kana: family name, given name.
+const KANA_READING_FIELDS: &[&str] = &["セイ", "メイ", "せい", "めい"];
 
 /// The commonest Chinese family names (together some 85% of people).
 const CHINESE_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
@@ -3873,6 +3973,15 @@ context_boost = 0.3
             found("Holder,Registered Name Line 1,Registered Name Line 2\nX1,MR VAN MINH NGUYEN,+ MRS THI LAN NGUYEN\n"),
             ["VAN MINH NGUYEN", "THI LAN NGUYEN"]
         );
+    }
+
+    #[test]
+    fn japanese_names_before_an_honorific() {
+        assert_eq!(found("送迎は叔母の伊藤 由美子さん"), ["伊藤 由美子"]);
+        assert_eq!(found("担当は山田 トシ子様です"), ["山田 トシ子"]);
+        assert_eq!(found("付き添いは母の妹小林 恵さん"), ["小林 恵"]);
+        // Unspaced words before an honorific are left alone (`患者様`).
+        assert!(found("患者様の受付").is_empty());
     }
 
     #[test]
