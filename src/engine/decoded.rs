@@ -83,19 +83,38 @@ impl<'h> Builder<'h> {
     }
 }
 
-/// Decode `hay`'s non-ASCII `\uXXXX` escapes and blank the letter of its
+/// HTML's numeric entities for an apostrophe.
+const APOSTROPHES: &[&str] = &["&#x27;", "&#X27;", "&#39;", "&#039;"];
+
+/// Decode `hay`'s non-ASCII `\uXXXX` escapes and its apostrophes written
+/// as HTML entities ([`APOSTROPHES`]), and blank the letter of its
 /// escaped line breaks and tabs (`\n` becomes `\ `, the same length), or
-/// `None` if it has neither (the common case costs one search for a
-/// backslash). In a JSON string, `\n3359 6872 8001` or `\njane@mail.de`
+/// `None` if it has none of them (the common case costs one search for a
+/// backslash or an ampersand). In a JSON string, `\n3359 6872 8001` or `\njane@mail.de`
 /// starts a line: read as bytes, the `n` glues itself to the value.
 pub(crate) fn unescape(hay: &[u8]) -> Option<DecodedCopy> {
-    let mut at = memchr::memchr(b'\\', hay)?;
+    let mut at = memchr::memchr2(b'\\', b'&', hay)?;
     let mut copy = Builder::new(hay);
     while at < hay.len() {
-        let slash = match memchr::memchr(b'\\', &hay[at..]) {
+        let slash = match memchr::memchr2(b'\\', b'&', &hay[at..]) {
             Some(i) => at + i,
             None => break,
         };
+        if hay[slash] == b'&' {
+            // An apostrophe as HTML writes it in text (Django's error
+            // page shows a dict as `{&#x27;nom&#x27;: &#x27;GONTHIER`).
+            let entity = APOSTROPHES
+                .iter()
+                .find(|e| hay[slash..].starts_with(e.as_bytes()));
+            match entity {
+                Some(e) => {
+                    copy.rewrite(slash..slash + e.len(), b"'");
+                    at = slash + e.len();
+                }
+                None => at = slash + 1,
+            }
+            continue;
+        }
         match hay.get(slash + 1) {
             // An escaped backslash: what follows it is text.
             Some(b'\\') => at = slash + 2,
@@ -305,6 +324,17 @@ mod tests {
         // The start of the haystack and a span after the escapes shift back.
         assert_eq!(u.to_original(0..2), 0..2);
         assert_eq!(u.to_decoded(hay.len()), u.text.len());
+    }
+
+    #[test]
+    fn decodes_apostrophes_written_as_entities() {
+        let hay =
+            b"[{&#x27;nom&#x27;: &#x27;GONTHIER&#x27;, &#39;cp&#39;: 1} &amp;";
+        let u = unescape(hay).unwrap();
+        assert_eq!(u.text, b"[{'nom': 'GONTHIER', 'cp': 1} &amp;");
+        let name = u.text.windows(8).position(|w| w == b"GONTHIER").unwrap();
+        assert_eq!(&hay[u.to_original(name..name + 8)], b"GONTHIER");
+        assert!(unescape(b"a=1&b=2 &amp; &quot;").is_none());
     }
 
     #[test]

@@ -256,7 +256,8 @@ fn sibling_keys(hay: &[u8], at: usize) -> fields::PlainName {
         hay[lower..at].iter().rposition(ends).map_or(lower, |i| lower + i + 1);
     let upper = (at + SIBLING_WINDOW).min(hay.len());
     let to = hay[at..upper].iter().position(ends).map_or(upper, |i| at + i);
-    // The keys: words before a `"`, `>`, `=` or `:`.
+    // The keys: words before a `"`, `'` (a Python dict's), `>`, `=` or
+    // `:`.
     let window = &hay[from..to];
     let key_byte = |b: &u8| {
         b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-') || *b >= 0x80
@@ -264,7 +265,7 @@ fn sibling_keys(hay: &[u8], at: usize) -> fields::PlainName {
     let keys = window
         .iter()
         .enumerate()
-        .filter(|(_, b)| matches!(b, b'"' | b'>' | b'=' | b':'))
+        .filter(|(_, b)| matches!(b, b'"' | b'\'' | b'>' | b'=' | b':'))
         .map(|(end, _)| {
             let start = window[..end]
                 .iter()
@@ -721,9 +722,13 @@ impl NameDetector {
                 i = skip_word(hay, i);
                 continue;
             }
-            let judged =
-                self.judge(hay, &toks, fields, min_confidence).or_else(|| {
+            let judged = self
+                .judge(hay, &toks, fields, min_confidence)
+                .or_else(|| {
                     self.initial_last(hay, &toks, fields, min_confidence)
+                })
+                .or_else(|| {
+                    self.caps_surname_first(hay, &toks, min_confidence)
                 });
             if let Some(m) = judged {
                 if body.contains(&m.span.start) {
@@ -886,6 +891,7 @@ impl NameDetector {
                 || starts_value(hay, pos)
                 || (pos >= 2 && &hay[pos - 2..pos] == b": ")
                 || (pos >= 3 && &hay[pos - 3..pos] == b" - ")
+                || (pos >= 1 && hay[pos - 1] == b'(')
                 || (fixed_width && pos > 0 && hay[pos - 1] == b' ') =>
             {
                 (read_caps_word(hay, pos)?, true)
@@ -2050,6 +2056,44 @@ impl NameDetector {
         self.full_field_only(hay, start..stop, fields, min_confidence)
     }
 
+    /// A family name in capitals, then one known given name
+    /// (`DURAND-BERTHOLET Camille`, `<Salarie: GONTHIER Lucas>`): how
+    /// French administration and many registers write a person. The
+    /// family name need not be known; it must be no common word, title or
+    /// known non-person, and be three letters or more.
+    fn caps_surname_first(
+        &self,
+        hay: &[u8],
+        toks: &[Tok],
+        min_confidence: f64,
+    ) -> Option<Match> {
+        let [family, given] = toks else { return None };
+        let letters = hay[family.span.clone()]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic());
+        let family_ok = family.caps
+            && family.kind == TokKind::Word
+            && family.flags & (COMMON | STOP | TITLE) == 0
+            && letters.count() >= 3
+            && hay[family.span.end..given.span.start] == *b" "
+            && !self.gazetteer.starts_not_person(&[&hay[family.span.clone()]]);
+        let given_ok = given.kind == TokKind::Word
+            && !given.caps
+            && given.flags & GIVEN != 0
+            && given.flags & (COMMON | STOP) == 0;
+        (family_ok && given_ok)
+            .then(|| {
+                self.finish(
+                    hay,
+                    family.span.start..given.span.end,
+                    0.75,
+                    0.0,
+                    min_confidence,
+                )
+            })
+            .flatten()
+    }
+
     /// A lone initial, then one surname (in capitals or not), as the
     /// whole value of a full-name field: how cards write the holder
     /// (`"holder": "T WISNIEWSKI"`). As with
@@ -2943,6 +2987,8 @@ fn read_word(hay: &[u8], pos: usize) -> Option<usize> {
         {
             Some(i)
         }
+        // HTML's escaped bracket or quote (`&lt;Salarie: Lucas Gonthier&gt;`).
+        Some(b'&') if entity_at(hay, i) => Some(i),
         Some(b'.') => match hay.get(i + 1) {
             None | Some(b' ' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b')') => {
                 Some(i)
@@ -3349,8 +3395,18 @@ fn read_caps_word(hay: &[u8], pos: usize) -> Option<usize> {
         ) => Some(i),
         // A line break escaped in a JSON string.
         Some(b'\\') if escaped_break_at(hay, i) => Some(i),
+        Some(b'&') if entity_at(hay, i) => Some(i),
         _ => None,
     }
+}
+
+/// An HTML entity that ends a word starts at `i`: an escaped bracket,
+/// quote or ampersand, or a numeric one.
+fn entity_at(hay: &[u8], i: usize) -> bool {
+    let rest = &hay[i + 1..hay.len().min(i + 8)];
+    [&b"gt;"[..], b"lt;", b"quot;", b"amp;", b"apos;", b"nbsp;", b"#"]
+        .iter()
+        .any(|e| rest.starts_with(e))
 }
 
 /// May a name start at `i`: the byte before is not part of a word, path,
@@ -3973,6 +4029,25 @@ context_boost = 0.3
             found("Holder,Registered Name Line 1,Registered Name Line 2\nX1,MR VAN MINH NGUYEN,+ MRS THI LAN NGUYEN\n"),
             ["VAN MINH NGUYEN", "THI LAN NGUYEN"]
         );
+    }
+
+    #[test]
+    fn family_names_in_capitals_before_a_given_name() {
+        assert_eq!(
+            found("NIR invalide pour le salarié n°7 (DURAND-BERTHOLET Camille) : clé 93"),
+            ["DURAND-BERTHOLET Camille"]
+        );
+        assert_eq!(found("<Salarie: GONTHIER Lucas>"), ["GONTHIER Lucas"]);
+        assert_eq!(
+            found("[&lt;Salarie: GONTHIER Lucas&gt;, &lt;Salarie: MARCOZ Élodie&gt;]"),
+            ["GONTHIER Lucas", "MARCOZ Élodie"]
+        );
+        // A log level or an acronym before a given name is no family name.
+        assert!(
+            found("(INFO Daniel)").is_empty()
+                || found("(INFO Daniel)") == ["Daniel"]
+        );
+        assert!(found("(UK April)").iter().all(|n| n != "UK April"));
     }
 
     #[test]
