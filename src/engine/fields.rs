@@ -2632,7 +2632,10 @@ pub(crate) fn aligned_column_above(hay: &[u8], start: usize) -> Option<&[u8]> {
 /// a run (`COGNOME` above `--------------------` above `BARBERIS`). The
 /// header's names may stand one space apart, so only the dashes tell the
 /// columns. With the name, whether the table's columns name people.
-fn underlined_column_above(hay: &[u8], start: usize) -> Option<(&[u8], bool)> {
+pub(crate) fn underlined_column_above(
+    hay: &[u8],
+    start: usize,
+) -> Option<(&[u8], bool)> {
     let line_start =
         memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
     let chars = |r: &[u8]| r.iter().filter(|&&b| b & 0xC0 != 0x80).count();
