@@ -1513,9 +1513,13 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
         Some(ColumnKind::Phone)
     } else if is(BIRTH_COLUMNS)
         || cjk_key_ends_with(norm, CJK_BIRTH)
-        // Whose birth it is first (`rider_birth`, `member_birth`); a
-        // place of birth fails the date's shape.
+        // Whose birth it is first (`rider_birth`, `member_birth`, the
+        // child's `Kind geb.datum`); a place of birth fails the date's
+        // shape.
         || (norm.len() > 5 && norm.ends_with(b"birth"))
+        || BIRTH_COLUMNS
+            .iter()
+            .any(|k| k.len() >= 8 && norm.len() > k.len() && norm.ends_with(k.as_bytes()))
     {
         Some(ColumnKind::BirthDate)
     } else if cjk_key_ends_with(norm, CJK_POSTAL) {

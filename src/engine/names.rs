@@ -373,6 +373,11 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     // key normalization: `prénom` -> `prnom`, `imię` -> `imi`).
     ("vorname", FieldClass::Given),
     ("nachname", FieldClass::Surname),
+    // A partner's column beside a person's (Dutch maternity care:
+    // `Partner;Tel. partner`), the midwife's.
+    ("partner", FieldClass::Generic),
+    ("verloskundige", FieldClass::Full),
+    ("eersteverloskundige", FieldClass::Full),
     // Japanese forms split the name: family name (`姓`, read `セイ`) and
     // given name (`名`, `メイ`); a guest's companion (`同伴者`). Korean:
     // family name (`성`).
@@ -1915,8 +1920,18 @@ impl NameDetector {
         };
         // `Applicant Name (Tamil)`: a note in parentheses says in which
         // script or form; the name before it says what the field holds.
+        // A note saying `name` makes the field a name's (`Kind (naam)`:
+        // the child's name).
         let name = match memchr::memchr(b'(', field_name) {
             Some(i) if field_name[..i].iter().any(u8::is_ascii_alphabetic) => {
+                let note = field_name[i + 1..]
+                    .split(|&b| b == b')')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_ascii();
+                if fold_eq(note, NAME_NOTES) {
+                    return Some(FieldClass::Full);
+                }
                 &field_name[..i]
             }
             _ => field_name,
@@ -1974,10 +1989,11 @@ impl NameDetector {
         if class == Some(FieldClass::Generic) && field.column {
             return field.people.then_some(FieldClass::Full);
         }
-        // Likewise the `name` of a JSON object describing a person.
+        // Likewise the `name` of a JSON object describing a person, or of
+        // a record printed as `key: value` lines (MySQL's `\G`).
         if class == Some(FieldClass::Generic)
-            && fields.json
-            && describes_a_person(hay, start)
+            && ((fields.json && describes_a_person(hay, start))
+                || record_lines_describe_a_person(hay, start))
         {
             return Some(FieldClass::Full);
         }
@@ -3113,6 +3129,70 @@ fn describes_a_person(hay: &[u8], at: usize) -> bool {
     person && !firm
 }
 
+/// Lines read up and down from a value for the keys of its record.
+const RECORD_LINES: usize = 40;
+
+/// The value at `at` stands in a record printed as `key: value` lines
+/// (MySQL's vertical `\G` output, `  name: 陈思远` under `donor_id:`,
+/// above `id_card_no:`), whose other keys name a person's data and no
+/// organisation's. The record runs over the lines around that are all
+/// `key: value`.
+fn record_lines_describe_a_person(hay: &[u8], at: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &hay[..at]).map_or(0, |i| i + 1);
+    if key_of_line(&hay[line_start..at]).is_none() {
+        return false;
+    }
+    let (mut person, mut firm) = (false, false);
+    let mut look = |key: &[u8]| {
+        let mut buf = [0u8; 48];
+        let key = fields::normalize_key(key, &mut buf);
+        person |= PERSON_KEYS.iter().any(|k| k.as_bytes() == key);
+        firm |= ORGANIZATION_KEYS.iter().any(|k| k.as_bytes() == key);
+    };
+    // Down from the value's line, then up from the line before it.
+    let mut start = line_start;
+    for _ in 0..RECORD_LINES {
+        let end = memchr::memchr(b'\n', &hay[start..])
+            .map_or(hay.len(), |i| start + i);
+        match key_of_line(&hay[start..end]) {
+            Some(key) => look(key),
+            None => break,
+        }
+        if end >= hay.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    let mut end = line_start;
+    for _ in 0..RECORD_LINES {
+        let Some(last) = end.checked_sub(1) else { break };
+        let begin = memchr::memrchr(b'\n', &hay[..last]).map_or(0, |i| i + 1);
+        match key_of_line(&hay[begin..last]) {
+            Some(key) => look(key),
+            None => break,
+        }
+        end = begin;
+    }
+    person && !firm
+}
+
+/// The key of a `key: value` line (spaces may pad it on the left): a
+/// word of letters, digits and `_`, then `: `.
+fn key_of_line(line: &[u8]) -> Option<&[u8]> {
+    let lead = line.iter().take_while(|&&b| b == b' ').count();
+    let rest = &line[lead..];
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    (len > 0 && rest[len..].starts_with(b": ")).then(|| &rest[..len])
+}
+
+/// A column's note in parentheses saying it holds a name (`Kind (naam)`,
+/// `Contact (name)`).
+const NAME_NOTES: &[&str] =
+    &["name", "naam", "nom", "nombre", "nome", "imię", "imie", "full name"];
+
 /// Roles only a person plays, before `name` in a column's name.
 const PERSON_ROLES: &[&str] = &[
     "applicant",
@@ -4066,6 +4146,14 @@ context_boost = 0.3
         assert!(found("(UK April)").iter().all(|n| n != "UK April"));
         assert!(found("the GMP Manual and GNU Savannah").is_empty());
         assert!(found("register pairs (MAX, MIN) and (LEA, LEA)").is_empty());
+    }
+
+    #[test]
+    fn names_of_records_printed_as_key_value_lines() {
+        let row = "*************************** 1. row ***************************\n      donor_id: D20190318227\n          name: 陈思远\n    id_card_no: 330106199203154175\n        mobile: 13857112480\n*************************** 2. row ***************************\n          name: Jonas Weber\n         email: jw@example.de\n";
+        assert_eq!(found(row), ["陈思远", "Jonas Weber"]);
+        // A site's record: no person's keys.
+        assert!(found("     site_id: 1041\n          name: 武林广场\n          city: 杭州\n").is_empty());
     }
 
     #[test]
