@@ -1167,8 +1167,8 @@ fn hex_value(b: u8) -> Option<u8> {
 }
 
 /// MAC address: six hex pairs separated consistently by ':' or '-', or three
-/// dot-separated groups of four (Cisco style); the all-zero and broadcast
-/// addresses are rejected (they identify no device).
+/// dot-separated groups of four (Cisco style); the all-zero, broadcast and
+/// multicast addresses are rejected (they identify no device).
 pub fn mac_address(input: &[u8]) -> Verdict {
     let mut nibbles = [0u8; 12];
     let mut n = 0;
@@ -1210,7 +1210,18 @@ pub fn mac_address(input: &[u8]) -> Verdict {
         nibbles[2] << 4 | nibbles[3],
         nibbles[4] << 4 | nibbles[5],
     ]);
-    verdict(n == 12 && !all_zero && !broadcast && !docker && !virtual_nic)
+    // A group (multicast) address names no one device. A locally
+    // administered one may: a phone's private Wi-Fi address stays the
+    // same on one network.
+    let group = nibbles[1] & 1 == 1;
+    verdict(
+        n == 12
+            && !all_zero
+            && !broadcast
+            && !docker
+            && !virtual_nic
+            && !group,
+    )
 }
 
 /// MAC address written as twelve bare hex digits, where only its place
@@ -2325,6 +2336,7 @@ mod tests {
                 "02:42:ac:14:00:02", // a Docker container's
                 "00:50:56:8a:31:0e", // a VMware virtual machine's
                 "52-54-00-12-34-56", // a QEMU/KVM virtual machine's
+                "01:00:5e:00:00:fb", // a multicast group's
             ],
         );
         check(

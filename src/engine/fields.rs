@@ -1917,23 +1917,85 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        let mut report =
-            |label: Range<usize>, value: Range<usize>| match column_kind(
-                &hay[label],
-            ) {
+        let mut kinds = KeyKinds::default();
+        for line in super::records::lines_starting_in(hay, body) {
+            if let Some(pairs) = embedded_json_line(hay, line.clone()) {
+                super::json_pairs::pairs(hay, pairs, |key, value| {
+                    self.report_pair(
+                        hay,
+                        &hay[key],
+                        value,
+                        false,
+                        true,
+                        &mut kinds,
+                        min_confidence,
+                        out,
+                    )
+                });
+                continue;
+            }
+            let Some((label, value)) = form_pair(hay, line) else { continue };
+            match column_kind(&hay[label]) {
                 None
                 | Some(ColumnKind::Username | ColumnKind::DeviceOwner) => {}
                 Some(kind) => {
                     self.report_kind(hay, kind, value, min_confidence, out)
                 }
-            };
-        for line in super::records::lines_starting_in(hay, body) {
-            if let Some(pairs) = embedded_json_line(hay, line.clone()) {
-                super::json_pairs::pairs(hay, pairs, &mut report);
-                continue;
             }
-            let Some((label, value)) = form_pair(hay, line) else { continue };
-            report(label, value);
+        }
+    }
+
+    /// Report `value` if its key or column `name` names a kind a rule
+    /// reports, or a login (`"login"`, and who did something: `"by"`,
+    /// `"closed_by"`); `column`: a table's cell (HTML, FileMaker), named
+    /// by its column as a CSV cell is, where a key is a document's. In
+    /// JSON logged inside a text file (`embedded`) only who did something
+    /// names a login: its `UserName` is as often a service account's.
+    #[allow(clippy::too_many_arguments)]
+    fn report_pair(
+        &self,
+        hay: &[u8],
+        name: &[u8],
+        value: Range<usize>,
+        column: bool,
+        embedded: bool,
+        kinds: &mut KeyKinds,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let (kind, login) = match kinds.get(name) {
+            Some(&known) => known,
+            None => {
+                // `"by"`, `"generatedBy"`: who did it, by login.
+                let login = (!embedded && names_a_login(name))
+                    || name.eq_ignore_ascii_case(b"by")
+                    || names_who_did(name);
+                let known = (column_kind(name), login);
+                kinds.insert(name.to_vec(), known);
+                known
+            }
+        };
+        // Who did something (`agent`, `userAgent`, `author`) is an object
+        // or a client in an API's JSON more often than a login: logins are
+        // left to the keyed regex rules.
+        match kind {
+            Some(ColumnKind::Username) | None
+                if (login || (column && kind.is_some()))
+                    && !status_word(&hay[value.clone()])
+                    && !host_name(&hay[value.clone()]) =>
+            {
+                self.report_kind(
+                    hay,
+                    ColumnKind::Username,
+                    value,
+                    min_confidence,
+                    out,
+                )
+            }
+            Some(ColumnKind::Username) | None => {}
+            Some(kind) => {
+                self.report_kind(hay, kind, value, min_confidence, out)
+            }
         }
     }
 
@@ -1950,47 +2012,18 @@ impl ColumnDetector {
     ) {
         let json = fields.json;
         let tables = fields.tables.as_ref();
-        // JSON lines repeat their keys on every line: each key's kind is
-        // worked out once per haystack (`column_kind` reads a dozen lists).
-        let mut kinds: HashMap<Vec<u8>, (Option<ColumnKind>, bool), _> =
-            HashMap::with_hasher(foldhash::fast::FixedState::default());
-        // `column`: a table's cell (HTML, FileMaker), named by its column
-        // as a CSV cell is, where a key is a document's.
+        let mut kinds = KeyKinds::default();
         let mut each = |name: &[u8], value: Range<usize>, column: bool| {
-            let (kind, login) = match kinds.get(name) {
-                Some(&known) => known,
-                None => {
-                    // `"by"`, `"generatedBy"`: who did it, by login.
-                    let login = names_a_login(name)
-                        || name.eq_ignore_ascii_case(b"by")
-                        || names_who_did(name);
-                    let known = (column_kind(name), login);
-                    kinds.insert(name.to_vec(), known);
-                    known
-                }
-            };
-            // Who did something (`agent`, `userAgent`, `author`) is an
-            // object or a client in an API's JSON more often than a
-            // login: logins are left to the keyed regex rules.
-            match kind {
-                Some(ColumnKind::Username) | None
-                    if (login || (column && kind.is_some()))
-                        && !status_word(&hay[value.clone()])
-                        && !host_name(&hay[value.clone()]) =>
-                {
-                    self.report_kind(
-                        hay,
-                        ColumnKind::Username,
-                        value,
-                        min_confidence,
-                        out,
-                    )
-                }
-                Some(ColumnKind::Username) | None => {}
-                Some(kind) => {
-                    self.report_kind(hay, kind, value, min_confidence, out)
-                }
-            }
+            self.report_pair(
+                hay,
+                name,
+                value,
+                column,
+                false,
+                &mut kinds,
+                min_confidence,
+                out,
+            )
         };
         for line in super::records::lines_starting_in(hay, body) {
             if json {
@@ -2679,11 +2712,17 @@ fn holds_underlined_table(hay: &[u8]) -> bool {
     })
 }
 
-/// The part of `line` that is a line of pretty-printed JSON inside a
-/// text document: indented and opening with a key (`  "postCode":
+/// Each key's kind, worked out once per haystack: JSON lines repeat their
+/// keys on every line (`column_kind` reads a dozen lists).
+type KeyKinds =
+    HashMap<Vec<u8>, (Option<ColumnKind>, bool), foldhash::fast::FixedState>;
+
+/// The part of `line` that is JSON inside a text document: a line of
+/// pretty-printed JSON, indented and opening with a key (`  "postCode":
 /// "3068",`), perhaps after a dump's offset (`013d:   "surname": ...`,
-/// curl's `--trace-ascii`). A request body logged in a text file is read
-/// by its keys as a JSON file is.
+/// curl's `--trace-ascii`), or an object logged after a line's prefix. A
+/// request body or a payload logged in a text file is read by its keys as
+/// a JSON file is.
 fn embedded_json_line(hay: &[u8], line: Range<usize>) -> Option<Range<usize>> {
     let bytes = &hay[line.clone()];
     let offset = match bytes {
@@ -2696,10 +2735,19 @@ fn embedded_json_line(hay: &[u8], line: Range<usize>) -> Option<Range<usize>> {
     };
     let rest = &bytes[offset..];
     let indent = rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
-    (indent > 0
+    if indent > 0
         && rest.get(indent) == Some(&b'"')
-        && memchr::memmem::find(rest, b"\": ").is_some())
-    .then(|| line.start + offset..line.end)
+        && memchr::memmem::find(rest, b"\": ").is_some()
+    {
+        return Some(line.start + offset..line.end);
+    }
+    // An object logged on a line after its time and topic (`06:48:20
+    // alarm/ack/ZA-20417 {"ack_by":"w.dekker",...}`). A line that is a
+    // JSON object from its start is a JSON log's record: its keys are
+    // left to the regex rules.
+    let open = memchr::memmem::find(bytes, b"{\"").filter(|&i| i > 0)?;
+    memchr::memmem::find(&bytes[open..], b"\":")
+        .map(|_| line.start + open..line.end)
 }
 
 /// The header line above `underline` if `underline` is two or more runs
