@@ -89,6 +89,15 @@ const GREETINGS: &[&str] = &[
     "prezada",
     "salut",
     "sincerely",
+    // Thanks, as a message opens with them (`Gracias Ionel`).
+    "gracias",
+    "gràcies",
+    "merci",
+    "grazie",
+    "danke",
+    "obrigado",
+    "obrigada",
+    "dank",
 ];
 
 /// Role words written right before a name (`Customer Wanjiru Kamau`,
