@@ -2735,19 +2735,22 @@ fn embedded_json_line(hay: &[u8], line: Range<usize>) -> Option<Range<usize>> {
     };
     let rest = &bytes[offset..];
     let indent = rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
-    if indent > 0
-        && rest.get(indent) == Some(&b'"')
-        && memchr::memmem::find(rest, b"\": ").is_some()
-    {
+    // Byte searches, not substring ones: this runs on every line of a
+    // text file, and a substring searcher costs its setup each time.
+    let quoted_key = |text: &[u8]| {
+        memchr::memchr_iter(b':', text).any(|i| i > 0 && text[i - 1] == b'"')
+    };
+    if indent > 0 && rest.get(indent) == Some(&b'"') && quoted_key(rest) {
         return Some(line.start + offset..line.end);
     }
     // An object logged on a line after its time and topic (`06:48:20
     // alarm/ack/ZA-20417 {"ack_by":"w.dekker",...}`). A line that is a
     // JSON object from its start is a JSON log's record: its keys are
     // left to the regex rules.
-    let open = memchr::memmem::find(bytes, b"{\"").filter(|&i| i > 0)?;
-    memchr::memmem::find(&bytes[open..], b"\":")
-        .map(|_| line.start + open..line.end)
+    let open = memchr::memchr_iter(b'{', bytes)
+        .find(|&i| bytes.get(i + 1) == Some(&b'"'))
+        .filter(|&i| i > 0)?;
+    quoted_key(&bytes[open..]).then(|| line.start + open..line.end)
 }
 
 /// The header line above `underline` if `underline` is two or more runs

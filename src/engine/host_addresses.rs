@@ -1,8 +1,7 @@
 //! IPv4 addresses kept only where they can stand for a person.
 //!
-//! An address from a private range (RFC 1918, loopback, link-local, a
-//! carrier's shared CGNAT space) is not routable on the internet: in
-//! load-balancer, container, packet-capture
+//! An address from a private range (RFC 1918, loopback, link-local) is not
+//! routable on the internet: in load-balancer, container, packet-capture
 //! and event logs it names a server, a proxy or a pod far more often than
 //! anyone's machine. It is a person's when the log ties it to one: a
 //! login, e-mail, name or device (MAC) address beside it on the same line
@@ -103,10 +102,9 @@ fn scope(hay: &[u8], span: &Range<usize>) -> Scope {
             return Scope::Network;
         }
     }
-    // A carrier's shared address space (100.64.0.0/10, RFC 6598: mobile
-    // and CGNAT customers behind one public address) is as internal.
-    let shared = ip.octets()[0] == 100 && ip.octets()[1] & 0xC0 == 64;
-    if ip.is_private() || ip.is_loopback() || ip.is_link_local() || shared {
+    // A carrier's shared address space (100.64.0.0/10, RFC 6598) stays
+    // public: the carrier maps each address to one subscriber.
+    if ip.is_private() || ip.is_loopback() || ip.is_link_local() {
         Scope::Internal
     } else {
         Scope::Public
@@ -172,12 +170,10 @@ mod tests {
             "127.0.0.1",
             "169.254.10.2",
             "10.10.5.23/51544",
-            "100.64.3.2",
-            "100.127.255.1",
         ] {
             assert_eq!(scope_of(ip), Scope::Internal, "{ip}");
         }
-        for ip in ["172.32.0.1", "86.44.217.103", "100.128.3.2", "192.169.1.1"]
+        for ip in ["172.32.0.1", "86.44.217.103", "100.64.3.2", "192.169.1.1"]
         {
             assert_eq!(scope_of(ip), Scope::Public, "{ip}");
         }

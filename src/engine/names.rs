@@ -130,6 +130,10 @@ const LABELS: &[&str] = &[
     "klant",
     "klient",
     "paciente",
+    // An association's officers (Polish: chair, treasurer, secretary).
+    "prezes",
+    "skarbnik",
+    "sekretarz",
 ];
 
 /// Parts of the names test and demo records are given (`DONOTUSE`,
@@ -3620,6 +3624,18 @@ const RELATIONS: &[&str] = &[
     "ojciec",
     "wnuczka",
     "wnuk",
+    // Polish declines them (`do córki Ewa`, `po ojcu Janusz`).
+    "córki",
+    "córce",
+    "syna",
+    "synowi",
+    "żony",
+    "męża",
+    "matki",
+    "ojca",
+    "ojcu",
+    "brata",
+    "siostry",
     "filha",
     "filho",
     // Aunts, uncles, cousins, grandparents and flatmates.
