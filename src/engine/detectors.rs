@@ -15,6 +15,7 @@
 //! files ([`super::cnab240`]), Indian EPFO uploads ([`super::epfo`]),
 //! German xDT files
 //! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
+//! desk phones' provisioning file names ([`super::provisioning`]),
 //! fixed-width records laid out by their contents
 //! ([`super::fixed_records`]) and chat exports ([`super::chat`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
@@ -49,6 +50,7 @@ use super::nacha;
 use super::names::NameDetector;
 use super::owner_logins::OwnerLogins;
 use super::pnr;
+use super::provisioning::ProvisioningMacs;
 use super::records::RoleRules;
 use super::report_authors::ReportAuthors;
 use super::swift;
@@ -83,6 +85,8 @@ pub(crate) struct Detectors {
     /// Logins of whoever exported or printed a report (`Exported by
     /// gmacleod`).
     report_authors: Option<ReportAuthors>,
+    /// Desk phones' MAC addresses naming their provisioning files.
+    provisioning: Option<ProvisioningMacs>,
     /// Bare mobiles and flats in Chinese text.
     chinese_text: Option<ChineseText>,
     columns: Option<ColumnDetector>,
@@ -198,6 +202,11 @@ impl Detectors {
                     Some(ReportAuthors::new(FieldRule::new(index, rule)));
                 return true;
             }
+            "mac-address-provisioning" => {
+                self.provisioning =
+                    Some(ProvisioningMacs::new(FieldRule::new(index, rule)));
+                return true;
+            }
             "phone-cn-mobile-in-text" => {
                 self.chinese_text
                     .get_or_insert_with(ChineseText::default)
@@ -243,6 +252,7 @@ impl Detectors {
             && self.login_pairs.is_none()
             && self.mail_names.is_none()
             && self.report_authors.is_none()
+            && self.provisioning.is_none()
             && self.chinese_text.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
@@ -315,6 +325,9 @@ impl Detectors {
         }
         if let Some(authors) = &self.report_authors {
             run(&|out| authors.scan(hay, b(), fields.capitals, m, out));
+        }
+        if let Some(provisioning) = &self.provisioning {
+            run(&|out| provisioning.scan(hay, b(), m, out));
         }
         if let (Some(chinese), true) = (&self.chinese_text, fields.chinese) {
             run(&|out| chinese.scan(hay, b(), m, out));

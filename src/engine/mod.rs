@@ -60,6 +60,7 @@ mod nacha;
 mod names;
 mod owner_logins;
 mod pnr;
+mod provisioning;
 mod records;
 mod report_authors;
 mod sql;
