@@ -462,38 +462,23 @@ impl CsvHeader {
 
     /// The header of a query result printed as text: `header` (a range
     /// of `hay`) names the columns `underline` marks with its runs of
-    /// dashes ([`underlined_names`]).
+    /// dashes ([`underlined_columns`]).
     fn underlined(
         hay: &[u8],
         header: Range<usize>,
         underline: &[u8],
     ) -> Option<CsvHeader> {
         let line = &hay[header.clone()];
-        let mut columns = Vec::new();
-        let mut fixed_starts = Vec::new();
-        let mut at = 0;
-        while let Some(run) = underline
-            .get(at..)?
-            .iter()
-            .position(|&b| b == b'-')
-            .map(|i| at + i)
-        {
-            let end = underline[run..]
-                .iter()
-                .position(|&b| b != b'-')
-                .map_or(underline.len(), |i| run + i);
-            let name = trim_spaces(
-                hay,
-                (header.start + run).min(header.end)
-                    ..(header.start + end).min(header.end),
-            );
-            columns.push(name.start - header.start..name.end - header.start);
-            fixed_starts.push(run);
-            at = end;
-            if columns.len() == MAX_COLUMNS {
-                break;
-            }
-        }
+        let (fixed_starts, columns): (Vec<usize>, Vec<Range<usize>>) =
+            underlined_columns(hay, header.clone(), underline)
+                .take(MAX_COLUMNS)
+                .map(|(run, name)| {
+                    (
+                        run.start,
+                        name.start - header.start..name.end - header.start,
+                    )
+                })
+                .unzip();
         if columns.len() < 3 || !line.is_ascii() {
             return None;
         }
@@ -2692,8 +2677,8 @@ pub(crate) fn underlined_column_above(
                     ..(header.start + run.end).min(header.end),
             );
             let people = table_of_people(
-                underlined_names(hay, header, &hay[begin..end])
-                    .map(|n| &hay[n]),
+                underlined_columns(hay, header, &hay[begin..end])
+                    .map(|(_, name)| &hay[name]),
             );
             return (!name.is_empty()).then(|| (&hay[name], people));
         }
@@ -2778,14 +2763,14 @@ fn underlined_header(
     named.then_some(header)
 }
 
-/// The names of an underlined header's columns: the header's text above
-/// each run of dashes of `underline`, trimmed (an ASCII header: runs
-/// count bytes).
-fn underlined_names<'a>(
+/// The columns of an underlined header: each run of dashes of
+/// `underline` (an ASCII header: runs count bytes), and the header's text
+/// above it, trimmed.
+fn underlined_columns<'a>(
     hay: &'a [u8],
     header: Range<usize>,
     underline: &'a [u8],
-) -> impl Iterator<Item = Range<usize>> + 'a {
+) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + 'a {
     let mut at = 0;
     std::iter::from_fn(move || {
         let run = at + underline.get(at..)?.iter().position(|&b| b == b'-')?;
@@ -2796,7 +2781,7 @@ fn underlined_names<'a>(
         at = end;
         let from = (header.start + run).min(header.end);
         let to = (header.start + end).min(header.end);
-        Some(trim_spaces(hay, from..to))
+        Some((run..end, trim_spaces(hay, from..to)))
     })
 }
 
