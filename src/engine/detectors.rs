@@ -16,6 +16,7 @@
 //! German xDT files
 //! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
 //! desk phones' provisioning file names ([`super::provisioning`]),
+//! tax reports' TIN elements ([`super::tin_elements`]),
 //! fixed-width records laid out by their contents
 //! ([`super::fixed_records`]) and chat exports ([`super::chat`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
@@ -54,6 +55,7 @@ use super::provisioning::ProvisioningMacs;
 use super::records::RoleRules;
 use super::report_authors::ReportAuthors;
 use super::swift;
+use super::tin_elements::{self, TinElements};
 use super::vcard;
 use super::x12;
 use super::xdt;
@@ -87,6 +89,9 @@ pub(crate) struct Detectors {
     report_authors: Option<ReportAuthors>,
     /// Desk phones' MAC addresses naming their provisioning files.
     provisioning: Option<ProvisioningMacs>,
+    /// Taxpayer ids in tax reports' TIN elements, by issuing country.
+    tin_elements: Option<RoleRules<{ tin_elements::ROLES }>>,
+    tin_finder: Option<TinElements>,
     /// Bare mobiles and flats in Chinese text.
     chinese_text: Option<ChineseText>,
     columns: Option<ColumnDetector>,
@@ -173,8 +178,17 @@ impl Detectors {
                     index,
                     rule,
                 )
-                || take(&mut self.chat, chat::Role::of_rule(id), index, rule);
+                || take(&mut self.chat, chat::Role::of_rule(id), index, rule)
+                || take(
+                    &mut self.tin_elements,
+                    tin_elements::Role::of_rule(id),
+                    index,
+                    rule,
+                );
         if by_record {
+            if self.tin_elements.is_some() {
+                self.tin_finder.get_or_insert_with(TinElements::new);
+            }
             return true;
         }
         let column = match id {
@@ -253,6 +267,7 @@ impl Detectors {
             && self.mail_names.is_none()
             && self.report_authors.is_none()
             && self.provisioning.is_none()
+            && self.tin_elements.is_none()
             && self.chinese_text.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
@@ -328,6 +343,11 @@ impl Detectors {
         }
         if let Some(provisioning) = &self.provisioning {
             run(&|out| provisioning.scan(hay, b(), m, out));
+        }
+        if let (Some(rules), Some(finder)) =
+            (&self.tin_elements, &self.tin_finder)
+        {
+            run(&|out| finder.scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(chinese), true) = (&self.chinese_text, fields.chinese) {
             run(&|out| chinese.scan(hay, b(), m, out));

@@ -72,6 +72,7 @@ mod xml_elements;
 
 pub use sql::{SqlContext, SqlTracker};
 pub mod synthetic;
+mod tin_elements;
 
 use std::ops::Range;
 use std::sync::OnceLock;
