@@ -619,7 +619,9 @@ proptest! {
             .unwrap();
         prop_assert_eq!(&streamed, &whole);
 
-        // Bodies tile the content; each ends at a newline, at 2*cs, or at EOF.
+        // Bodies tile the content; each ends at a newline, after a comma
+        // that closes a field (`},` in a line too long for one chunk), at
+        // 2*cs, or at EOF.
         let bounds = chunk_boundaries_sized(&text, cs);
         let mut p = 0;
         for r in &bounds {
@@ -627,7 +629,12 @@ proptest! {
             let len = r.end - r.start;
             prop_assert!(len <= 2 * cs);
             let ends_line = text[r.end - 1] == b'\n' && len > cs;
-            prop_assert!(ends_line || len == 2 * cs || r.end == text.len());
+            let ends_field = len > cs
+                && text[r.end - 1] == b','
+                && matches!(text[r.end - 2], b'"' | b'}' | b']');
+            prop_assert!(
+                ends_line || ends_field || len == 2 * cs || r.end == text.len()
+            );
             p = r.end;
         }
         prop_assert_eq!(p, text.len());
