@@ -2726,19 +2726,23 @@ const KOREAN_TITLES: &[&str] = &[
     "담당자",
 ];
 
-/// `name`, a run of Hangul syllables, is a Korean name (two to four
-/// syllables opening with a common family name) written after a
+/// `name`, a run of Hangul syllables, is a Korean name (a common family
+/// name and a given name of one or two syllables) written after a
 /// relative's word and one space, the word itself opening its cell or
 /// after a space, a comma or a bracket; or, three syllables or more,
 /// beside a title ([`KOREAN_TITLES`]) one space away.
 fn after_korean_relative(hay: &[u8], name: Range<usize>) -> bool {
     let chars = (name.end - name.start) / 3;
     let value = &hay[name.clone()];
-    if !(2..=4).contains(&chars)
+    // A given name of one or two syllables after the family name: a
+    // longer word opening with a family name's syllable is a common noun
+    // (`고객센터`, the customer centre; `한빛면세점`, a shop).
+    let surname = KOREAN_SURNAMES
+        .iter()
+        .find(|s| value.starts_with(s.as_bytes()) && value.len() > s.len());
+    let given = surname.map_or(0, |s| chars - s.len() / 3);
+    if !(1..=2).contains(&given)
         || !value.iter().step_by(3).all(|&b| (0xEA..=0xED).contains(&b))
-        || !KOREAN_SURNAMES
-            .iter()
-            .any(|s| value.starts_with(s.as_bytes()) && value.len() > s.len())
         || name.start < 4
         || hay[name.start - 1] != b' '
     {
@@ -4200,8 +4204,10 @@ context_boost = 0.3
             found("교구 담당 전도사 조은비 (010-3920-4471) · 작성: 황보미란 권사"),
             ["조은비", "황보미란"]
         );
-        // Two syllables beside a title are as often a common word.
+        // Two syllables beside a title are as often a common word; so is
+        // a longer word opening with a family name's syllable.
         assert!(found("이번 과장 회의").is_empty());
+        assert!(found("고객센터 과장 연결").is_empty());
         // A relative's word inside another word, a name with no surname.
         assert!(found("남자 이지현").is_empty());
     }
