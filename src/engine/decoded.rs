@@ -90,8 +90,9 @@ const APOSTROPHES: &[&str] = &["&#x27;", "&#X27;", "&#39;", "&#039;"];
 /// as HTML entities ([`APOSTROPHES`]), and blank the letter of its
 /// escaped line breaks and tabs (`\n` becomes `\ `, the same length), or
 /// `None` if it has none of them (the common case costs one search for a
-/// backslash or an ampersand). In a JSON string, `\n3359 6872 8001` or `\njane@mail.de`
-/// starts a line: read as bytes, the `n` glues itself to the value.
+/// backslash or an ampersand). In a JSON string, `\n3359 6872 8001` or
+/// `\njane@mail.de` starts a line: read as bytes, the `n` glues itself to
+/// the value.
 pub(crate) fn unescape(hay: &[u8]) -> Option<DecodedCopy> {
     let mut at = memchr::memchr2(b'\\', b'&', hay)?;
     let mut copy = Builder::new(hay);

@@ -1873,6 +1873,9 @@ impl ColumnDetector {
                 continue;
             };
             let wanted = self.wanted(&header, min_confidence);
+            if wanted.iter().all(Option::is_none) {
+                continue;
+            }
             let mut line = end + 1;
             while line < body.end {
                 let end = line_end(line);
@@ -1880,7 +1883,6 @@ impl ColumnDetector {
                     break;
                 }
                 if line >= body.start
-                    && wanted.iter().any(Option::is_some)
                     && split_fixed(hay, line..end, &header, &mut cells)
                 {
                     self.report_row(hay, &cells, &wanted, out);
@@ -2670,16 +2672,12 @@ pub(crate) fn underlined_column_above(
             return None;
         }
         if let Some(header) = underlined_header(hay, line.clone()) {
-            let run = dash_run_at(&hay[line], column)?;
-            let name = trim_spaces(
-                hay,
-                (header.start + run.start).min(header.end)
-                    ..(header.start + run.end).min(header.end),
-            );
-            let people = table_of_people(
-                underlined_columns(hay, header, &hay[begin..end])
-                    .map(|(_, name)| &hay[name]),
-            );
+            let underline = &hay[line];
+            let columns =
+                || underlined_columns(hay, header.clone(), underline);
+            let (_, name) =
+                columns().find(|(run, _)| run.contains(&column))?;
+            let people = table_of_people(columns().map(|(_, n)| &hay[n]));
             return (!name.is_empty()).then(|| (&hay[name], people));
         }
         end = begin.checked_sub(1)?;
@@ -2783,22 +2781,6 @@ fn underlined_columns<'a>(
         let to = (header.start + end).min(header.end);
         Some((run..end, trim_spaces(hay, from..to)))
     })
-}
-
-/// The run of dashes of `underline` under character `column`.
-fn dash_run_at(underline: &[u8], column: usize) -> Option<Range<usize>> {
-    if underline.get(column) != Some(&b'-') {
-        return None;
-    }
-    let start = underline[..column]
-        .iter()
-        .rposition(|&b| b == b' ')
-        .map_or(0, |i| i + 1);
-    let end = underline[column..]
-        .iter()
-        .position(|&b| b == b' ')
-        .map_or(underline.len(), |i| column + i);
-    Some(start..end)
 }
 
 /// The header name of `line` starting at character `column`, if `line`

@@ -178,7 +178,9 @@ impl TableHeaders {
             return None;
         }
         if self.dialect == Dialect::Hwpx {
-            return hwpx_cell_before(hay, start);
+            // The last cell opened and not closed before the run's text
+            // (a cell's text may be split over runs and paragraphs).
+            return row_start(hay, start, b"hp:tc");
         }
         let from = start.saturating_sub(256);
         let lt = from + memchr::memrchr(b'<', &hay[from..start])?;
@@ -557,29 +559,6 @@ fn spreadsheet_column(
         at = lt;
     }
     next
-}
-
-/// The longest HWPX cell read back from a run's text to its `<hp:tc`
-/// (its paragraph and sub-list tags carry many attributes).
-const MAX_HWPX_CELL: usize = 2048;
-
-/// The `<hp:tc` of the HWPX cell whose run text starts at `start`: the
-/// last one opened before it, with no `</hp:tc>` between (a cell's text
-/// may be split over several runs and paragraphs).
-fn hwpx_cell_before(hay: &[u8], start: usize) -> Option<usize> {
-    let from = start.saturating_sub(MAX_HWPX_CELL);
-    let mut end = start - from;
-    while let Some(i) = memchr::memrchr(b'<', &hay[from..from + end]) {
-        let lt = from + i;
-        if is_tag(hay, lt, b"hp:tc") {
-            return Some(lt);
-        }
-        if closes(hay, lt, b"hp:tc") || is_tag(hay, lt, b"hp:tr") {
-            return None;
-        }
-        end = i;
-    }
-    None
 }
 
 /// The column (from 0) of the HWPX cell opened at `cell`, from the
