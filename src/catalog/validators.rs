@@ -1032,6 +1032,8 @@ pub fn username(input: &[u8]) -> Verdict {
         "anonymous",
         "null",
         "none",
+        // Audit records' "no login session" (`auid=unset`).
+        "unset",
         // Flags where a key could hold a login (`admin=true`).
         "true",
         "false",

@@ -112,6 +112,9 @@ pub(crate) struct FieldMap {
     /// The haystack holds a query result printed as text, its header
     /// underlined with dashes ([`underlined_column_above`]).
     pub(crate) underlined: bool,
+    /// The haystack holds a table drawn in a box of `|` and `+---+`
+    /// ([`boxed_column_above`]).
+    pub(crate) boxed: bool,
     /// The header rows of the HTML tables in an XML or HTML haystack.
     pub(crate) tables: Option<super::html_tables::TableHeaders>,
     /// The file is an import whose record types a schema section names
@@ -152,8 +155,17 @@ impl FieldMap {
                 &hay[body_start.saturating_sub(UNDERLINE_LOOKBACK)
                     ..above.len()],
             );
+        let boxed = csv.is_none()
+            && !xml
+            && memchr::memmem::find(
+                &hay[body_start.saturating_sub(UNDERLINE_LOOKBACK)
+                    ..above.len()],
+                b"\n+-",
+            )
+            .is_some();
         FieldMap {
             underlined,
+            boxed,
             fixed_records: (!xml && !known_format)
                 .then(|| super::fixed_records::Layout::sniff(file.head))
                 .flatten(),
@@ -341,8 +353,8 @@ impl CsvHeader {
     /// haystack scanned starts with this same line.
     pub(crate) fn parse(head: &[u8], in_hay: bool) -> Option<CsvHeader> {
         let scan = &head[..head.len().min(MAX_HEADER)];
-        if let Some(fields) = w3c_fields(scan) {
-            return CsvHeader::from_line(fields, b' ', in_hay);
+        if let Some((fields, delim)) = w3c_fields(scan) {
+            return CsvHeader::from_line(fields, delim, in_hay);
         }
         if let Some((header, _)) = crate::input::fixed_width_header(scan) {
             return CsvHeader::fixed_width(&scan[header]);
@@ -713,16 +725,31 @@ fn is_fixed_name_word(word: &[u8]) -> bool {
 
 /// The column names of a W3C extended log (IIS, some CDNs), from its
 /// `#Fields:` directive among the `#` lines at the top of the file:
-/// `#Fields: date time c-ip cs-username ...`, cells separated by spaces.
-fn w3c_fields(head: &[u8]) -> Option<&[u8]> {
-    if !(head.starts_with(b"#Software:") || head.starts_with(b"#Version:")) {
+/// `#Fields: date time c-ip cs-username ...`, cells separated by spaces;
+/// or of a Zeek log, with its delimiter.
+fn w3c_fields(head: &[u8]) -> Option<(&[u8], u8)> {
+    let w3c =
+        head.starts_with(b"#Software:") || head.starts_with(b"#Version:");
+    // Zeek's logs open with `#separator \x09` (an analyst's extract may
+    // put a comment line above it) and name their tab-separated columns
+    // in a `#fields` line: `#fields\tts\tuid\tid.orig_h\t...`.
+    let zeek = head.starts_with(b"#separator \\x09")
+        || memchr::memmem::find(head, b"\n#separator \\x09").is_some();
+    if !(w3c || zeek) {
         return None;
     }
     let mut at = 0;
     while head[at..].starts_with(b"#") {
         let end = memchr::memchr(b'\n', &head[at..]).map(|i| at + i)?;
-        if let Some(names) = head[at..end].strip_prefix(b"#Fields: ") {
-            return Some(names.strip_suffix(b"\r").unwrap_or(names));
+        let line = &head[at..end];
+        let names = if w3c {
+            line.strip_prefix(b"#Fields: ")
+        } else {
+            line.strip_prefix(b"#fields\t")
+        };
+        if let Some(names) = names {
+            let delim = if w3c { b' ' } else { b'\t' };
+            return Some((names.strip_suffix(b"\r").unwrap_or(names), delim));
         }
         at = end + 1;
     }
@@ -1840,6 +1867,9 @@ impl ColumnDetector {
             if fields.underlined {
                 self.scan_underlined(hay, body.clone(), min_confidence, out);
             }
+            if fields.boxed {
+                self.scan_boxed(hay, body.clone(), min_confidence, out);
+            }
             self.scan_form(hay, body, min_confidence, out);
         }
     }
@@ -1884,6 +1914,53 @@ impl ColumnDetector {
                 }
                 if line >= body.start
                     && split_fixed(hay, line..end, &header, &mut cells)
+                {
+                    self.report_row(hay, &cells, &wanted, out);
+                }
+                line = end + 1;
+            }
+            done = line;
+        }
+    }
+
+    /// The cells of tables drawn in boxes in `hay` (the MySQL client,
+    /// Spark's `show()`: [`boxed_column_above`]) under columns that name
+    /// a kind: each table's rows run from the border under its header to
+    /// the next border.
+    fn scan_boxed(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let mut cells = Vec::new();
+        let from = body.start.saturating_sub(UNDERLINE_LOOKBACK);
+        let line_end = |at: usize| {
+            memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i)
+        };
+        let mut done = from;
+        for nl in memchr::memmem::find_iter(&hay[from..body.end], b"\n+-") {
+            let top = from + nl + 1;
+            if top < done {
+                continue;
+            }
+            let Some((header, rows)) = boxed_header(hay, top) else {
+                continue;
+            };
+            let wanted = self.wanted(&header, min_confidence);
+            let mut line = rows;
+            while line < body.end && hay[line] == b'|' {
+                let end = line_end(line);
+                if line >= body.start
+                    && split_row(
+                        hay,
+                        trim_cr(hay, line..end),
+                        b'|',
+                        &mut cells,
+                    ) == Row::Complete
+                    && cells.len() == header.columns.len()
+                    && wanted.iter().any(Option::is_some)
                 {
                     self.report_row(hay, &cells, &wanted, out);
                 }
@@ -2516,6 +2593,11 @@ pub(crate) fn field_of<'a>(
         {
             return Some(Field { name, column: true, people });
         }
+        if let Some((name, people)) =
+            fields.boxed.then(|| boxed_column_above(hay, start)).flatten()
+        {
+            return Some(Field { name, column: true, people });
+        }
         aligned_column_above(hay, start).map(|name| Field {
             name,
             column: true,
@@ -2644,6 +2726,84 @@ pub(crate) fn aligned_column_above(hay: &[u8], start: usize) -> Option<&[u8]> {
         }
         if let Some(name) = header_name_at(hay, line, column) {
             return Some(name);
+        }
+        end = begin.checked_sub(1)?;
+    }
+    None
+}
+
+/// The header of a table drawn in a box whose top border starts at
+/// `top` (`+----+----+`, then `|id  |cpf |`, then a border), and where
+/// its rows start.
+fn boxed_header(hay: &[u8], top: usize) -> Option<(CsvHeader, usize)> {
+    let next = |at: usize| {
+        let end = memchr::memchr(b'\n', &hay[at..]).map(|i| at + i)?;
+        Some((trim_cr(hay, at..end), end + 1))
+    };
+    let (border, at) = next(top)?;
+    let (header, at) = next(at)?;
+    let (under, rows) = next(at)?;
+    let is_border = |r: &Range<usize>| {
+        hay[r.clone()].starts_with(b"+-")
+            && hay[r.clone()].iter().all(|b| matches!(b, b'+' | b'-'))
+    };
+    if !(is_border(&border) && is_border(&under) && hay[header.start] == b'|')
+        || rows >= hay.len()
+    {
+        return None;
+    }
+    let header = CsvHeader::from_line(&hay[header], b'|', false)?;
+    Some((header, rows))
+}
+
+/// The column name above a value in a table drawn in a box, as the MySQL
+/// client and Spark's `show()` print a result: rows of `|`-separated
+/// cells between `+---+---+` borders, the header between the top two
+/// (`|id_proposta  |cpf        |`). Cells are counted by their `|`, so
+/// a value may be padded on either side. With the name, whether the
+/// table's columns name people.
+pub(crate) fn boxed_column_above(
+    hay: &[u8],
+    start: usize,
+) -> Option<(&[u8], bool)> {
+    let line_start =
+        memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    if hay.get(line_start) != Some(&b'|') {
+        return None;
+    }
+    let column = memchr::memchr_iter(b'|', &hay[line_start..start]).count();
+    let border = |r: &Range<usize>| hay[r.clone()].starts_with(b"+-");
+    let mut end = line_start.checked_sub(1)?;
+    let mut below_border = false;
+    for _ in 0..MAX_ROWS_ABOVE {
+        let begin = memchr::memrchr(b'\n', &hay[..end]).map_or(0, |i| i + 1);
+        let line = trim_cr(hay, begin..end);
+        if border(&line) {
+            below_border = true;
+        } else if !hay[line.clone()].starts_with(b"|") {
+            return None;
+        } else if below_border {
+            // A row right under a border: the header if a border tops it.
+            let top = begin
+                .checked_sub(1)
+                .map(|e| {
+                    let b =
+                        memchr::memrchr(b'\n', &hay[..e]).map_or(0, |i| i + 1);
+                    trim_cr(hay, b..e)
+                })
+                .filter(|top| border(top));
+            if top.is_some() {
+                let cells = || {
+                    hay[line.clone()]
+                        .split(|&b| b == b'|')
+                        .skip(1)
+                        .map(|c| c.trim_ascii())
+                };
+                let name = cells().nth(column - 1)?;
+                let people = table_of_people(cells());
+                return (!name.is_empty()).then_some((name, people));
+            }
+            below_border = false;
         }
         end = begin.checked_sub(1)?;
     }
@@ -3513,6 +3673,17 @@ mod tests {
         // Not under a run of dashes: between two columns.
         let gap = "AAA BBB\n--- ---\n   x\n";
         assert_eq!(field(gap, "x"), None);
+    }
+
+    #[test]
+    fn columns_of_a_table_drawn_in_a_box() {
+        // Spark's `show()`: cells padded on either side, no space by `|`.
+        let show = "[dedup] df_flag.show()\n+-----------+----------+---+\n|cpf        |nome      |qtd|\n+-----------+----------+---+\n|03918274640|ANA LIMA  |  3|\n|  207461359|JOSE MELO |  2|\n+-----------+----------+---+\n";
+        assert_eq!(field(show, "03918274640"), Some("cpf".into()));
+        assert_eq!(field(show, "JOSE"), Some("nome".into()));
+        assert_eq!(field(show, "3|"), Some("qtd".into()));
+        // The header row itself.
+        assert_eq!(field(show, "nome"), None);
     }
 
     #[test]

@@ -929,6 +929,22 @@ impl NameDetector {
             }
             None => return None,
         };
+        // A particle in capitals inside a run in capitals, before another
+        // word (`MARIA DAS GRACAS OLIVEIRA`, `BARBOSA DE MELO`): not one
+        // of the name's words.
+        if caps
+            && !first
+            && CAPS_PARTICLES.contains(&&hay[pos..end])
+            && hay.get(end) == Some(&b' ')
+            && upper_at(hay, end + 1) > 0
+        {
+            return Some(Tok {
+                span: pos..end,
+                kind: TokKind::Particle,
+                flags: 0,
+                caps: false,
+            });
+        }
         let flags = self.gazetteer.flags(&hay[pos..end]);
         // `DR`, `MS` in capitals are more often codes (`1005 DR
         // Amsterdam`) than titles, unless they open a field's value
@@ -2922,7 +2938,7 @@ fn upper_at(hay: &[u8], i: usize) -> usize {
 /// BERG`, `DA SILVA`).
 const CAPS_PARTICLES: &[&[u8]] = &[
     b"EL", b"AL", b"VAN", b"DEN", b"DER", b"DE", b"DA", b"DI", b"DOS", b"DAS",
-    b"DEL", b"LA", b"LE", b"VON",
+    b"DEL", b"LA", b"LE", b"VON", b"DO",
 ];
 
 /// Where a word of two or more capitals (hyphens inside) starting at
