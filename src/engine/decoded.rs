@@ -94,6 +94,26 @@ const APOSTROPHES: &[&str] = &["&#x27;", "&#X27;", "&#39;", "&#039;"];
 /// `\njane@mail.de` starts a line: read as bytes, the `n` glues itself to
 /// the value.
 pub(crate) fn unescape(hay: &[u8]) -> Option<DecodedCopy> {
+    unescape_with(hay, false)
+}
+
+/// [`unescape`] for a haystack of the file starting with `head`: in a
+/// LaTeX document ([`is_latex`]) a `\\` is a line break too, read as one
+/// (` ` and a newline, the same length), and a tabular's `&` a gap. A letter's address block is
+/// written `Herrn\\Tobias Leimeister\\Am Galgenberg 17\\97074 Würzburg`:
+/// read as bytes, the name runs into the street and the postcode has no
+/// line of its own.
+pub(crate) fn unescape_file(hay: &[u8], head: &[u8]) -> Option<DecodedCopy> {
+    unescape_with(hay, is_latex(head))
+}
+
+/// The file starting with `head` is a LaTeX document.
+fn is_latex(head: &[u8]) -> bool {
+    memchr::memmem::find(head, b"\\documentclass").is_some()
+        || memchr::memmem::find(head, b"\\begin{document}").is_some()
+}
+
+fn unescape_with(hay: &[u8], latex: bool) -> Option<DecodedCopy> {
     let mut at = memchr::memchr2(b'\\', b'&', hay)?;
     let mut copy = Builder::new(hay);
     while at < hay.len() {
@@ -101,6 +121,14 @@ pub(crate) fn unescape(hay: &[u8]) -> Option<DecodedCopy> {
             Some(i) => at + i,
             None => break,
         };
+        if hay[slash] == b'&' && latex {
+            // A tabular's column separator (`Ehegatte: & Katrin
+            // Leimeister \\`; a literal ampersand is `\&`): a gap
+            // between a label and its value.
+            copy.overwrite(slash..slash + 1, b" ");
+            at = slash + 1;
+            continue;
+        }
         if hay[slash] == b'&' {
             // An apostrophe as HTML writes it in text (Django's error
             // page shows a dict as `{&#x27;nom&#x27;: &#x27;GONTHIER`).
@@ -117,6 +145,13 @@ pub(crate) fn unescape(hay: &[u8]) -> Option<DecodedCopy> {
             continue;
         }
         match hay.get(slash + 1) {
+            // `\&`, `\%`: a character LaTeX writes escaped.
+            Some(b'&') if latex => at = slash + 2,
+            // LaTeX's line break.
+            Some(b'\\') if latex => {
+                copy.overwrite(slash..slash + 2, b" \n");
+                at = slash + 2;
+            }
             // An escaped backslash: what follows it is text.
             Some(b'\\') => at = slash + 2,
             Some(b'n' | b'r' | b't') => {

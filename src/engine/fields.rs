@@ -1521,6 +1521,9 @@ pub(crate) fn column_kind(name: &[u8]) -> Option<ColumnKind> {
     } else if is(PHONE_COLUMNS)
         || cjk_key_ends_with(norm, CJK_PHONE)
         || first_word_is(name, PHONE_COLUMNS)
+        // Whose number it is first, run together (Tally's
+        // `LEDGERMOBILE`, `ownerphone`).
+        || (norm.len() > 8 && (norm.ends_with(b"mobile") || norm.ends_with(b"phone")))
     {
         Some(ColumnKind::Phone)
     } else if is(BIRTH_COLUMNS)
@@ -3355,17 +3358,67 @@ fn element_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     }
     let name_len =
         tag.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(tag.len());
-    for attr in [&b" Name=\""[..], b" name=\"", b" key=\""] {
-        if let Some(p) = memchr::memmem::find(&tag[name_len..], attr) {
-            let v = lt + 1 + name_len + p + attr.len();
-            let len = memchr::memchr(b'"', &hay[v..gt])?;
-            return (len > 0).then_some(v..v + len);
+    if let Some(named) = name_attribute(hay, lt, gt, name_len) {
+        return Some(named);
+    }
+    // A value wrapped in its type (`<item name='Cognome'><text>Bordignon`,
+    // Lotus Notes DXL; `<textlist><text>` one level more): the enclosing
+    // element's name says what it is.
+    let mut outer_gt = lt;
+    for _ in 0..2 {
+        if outer_gt == 0 || hay[outer_gt - 1] != b'>' {
+            break;
         }
+        outer_gt -= 1;
+        let from = outer_gt.saturating_sub(MAX_KEY * 3);
+        let Some(outer_lt) =
+            memchr::memrchr(b'<', &hay[from..outer_gt]).map(|i| from + i)
+        else {
+            break;
+        };
+        let outer = &hay[outer_lt + 1..outer_gt];
+        if outer.first().is_some_and(|b| !b.is_ascii_alphabetic())
+            || outer.contains(&b'\n')
+        {
+            break;
+        }
+        let len = outer
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(outer.len());
+        if let Some(named) = name_attribute(hay, outer_lt, outer_gt, len) {
+            return Some(named);
+        }
+        outer_gt = outer_lt;
     }
     let name = lt + 1..lt + 1 + name_len;
     let local = memchr::memrchr(b':', &hay[name.clone()])
         .map_or(name.start, |i| name.start + i + 1);
     (local < name.end).then_some(local..name.end)
+}
+
+/// The value of the `Name`, `name` or `key` attribute of the start tag
+/// from `lt` to `gt` (its element's name `name_len` bytes long), in
+/// double or single quotes.
+fn name_attribute(
+    hay: &[u8],
+    lt: usize,
+    gt: usize,
+    name_len: usize,
+) -> Option<Range<usize>> {
+    let attrs = &hay[lt + 1 + name_len..gt];
+    for attr in [&b" Name="[..], b" name=", b" key="] {
+        if let Some(p) = memchr::memmem::find(attrs, attr) {
+            let quote = *attrs.get(p + attr.len())?;
+            if !matches!(quote, b'"' | b'\'') {
+                continue;
+            }
+            let v = lt + 1 + name_len + p + attr.len() + 1;
+            let len = memchr::memchr(quote, &hay[v..gt])?;
+            return (len > 0).then_some(v..v + len);
+        }
+    }
+    None
 }
 
 /// The label of a printed or scanned form's line (`Surname or family

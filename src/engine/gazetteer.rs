@@ -168,6 +168,9 @@ impl Gazetteer {
                     | (self.exact(last) & SURNAME);
             }
         }
+        if gujarati_given_shape(word) {
+            return GIVEN;
+        }
         0
     }
 
@@ -279,6 +282,27 @@ pub(crate) fn is_upper_cp(cp: u32) -> bool {
 /// Lower-case Latin letters (see [`letter_at`]).
 pub(crate) fn is_lower_cp(cp: u32) -> bool {
     char::from_u32(cp).is_some_and(char::is_lowercase)
+}
+
+/// A Gujarati given name by its ending: `-bhai` and `-sinh` after a
+/// man's name, `-ben` and `-ba` after a woman's (`Rameshbhai`,
+/// `Bharatsinh`, `Kokilaben`, `Hemlataba`). Registers in Gujarat write
+/// every given name and father's name so, far too many to list. A
+/// capital first, then lowercase or capitals, long enough that `Leben` or `Cuba`
+/// do not qualify.
+fn gujarati_given_shape(word: &[u8]) -> bool {
+    let mut buf = [0u8; MAX_WORD];
+    let Some(lower) = buf.get_mut(..word.len()) else { return false };
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    let cased = word.len() >= 7
+        && word[0].is_ascii_uppercase()
+        && (word[1..].iter().all(u8::is_ascii_lowercase)
+            || word[1..].iter().all(u8::is_ascii_uppercase));
+    cased
+        && [&b"bhai"[..], b"sinh", b"aben", b"iben", b"taba"]
+            .iter()
+            .any(|end| lower.ends_with(end))
 }
 
 #[cfg(test)]

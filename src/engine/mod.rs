@@ -548,7 +548,7 @@ impl Engine {
             return;
         }
         let one = Haystack { hay, body, file };
-        if let Some(copy) = decoded::unescape(hay) {
+        if let Some(copy) = decoded::unescape_file(hay, file.head) {
             let out = std::slice::from_mut(out);
             return self.scan_batch_decoded(&[one], &[Some(copy)], out);
         }
@@ -573,8 +573,10 @@ impl Engine {
         if self.rules.is_empty() {
             return;
         }
-        let copies: Vec<Option<decoded::DecodedCopy>> =
-            items.iter().map(|h| decoded::unescape(h.hay)).collect();
+        let copies: Vec<Option<decoded::DecodedCopy>> = items
+            .iter()
+            .map(|h| decoded::unescape_file(h.hay, h.file.head))
+            .collect();
         if copies.iter().all(Option::is_none) {
             return self.scan_batch_plain(items, out);
         }

@@ -315,6 +315,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("husband", FieldClass::Full),
     ("beneficiaryname", FieldClass::Full),
     ("payee", FieldClass::Full),
+    // Tally's bank details: the account holder a payment goes to.
+    ("paymentfavouring", FieldClass::Full),
+    ("favouring", FieldClass::Full),
     ("payeename", FieldClass::Full),
     ("payer", FieldClass::Full),
     ("payername", FieldClass::Full),
@@ -1316,15 +1319,31 @@ impl NameDetector {
     /// periods inside (`la sig.ra Elena Rinaudo`, `Dott.ssa Paola
     /// Ferraris`, `dr. Smit`), never all in capitals.
     fn title_before(&self, hay: &[u8], start: usize) -> bool {
-        if start < 2 || hay[start - 1] != b' ' {
+        if start < 2 {
             return false;
         }
-        let end = start - 1;
+        // A letter's address block puts the title on a line of its own
+        // (`Herrn` above `Tobias Leimeister`).
+        let own_line = hay[start - 1] == b'\n';
+        let end = if own_line {
+            let mut e = start - 1;
+            while e > 0 && matches!(hay[e - 1], b' ' | b'\r') {
+                e -= 1;
+            }
+            e
+        } else if hay[start - 1] == b' ' {
+            start - 1
+        } else {
+            return false;
+        };
         let Some(i) = word_ending_at(hay, end, 10, |b| {
             b.is_ascii_alphabetic() || b == b'.'
         }) else {
             return false;
         };
+        if own_line && !(i == 0 || matches!(hay[i - 1], b'\n' | b'{')) {
+            return false;
+        }
         let mut buf = [0u8; 10];
         let mut n = 0;
         for &b in hay[i..end].iter().filter(|&&b| b != b'.') {
@@ -2010,7 +2029,9 @@ impl NameDetector {
             .find(|(k, _)| k.as_bytes() == norm || k.as_bytes() == unnumbered)
             .map(|(_, c)| *c);
         // `{"Name":"Force","Value":"True"}`: a setting's name.
-        if class == Some(FieldClass::Generic) && names_a_setting(hay, start) {
+        if class == Some(FieldClass::Generic)
+            && (names_a_setting(hay, start) || names_an_element(hay, start))
+        {
             return Some(FieldClass::NotPerson);
         }
         // A `name` column of a table of people is a full name; of any
@@ -2318,6 +2339,7 @@ fn is_firm_word(word: &[u8]) -> bool {
             | b"pvt"
             | b"pty"
             | b"srl"
+            | b"snc"
             | b"sarl"
             | b"bv"
             | b"nv"
@@ -2342,7 +2364,17 @@ fn is_firm_word(word: &[u8]) -> bool {
 /// The name at `span` opens a field's value that holds a firm's word
 /// before the value ends: the value names a firm, not a person.
 fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
-    if !starts_value(hay, span.start) {
+    // The value may open with words before the name (`Hotel Alla Corte
+    // s.n.c.`).
+    let lead = hay[span.start.saturating_sub(48)..span.start]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic() || **b == b' ')
+        .count();
+    let value_start = span.start - lead;
+    if !(starts_value(hay, span.start)
+        || (lead > 0 && starts_value(hay, value_start)))
+    {
         return false;
     }
     let limit = (span.end + 48).min(hay.len());
@@ -2367,7 +2399,22 @@ fn firm_follows(hay: &[u8], span: &Range<usize>) -> bool {
                 .iter()
                 .any(|w| note[..n].eq_ignore_ascii_case(w))
     };
-    noted || tail[..end].split(|b| !b.is_ascii_alphabetic()).any(is_firm_word)
+    // Abbreviations keep their periods (`S.r.l.`, `s.n.c.`, `S.p.A.`).
+    let dotted = |word: &[u8]| {
+        let mut letters = [0u8; 12];
+        let mut n = 0;
+        for &b in word.iter().filter(|&&b| b != b'.') {
+            if n == letters.len() {
+                return false;
+            }
+            letters[n] = b;
+            n += 1;
+        }
+        n < word.len() && is_firm_word(&letters[..n])
+    };
+    noted
+        || tail[..end].split(|b| !b.is_ascii_alphabetic()).any(is_firm_word)
+        || tail[..end].split(|&b| b == b' ').any(dotted)
 }
 
 /// The part after a slash is a feminine ending (`in`, `-in`, `innen`).
@@ -3148,6 +3195,62 @@ fn names_a_setting(hay: &[u8], at: usize) -> bool {
     })
 }
 
+/// Elements whose `name` attribute names what they hold, not who: a
+/// Lotus Notes item (`<item name='Cognome'><text>...`), a form's field,
+/// a setting.
+const FIELD_ELEMENTS: &[&str] = &[
+    "item",
+    "field",
+    "column",
+    "col",
+    "param",
+    "parameter",
+    "property",
+    "attribute",
+    "attr",
+    "entry",
+    "setting",
+    "option",
+    "var",
+    "variable",
+    "input",
+    "meta",
+    "arg",
+    "element",
+    "cell",
+];
+
+/// The value at `at` is the `name` attribute of an element that holds a
+/// field or a setting ([`FIELD_ELEMENTS`]).
+fn names_an_element(hay: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(128);
+    let Some(lt) = memchr::memrchr(b'<', &hay[from..at]).map(|i| from + i)
+    else {
+        return false;
+    };
+    let tag = &hay[lt + 1..at];
+    if memchr::memchr2(b'>', b'\n', tag).is_some() {
+        return false;
+    }
+    let element_len = tag
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b':'))
+        .unwrap_or(tag.len());
+    let element = &tag[..element_len];
+    let local = element
+        .iter()
+        .rposition(|&b| b == b':')
+        .map_or(element, |i| &element[i + 1..]);
+    let before_value = tag.strip_suffix(b"\"").or(tag.strip_suffix(b"\'"));
+    before_value.is_some_and(|t| {
+        t.strip_suffix(b"=").is_some_and(|t| {
+            t.len() >= 5 && t[t.len() - 5..].eq_ignore_ascii_case(b" name")
+        })
+    }) && FIELD_ELEMENTS
+        .iter()
+        .any(|e| local.eq_ignore_ascii_case(e.as_bytes()))
+}
+
 /// The JSON string value starting at `at` is a member of an object with a
 /// person's keys (`{"name": "Hodan Abdi", "relation": "sister",
 /// "msisdn": ...}`) and none of a firm's.
@@ -3613,6 +3716,8 @@ const RELATIONS: &[&str] = &[
     "sohn",
     "ehefrau",
     "ehemann",
+    "ehegatte",
+    "ehegattin",
     "mutter",
     "vater",
     "bruder",
