@@ -3190,6 +3190,10 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
     // Its qualifier key at the object's own level, with a string value.
     let mut depth = 0usize;
     let mut i = open + 1;
+    // Keys before the value other than its type (kintone's records:
+    // `"氏名_姓": {"type": "SINGLE_LINE_TEXT", "value": "佐々木"}`).
+    let mut others = false;
+    let mut in_value = false;
     while i < key.start {
         match hay[i] {
             b'{' | b'[' => depth += 1,
@@ -3201,11 +3205,22 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
                 };
                 let name = &hay[i + 1..i + 1 + len];
                 let after = i + len + 2;
+                if in_value {
+                    // A string value: skipped.
+                    in_value = false;
+                    i = after;
+                    continue;
+                }
                 if QUALIFIER_KEYS.contains(&name) {
                     if let Some(v) = string_value(hay, after, key.start) {
                         return last_segment(hay, v);
                     }
                 }
+                others |= name != b"type";
+                in_value = hay[after..key.start]
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    == Some(&b':');
                 i = after;
                 continue;
             }
@@ -3213,10 +3228,7 @@ fn qualified(hay: &[u8], key: Range<usize>) -> Range<usize> {
         }
         i += 1;
     }
-    let first = hay[open + 1..key.start]
-        .iter()
-        .all(|&b| b.is_ascii_whitespace() || b == b'"');
-    if first {
+    if !others {
         if let Some(parent) = key_before(hay, open) {
             return parent;
         }

@@ -1535,15 +1535,18 @@ impl NameDetector {
         // or a surname too (`family_name_kana: "ナカムラ"`).
         if script == Script::Kana {
             let class = self.field_class(hay, run.start, fields);
+            // A Japanese field (`氏名_姓`) in kana holds a foreign
+            // person's name (`グエン`), and `フリガナ_セイ` a reading.
             let reading = || {
                 fields::field_of(hay, run.start, fields).is_some_and(|f| {
                     let mut buf = [0u8; 48];
                     let norm = fields::normalize_key(f.name, &mut buf);
                     norm.ends_with(b"kana")
                         || norm.ends_with(b"furigana")
+                        || !f.name.is_ascii()
                         || KANA_READING_FIELDS
                             .iter()
-                            .any(|k| norm == k.as_bytes())
+                            .any(|k| norm.ends_with(k.as_bytes()))
                 })
             };
             let ok = match class {
@@ -2040,9 +2043,12 @@ impl NameDetector {
             return field.people.then_some(FieldClass::Full);
         }
         // Likewise the `name` of a JSON object describing a person, or of
-        // a record printed as `key: value` lines (MySQL's `\G`).
+        // a record printed as `key: value` lines (MySQL's `\G`), or of a
+        // kintone user.
         if class == Some(FieldClass::Generic)
-            && ((fields.json && describes_a_person(hay, start))
+            && ((fields.json
+                && (describes_a_person(hay, start)
+                    || names_a_kintone_user(hay, start)))
                 || record_lines_describe_a_person(hay, start))
         {
             return Some(FieldClass::Full);
@@ -3251,6 +3257,25 @@ fn names_an_element(hay: &[u8], at: usize) -> bool {
         .any(|e| local.eq_ignore_ascii_case(e.as_bytes()))
 }
 
+/// kintone field types whose values are users (`{"code": "k.fujii",
+/// "name": "藤井 和也"}`).
+const KINTONE_USER_TYPES: &[&[u8]] =
+    &[b"USER_SELECT\"", b"CREATOR\"", b"MODIFIER\"", b"STATUS_ASSIGNEE\""];
+
+/// The JSON value at `at` is the `name` of a user of a kintone record: a
+/// `code` (the login) just before it, a user field's type before that.
+fn names_a_kintone_user(hay: &[u8], at: usize) -> bool {
+    let before = &hay[at.saturating_sub(200)..at];
+    let Some(code) = memchr::memmem::rfind(before, b"\"code\":") else {
+        return false;
+    };
+    let gap = &before[code..];
+    memchr::memchr2(b'{', b'}', &gap[1..]).is_none()
+        && KINTONE_USER_TYPES
+            .iter()
+            .any(|t| memchr::memmem::find(&before[..code], t).is_some())
+}
+
 /// The JSON string value starting at `at` is a member of an object with a
 /// person's keys (`{"name": "Hodan Abdi", "relation": "sister",
 /// "msisdn": ...}`) and none of a firm's.
@@ -4354,6 +4379,12 @@ context_boost = 0.3
             found(r#"{"first_name":"Ji-hoon","city":"Burnaby"}"#),
             ["Ji-hoon"]
         );
+    }
+
+    #[test]
+    fn kintone_records_fields_and_users() {
+        let doc = "{\n  \"records\": [\n    {\n      \"氏名_姓\": {\n        \"type\": \"SINGLE_LINE_TEXT\",\n        \"value\": \"佐々木\"\n      },\n      \"フリガナ_セイ\": {\n        \"type\": \"SINGLE_LINE_TEXT\",\n        \"value\": \"ササキ\"\n      },\n      \"担当\": {\n        \"type\": \"USER_SELECT\",\n        \"value\": [\n          {\n            \"code\": \"k.fujii\",\n            \"name\": \"藤井 和也\"\n          }\n        ]\n      },\n      \"部署\": {\n        \"type\": \"ORGANIZATION_SELECT\",\n        \"value\": [\n          {\n            \"code\": \"uketsuke\",\n            \"name\": \"受付\"\n          }\n        ]\n      }\n    }\n  ]\n}\n";
+        assert_eq!(found(doc), ["佐々木", "ササキ", "藤井 和也"]);
     }
 
     #[test]
