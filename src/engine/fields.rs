@@ -1318,6 +1318,8 @@ const HOUSE_NUMBER_COLUMNS: &[&str] = &[
     "numero",
     "nmero",
     "numeroexterior",
+    // Polish tax forms (`NrDomu`).
+    "nrdomu",
 ];
 
 /// Columns of a street's name alone (the house number has a column of its
@@ -2001,6 +2003,35 @@ impl ColumnDetector {
                 });
                 continue;
             }
+            // XML pasted into text (a tax form under the review notes
+            // of its batch, a SOAP body in a log): its one-line elements
+            // are read as an XML file's are.
+            let text = &hay[line.clone()];
+            let indent = text.iter().take_while(|&&b| b == b' ').count();
+            if text.get(indent) == Some(&b'<')
+                && text.get(indent + 1).is_some_and(u8::is_ascii_alphabetic)
+            {
+                super::xml_elements::elements(hay, line, |name, text| {
+                    let name = if column_kind(name) == Some(ColumnKind::Street)
+                        && house_number_element_after(hay, text.end)
+                    {
+                        &b"streetname"[..]
+                    } else {
+                        name
+                    };
+                    self.report_pair(
+                        hay,
+                        name,
+                        text,
+                        false,
+                        true,
+                        &mut kinds,
+                        min_confidence,
+                        out,
+                    )
+                });
+                continue;
+            }
             let Some((label, value)) = form_pair(hay, line) else { continue };
             match column_kind(&hay[label]) {
                 None
@@ -2121,6 +2152,15 @@ impl ColumnDetector {
                             {
                                 each(header, text, true);
                             }
+                        }
+                        // A street element beside a house number's
+                        // (`<etd:Ulica>` above `<etd:NrDomu>`, PIT-11)
+                        // holds the street's name alone.
+                        None if column_kind(name)
+                            == Some(ColumnKind::Street)
+                            && house_number_element_after(hay, text.end) =>
+                        {
+                            each(b"streetname", text, false)
                         }
                         None => each(name, text, false),
                     }
@@ -2733,6 +2773,29 @@ pub(crate) fn aligned_column_above(hay: &[u8], start: usize) -> Option<&[u8]> {
         end = begin.checked_sub(1)?;
     }
     None
+}
+
+/// An element named as a house number's column opens within the two
+/// lines after `at` (`<etd:NrDomu>87</etd:NrDomu>`).
+fn house_number_element_after(hay: &[u8], at: usize) -> bool {
+    let after = &hay[at..hay.len().min(at + 160)];
+    let mut lines = after.split(|&b| b == b'\n').skip(1).take(2);
+    lines.any(|line| {
+        let line = line.trim_ascii_start();
+        let Some(tag) = line.strip_prefix(b"<") else { return false };
+        let end = tag
+            .iter()
+            .position(|&b| b == b'>' || b == b' ')
+            .unwrap_or(tag.len());
+        let name = &tag[..end];
+        let local = name
+            .iter()
+            .rposition(|&b| b == b':')
+            .map_or(name, |i| &name[i + 1..]);
+        let mut buf = [0u8; MAX_KEY];
+        let norm = normalize_key(local, &mut buf);
+        HOUSE_NUMBER_COLUMNS.iter().any(|k| k.as_bytes() == norm)
+    })
 }
 
 /// The header of a table drawn in a box whose top border starts at

@@ -488,6 +488,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("rekeninghouder", FieldClass::Full),
     ("imi", FieldClass::Given),
     ("imie", FieldClass::Given),
+    // Polish e-Deklaracje: `ImiePierwsze` (the first given name).
+    ("imiepierwsze", FieldClass::Given),
+    ("imiedrugie", FieldClass::Given),
     ("imiona", FieldClass::Given),
     ("nazwisko", FieldClass::Surname),
     ("sobrenome", FieldClass::Surname),
@@ -510,6 +513,12 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("personneprevenir", FieldClass::Full),
     // Where values name places, organisations or how something was sent.
     ("city", FieldClass::NotPerson),
+    // Polish addresses: the town, municipality, district, province.
+    ("miejscowosc", FieldClass::NotPerson),
+    ("gmina", FieldClass::NotPerson),
+    ("powiat", FieldClass::NotPerson),
+    ("wojewodztwo", FieldClass::NotPerson),
+    ("poczta", FieldClass::NotPerson),
     ("town", FieldClass::NotPerson),
     ("country", FieldClass::NotPerson),
     ("region", FieldClass::NotPerson),
@@ -980,6 +989,9 @@ impl NameDetector {
         // Leading greetings, labels and titles are evidence, not name.
         let mut idx = 0;
         let mut title = false;
+        // The title is one letter (`M.`, which is also a town's `m.` for
+        // `miasto` in a Polish address).
+        let mut letter_title = false;
         let mut greeting = false;
         let mut label = false;
         while idx < toks.len() {
@@ -987,6 +999,7 @@ impl NameDetector {
             match t.kind {
                 TokKind::Title if idx + 1 < toks.len() => {
                     title = true;
+                    letter_title = t.span.len() == 1;
                     idx += 1;
                 }
                 TokKind::Word if is_bad(t.flags) => {
@@ -1133,7 +1146,8 @@ impl NameDetector {
             }
         }
         let ev = self.evidence(hay, &span, fields);
-        if ev.field == Some(FieldClass::NotPerson) && !title {
+        if ev.field == Some(FieldClass::NotPerson) && !(title && !letter_title)
+        {
             return None;
         }
         let strong = title
@@ -1937,8 +1951,17 @@ impl NameDetector {
         start: usize,
         fields: &FieldMap,
     ) -> Option<FieldClass> {
-        // A value may begin with particles (`de Vries`, `van den Berg`).
-        let start = particles_before(hay, start);
+        // A value may begin with particles (`de Vries`, `van den Berg`),
+        // or with a one-letter title (`M. Wrocław`).
+        let mut start = particles_before(hay, start);
+        if start >= 3
+            && hay[start - 1] == b' '
+            && hay[start - 2] == b'.'
+            && hay[start - 3].is_ascii_uppercase()
+            && (start == 3 || !hay[start - 4].is_ascii_alphanumeric())
+        {
+            start -= 3;
+        }
         // Cheap filter: a field value starts after a quote, `=`, `:`,
         // `: `, a tab, a delimiter (`|` too), two spaces (one in a
         // fixed-width report) or at a line start.
