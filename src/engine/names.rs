@@ -1146,8 +1146,8 @@ impl NameDetector {
             }
         }
         let ev = self.evidence(hay, &span, fields);
-        if ev.field == Some(FieldClass::NotPerson) && !(title && !letter_title)
-        {
+        let title_vouches = title && !letter_title;
+        if ev.field == Some(FieldClass::NotPerson) && !title_vouches {
             return None;
         }
         let strong = title
