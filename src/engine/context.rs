@@ -60,10 +60,16 @@ impl ContextMatcher {
             let after_ok = m.end() == window.len()
                 || !window[m.end()].is_ascii_alphanumeric()
                 || camel_end(window, m.end());
+            // A numbered owner's field (`Carer1NHSNumber`) is an
+            // identifier with a digit in it.
+            let numbered = m.start() > 0
+                && window[m.start() - 1].is_ascii_digit()
+                && camel_start(window, m.start());
             before_ok
                 && after_ok
                 && (whole_word(window, m.start(), m.end())
-                    || identifier(window, m.start(), m.end()))
+                    || identifier(window, m.start(), m.end())
+                    || numbered)
         })
     }
 }
@@ -114,19 +120,25 @@ fn identifier(window: &[u8], start: usize, end: usize) -> bool {
 }
 
 /// A camelCase word starts at `at`: a capital after two lower-case
-/// letters (`customerSsn`; not the `P` of `iPhone`).
+/// letters (`customerSsn`; not the `P` of `iPhone`), or after a number
+/// that ends a word (`Carer1NHSNumber`).
 fn camel_start(window: &[u8], at: usize) -> bool {
     at >= 2
         && window[at].is_ascii_uppercase()
-        && window[at - 1].is_ascii_lowercase()
-        && window[at - 2].is_ascii_lowercase()
+        && ((window[at - 1].is_ascii_lowercase()
+            && window[at - 2].is_ascii_lowercase())
+            || (window[at - 1].is_ascii_digit()
+                && window[at - 2].is_ascii_alphabetic()))
 }
 
-/// A camelCase word ends at `at`: a lower-case letter, then a capital.
+/// A camelCase word ends at `at`: a lower-case letter, then a capital;
+/// or an acronym, then a capitalized word (the `NHS` of `NHSNumber`).
 fn camel_end(window: &[u8], at: usize) -> bool {
     at >= 1
         && window[at].is_ascii_uppercase()
-        && window[at - 1].is_ascii_lowercase()
+        && (window[at - 1].is_ascii_lowercase()
+            || (window[at - 1].is_ascii_uppercase()
+                && window.get(at + 1).is_some_and(u8::is_ascii_lowercase)))
 }
 
 #[cfg(test)]
@@ -142,6 +154,7 @@ mod tests {
     fn whole_words_case_insensitive() {
         let c = m(&["ssn", "social security"]);
         assert!(c.found_in(b"{\"customer_SSN\": "));
+        assert!(c.found_in(b"<d:Carer1SSNNumber>"));
         assert!(c.found_in(b"Social Security no. "));
         assert!(!c.found_in(b"lessons learned "));
         assert!(!c.found_in(b"ssnx"));

@@ -1179,6 +1179,13 @@ const COLUMN_OWNERS: &[&str] = &[
     "premises",
     // Who pays (`payer_msisdn`: a mobile-money payer's number).
     "payer",
+    // Households and joint applications (`Carer1NHSNumber`,
+    // `applicant2_dob`, `spouse_mobile`).
+    "carer",
+    "applicant",
+    "spouse",
+    "partner",
+    "child",
     // A tenant's or a student's family, whom to call (`Guardian mobile`,
     // `Parent Phone`, `Emergency contact phone`).
     "guardian",
@@ -1432,6 +1439,12 @@ fn strip_owner(key: &[u8]) -> Option<&[u8]> {
     COLUMN_OWNERS
         .iter()
         .find_map(|p| key.strip_prefix(p.as_bytes()))
+        // Numbered owners (`Carer1DOB`, `applicant2_phone`).
+        .map(|rest| {
+            let digits =
+                rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            &rest[digits..]
+        })
         .filter(|rest| !rest.is_empty())
 }
 
