@@ -11,7 +11,8 @@
 //! X12 EDI interchanges ([`super::x12`]), EDIFACT passenger lists
 //! ([`super::edifact`]), ACH files ([`super::nacha`]), SWIFT
 //! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]),
-//! Spanish direct-debit files ([`super::n19`]), Brazilian CNAB 240 bank
+//! Spanish direct-debit files ([`super::n19`]) and withholding returns
+//! ([`super::modelo190`]), Brazilian CNAB 240 bank
 //! files ([`super::cnab240`]), Indian EPFO uploads ([`super::epfo`]),
 //! German xDT files
 //! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
@@ -46,6 +47,7 @@ use super::gedcom;
 use super::hl7;
 use super::login_pairs::LoginPairs;
 use super::mail_names::MailNames;
+use super::modelo190;
 use super::n19;
 use super::nacha;
 use super::names::NameDetector;
@@ -105,6 +107,7 @@ pub(crate) struct Detectors {
     nacha: Option<RoleRules<{ nacha::ROLES }>>,
     fire: Option<RoleRules<{ fire::ROLES }>>,
     n19: Option<RoleRules<{ n19::ROLES }>>,
+    modelo190: Option<RoleRules<{ modelo190::ROLES }>>,
     cnab240: Option<RoleRules<{ cnab240::ROLES }>>,
     epfo: Option<RoleRules<{ epfo::ROLES }>>,
     xdt: Option<RoleRules<{ xdt::ROLES }>>,
@@ -163,6 +166,12 @@ impl Detectors {
                 )
                 || take(&mut self.fire, fire::Role::of_rule(id), index, rule)
                 || take(&mut self.n19, n19::Role::of_rule(id), index, rule)
+                || take(
+                    &mut self.modelo190,
+                    modelo190::Role::of_rule(id),
+                    index,
+                    rule,
+                )
                 || take(
                     &mut self.cnab240,
                     cnab240::Role::of_rule(id),
@@ -281,6 +290,7 @@ impl Detectors {
             && self.swift.is_none()
             && self.fire.is_none()
             && self.n19.is_none()
+            && self.modelo190.is_none()
             && self.cnab240.is_none()
             && self.epfo.is_none()
             && self.xdt.is_none()
@@ -389,6 +399,11 @@ impl Detectors {
         }
         if let (Some(rules), true) = (&self.n19, fields.n19) {
             run(&|out| n19::scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), true) = (&self.modelo190, fields.modelo190) {
+            run(&|out| {
+                modelo190::scan(&mut rules.emit(hay, m, out), hay, b())
+            });
         }
         if let (Some(rules), true) = (&self.cnab240, fields.cnab240) {
             run(&|out| cnab240::scan(&mut rules.emit(hay, m, out), hay, b()));

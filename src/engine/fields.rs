@@ -24,7 +24,8 @@
 //!   export, whose fields
 //!   [`super::hl7`], [`super::vcard`], [`super::x12`],
 //!   [`super::edifact`], [`super::nacha`], [`super::swift`],
-//!   [`super::fire`], [`super::n19`], [`super::cnab240`],
+//!   [`super::fire`], [`super::n19`], [`super::modelo190`],
+//!   [`super::cnab240`],
 //!   [`super::epfo`], [`super::xdt`], [`super::cesp`] and
 //!   [`super::chat`] read.
 //!
@@ -82,6 +83,8 @@ pub(crate) struct FieldMap {
     pub(crate) fire: bool,
     /// The file is a Spanish Cuaderno 19 direct-debit file.
     pub(crate) n19: bool,
+    /// The file is a Spanish Modelo 190 withholding return.
+    pub(crate) modelo190: bool,
     /// The file is a Brazilian CNAB 240 bank file.
     pub(crate) cnab240: bool,
     /// The file is an Indian EPFO upload with this many fields a line.
@@ -139,6 +142,7 @@ impl FieldMap {
         let fire = super::fire::sniff(file.head);
         let nacha = super::nacha::sniff(file.head);
         let n19 = super::n19::sniff(file.head);
+        let modelo190 = super::modelo190::sniff(file.head);
         let cnab240 = super::cnab240::sniff(file.head);
         let epfo = super::epfo::sniff(file.head);
         // A layout read off the records, where no format says it.
@@ -147,6 +151,7 @@ impl FieldMap {
             || fire
             || nacha
             || n19
+            || modelo190
             || cnab240
             || epfo.is_some();
         let underlined = csv.is_none()
@@ -180,6 +185,7 @@ impl FieldMap {
             swift: super::swift::sniff(file.head),
             fire,
             n19,
+            modelo190,
             cnab240,
             epfo,
             xdt: super::xdt::sniff(file.head),

@@ -55,6 +55,7 @@ mod keyed_lines;
 mod lockstep;
 mod login_pairs;
 mod mail_names;
+mod modelo190;
 mod n19;
 mod nacha;
 mod names;
