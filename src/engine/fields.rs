@@ -2144,6 +2144,25 @@ impl ColumnDetector {
         };
         for line in super::records::lines_starting_in(hay, body) {
             if json {
+                let text = &hay[line.clone()];
+                let indent = text
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                if text.get(indent) == Some(&b'[') {
+                    // A row of an array of rows under its first row.
+                    if let Some(names) = json_row_header(hay, line.start) {
+                        let open = line.start + indent + 1;
+                        let cells = json_cells(&hay[open..line.end])
+                            .map(|c| open + c.start..open + c.end);
+                        for (name, cell) in names.zip(cells) {
+                            if is_column_name(&hay[name.clone()]) {
+                                each(&hay[name], cell, true);
+                            }
+                        }
+                        continue;
+                    }
+                }
                 if !super::json_pairs::may_hold_pairs(&hay[line.clone()]) {
                     continue;
                 }
@@ -2631,6 +2650,7 @@ pub(crate) fn field_of<'a>(
     if let Some(key) = key_before(hay, start)
         .map(|key| qualified(hay, key))
         .or_else(|| element_before(hay, start))
+        .or_else(|| json_row_column(hay, start))
         .or_else(|| array_key_before(hay, start))
         .or_else(|| form_label_before(hay, start))
     {
@@ -3627,6 +3647,83 @@ fn array_key_before(hay: &[u8], start: usize) -> Option<Range<usize>> {
     None
 }
 
+/// Rows read upward from a JSON array's row for its first row.
+const MAX_JSON_ROWS: usize = 64;
+
+/// The column name of the string cell starting at `start` in a JSON array
+/// of arrays whose first row names the columns, one row a line (Google
+/// Sheets' `"values": [["Nr", "BSN", ...], ["B01", "174308528", ...]]`,
+/// pandas' `split` orient).
+fn json_row_column(hay: &[u8], start: usize) -> Option<Range<usize>> {
+    if start == 0 || hay[start - 1] != b'"' {
+        return None;
+    }
+    let line_start =
+        memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    let row = &hay[line_start..start - 1];
+    let indent = row.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    if row.get(indent) != Some(&b'[') {
+        return None;
+    }
+    // The cells before this one.
+    let index = json_cells(&row[indent + 1..]).count();
+    json_row_header(hay, line_start)?
+        .nth(index)
+        .filter(|name| is_column_name(&hay[name.clone()]))
+}
+
+/// The cells (ranges of `hay`) of the first row of the JSON array of rows
+/// whose row starts the line at `line_start`: the rows above it, up to the
+/// line opening the array.
+fn json_row_header(
+    hay: &[u8],
+    line_start: usize,
+) -> Option<impl Iterator<Item = Range<usize>> + '_> {
+    let mut header = None;
+    let mut end = line_start.checked_sub(1)?;
+    for _ in 0..MAX_JSON_ROWS {
+        let begin = memchr::memrchr(b'\n', &hay[..end]).map_or(0, |i| i + 1);
+        let text = hay[begin..end].trim_ascii();
+        if text.starts_with(b"[") {
+            header = Some(begin..end);
+        } else if text.ends_with(b"[") {
+            break;
+        } else {
+            return None;
+        }
+        end = begin.checked_sub(1)?;
+    }
+    let header = header?;
+    let open = header.start + memchr::memchr(b'[', &hay[header.clone()])? + 1;
+    Some(
+        json_cells(&hay[open..header.end])
+            .map(move |c| open + c.start..open + c.end),
+    )
+}
+
+/// The string cells of a JSON array's row from after its `[` (`"a", "b",
+/// "c"]`), as ranges of their text; the last may be unterminated (the
+/// cell being read). Stops at anything but strings and commas.
+fn json_cells(row: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < row.len() && matches!(row[i], b' ' | b',' | b'\t') {
+            i += 1;
+        }
+        if row.get(i) != Some(&b'"') {
+            return None;
+        }
+        let text = i + 1;
+        let mut j = text;
+        while j < row.len() && row[j] != b'"' {
+            j += if row[j] == b'\\' { 2 } else { 1 };
+        }
+        let cell = text..j.min(row.len());
+        i = j + 1;
+        Some(cell)
+    })
+}
+
 /// Array elements and their length looked back over.
 const MAX_ELEMENTS: usize = 8;
 const MAX_ELEMENT: usize = 128;
@@ -3820,6 +3917,17 @@ mod tests {
         // Not under a run of dashes: between two columns.
         let gap = "AAA BBB\n--- ---\n   x\n";
         assert_eq!(field(gap, "x"), None);
+    }
+
+    #[test]
+    fn columns_of_a_json_array_of_rows() {
+        // Google Sheets' values: the first row names the columns.
+        let sheet = "{\n  \"values\": [\n    [\"Nr\", \"BSN\", \"Telefoon\"],\n    [\"B01\", \"174308528\", \"06 41872203\"]\n  ]\n}\n";
+        assert_eq!(field(sheet, "174308528"), Some("BSN".into()));
+        assert_eq!(field(sheet, "06 4"), Some("Telefoon".into()));
+        // An array of values that is no table.
+        let list = "{\n  \"tags\": [\n    [\"a\", \"b\"]\n  ]\n}\n";
+        assert_eq!(field(list, "b\""), None);
     }
 
     #[test]
