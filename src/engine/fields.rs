@@ -115,6 +115,9 @@ pub(crate) struct FieldMap {
     /// The haystack holds a query result printed as text, its header
     /// underlined with dashes ([`underlined_column_above`]).
     pub(crate) underlined: bool,
+    /// The haystack holds MyBatis's bound parameters
+    /// ([`super::mybatis`]).
+    pub(crate) mybatis: bool,
     /// The haystack holds a table drawn in a box of `|` and `+---+`
     /// ([`boxed_column_above`]).
     pub(crate) boxed: bool,
@@ -168,9 +171,16 @@ impl FieldMap {
                 b"\n+-",
             )
             .is_some();
+        let mybatis = !xml
+            && memchr::memmem::find(
+                &hay[body_start..above.len()],
+                b"==> Parameters: ",
+            )
+            .is_some();
         FieldMap {
             underlined,
             boxed,
+            mybatis,
             fixed_records: (!xml && !known_format)
                 .then(|| super::fixed_records::Layout::sniff(file.head))
                 .flatten(),
@@ -1894,7 +1904,7 @@ impl ColumnDetector {
             if fields.boxed {
                 self.scan_boxed(hay, body.clone(), min_confidence, out);
             }
-            self.scan_form(hay, body, min_confidence, out);
+            self.scan_form(hay, body, fields, min_confidence, out);
         }
     }
 
@@ -2002,6 +2012,7 @@ impl ColumnDetector {
         &self,
         hay: &[u8],
         body: Range<usize>,
+        fields: &FieldMap,
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
@@ -2021,6 +2032,31 @@ impl ColumnDetector {
                     )
                 });
                 continue;
+            }
+            // MyBatis's bound parameters, named by their statement's
+            // columns.
+            if fields.mybatis {
+                let mut bound = false;
+                for value in super::mybatis::values(hay, line.clone()) {
+                    bound = true;
+                    if let Some((name, _)) =
+                        super::mybatis::column_of(hay, value.start)
+                    {
+                        self.report_pair(
+                            hay,
+                            &hay[name],
+                            value,
+                            true,
+                            false,
+                            &mut kinds,
+                            min_confidence,
+                            out,
+                        );
+                    }
+                }
+                if bound {
+                    continue;
+                }
             }
             // XML pasted into text (a tax form under the review notes
             // of its batch, a SOAP body in a log): its one-line elements
@@ -2647,6 +2683,13 @@ pub(crate) fn field_of<'a>(
             return Some(Field { name, column: true, people });
         }
     }
+    // Before `key: value` pairs: the first parameter follows
+    // `Parameters: `.
+    if let Some((name, people)) =
+        fields.mybatis.then(|| super::mybatis::column_of(hay, start)).flatten()
+    {
+        return Some(Field { name: &hay[name], column: true, people });
+    }
     if let Some(key) = key_before(hay, start)
         .map(|key| qualified(hay, key))
         .or_else(|| element_before(hay, start))
@@ -2734,7 +2777,9 @@ fn holds_any(norm: &[u8], words: &[&str]) -> bool {
 
 /// A table whose columns are `names` lists people: it has a column of
 /// their contact details, a given name or a surname (`Prénom`).
-fn table_of_people<'a>(mut names: impl Iterator<Item = &'a [u8]>) -> bool {
+pub(crate) fn table_of_people<'a>(
+    mut names: impl Iterator<Item = &'a [u8]>,
+) -> bool {
     names.any(|name| {
         let mut buf = [0u8; MAX_KEY];
         let norm = normalize_key(name, &mut buf);

@@ -56,6 +56,7 @@ mod lockstep;
 mod login_pairs;
 mod mail_names;
 mod modelo190;
+mod mybatis;
 mod n19;
 mod nacha;
 mod names;

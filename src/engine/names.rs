@@ -315,6 +315,9 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("husband", FieldClass::Full),
     ("beneficiaryname", FieldClass::Full),
     ("payee", FieldClass::Full),
+    // Whom to call (`emergency_contact`, `emergencyContactName`).
+    ("emergencycontact", FieldClass::Full),
+    ("emergencycontactname", FieldClass::Full),
     // Tally's bank details: the account holder a payment goes to.
     ("paymentfavouring", FieldClass::Full),
     ("favouring", FieldClass::Full),
@@ -1974,6 +1977,7 @@ impl NameDetector {
                 | b'\n' | b'>' => true,
                 b' ' => {
                     start >= 2 && matches!(hay[start - 2], b':' | b'|')
+                        || (fields.mybatis && hay[start - 2] == b',')
                         || hay[..start].ends_with(b"=> ")
                         || aligned_value(hay, start)
                         || fields.fixed_width()
