@@ -1232,6 +1232,8 @@ const COLUMN_OWNERS: &[&str] = &[
 /// `dirección` -> `direccin`, `straße` -> `strae`).
 const STREET_COLUMNS: &[&str] = &[
     "street",
+    // Galician.
+    "enderezo",
     "streetaddress",
     "streetline",
     "address",
@@ -1371,6 +1373,8 @@ const UNIT_COLUMNS: &[&str] = &[
 /// `fechadenacimiento`).
 const BIRTH_COLUMNS: &[&str] = &[
     "dob",
+    // Galician (`Data nacemento`).
+    "nacemento",
     "dateofbirth",
     "birthdate",
     "birthday",
@@ -2236,6 +2240,16 @@ impl ColumnDetector {
                         {
                             each(b"streetname", text, false)
                         }
+                        // A value wrapped in its type names its field in
+                        // the element around it (Lotus Notes DXL:
+                        // `<item name='CAP'><text>36061</text>`).
+                        None if hay[..text.start].ends_with(b">")
+                            && WRAPPER_ELEMENTS.contains(&name) =>
+                        {
+                            let named = element_before(hay, text.start)
+                                .map_or(name, |r| &hay[r]);
+                            each(named, text, false)
+                        }
                         None => each(name, text, false),
                     }
                 });
@@ -2858,6 +2872,11 @@ pub(crate) fn aligned_column_above(hay: &[u8], start: usize) -> Option<&[u8]> {
     }
     None
 }
+
+/// Elements that say what type a value is, not what it is: their
+/// enclosing element names it.
+const WRAPPER_ELEMENTS: &[&[u8]] =
+    &[b"text", b"datetime", b"number", b"value", b"string"];
 
 /// An element named as a house number's column opens within the two
 /// lines after `at` (`<etd:NrDomu>87</etd:NrDomu>`).

@@ -238,6 +238,10 @@ impl TableHeaders {
     ) -> Option<ColumnAndHeader<'_>> {
         let row = row_start(hay, tag, self.dialect.row())?;
         let header = self.rows.partition_point(|(r, _)| *r < row);
+        // A header row names columns; it is no row of the table above.
+        if self.rows.get(header).is_some_and(|(r, _)| *r == row) && row > 0 {
+            return None;
+        }
         let (_, names) = match header.checked_sub(1) {
             Some(h) => &self.rows[h],
             // A header carried from the file's head (at 0) stands above

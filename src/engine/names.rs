@@ -357,6 +357,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("nm", FieldClass::Generic),
     ("from", FieldClass::Generic),
     ("author", FieldClass::Generic),
+    // Office documents' properties: who saved the file last.
+    ("lastauthor", FieldClass::Full),
     ("owner", FieldClass::Generic),
     ("contact", FieldClass::Generic),
     ("recipient", FieldClass::Generic),
@@ -449,6 +451,8 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("nombre", FieldClass::Generic),
     ("apellido", FieldClass::Surname),
     ("apellidos", FieldClass::Surname),
+    // Galician.
+    ("apelidos", FieldClass::Surname),
     ("nombrecompleto", FieldClass::Full),
     ("titular", FieldClass::Full),
     // Polish applications: the applicant (`Wnioskodawca`).
