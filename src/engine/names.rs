@@ -448,6 +448,14 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("assur", FieldClass::Full),
     ("nom", FieldClass::Generic),
     ("titulaire", FieldClass::Full),
+    // A bank account's holder (`titulaireCompte`, `nomTitulaire`).
+    ("titulairecompte", FieldClass::Full),
+    ("nomtitulaire", FieldClass::Full),
+    // Photos' metadata (`exiftool`): the camera's owner, the
+    // photographer.
+    ("ownername", FieldClass::Full),
+    ("cameraownername", FieldClass::Full),
+    ("byline", FieldClass::Full),
     ("nombre", FieldClass::Generic),
     ("apellido", FieldClass::Surname),
     ("apellidos", FieldClass::Surname),
@@ -968,10 +976,14 @@ impl NameDetector {
         // `DR`, `MS` in capitals are more often codes (`1005 DR
         // Amsterdam`) than titles, unless they open a field's value
         // (`MR DAVID JOHN HARRIS` in a share register).
+        // The name after it is in capitals too (`MX Expires:` is a
+        // country code before a key).
         let caps_title = caps
             && first
             && flags & GIVEN == 0
             && hay.get(end) == Some(&b' ')
+            && hay.get(end + 1).is_some_and(u8::is_ascii_uppercase)
+            && hay.get(end + 2).is_some_and(|b| !b.is_ascii_lowercase())
             && starts_value(hay, pos);
         let kind = if flags & TITLE != 0
             && ((!caps && (hay.get(end) == Some(&b'.') || flags & GIVEN == 0))
@@ -1769,7 +1781,10 @@ impl NameDetector {
         let only = |flags: u8, list: u8| {
             flags & list != 0 && flags & (COMMON | STOP) == 0
         };
-        if !name.iter().any(|t| only(t.flags, SURNAME)) {
+        // A family name nobody listed, as the whole value after a print's
+        // label (`APPL 1    : BRANNIGAN, SEAN P`): the given name decides.
+        let labelled = hay[..name[0].span.start].ends_with(b": ");
+        if !labelled && !name.iter().any(|t| only(t.flags, SURNAME)) {
             return None;
         }
         let mut end = p + 2;
