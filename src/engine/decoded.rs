@@ -107,10 +107,16 @@ pub(crate) fn unescape_file(hay: &[u8], head: &[u8]) -> Option<DecodedCopy> {
     unescape_with(hay, is_latex(head))
 }
 
-/// The file starting with `head` is a LaTeX document.
+/// Bytes of a file's head searched for LaTeX's preamble.
+const LATEX_HEAD: usize = 8 << 10;
+
+/// The file starting with `head` is a LaTeX document: its preamble
+/// (`\documentclass`) is near the top.
 fn is_latex(head: &[u8]) -> bool {
-    memchr::memmem::find(head, b"\\documentclass").is_some()
-        || memchr::memmem::find(head, b"\\begin{document}").is_some()
+    let head = &head[..head.len().min(LATEX_HEAD)];
+    memchr::memchr(b'\\', head).is_some()
+        && (memchr::memmem::find(head, b"\\documentclass").is_some()
+            || memchr::memmem::find(head, b"\\begin{document}").is_some())
 }
 
 fn unescape_with(hay: &[u8], latex: bool) -> Option<DecodedCopy> {

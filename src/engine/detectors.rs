@@ -17,7 +17,9 @@
 //! German xDT files
 //! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
 //! desk phones' provisioning file names ([`super::provisioning`]),
-//! tax reports' TIN elements ([`super::tin_elements`]),
+//! tax reports' TIN elements ([`super::tin_elements`]), values after
+//! markers in audit records, job logs, kintone records and `exiftool`
+//! output ([`super::marked_values`]),
 //! fixed-width records laid out by their contents
 //! ([`super::fixed_records`]) and chat exports ([`super::chat`]). Such a
 //! rule is still written in a pattern file, under an id a detector claims
@@ -47,6 +49,7 @@ use super::gedcom;
 use super::hl7;
 use super::login_pairs::LoginPairs;
 use super::mail_names::MailNames;
+use super::marked_values::{self, MarkedValues};
 use super::modelo190;
 use super::n19;
 use super::nacha;
@@ -94,6 +97,8 @@ pub(crate) struct Detectors {
     /// Taxpayer ids in tax reports' TIN elements, by issuing country.
     tin_elements: Option<RoleRules<{ tin_elements::ROLES }>>,
     tin_finder: Option<TinElements>,
+    marked: Option<RoleRules<{ marked_values::ROLES }>>,
+    marked_finder: Option<MarkedValues>,
     /// Bare mobiles and flats in Chinese text.
     chinese_text: Option<ChineseText>,
     columns: Option<ColumnDetector>,
@@ -193,10 +198,19 @@ impl Detectors {
                     tin_elements::Role::of_rule(id),
                     index,
                     rule,
+                )
+                || take(
+                    &mut self.marked,
+                    marked_values::Role::of_rule(id),
+                    index,
+                    rule,
                 );
         if by_record {
             if self.tin_elements.is_some() {
                 self.tin_finder.get_or_insert_with(TinElements::new);
+            }
+            if self.marked.is_some() {
+                self.marked_finder.get_or_insert_with(MarkedValues::new);
             }
             return true;
         }
@@ -277,6 +291,7 @@ impl Detectors {
             && self.report_authors.is_none()
             && self.provisioning.is_none()
             && self.tin_elements.is_none()
+            && self.marked.is_none()
             && self.chinese_text.is_none()
             && self.columns.is_none()
             && self.hl7.is_none()
@@ -356,6 +371,11 @@ impl Detectors {
         }
         if let (Some(rules), Some(finder)) =
             (&self.tin_elements, &self.tin_finder)
+        {
+            run(&|out| finder.scan(&mut rules.emit(hay, m, out), hay, b()));
+        }
+        if let (Some(rules), Some(finder)) =
+            (&self.marked, &self.marked_finder)
         {
             run(&|out| finder.scan(&mut rules.emit(hay, m, out), hay, b()));
         }

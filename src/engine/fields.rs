@@ -165,18 +165,21 @@ impl FieldMap {
             );
         let boxed = csv.is_none()
             && !xml
-            && memchr::memmem::find(
+            && holds_box_border(
                 &hay[body_start.saturating_sub(UNDERLINE_LOOKBACK)
                     ..above.len()],
-                b"\n+-",
-            )
-            .is_some();
-        let mybatis = !xml
-            && memchr::memmem::find(
-                &hay[body_start..above.len()],
-                b"==> Parameters: ",
-            )
-            .is_some();
+            );
+        // A MyBatis log says so early: its statements come every few
+        // lines (the file's head, or the chunk's first bytes).
+        let mybatis = !xml && {
+            let window = &hay[body_start..above.len()];
+            let marker = b"==> Parameters: ";
+            let early = |t: &[u8]| {
+                memchr::memmem::find(&t[..t.len().min(MYBATIS_WINDOW)], marker)
+                    .is_some()
+            };
+            early(window) || early(file.head)
+        };
         FieldMap {
             underlined,
             boxed,
@@ -2898,6 +2901,18 @@ fn house_number_element_after(hay: &[u8], at: usize) -> bool {
         let mut buf = [0u8; MAX_KEY];
         let norm = normalize_key(local, &mut buf);
         HOUSE_NUMBER_COLUMNS.iter().any(|k| k.as_bytes() == norm)
+    })
+}
+
+/// Bytes of a haystack (and of a file's head) searched for MyBatis's
+/// parameters.
+const MYBATIS_WINDOW: usize = 64 << 10;
+
+/// `hay` has a line starting with a box's border (`+--`). Looked for
+/// from the `+`, rarer in text than the line breaks and dashes around it.
+fn holds_box_border(hay: &[u8]) -> bool {
+    memchr::memchr_iter(b'+', hay).any(|i| {
+        (i == 0 || hay[i - 1] == b'\n') && hay.get(i + 1..i + 3) == Some(b"--")
     })
 }
 

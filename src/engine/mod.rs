@@ -55,6 +55,7 @@ mod keyed_lines;
 mod lockstep;
 mod login_pairs;
 mod mail_names;
+mod marked_values;
 mod modelo190;
 mod mybatis;
 mod n19;

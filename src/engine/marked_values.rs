@@ -1,0 +1,267 @@
+//! Values read after words that one multi-literal search finds: the
+//! accounts of a Linux audit record (`ausearch -i`: `auid=jmorvan`), a
+//! z/OS job log's user ids (`IRR010I  USERID PAOJDH`, `NOTIFY=PAOJDH`), a
+//! kintone user's login (`"type": "USER_SELECT", "value": [{"code":
+//! "k.fujii"`) and a photo's GPS position in `exiftool` output
+//! (`GPSLatitude : 51.0877123`).
+//!
+//! As regexes led by those words they cost the lockstep automata some 5%
+//! of a dense log's instructions (their states multiply with every other
+//! rule's); one Aho-Corasick pass over the haystack costs a fraction of
+//! that. Each value still has to match its rule's regex whole and pass
+//! its validator.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::records::{self, Emit};
+
+records::roles! {
+    /// What a value after a marker is reported as.
+    enum Role {
+        /// An account of a Linux audit record, or one `ausearch` was
+        /// asked about.
+        AuditAccount => "username-linux-audit",
+        /// A z/OS user id.
+        ZosUser => "username-zos",
+        /// A kintone user's login.
+        KintoneUser => "username-kintone-user",
+        /// A GPS position in `exiftool` output.
+        ExifGps => "geo-exif-gps",
+    }
+}
+
+/// The words searched for, in the order [`MarkedValues::scan`] reads
+/// their indexes.
+const MARKERS: &[&str] = &[
+    "msg=audit(",
+    "ausearch ",
+    "IRR010I",
+    "ICH70001I",
+    "NOTIFY=",
+    "USER=",
+    "   USER ",
+    "USER_SELECT\"",
+    "CREATOR\"",
+    "MODIFIER\"",
+    "STATUS_ASSIGNEE\"",
+    "GPS",
+];
+
+/// The keys of an audit record naming an account.
+const AUDIT_KEYS: &[&[u8]] =
+    &[b"auid", b"uid", b"euid", b"suid", b"fsuid", b"ouid", b"acct"];
+
+/// `exiftool`'s GPS tags holding a position, with `-s` (run together) or
+/// without.
+const GPS_TAGS: &[&[u8]] = &[
+    b"Latitude",
+    b"Longitude",
+    b"Position",
+    b"DestLatitude",
+    b"DestLongitude",
+    b"Dest Latitude",
+    b"Dest Longitude",
+];
+
+/// Finds the markers.
+pub(crate) struct MarkedValues {
+    markers: AhoCorasick,
+}
+
+impl MarkedValues {
+    pub(crate) fn new() -> MarkedValues {
+        let markers = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(MARKERS)
+            .expect("the markers build an automaton");
+        MarkedValues { markers }
+    }
+
+    /// Report the values after the markers starting in `body` through
+    /// `emit` (the caller sorts them).
+    pub(crate) fn scan(
+        &self,
+        emit: &mut Emit<Role>,
+        hay: &[u8],
+        body: Range<usize>,
+    ) {
+        for m in self.markers.find_iter(&hay[body.clone()]) {
+            let (at, end) = (body.start + m.start(), body.start + m.end());
+            let line_end = memchr::memchr(b'\n', &hay[end..])
+                .map_or(hay.len(), |i| end + i);
+            let line = end..line_end;
+            match m.pattern().as_usize() {
+                0 => audit_accounts(hay, line, emit),
+                1 => ausearch_users(hay, line, emit),
+                2 => {
+                    let rest = skip_spaces(hay, end);
+                    if hay[rest..].starts_with(b"USERID") {
+                        let value = token(hay, skip_spaces(hay, rest + 6));
+                        emit.value(Role::ZosUser, value);
+                    }
+                }
+                3 => emit
+                    .value(Role::ZosUser, token(hay, skip_spaces(hay, end))),
+                4 | 5 => {
+                    if at > 0 && matches!(hay[at - 1], b',' | b'(' | b' ') {
+                        emit.value(Role::ZosUser, token(hay, end));
+                    }
+                }
+                6 => {
+                    // A report header's last word.
+                    let value = token(hay, end);
+                    if records::trimmed(hay, value.end..line_end).is_empty() {
+                        emit.value(Role::ZosUser, value);
+                    }
+                }
+                7..=10 => {
+                    if let Some(value) = kintone_login(hay, end) {
+                        emit.value(Role::KintoneUser, value);
+                    }
+                }
+                _ => {
+                    if let Some(value) = gps_position(hay, at, line) {
+                        emit.value(Role::ExifGps, value);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The first byte at or after `at` that is no space.
+fn skip_spaces(hay: &[u8], mut at: usize) -> usize {
+    while hay.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    at
+}
+
+/// The word starting at `at`: up to a space, a comma, a quote, a
+/// parenthesis or the line's end.
+fn token(hay: &[u8], at: usize) -> Range<usize> {
+    let len = hay[at.min(hay.len())..]
+        .iter()
+        .position(|b| {
+            matches!(b, b' ' | b',' | b')' | b'\'' | b'"' | b'\r' | b'\n')
+        })
+        .unwrap_or(hay.len() - at.min(hay.len()));
+    at..at + len
+}
+
+/// The accounts of the audit record on `line`: `auid=`, `uid=`, ...
+/// (quoted or not), and the `id=` of a login's message.
+fn audit_accounts(hay: &[u8], line: Range<usize>, emit: &mut Emit<Role>) {
+    let mut at = line.start;
+    let mut login = false;
+    while at < line.end {
+        let end = hay[at..line.end]
+            .iter()
+            .position(|&b| b == b' ' || b == b'\'')
+            .map_or(line.end, |i| at + i);
+        let word = &hay[at..end];
+        if let Some(eq) = memchr::memchr(b'=', word) {
+            let key = &word[..eq];
+            let mut value = at + eq + 1..end;
+            if hay[value.clone()].starts_with(b"\"")
+                && hay[value.clone()].ends_with(b"\"")
+                && value.len() >= 2
+            {
+                value = value.start + 1..value.end - 1;
+            }
+            if AUDIT_KEYS.contains(&key) || (key == b"id" && login) {
+                emit.value(Role::AuditAccount, value);
+            }
+            login = key == b"op" && &word[eq + 1..] == b"login";
+        }
+        at = end + 1;
+    }
+}
+
+/// The users an `ausearch -ua USER` command line on `line` asks about.
+fn ausearch_users(hay: &[u8], line: Range<usize>, emit: &mut Emit<Role>) {
+    let text = &hay[line.clone()];
+    for flag in memchr::memmem::find_iter(text, b" -ua ") {
+        let value = token(hay, line.start + flag + 5);
+        emit.value(Role::AuditAccount, value);
+    }
+}
+
+/// The login after a kintone user field's type at `at` (after its
+/// closing quote): `, "value": [ { "code": "LOGIN"`.
+fn kintone_login(hay: &[u8], at: usize) -> Option<Range<usize>> {
+    let mut i = at;
+    for piece in
+        [&b","[..], b"\"value\"", b":", b"[", b"{", b"\"code\"", b":", b"\""]
+    {
+        while hay.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if piece == b"[" {
+            // A creator or modifier holds one user, not an array.
+            if hay.get(i) == Some(&b'[') {
+                i += 1;
+            }
+            continue;
+        }
+        if !hay[i..].starts_with(piece) {
+            return None;
+        }
+        i += piece.len();
+    }
+    let len = memchr::memchr(b'"', &hay[i..hay.len().min(i + 64)])?;
+    Some(i..i + len)
+}
+
+/// The position after the `GPS` at `at` on `line` (from the marker's end)
+/// if it opens one of [`GPS_TAGS`]: `GPSLatitude      : 51.0877123`,
+/// `GPS Position    : 51 deg 5' 15.76" N, 114 deg 11' 21.20" W`.
+fn gps_position(
+    hay: &[u8],
+    at: usize,
+    line: Range<usize>,
+) -> Option<Range<usize>> {
+    if at > 0 && hay[at - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut i = line.start;
+    if hay.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let tag = GPS_TAGS.iter().find(|t| hay[i..line.end].starts_with(t))?;
+    i += tag.len();
+    i = skip_spaces(hay, i);
+    if hay.get(i) != Some(&b':') {
+        return None;
+    }
+    let value = records::trimmed(hay, i + 1..line.end);
+    (!value.is_empty()).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kintone_logins_and_gps_positions() {
+        let user = br#""type": "USER_SELECT", "value": [ { "code": "k.fujii", "name": "x" } ]"#;
+        let at = user.iter().position(|&b| b == b',').unwrap();
+        assert_eq!(
+            kintone_login(user, at).map(|r| &user[r]),
+            Some(&b"k.fujii"[..])
+        );
+        let exif =
+            b"[GPS]           GPSLatitude                     : 51.0877123\n";
+        let at = 16;
+        let line = at + 3..exif.len() - 1;
+        assert_eq!(
+            gps_position(exif, at, line).map(|r| &exif[r]),
+            Some(&b"51.0877123"[..])
+        );
+        // The latitude's reference letter is no position.
+        let reference = b"GPSLatitudeRef : N\n";
+        assert_eq!(gps_position(reference, 0, 3..reference.len() - 1), None);
+    }
+}
