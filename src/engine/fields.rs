@@ -2881,6 +2881,12 @@ pub(crate) fn aligned_column_above(hay: &[u8], start: usize) -> Option<&[u8]> {
 const WRAPPER_ELEMENTS: &[&[u8]] =
     &[b"text", b"datetime", b"number", b"value", b"string"];
 
+/// An XML element's name without its namespace prefix (`etd:NrDomu`
+/// gives `NrDomu`).
+pub(crate) fn local_name(name: &[u8]) -> &[u8] {
+    name.iter().rposition(|&b| b == b':').map_or(name, |i| &name[i + 1..])
+}
+
 /// An element named as a house number's column opens within the two
 /// lines after `at` (`<etd:NrDomu>87</etd:NrDomu>`).
 fn house_number_element_after(hay: &[u8], at: usize) -> bool {
@@ -2893,13 +2899,8 @@ fn house_number_element_after(hay: &[u8], at: usize) -> bool {
             .iter()
             .position(|&b| b == b'>' || b == b' ')
             .unwrap_or(tag.len());
-        let name = &tag[..end];
-        let local = name
-            .iter()
-            .rposition(|&b| b == b':')
-            .map_or(name, |i| &name[i + 1..]);
         let mut buf = [0u8; MAX_KEY];
-        let norm = normalize_key(local, &mut buf);
+        let norm = normalize_key(local_name(&tag[..end]), &mut buf);
         HOUSE_NUMBER_COLUMNS.iter().any(|k| k.as_bytes() == norm)
     })
 }

@@ -178,12 +178,13 @@ fn skip_spaces(hay: &[u8], mut at: usize) -> usize {
 /// The word starting at `at`: up to a space, a comma, a quote, a
 /// parenthesis or the line's end.
 fn token(hay: &[u8], at: usize) -> Range<usize> {
-    let len = hay[at.min(hay.len())..]
+    let at = at.min(hay.len());
+    let len = hay[at..]
         .iter()
         .position(|b| {
             matches!(b, b' ' | b',' | b')' | b'\'' | b'"' | b'\r' | b'\n')
         })
-        .unwrap_or(hay.len() - at.min(hay.len()));
+        .unwrap_or(hay.len() - at);
     at..at + len
 }
 

@@ -3288,11 +3288,7 @@ fn names_an_element(hay: &[u8], at: usize) -> bool {
         .iter()
         .position(|b| !(b.is_ascii_alphanumeric() || *b == b':'))
         .unwrap_or(tag.len());
-    let element = &tag[..element_len];
-    let local = element
-        .iter()
-        .rposition(|&b| b == b':')
-        .map_or(element, |i| &element[i + 1..]);
+    let local = fields::local_name(&tag[..element_len]);
     let before_value = tag.strip_suffix(b"\"").or(tag.strip_suffix(b"\'"));
     before_value.is_some_and(|t| {
         t.strip_suffix(b"=").is_some_and(|t| {
