@@ -4,7 +4,8 @@
 //! kintone user's login (`"type": "USER_SELECT", "value": [{"code":
 //! "k.fujii"`), a photo's GPS position in `exiftool` output
 //! (`GPSLatitude : 51.0877123`) and a Canadian street before its city
-//! quadrant (`2216 26 Ave SW`).
+//! quadrant (`2216 26 Ave SW`), and the account of a remote copy's or
+//! shell's target (`scp export.csv jmorvan@86.246.118.27:/home/julien/`).
 //!
 //! As regexes they cost the lockstep automata some 6%
 //! of a dense log's instructions (their states multiply with every other
@@ -32,6 +33,8 @@ records::roles! {
         ExifGps => "geo-exif-gps",
         /// A Canadian street before its quadrant.
         QuadrantStreet => "street-address-quadrant-ca",
+        /// The account of an `ssh`, `scp`, `sftp` or `rsync` target.
+        RemoteLogin => "username-remote-target",
     }
 }
 
@@ -54,6 +57,10 @@ const MARKERS: &[&str] = &[
     " NE",
     " SW",
     " SE",
+    "scp ",
+    "ssh ",
+    "sftp ",
+    "rsync ",
 ];
 
 /// A street before its quadrant, ending where the quadrant does.
@@ -157,9 +164,14 @@ impl MarkedValues {
                         emit.value(Role::ExifGps, value);
                     }
                 }
-                _ => {
+                12..=15 => {
                     if let Some(value) = self.street_before(hay, end) {
                         emit.value(Role::QuadrantStreet, value);
+                    }
+                }
+                _ => {
+                    if at == 0 || !hay[at - 1].is_ascii_alphanumeric() {
+                        remote_logins(hay, line, emit);
                     }
                 }
             }
@@ -212,6 +224,31 @@ fn audit_accounts(hay: &[u8], line: Range<usize>, emit: &mut Emit<Role>) {
                 emit.value(Role::AuditAccount, value);
             }
             login = key == b"op" && &word[eq + 1..] == b"login";
+        }
+        at = end + 1;
+    }
+}
+
+/// The accounts of the remote targets on the rest of an `ssh`, `scp`,
+/// `sftp` or `rsync` command line: `jmorvan@86.246.118.27:/home/...`,
+/// `ssh deploy@web01` (each word with one `@`, a host after it that is
+/// no e-mail domain's: an IP address, or followed by `:` or nothing).
+fn remote_logins(hay: &[u8], line: Range<usize>, emit: &mut Emit<Role>) {
+    let mut at = line.start;
+    while at < line.end {
+        let end = memchr::memchr(b' ', &hay[at..line.end])
+            .map_or(line.end, |i| at + i);
+        let word = &hay[at..end];
+        if let Some(sign) = memchr::memchr(b'@', word) {
+            let host = &word[sign + 1..];
+            let host = host.split(|&b| b == b':').next().unwrap_or(host);
+            let ip = host.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+                && host.iter().filter(|&&b| b == b'.').count() == 3;
+            let target =
+                word.len() > sign + 1 + host.len() || !host.contains(&b'.');
+            if sign > 0 && !host.is_empty() && (ip || target) {
+                emit.value(Role::RemoteLogin, at..at + sign);
+            }
         }
         at = end + 1;
     }
