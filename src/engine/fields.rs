@@ -1986,10 +1986,13 @@ impl ColumnDetector {
             if top < done {
                 continue;
             }
-            let Some((header, rows)) = boxed_header(hay, top) else {
+            let Some((header, _, rows)) = boxed_header(hay, top) else {
                 continue;
             };
             let wanted = self.wanted(&header, min_confidence);
+            if wanted.iter().all(Option::is_none) {
+                continue;
+            }
             let mut line = rows;
             while line < body.end && hay[line] == b'|' {
                 let end = line_end(line);
@@ -2001,7 +2004,6 @@ impl ColumnDetector {
                         &mut cells,
                     ) == Row::Complete
                     && cells.len() == header.columns.len()
-                    && wanted.iter().any(Option::is_some)
                 {
                     self.report_row(hay, &cells, &wanted, out);
                 }
@@ -2044,11 +2046,11 @@ impl ColumnDetector {
             // columns.
             if fields.mybatis {
                 let mut bound = false;
-                for value in super::mybatis::values(hay, line.clone()) {
+                for (value, column) in
+                    super::mybatis::bound_values(hay, line.clone())
+                {
                     bound = true;
-                    if let Some((name, _)) =
-                        super::mybatis::column_of(hay, value.start)
-                    {
+                    if let Some((name, _)) = column {
                         self.report_pair(
                             hay,
                             &hay[name],
@@ -2074,13 +2076,7 @@ impl ColumnDetector {
                 && text.get(indent + 1).is_some_and(u8::is_ascii_alphabetic)
             {
                 super::xml_elements::elements(hay, line, |name, text| {
-                    let name = if column_kind(name) == Some(ColumnKind::Street)
-                        && house_number_element_after(hay, text.end)
-                    {
-                        &b"streetname"[..]
-                    } else {
-                        name
-                    };
+                    let name = xml_value_name(hay, name, &text);
                     self.report_pair(
                         hay,
                         name,
@@ -2234,26 +2230,9 @@ impl ColumnDetector {
                                 each(header, text, true);
                             }
                         }
-                        // A street element beside a house number's
-                        // (`<etd:Ulica>` above `<etd:NrDomu>`, PIT-11)
-                        // holds the street's name alone.
-                        None if column_kind(name)
-                            == Some(ColumnKind::Street)
-                            && house_number_element_after(hay, text.end) =>
-                        {
-                            each(b"streetname", text, false)
+                        None => {
+                            each(xml_value_name(hay, name, &text), text, false)
                         }
-                        // A value wrapped in its type names its field in
-                        // the element around it (Lotus Notes DXL:
-                        // `<item name='CAP'><text>36061</text>`).
-                        None if hay[..text.start].ends_with(b">")
-                            && WRAPPER_ELEMENTS.contains(&name) =>
-                        {
-                            let named = element_before(hay, text.start)
-                                .map_or(name, |r| &hay[r]);
-                            each(named, text, false)
-                        }
-                        None => each(name, text, false),
                     }
                 });
             }
@@ -2887,6 +2866,27 @@ pub(crate) fn local_name(name: &[u8]) -> &[u8] {
     name.iter().rposition(|&b| b == b':').map_or(name, |i| &name[i + 1..])
 }
 
+/// The field the text of a one-line XML element named `name` belongs
+/// to: a value wrapped in its type is named by the element around it
+/// (Lotus Notes DXL: `<item name='CAP'><text>36061</text>`), and a street
+/// element beside a house number's (`<etd:Ulica>` above `<etd:NrDomu>`,
+/// PIT-11) holds the street's name alone.
+fn xml_value_name<'a>(
+    hay: &'a [u8],
+    name: &'a [u8],
+    text: &Range<usize>,
+) -> &'a [u8] {
+    if WRAPPER_ELEMENTS.contains(&name) && hay[..text.start].ends_with(b">") {
+        return element_before(hay, text.start).map_or(name, |r| &hay[r]);
+    }
+    if column_kind(name) == Some(ColumnKind::Street)
+        && house_number_element_after(hay, text.end)
+    {
+        return b"streetname";
+    }
+    name
+}
+
 /// An element named as a house number's column opens within the two
 /// lines after `at` (`<etd:NrDomu>87</etd:NrDomu>`).
 fn house_number_element_after(hay: &[u8], at: usize) -> bool {
@@ -2918,9 +2918,10 @@ fn holds_box_border(hay: &[u8]) -> bool {
 }
 
 /// The header of a table drawn in a box whose top border starts at
-/// `top` (`+----+----+`, then `|id  |cpf |`, then a border), and where
-/// its rows start.
-fn boxed_header(hay: &[u8], top: usize) -> Option<(CsvHeader, usize)> {
+/// `top` (`+----+----+`, then `|id  |cpf |`, then a border): its columns
+/// (ranges from `header_start`), where the header line starts and where
+/// the table's rows start.
+fn boxed_header(hay: &[u8], top: usize) -> Option<(CsvHeader, usize, usize)> {
     let next = |at: usize| {
         let end = memchr::memchr(b'\n', &hay[at..]).map(|i| at + i)?;
         Some((trim_cr(hay, at..end), end + 1))
@@ -2937,8 +2938,15 @@ fn boxed_header(hay: &[u8], top: usize) -> Option<(CsvHeader, usize)> {
     {
         return None;
     }
+    let start = header.start;
     let header = CsvHeader::from_line(&hay[header], b'|', false)?;
-    Some((header, rows))
+    Some((header, start, rows))
+}
+
+/// The start of the line before the line starting at `line_start`.
+fn line_before(hay: &[u8], line_start: usize) -> Option<usize> {
+    let end = line_start.checked_sub(1)?;
+    Some(memchr::memrchr(b'\n', &hay[..end]).map_or(0, |i| i + 1))
 }
 
 /// The column name above a value in a table drawn in a box, as the MySQL
@@ -2956,41 +2964,27 @@ pub(crate) fn boxed_column_above(
     if hay.get(line_start) != Some(&b'|') {
         return None;
     }
+    // The header's first column is the empty one before its first `|`.
     let column = memchr::memchr_iter(b'|', &hay[line_start..start]).count();
-    let border = |r: &Range<usize>| hay[r.clone()].starts_with(b"+-");
-    let mut end = line_start.checked_sub(1)?;
-    let mut below_border = false;
+    // Up over the rows to the border under the header.
+    let mut at = line_start;
     for _ in 0..MAX_ROWS_ABOVE {
-        let begin = memchr::memrchr(b'\n', &hay[..end]).map_or(0, |i| i + 1);
-        let line = trim_cr(hay, begin..end);
-        if border(&line) {
-            below_border = true;
-        } else if !hay[line.clone()].starts_with(b"|") {
-            return None;
-        } else if below_border {
-            // A row right under a border: the header if a border tops it.
-            let top = begin
-                .checked_sub(1)
-                .map(|e| {
-                    let b =
-                        memchr::memrchr(b'\n', &hay[..e]).map_or(0, |i| i + 1);
-                    trim_cr(hay, b..e)
+        at = line_before(hay, at)?;
+        if hay[at..].starts_with(b"+-") {
+            let top = line_before(hay, line_before(hay, at)?)?;
+            let (header, header_start, _) = boxed_header(hay, top)?;
+            let names = || {
+                header.columns.iter().map(|c| {
+                    &hay[header_start + c.start..header_start + c.end]
                 })
-                .filter(|top| border(top));
-            if top.is_some() {
-                let cells = || {
-                    hay[line.clone()]
-                        .split(|&b| b == b'|')
-                        .skip(1)
-                        .map(|c| c.trim_ascii())
-                };
-                let name = cells().nth(column - 1)?;
-                let people = table_of_people(cells());
-                return (!name.is_empty()).then_some((name, people));
-            }
-            below_border = false;
+            };
+            let name = names().nth(column)?;
+            let people = table_of_people(names());
+            return (!name.is_empty()).then_some((name, people));
         }
-        end = begin.checked_sub(1)?;
+        if hay[at] != b'|' {
+            return None;
+        }
     }
     None
 }

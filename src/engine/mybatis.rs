@@ -38,14 +38,17 @@ pub(crate) fn column_of(
 }
 
 /// The values of the parameters on the line `line` of `hay` (without
-/// their types), if it binds a statement's parameters.
-pub(crate) fn values(
+/// their types), each with the column it is bound to (as
+/// [`column_of`]), the statement read once for the line.
+pub(crate) fn bound_values(
     hay: &[u8],
     line: Range<usize>,
-) -> impl Iterator<Item = Range<usize>> + '_ {
+) -> impl Iterator<Item = (Range<usize>, Option<(Range<usize>, bool)>)> + '_ {
     let params = memchr::memmem::find(&hay[line.clone()], PARAMETERS)
         .map(|at| line.start + at + PARAMETERS.len());
+    let sql = params.and_then(|_| statement_above(hay, line.start));
     let mut at = params.unwrap_or(line.end);
+    let mut index = 0;
     std::iter::from_fn(move || {
         if at >= line.end {
             return None;
@@ -68,7 +71,9 @@ pub(crate) fn values(
         } else {
             value
         };
-        Some(value)
+        let column = sql.clone().and_then(|sql| bound_column(hay, sql, index));
+        index += 1;
+        Some((value, column))
     })
 }
 

@@ -3275,28 +3275,19 @@ const FIELD_ELEMENTS: &[&str] = &[
 /// The value at `at` is the `name` attribute of an element that holds a
 /// field or a setting ([`FIELD_ELEMENTS`]).
 fn names_an_element(hay: &[u8], at: usize) -> bool {
-    let from = at.saturating_sub(128);
-    let Some(lt) = memchr::memrchr(b'<', &hay[from..at]).map(|i| from + i)
-    else {
-        return false;
-    };
-    let tag = &hay[lt + 1..at];
-    if memchr::memchr2(b'>', b'\n', tag).is_some() {
-        return false;
-    }
+    let Some(tag) = fields::tag_before(hay, at) else { return false };
+    // From the element's name to the value's opening quote.
+    let tag = &hay[tag.start + 1..at - 1];
     let element_len = tag
         .iter()
         .position(|b| !(b.is_ascii_alphanumeric() || *b == b':'))
         .unwrap_or(tag.len());
     let local = fields::local_name(&tag[..element_len]);
-    let before_value = tag.strip_suffix(b"\"").or(tag.strip_suffix(b"\'"));
-    before_value.is_some_and(|t| {
-        t.strip_suffix(b"=").is_some_and(|t| {
-            t.len() >= 5 && t[t.len() - 5..].eq_ignore_ascii_case(b" name")
-        })
-    }) && FIELD_ELEMENTS
-        .iter()
-        .any(|e| local.eq_ignore_ascii_case(e.as_bytes()))
+    tag.len() >= 6
+        && tag[tag.len() - 6..].eq_ignore_ascii_case(b" name=")
+        && FIELD_ELEMENTS
+            .iter()
+            .any(|e| local.eq_ignore_ascii_case(e.as_bytes()))
 }
 
 /// kintone field types whose values are users (`{"code": "k.fujii",
