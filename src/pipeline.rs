@@ -495,6 +495,12 @@ fn worker(
         let failed = scan_guarded(&items, &mut outs[..batch.len()], |i, o| {
             engine.scan_batch(i, o)
         });
+        for ((item, out), &failed) in items.iter().zip(&mut outs).zip(&failed)
+        {
+            if !failed {
+                engine.add_repeats(item.hay, item.body.clone(), out);
+            }
+        }
         for (((task, (chunk, _)), matches), failed) in
             batch.iter().zip(&views).zip(&outs).zip(failed)
         {

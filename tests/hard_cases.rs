@@ -767,7 +767,7 @@ const CAPTURES_FLOORS: &[(&str, f64, f64)] = &[
     ("br_cpf", 0.90, 0.06),
     ("date_of_birth", 0.90, 0.78),
     ("iban", 0.70, 0.90),
-    ("ipv4", 0.62, 0.90),
+    ("ipv4", 0.59, 0.90),
     ("ipv6", 0.62, 0.90),
     ("mac_address", 0.88, 0.90),
     ("person_name", 0.90, 0.42),

@@ -1084,6 +1084,11 @@ pub fn username(input: &[u8]) -> Verdict {
         "utente",
         "gebruiker",
         "uzytkownik",
+        // A meeting's participant who joined without a name is shown by
+        // device (`"user_name": "iPhone"`).
+        "iphone",
+        "ipad",
+        "android",
     ];
     let service_prefix =
         // Windows' virtual accounts (`DWM-1`, `UMFD-0`) too.
@@ -1135,9 +1140,18 @@ pub fn username(input: &[u8]) -> Verdict {
             && input.len() - d > 2
             && input[d + 1..].iter().all(u8::is_ascii_digit)
     });
+    // An integration named by its domain (`"username": "incident.io"`).
+    let domain_name = [".io", ".com", ".net", ".org", ".ai", ".app", ".dev"]
+        .iter()
+        .any(|tld| {
+            input.len() > tld.len() + 1
+                && input[input.len() - tld.len()..]
+                    .eq_ignore_ascii_case(tld.as_bytes())
+        });
     verdict(
         !input.is_empty()
             && !service_prefix
+            && !domain_name
             && !service_suffix
             && !opaque_id
             && !record_id
@@ -2265,6 +2279,7 @@ mod tests {
                 "kwojcik-dev",
                 "user_jane",
                 "u-beefcafe",
+                "j.dev",
             ],
             &[
                 "usr_51c0e2a9",
@@ -2283,6 +2298,8 @@ mod tests {
                 "AG-0412",
                 "TRM-017",
                 "Usuario",
+                "iPhone",
+                "incident.io",
                 "sabor_ftp",
             ],
         );

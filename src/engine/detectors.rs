@@ -13,7 +13,7 @@
 //! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]),
 //! Spanish direct-debit files ([`super::n19`]) and withholding returns
 //! ([`super::modelo190`]), Brazilian CNAB 240 bank
-//! files ([`super::cnab240`]), Indian EPFO uploads ([`super::epfo`]),
+//! files ([`super::cnab240`]) and DIRF returns ([`super::dirf`]), Indian EPFO uploads ([`super::epfo`]),
 //! German xDT files
 //! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
 //! desk phones' provisioning file names ([`super::provisioning`]),
@@ -40,6 +40,7 @@ use super::chat;
 use super::chinese_text::ChineseText;
 use super::cnab240;
 use super::dicom;
+use super::dirf;
 use super::edifact;
 use super::epfo;
 use super::fields::{ColumnDetector, ColumnKind, FieldMap, FieldRule};
@@ -114,6 +115,7 @@ pub(crate) struct Detectors {
     n19: Option<RoleRules<{ n19::ROLES }>>,
     modelo190: Option<RoleRules<{ modelo190::ROLES }>>,
     cnab240: Option<RoleRules<{ cnab240::ROLES }>>,
+    dirf: Option<RoleRules<{ dirf::ROLES }>>,
     epfo: Option<RoleRules<{ epfo::ROLES }>>,
     xdt: Option<RoleRules<{ xdt::ROLES }>>,
     cesp: Option<RoleRules<{ cesp::ROLES }>>,
@@ -177,6 +179,7 @@ impl Detectors {
                     index,
                     rule,
                 )
+                || take(&mut self.dirf, dirf::Role::of_rule(id), index, rule)
                 || take(
                     &mut self.cnab240,
                     cnab240::Role::of_rule(id),
@@ -307,6 +310,7 @@ impl Detectors {
             && self.n19.is_none()
             && self.modelo190.is_none()
             && self.cnab240.is_none()
+            && self.dirf.is_none()
             && self.epfo.is_none()
             && self.xdt.is_none()
             && self.cesp.is_none()
@@ -424,6 +428,9 @@ impl Detectors {
             run(&|out| {
                 modelo190::scan(&mut rules.emit(hay, m, out), hay, b())
             });
+        }
+        if let (Some(rules), true) = (&self.dirf, fields.dirf) {
+            run(&|out| dirf::scan(&mut rules.emit(hay, m, out), hay, b()));
         }
         if let (Some(rules), true) = (&self.cnab240, fields.cnab240) {
             run(&|out| cnab240::scan(&mut rules.emit(hay, m, out), hay, b()));

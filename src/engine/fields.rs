@@ -19,13 +19,13 @@
 //!   ([`SqlCells`]);
 //! - whether the file is an HL7 v2 feed, a vCard/iCalendar file, an X12
 //!   or an EDIFACT interchange, an ACH file, SWIFT messages, an IRS FIRE
-//!   file, a Spanish direct-debit file, a Brazilian CNAB 240 file, an
+//!   file, a Spanish direct-debit file, a Brazilian CNAB 240 or DIRF file, an
 //!   Indian EPFO upload, an xDT file, a CESP transaction file or a chat
 //!   export, whose fields
 //!   [`super::hl7`], [`super::vcard`], [`super::x12`],
 //!   [`super::edifact`], [`super::nacha`], [`super::swift`],
 //!   [`super::fire`], [`super::n19`], [`super::modelo190`],
-//!   [`super::cnab240`],
+//!   [`super::cnab240`], [`super::dirf`],
 //!   [`super::epfo`], [`super::xdt`], [`super::cesp`] and
 //!   [`super::chat`] read.
 //!
@@ -87,6 +87,8 @@ pub(crate) struct FieldMap {
     pub(crate) modelo190: bool,
     /// The file is a Brazilian CNAB 240 bank file.
     pub(crate) cnab240: bool,
+    /// The file is a Brazilian DIRF return.
+    pub(crate) dirf: bool,
     /// The file is an Indian EPFO upload with this many fields a line.
     pub(crate) epfo: Option<usize>,
     /// The file is a German xDT file (BDT, GDT, LDT).
@@ -147,6 +149,7 @@ impl FieldMap {
         let n19 = super::n19::sniff(file.head);
         let modelo190 = super::modelo190::sniff(file.head);
         let cnab240 = super::cnab240::sniff(file.head);
+        let dirf = super::dirf::sniff(file.head);
         let epfo = super::epfo::sniff(file.head);
         // A layout read off the records, where no format says it.
         let known_format = csv.is_some()
@@ -156,6 +159,7 @@ impl FieldMap {
             || n19
             || modelo190
             || cnab240
+            || dirf
             || epfo.is_some();
         let underlined = csv.is_none()
             && !xml
@@ -200,6 +204,7 @@ impl FieldMap {
             n19,
             modelo190,
             cnab240,
+            dirf,
             epfo,
             xdt: super::xdt::sniff(file.head),
             cesp,
@@ -949,6 +954,8 @@ const POSTAL_COLUMNS: &[&str] = &[
     "zippostalcode",
     "zippostal",
     "zipcode",
+    // IRS AIR filings' `<irs:USZIPCd>`.
+    "uszipcd",
     "postal",
     "postalcode",
     "postcode",

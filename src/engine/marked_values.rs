@@ -4,8 +4,11 @@
 //! kintone user's login (`"type": "USER_SELECT", "value": [{"code":
 //! "k.fujii"`), a photo's GPS position in `exiftool` output
 //! (`GPSLatitude : 51.0877123`) and a Canadian street before its city
-//! quadrant (`2216 26 Ave SW`), and the account of a remote copy's or
-//! shell's target (`scp export.csv jmorvan@86.246.118.27:/home/julien/`).
+//! quadrant (`2216 26 Ave SW`), the account of a remote copy's or
+//! shell's target (`scp export.csv jmorvan@86.246.118.27:/home/julien/`),
+//! and a MikroTik router's accounts (its prompt `[ekaya@MTK-Heim] > `,
+//! its hotspot log `hotspot,account,info,debug lhofbauer (10.88.1.23):
+//! logged in`).
 //!
 //! As regexes they cost the lockstep automata some 6%
 //! of a dense log's instructions (their states multiply with every other
@@ -35,6 +38,9 @@ records::roles! {
         QuadrantStreet => "street-address-quadrant-ca",
         /// The account of an `ssh`, `scp`, `sftp` or `rsync` target.
         RemoteLogin => "username-remote-target",
+        /// A MikroTik RouterOS account: its prompt, its hotspot and
+        /// login log lines.
+        RouterOsUser => "username-routeros",
     }
 }
 
@@ -61,6 +67,9 @@ const MARKERS: &[&str] = &[
     "ssh ",
     "sftp ",
     "rsync ",
+    "] > ",
+    "hotspot,",
+    ",account user ",
 ];
 
 /// A street before its quadrant, ending where the quadrant does.
@@ -169,9 +178,28 @@ impl MarkedValues {
                         emit.value(Role::QuadrantStreet, value);
                     }
                 }
-                _ => {
+                16..=19 => {
                     if at == 0 || !hay[at - 1].is_ascii_alphanumeric() {
                         remote_logins(hay, line, emit);
+                    }
+                }
+                20 => {
+                    if let Some(value) = routeros_prompt(hay, at) {
+                        emit.value(Role::RouterOsUser, value);
+                    }
+                }
+                21 => {
+                    if let Some(value) = hotspot_user(hay, line) {
+                        emit.value(Role::RouterOsUser, value);
+                    }
+                }
+                _ => {
+                    let value = token(hay, end);
+                    let rest = &hay[value.end..line_end];
+                    if rest.starts_with(b" logged in")
+                        || rest.starts_with(b" logged out")
+                    {
+                        emit.value(Role::RouterOsUser, value);
                     }
                 }
             }
@@ -252,6 +280,36 @@ fn remote_logins(hay: &[u8], line: Range<usize>, emit: &mut Emit<Role>) {
         }
         at = end + 1;
     }
+}
+
+/// The account of a RouterOS prompt ending at the `] > ` at `at`:
+/// `[ekaya@MTK-Heim-Margareten] > /ip hotspot user print`, the line's
+/// first word.
+fn routeros_prompt(hay: &[u8], at: usize) -> Option<Range<usize>> {
+    let start = memchr::memrchr(b'\n', &hay[..at]).map_or(0, |i| i + 1);
+    let prompt = hay.get(start..at)?.strip_prefix(b"[")?;
+    let sign = memchr::memchr(b'@', prompt)?;
+    let identity = &prompt[sign + 1..];
+    let plain = |b: &u8| !matches!(b, b' ' | b'@' | b'[' | b']');
+    let login = &prompt[..sign];
+    (!login.is_empty()
+        && !identity.is_empty()
+        && login.iter().chain(identity).all(plain))
+    .then_some(start + 1..start + 1 + sign)
+}
+
+/// The account of a RouterOS hotspot log line after its topics
+/// (`hotspot,account,info,debug lhofbauer (10.88.1.23): logged in`): the
+/// word before the client's address in parentheses.
+fn hotspot_user(hay: &[u8], line: Range<usize>) -> Option<Range<usize>> {
+    let topics_end = memchr::memchr(b' ', &hay[line.clone()])?;
+    let value = token(hay, line.start + topics_end + 1);
+    let rest = hay[value.end..line.end].strip_prefix(b" (")?;
+    let close = memchr::memchr(b')', rest)?;
+    let address = &rest[..close];
+    let ip = !address.is_empty()
+        && address.iter().all(|b| b.is_ascii_hexdigit() || b".:".contains(b));
+    (ip && rest[close..].starts_with(b"):")).then_some(value)
 }
 
 /// The users an `ausearch -ua USER` command line on `line` asks about.

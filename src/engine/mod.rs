@@ -38,6 +38,7 @@ mod context;
 pub(crate) mod decoded;
 mod detectors;
 mod dicom;
+mod dirf;
 mod edifact;
 mod epfo;
 pub mod examples;
@@ -65,6 +66,7 @@ mod owner_logins;
 mod pnr;
 mod provisioning;
 mod records;
+mod repeats;
 mod report_authors;
 mod sql;
 mod swift;
@@ -563,6 +565,21 @@ impl Engine {
             return;
         }
         self.scan_batch_plain(&[one], std::slice::from_mut(out));
+    }
+
+    /// Add to `out` (one haystack's matches, in order) every recurrence
+    /// in `body` of a value reported there, as a whole word (see
+    /// `repeats.rs`): a login found at its prompt is found in the table
+    /// of accounts below. Not part of [`Engine::scan`], whose matches
+    /// depend only on the bytes near each one (the redactor cuts content
+    /// anywhere and relies on that); a scan of whole chunks adds them.
+    pub fn add_repeats(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        out: &mut Vec<Match>,
+    ) {
+        repeats::add_repeats(&self.rules, hay, body, out);
     }
 
     /// [`Engine::scan_in_file`] over several haystacks (small files),

@@ -382,6 +382,11 @@ const FIELD_CLASSES: &[(&str, FieldClass)] = &[
     ("fn", FieldClass::Given),
     ("mn", FieldClass::Given),
     ("ln", FieldClass::Surname),
+    // IRS AIR filings (1094-C/1095-C): `<PersonFirstNm>`,
+    // `<PersonMiddleNm>`, `<PersonLastNm>`.
+    ("personfirstnm", FieldClass::Given),
+    ("personmiddlenm", FieldClass::Given),
+    ("personlastnm", FieldClass::Surname),
     ("middlename", FieldClass::Given),
     ("middlenames", FieldClass::Given),
     ("lastname", FieldClass::Surname),
