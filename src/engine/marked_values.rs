@@ -8,7 +8,8 @@
 //! shell's target (`scp export.csv jmorvan@86.246.118.27:/home/julien/`),
 //! and a MikroTik router's accounts (its prompt `[ekaya@MTK-Heim] > `,
 //! its hotspot log `hotspot,account,info,debug lhofbauer (10.88.1.23):
-//! logged in`).
+//! logged in`), and a caller's display name before their number
+//! (`from "HOLBROOK WANDA" <+18597441236>`).
 //!
 //! As regexes they cost the lockstep automata some 6%
 //! of a dense log's instructions (their states multiply with every other
@@ -20,6 +21,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::gazetteer::{self, Gazetteer};
 use super::records::{self, Emit};
 
 records::roles! {
@@ -41,6 +43,8 @@ records::roles! {
         /// A MikroTik RouterOS account: its prompt, its hotspot and
         /// login log lines.
         RouterOsUser => "username-routeros",
+        /// A caller's display name before their number or SIP address.
+        CallerName => "person-name-caller-id",
     }
 }
 
@@ -70,10 +74,16 @@ const MARKERS: &[&str] = &[
     "] > ",
     "hotspot,",
     ",account user ",
+    "\" <+",
+    "\" <sip:",
+    "\" <tel:",
 ];
 
 /// A street before its quadrant, ending where the quadrant does.
 const QUADRANT_STREET: &str = r"\b\d{1,5} (?:\d{1,3}(?:st|nd|rd|th)? (?:Avenue|Ave|Street|St)|(?:[A-Z][a-z]+ ){1,3}(?:Common|Manor|Gate|Heights|Rise|Landing|Bay|Green|Point|Park|Mews|Close|Crescent|Circle|Court|Place|Way|Drive|Road|Boulevard|Terrace|Link|View|Hill|Grove|Street|Avenue|Ave|St|Dr|Rd|Blvd)) (?:NW|NE|SW|SE)\z";
+
+/// Longest display name read back from a caller's number.
+const MAX_CALLER_NAME: usize = 64;
 
 /// Longest street read back from a quadrant.
 const MAX_QUADRANT_STREET: usize = 80;
@@ -193,6 +203,11 @@ impl MarkedValues {
                         emit.value(Role::RouterOsUser, value);
                     }
                 }
+                23..=25 => {
+                    if let Some(value) = caller_name(hay, at) {
+                        emit.value(Role::CallerName, value);
+                    }
+                }
                 _ => {
                     let value = token(hay, end);
                     let rest = &hay[value.end..line_end];
@@ -310,6 +325,33 @@ fn hotspot_user(hay: &[u8], line: Range<usize>) -> Option<Range<usize>> {
     let ip = !address.is_empty()
         && address.iter().all(|b| b.is_ascii_hexdigit() || b".:".contains(b));
     (ip && rest[close..].starts_with(b"):")).then_some(value)
+}
+
+/// The quoted display name ending at the `"` at `at`, before a caller's
+/// number or SIP address (`from "HOLBROOK WANDA" <+18597441236>`): two
+/// to four words, one of them a known given name or surname and none a
+/// word that is never a name's (`"WIRELESS CALLER"`, `"Support Desk"`).
+fn caller_name(hay: &[u8], at: usize) -> Option<Range<usize>> {
+    let from = at.saturating_sub(MAX_CALLER_NAME);
+    let open = from + memchr::memrchr2(b'"', b'\n', &hay[from..at])? + 1;
+    if hay[open - 1] != b'"' {
+        return None;
+    }
+    let value = &hay[open..at];
+    let words: Vec<&[u8]> = value.split(|&b| b == b' ').collect();
+    let shaped = words.iter().all(|w| {
+        !w.is_empty()
+            && w.iter().all(|&b| {
+                b.is_ascii_alphabetic() || b >= 0x80 || b"-'.".contains(&b)
+            })
+    });
+    let names = Gazetteer::builtin();
+    let known = words.iter().any(|w| {
+        names.flags(w) & (gazetteer::GIVEN | gazetteer::SURNAME) != 0
+    });
+    let stop = words.iter().any(|w| names.flags(w) & gazetteer::STOP != 0);
+    ((2..=4).contains(&words.len()) && shaped && known && !stop)
+        .then_some(open..at)
 }
 
 /// The users an `ausearch -ua USER` command line on `line` asks about.
