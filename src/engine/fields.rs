@@ -120,8 +120,8 @@ pub(crate) struct FieldMap {
     /// The haystack holds MyBatis's bound parameters
     /// ([`super::mybatis`]).
     pub(crate) mybatis: bool,
-    /// The haystack holds a table drawn in a box of `|` and `+---+`
-    /// ([`boxed_column_above`]).
+    /// The haystack holds a table drawn in a box of `|` and `+---+`, or
+    /// of box-drawing characters ([`boxed_column_above`]).
     pub(crate) boxed: bool,
     /// The header rows of the HTML tables in an XML or HTML haystack.
     pub(crate) tables: Option<super::html_tables::TableHeaders>,
@@ -2018,6 +2018,60 @@ impl ColumnDetector {
             }
             done = line;
         }
+        self.scan_drawn(hay, body, min_confidence, out);
+    }
+
+    /// The cells of tables drawn with box-drawing characters
+    /// ([`drawn_header`]) under columns that name a kind: the rows run
+    /// from the top border to the bottom one (`└`).
+    fn scan_drawn(
+        &self,
+        hay: &[u8],
+        body: Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+    ) {
+        let mut cells = Vec::new();
+        let from = body.start.saturating_sub(UNDERLINE_LOOKBACK);
+        let line_end = |at: usize| {
+            memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i)
+        };
+        let mut done = from;
+        for found in memchr::memmem::find_iter(&hay[from..body.end], DRAWN_TOP)
+        {
+            let corner = from + found;
+            let top =
+                memchr::memrchr(b'\n', &hay[..corner]).map_or(0, |i| i + 1);
+            if top < done {
+                continue;
+            }
+            let top_end = line_end(top);
+            let Some(names) = drawn_header(&hay[top..top_end]) else {
+                continue;
+            };
+            let joined = names.join(&b'|');
+            let Some(header) = CsvHeader::from_line(&joined, b'|', false)
+            else {
+                continue;
+            };
+            let wanted = self.wanted(&header, min_confidence);
+            if wanted.iter().all(Option::is_none) {
+                continue;
+            }
+            let mut line = top_end + 1;
+            while line < body.end.min(hay.len()) {
+                let end = line_end(line);
+                if memchr::memmem::find(&hay[line..end], DRAWN_BAR).is_none() {
+                    break;
+                }
+                drawn_cells(hay, line..end, &mut cells);
+                if line >= body.start && cells.len() == names.len() {
+                    self.report_row(hay, &cells, &wanted, out);
+                }
+                line = end + 1;
+            }
+            done = line;
+        }
     }
 
     /// The values of a printed form's lines in plain text (`  MOBILE   :
@@ -2921,7 +2975,76 @@ const MYBATIS_WINDOW: usize = 64 << 10;
 fn holds_box_border(hay: &[u8]) -> bool {
     memchr::memchr_iter(b'+', hay).any(|i| {
         (i == 0 || hay[i - 1] == b'\n') && hay.get(i + 1..i + 3) == Some(b"--")
-    })
+    }) || memchr::memmem::find(hay, DRAWN_TOP).is_some()
+}
+
+/// The top left corner of a table drawn with box-drawing characters
+/// (ClickHouse's `PrettyCompact`: `┌─order_no─┬─mother_name─┐`), then a
+/// horizontal line.
+const DRAWN_TOP: &[u8] = "┌─".as_bytes();
+
+/// A drawn table's cell separator (`│`).
+const DRAWN_BAR: &[u8] = "│".as_bytes();
+
+/// The column names of a drawn table's top border on `line`
+/// (`   ┌─order_no─────┬─mother_name─┐`): the names sit in the border,
+/// between runs of `─`, columns parted by `┬`.
+fn drawn_header(line: &[u8]) -> Option<Vec<&[u8]>> {
+    let start = memchr::memmem::find(line, DRAWN_TOP)? + "┌".len();
+    let end = memchr::memmem::find(&line[start..], "┐".as_bytes())? + start;
+    let rule = "─".as_bytes();
+    let names: Vec<&[u8]> = memchr::memmem::find_iter(&line[start..end], "┬")
+        .chain(std::iter::once(end - start))
+        .scan(start, |from, cut| {
+            let mut cell = &line[*from..start + cut];
+            *from = start + cut + "┬".len();
+            while let Some(rest) = cell.strip_prefix(rule) {
+                cell = rest;
+            }
+            while let Some(rest) = cell.strip_suffix(rule) {
+                cell = rest;
+            }
+            Some(cell)
+        })
+        .collect();
+    names.iter().all(|n| !n.is_empty()).then_some(names)
+}
+
+/// The cells of a drawn table's row on `line` (`1. │ YN2024 │ 陈思琪 │`):
+/// the text between each `│` and the next, spaces trimmed.
+fn drawn_cells(hay: &[u8], line: Range<usize>, cells: &mut Vec<Range<usize>>) {
+    cells.clear();
+    let bars: Vec<usize> =
+        memchr::memmem::find_iter(&hay[line.clone()], DRAWN_BAR)
+            .map(|i| line.start + i)
+            .collect();
+    for pair in bars.windows(2) {
+        cells.push(trim_spaces(hay, pair[0] + DRAWN_BAR.len()..pair[1]));
+    }
+}
+
+/// The column name above a value in a drawn table: the count of `│`
+/// before it on its line, then the names of the top border above the
+/// rows. With the name, whether the table's columns name people.
+fn drawn_column_above(hay: &[u8], start: usize) -> Option<(&[u8], bool)> {
+    let line_start =
+        memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
+    let column = memchr::memmem::find_iter(&hay[line_start..start], DRAWN_BAR)
+        .count()
+        .checked_sub(1)?;
+    let mut at = line_start;
+    for _ in 0..MAX_ROWS_ABOVE {
+        at = line_before(hay, at)?;
+        let end =
+            memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i);
+        let line = &hay[at..end];
+        if let Some(names) = drawn_header(line) {
+            let name = *names.get(column)?;
+            return Some((name, table_of_people(names.into_iter())));
+        }
+        memchr::memmem::find(line, DRAWN_BAR)?;
+    }
+    None
 }
 
 /// The header of a table drawn in a box whose top border starts at
@@ -2969,7 +3092,7 @@ pub(crate) fn boxed_column_above(
     let line_start =
         memchr::memrchr(b'\n', &hay[..start]).map_or(0, |i| i + 1);
     if hay.get(line_start) != Some(&b'|') {
-        return None;
+        return drawn_column_above(hay, start);
     }
     // The header's first column is the empty one before its first `|`.
     let column = memchr::memchr_iter(b'|', &hay[line_start..start]).count();
@@ -3911,6 +4034,15 @@ mod tests {
         let fields = FieldMap::new(&file, hay.as_bytes(), 0..hay.len());
         field_of(hay.as_bytes(), start, &fields)
             .map(|f| String::from_utf8_lossy(f.name).into_owned())
+    }
+
+    #[test]
+    fn columns_of_a_table_drawn_with_box_characters() {
+        let table = "Query id: 57\n\n   ┌─order_no─┬─mother_name─┬─mobile──────┐\n1. │ YN20241  │ Wanda       │ 13857163208 │\n2. │ YN20242  │ 王梦瑶      │ 18768120547 │\n   └──────────┴─────────────┴─────────────┘\n";
+        assert_eq!(field(table, "Wanda"), Some("mother_name".into()));
+        assert_eq!(field(table, "王梦瑶"), Some("mother_name".into()));
+        assert_eq!(field(table, "18768120547"), Some("mobile".into()));
+        assert_eq!(field(table, "YN20241"), Some("order_no".into()));
     }
 
     #[test]

@@ -2003,6 +2003,7 @@ impl NameDetector {
                     start >= 2 && matches!(hay[start - 2], b':' | b'|')
                         || (fields.mybatis && hay[start - 2] == b',')
                         || hay[..start].ends_with(b"=> ")
+                        || hay[..start - 1].ends_with("│".as_bytes())
                         || aligned_value(hay, start)
                         || fields.fixed_width()
                         || fields.underlined
@@ -3578,6 +3579,7 @@ fn whole_value(hay: &[u8], span: &Range<usize>) -> bool {
                 after,
                 None | Some(b'\t' | b',' | b';' | b'|' | b'\n' | b'\r' | b'<')
             ) || hay.get(span.end..span.end + 2) == Some(b"  ")
+                || hay[span.end..].starts_with(" │".as_bytes())
         }
     }
 }
@@ -3596,7 +3598,10 @@ fn starts_value(hay: &[u8], pos: usize) -> bool {
                 | b'|'
                 | b'>'
                 | b'\n'
-        ) || (pos > 1 && hay[pos - 1] == b' ' && hay[pos - 2] == b'|')
+        ) || (pos > 1
+            && hay[pos - 1] == b' '
+            && (hay[pos - 2] == b'|'
+                || hay[..pos - 1].ends_with("│".as_bytes())))
             || aligned_value(hay, pos)
             || joint_holder(hay, pos))
 }
@@ -4162,6 +4167,12 @@ context_boost = 0.3
 
     fn found(text: &str) -> Vec<String> {
         names(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn names_in_a_table_drawn_with_box_characters() {
+        let table = "   ┌─order_no─┬─mother_name─┬─mobile──────┐\n1. │ YN20241  │ Wanda Holt  │ 13857163208 │\n2. │ YN20242  │ 王梦瑶      │ 18768120547 │\n   └──────────┴─────────────┴─────────────┘\n";
+        assert_eq!(found(table), ["Wanda Holt", "王梦瑶"]);
     }
 
     #[test]
