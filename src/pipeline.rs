@@ -497,7 +497,12 @@ fn worker(
         });
         for ((item, out), &failed) in items.iter().zip(&mut outs).zip(&failed)
         {
-            if !failed {
+            // A whole file only: in a chunk of a larger one, whether a
+            // value recurs would depend on where the cuts fall.
+            let whole_file = item.file.at_hay
+                && item.body.start == 0
+                && item.body.end == item.hay.len();
+            if !failed && whole_file {
                 engine.add_repeats(item.hay, item.body.clone(), out);
             }
         }
