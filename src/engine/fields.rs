@@ -1940,10 +1940,7 @@ impl ColumnDetector {
             if start < done {
                 continue;
             }
-            let line_end = |at: usize| {
-                memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i)
-            };
-            let end = line_end(start);
+            let end = line_end(hay, start);
             let underline = trim_cr(hay, start..end);
             let Some(header) = underlined_header(hay, underline.clone())
                 .and_then(|h| CsvHeader::underlined(hay, h, &hay[underline]))
@@ -1956,7 +1953,7 @@ impl ColumnDetector {
             }
             let mut line = end + 1;
             while line < body.end {
-                let end = line_end(line);
+                let end = line_end(hay, line);
                 if trim_cr(hay, line..end).is_empty() {
                     break;
                 }
@@ -1974,7 +1971,9 @@ impl ColumnDetector {
     /// The cells of tables drawn in boxes in `hay` (the MySQL client,
     /// Spark's `show()`: [`boxed_column_above`]) under columns that name
     /// a kind: each table's rows run from the border under its header to
-    /// the next border.
+    /// the next border. Then those of tables drawn with box-drawing
+    /// characters ([`drawn_header`]), whose rows run from the top border
+    /// to the bottom one (`└`).
     fn scan_boxed(
         &self,
         hay: &[u8],
@@ -1982,90 +1981,96 @@ impl ColumnDetector {
         min_confidence: f64,
         out: &mut Vec<Match>,
     ) {
-        let mut cells = Vec::new();
         let from = body.start.saturating_sub(UNDERLINE_LOOKBACK);
-        let line_end = |at: usize| {
-            memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i)
+        let window = &hay[from..body.end];
+        let tops =
+            memchr::memmem::find_iter(window, b"\n+-").map(|nl| from + nl + 1);
+        let header_at = |top: usize| {
+            boxed_header(hay, top).map(|(header, _, rows)| (header, rows))
         };
-        let mut done = from;
-        for nl in memchr::memmem::find_iter(&hay[from..body.end], b"\n+-") {
-            let top = from + nl + 1;
+        let row_cells = |line: Range<usize>, cells: &mut Vec<Range<usize>>| {
+            if hay[line.start] != b'|' {
+                return false;
+            }
+            if split_row(hay, trim_cr(hay, line), b'|', cells) != Row::Complete
+            {
+                cells.clear();
+            }
+            true
+        };
+        self.scan_table_rows(
+            hay,
+            &body,
+            min_confidence,
+            out,
+            tops,
+            header_at,
+            row_cells,
+        );
+        let tops =
+            memchr::memmem::find_iter(window, DRAWN_TOP).map(|corner| {
+                memchr::memrchr(b'\n', &hay[..from + corner])
+                    .map_or(0, |i| i + 1)
+            });
+        let header_at = |top: usize| {
+            let top_end = line_end(hay, top);
+            let names = drawn_header(&hay[top..top_end])?;
+            let header =
+                CsvHeader::from_line(&names.join(&b'|'), b'|', false)?;
+            Some((header, top_end + 1))
+        };
+        let row_cells = |line: Range<usize>, cells: &mut Vec<Range<usize>>| {
+            let is_row =
+                memchr::memmem::find(&hay[line.clone()], DRAWN_BAR).is_some();
+            if is_row {
+                drawn_cells(hay, line, cells);
+            }
+            is_row
+        };
+        self.scan_table_rows(
+            hay,
+            &body,
+            min_confidence,
+            out,
+            tops,
+            header_at,
+            row_cells,
+        );
+    }
+
+    /// The rows of the tables whose top lines start at `tops`: each
+    /// table's header and first row from `header_at`, its rows' cells
+    /// from `row_cells` (false once a line is no row), reported under the
+    /// columns that name a kind.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_table_rows(
+        &self,
+        hay: &[u8],
+        body: &Range<usize>,
+        min_confidence: f64,
+        out: &mut Vec<Match>,
+        tops: impl Iterator<Item = usize>,
+        header_at: impl Fn(usize) -> Option<(CsvHeader, usize)>,
+        row_cells: impl Fn(Range<usize>, &mut Vec<Range<usize>>) -> bool,
+    ) {
+        let mut cells = Vec::new();
+        let mut done = 0;
+        for top in tops {
             if top < done {
                 continue;
             }
-            let Some((header, _, rows)) = boxed_header(hay, top) else {
-                continue;
-            };
+            let Some((header, rows)) = header_at(top) else { continue };
             let wanted = self.wanted(&header, min_confidence);
             if wanted.iter().all(Option::is_none) {
                 continue;
             }
             let mut line = rows;
-            while line < body.end && hay[line] == b'|' {
-                let end = line_end(line);
-                if line >= body.start
-                    && split_row(
-                        hay,
-                        trim_cr(hay, line..end),
-                        b'|',
-                        &mut cells,
-                    ) == Row::Complete
-                    && cells.len() == header.columns.len()
-                {
-                    self.report_row(hay, &cells, &wanted, out);
-                }
-                line = end + 1;
-            }
-            done = line;
-        }
-        self.scan_drawn(hay, body, min_confidence, out);
-    }
-
-    /// The cells of tables drawn with box-drawing characters
-    /// ([`drawn_header`]) under columns that name a kind: the rows run
-    /// from the top border to the bottom one (`└`).
-    fn scan_drawn(
-        &self,
-        hay: &[u8],
-        body: Range<usize>,
-        min_confidence: f64,
-        out: &mut Vec<Match>,
-    ) {
-        let mut cells = Vec::new();
-        let from = body.start.saturating_sub(UNDERLINE_LOOKBACK);
-        let line_end = |at: usize| {
-            memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i)
-        };
-        let mut done = from;
-        for found in memchr::memmem::find_iter(&hay[from..body.end], DRAWN_TOP)
-        {
-            let corner = from + found;
-            let top =
-                memchr::memrchr(b'\n', &hay[..corner]).map_or(0, |i| i + 1);
-            if top < done {
-                continue;
-            }
-            let top_end = line_end(top);
-            let Some(names) = drawn_header(&hay[top..top_end]) else {
-                continue;
-            };
-            let joined = names.join(&b'|');
-            let Some(header) = CsvHeader::from_line(&joined, b'|', false)
-            else {
-                continue;
-            };
-            let wanted = self.wanted(&header, min_confidence);
-            if wanted.iter().all(Option::is_none) {
-                continue;
-            }
-            let mut line = top_end + 1;
             while line < body.end.min(hay.len()) {
-                let end = line_end(line);
-                if memchr::memmem::find(&hay[line..end], DRAWN_BAR).is_none() {
+                let end = line_end(hay, line);
+                if !row_cells(line..end, &mut cells) {
                     break;
                 }
-                drawn_cells(hay, line..end, &mut cells);
-                if line >= body.start && cells.len() == names.len() {
+                if line >= body.start && cells.len() == header.columns.len() {
                     self.report_row(hay, &cells, &wanted, out);
                 }
                 line = end + 1;
@@ -3071,6 +3076,11 @@ fn boxed_header(hay: &[u8], top: usize) -> Option<(CsvHeader, usize, usize)> {
     let start = header.start;
     let header = CsvHeader::from_line(&hay[header], b'|', false)?;
     Some((header, start, rows))
+}
+
+/// Where the line holding `at` ends (its `\n`, or the haystack's end).
+fn line_end(hay: &[u8], at: usize) -> usize {
+    memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i)
 }
 
 /// The start of the line before the line starting at `line_start`.
