@@ -6,10 +6,10 @@
 //! (`GPSLatitude : 51.0877123`) and a Canadian street before its city
 //! quadrant (`2216 26 Ave SW`), the account of a remote copy's or
 //! shell's target (`scp export.csv jmorvan@86.246.118.27:/home/julien/`),
-//! and a MikroTik router's accounts (its prompt `[ekaya@MTK-Heim] > `,
-//! its hotspot log `hotspot,account,info,debug lhofbauer (10.88.1.23):
-//! logged in`), and a caller's display name before their number
-//! (`from "HOLBROOK WANDA" <+18597441236>`).
+//! a MikroTik router's accounts (its prompt `[ekaya@MTK-Heim] > `, its
+//! hotspot log `hotspot,account,info,debug lhofbauer (10.88.1.23):
+//! logged in`) and a caller's display name before their number (`from
+//! "HOLBROOK WANDA" <+18597441236>`).
 //!
 //! As regexes they cost the lockstep automata some 6%
 //! of a dense log's instructions (their states multiply with every other

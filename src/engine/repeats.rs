@@ -86,6 +86,9 @@ pub(crate) fn add_repeats(
     body: Range<usize>,
     matches: &mut Vec<Match>,
 ) {
+    if body.len() > WORD_SCAN_LIMIT {
+        return;
+    }
     let mut values: Vec<(&[u8], usize)> = matches
         .iter()
         .enumerate()
@@ -102,9 +105,6 @@ pub(crate) fn add_repeats(
     // wherever it is found.
     values.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
     values.dedup_by(|later, first| later.0 == first.0);
-    if body.len() > WORD_SCAN_LIMIT {
-        return;
-    }
     // Values in a script written without spaces may start inside a run
     // of it: an automaton finds them anywhere. The others start a word:
     // each word is looked up among the values' first words.
