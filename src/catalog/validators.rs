@@ -1089,6 +1089,9 @@ pub fn username(input: &[u8]) -> Verdict {
         "iphone",
         "ipad",
         "android",
+        // An actor's placeholder for the user acting on their own
+        // account (`actor: self`).
+        "self",
     ];
     let service_prefix =
         // Windows' virtual accounts (`DWM-1`, `UMFD-0`) too.

@@ -48,6 +48,12 @@ const PLACE_SUFFIXES: &[char] = &[
 /// logins where it uses them, and the pass would cost 4-5% of its scan.
 const WORD_SCAN_LIMIT: usize = 256 << 10;
 
+/// Endings that make a word a file's or a package's name.
+const FILE_SUFFIXES: &[&[u8]] = &[
+    b"in", b"js", b"py", b"rs", b"c", b"h", b"md", b"txt", b"json", b"xml",
+    b"html", b"cfg", b"conf", b"ini", b"log", b"sh", b"am", b"ac",
+];
+
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Kinds whose repeated value is the same person's.
@@ -72,6 +78,15 @@ fn distinctive(kind: &str, value: &[u8]) -> bool {
     }
     if !matches!(kind, "person_name" | "username") {
         return true;
+    }
+    // A login taken from a file or product name (`Makefile.in`,
+    // `Node.js`) must not be taken again wherever the name recurs.
+    let file_like = value.iter().any(u8::is_ascii_uppercase)
+        || value.rsplit(|&b| b == b'.').next().is_some_and(|ext| {
+            ext.len() < value.len() && FILE_SUFFIXES.contains(&ext)
+        });
+    if kind == "username" && file_like {
+        return false;
     }
     let one_word = value.iter().all(|&b| b.is_ascii_alphabetic() || b >= 0x80);
     !one_word || Gazetteer::builtin().flags(value) & (COMMON | STOP) == 0
