@@ -13,7 +13,8 @@
 //! messages ([`super::swift`]), IRS FIRE files ([`super::fire`]),
 //! Spanish direct-debit files ([`super::n19`]) and withholding returns
 //! ([`super::modelo190`]), Brazilian CNAB 240 bank
-//! files ([`super::cnab240`]) and DIRF returns ([`super::dirf`]), Indian EPFO uploads ([`super::epfo`]),
+//! files ([`super::cnab240`]) and DIRF returns ([`super::dirf`]), Indian
+//! EPFO uploads ([`super::epfo`]),
 //! German xDT files
 //! ([`super::xdt`]), CESP transaction files ([`super::cesp`]),
 //! desk phones' provisioning file names ([`super::provisioning`]),

@@ -572,7 +572,8 @@ impl Engine {
     /// `repeats.rs`): a login found at its prompt is found in the table
     /// of accounts below. Not part of [`Engine::scan`], whose matches
     /// depend only on the bytes near each one (the redactor cuts content
-    /// anywhere and relies on that); a scan of whole chunks adds them.
+    /// anywhere and relies on that); the scan pipeline adds them to each
+    /// whole file's matches.
     pub fn add_repeats(
         &self,
         hay: &[u8],
